@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { method } from './define';
+import {
+  ChannelStateView,
+  ContactSummary,
+  Id,
+  MessageText,
+  MessageView,
+  PhoneInput,
+  Purpose,
+  SimPhoneMessage,
+} from './models';
+
+/** Foundation methods: app, contacts, conversations, messages, simulator. */
+export const coreMethods = {
+  'app.info': method(
+    z.object({}).strict(),
+    z.object({
+      version: z.string(),
+      demo: z.boolean(),
+      channel: ChannelStateView,
+      locale: z.enum(['de', 'en']),
+    }),
+    'What is running: version, demo mode, the channel and its state.',
+  ),
+  'contacts.list': method(
+    z
+      .object({
+        search: z.string().trim().max(100).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+    z.array(ContactSummary),
+    'Contacts, most recent conversation first; `search` matches name, phone and message text.',
+  ),
+  'contacts.get': method(z.object({ contactId: Id }).strict(), ContactSummary, 'One contact.'),
+  'contacts.rename': method(
+    z.object({ contactId: Id, name: z.string().trim().max(100) }).strict(),
+    ContactSummary,
+    'Set the name the shop knows the contact by ("" clears it).',
+  ),
+  'messages.list': method(
+    z
+      .object({
+        contactId: Id,
+        beforeId: Id.optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+      })
+      .strict(),
+    z.array(MessageView),
+    'A conversation page, oldest first; quarantined messages are never returned.',
+  ),
+  'messages.send': method(
+    z.object({ contactId: Id, text: MessageText, purpose: Purpose.default('service') }).strict(),
+    MessageView,
+    'Queue a message from staff; refused with consent_required when the send gate says no.',
+  ),
+  'messages.retry': method(
+    z.object({ messageId: Id }).strict(),
+    MessageView,
+    'Queue a failed outbound message again.',
+  ),
+  'conversations.markRead': method(
+    z.object({ contactId: Id }).strict(),
+    z.object({ unread: z.number().int() }),
+    'Staff has seen the conversation.',
+  ),
+  'sim.customers': method(
+    z.object({}).strict(),
+    z.array(z.object({ phone: z.string(), messages: z.array(SimPhoneMessage) })),
+    'Demo mode: the simulated customers and what their phones hold.',
+  ),
+  'sim.send': method(
+    z.object({ phone: PhoneInput, text: MessageText }).strict(),
+    z.object({ phone: z.string() }),
+    'Demo mode: a simulated customer sends a message to the shop.',
+  ),
+} as const;
+
+export const coreEvents = {
+  'message.added': MessageView,
+  'message.updated': MessageView,
+  'contact.updated': ContactSummary,
+  'channel.state': ChannelStateView,
+  'sim.phone': z.object({ phone: z.string(), messages: z.array(SimPhoneMessage) }),
+} as const;

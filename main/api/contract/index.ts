@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { coreEvents, coreMethods } from './core';
+import type { MethodSpec } from './define';
+
+/**
+ * The one API contract. Main (router), preload (window.tresen), the WebSocket
+ * transport and the renderer all derive from these two objects; no transport
+ * spells a method or event name by hand.
+ *
+ * Each area keeps its methods in its own file and is merged here.
+ */
+export const methods = {
+  ...coreMethods,
+} as const satisfies Record<string, MethodSpec>;
+
+export const events = {
+  ...coreEvents,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export const isMethodName = (name: unknown): name is MethodName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+
+/** IPC channel for a method; the only place the prefix is spelled. */
+export const ipcChannel = (name: MethodName): string => `tresen:${name}`;
+export const IPC_EVENT_CHANNEL = 'tresen:event';
+
+/**
+ * The API as the renderer sees it: one function per method, grouped by the
+ * part before the dot (`tresen.contacts.list(input)`), plus `on`.
+ */
+type Split<S extends string> = S extends `${infer A}.${infer B}` ? [A, B] : never;
+type Namespaces = Split<MethodName>[0];
+export type TresenApi = {
+  [NS in Namespaces]: {
+    [M in MethodName as Split<M>[0] extends NS ? Split<M>[1] : never]: (
+      input: MethodInput<M>,
+    ) => Promise<MethodOutput<M>>;
+  };
+} & {
+  on<E extends EventName>(event: E, fn: (payload: EventPayload<E>) => void): () => void;
+};
+
+export * from './models';

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/** Shapes shared by several methods and events. Timestamps are ISO-8601 strings. */
+
+export const ConsentState = z.enum(['none', 'requested', 'granted', 'revoked', 'expired']);
+export type ConsentState = z.infer<typeof ConsentState>;
+
+export const Purpose = z.enum(['service', 'marketing']);
+export type Purpose = z.infer<typeof Purpose>;
+
+export const ConsentSummary = z.object({
+  service: ConsentState,
+  marketing: ConsentState,
+  /** When the service state last changed, if ever. */
+  serviceSince: z.string().nullable(),
+  marketingSince: z.string().nullable(),
+});
+export type ConsentSummary = z.infer<typeof ConsentSummary>;
+
+export const ConversationStatus = z.enum(['open', 'waiting', 'closed']);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+export const ContactSummary = z.object({
+  id: z.number().int(),
+  /** E.164, e.g. +4915112345678 */
+  phone: z.string(),
+  /** Name the shop gave the contact; null until set. */
+  name: z.string().nullable(),
+  /** Name the customer chose on their phone (untrusted, shown as text only). */
+  pushName: z.string().nullable(),
+  consent: ConsentSummary,
+  /** Messages held back until consent (quarantine); staff sees only the count. */
+  quarantined: z.number().int(),
+  quarantinedSince: z.string().nullable(),
+  status: ConversationStatus,
+  unread: z.number().int(),
+  lastMessageAt: z.string().nullable(),
+  lastMessagePreview: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ContactSummary = z.infer<typeof ContactSummary>;
+
+export const MessageDirection = z.enum(['in', 'out']);
+export const MessageAuthor = z.enum(['customer', 'staff', 'bot', 'system', 'phone']);
+export type MessageAuthor = z.infer<typeof MessageAuthor>;
+export const MessageStatus = z.enum(['received', 'queued', 'sent', 'delivered', 'read', 'failed']);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+export const MessageType = z.enum([
+  'text',
+  'image',
+  'video',
+  'audio',
+  'voice',
+  'document',
+  'sticker',
+  'location',
+  'contact_card',
+  'system',
+  'unknown',
+]);
+
+export const MediaInfo = z.object({
+  id: z.number().int(),
+  mime: z.string(),
+  size: z.number().int(),
+  fileName: z.string().nullable(),
+});
+
+export const MessageView = z.object({
+  id: z.number().int(),
+  contactId: z.number().int(),
+  direction: MessageDirection,
+  type: MessageType,
+  body: z.string(),
+  author: MessageAuthor,
+  status: MessageStatus,
+  purpose: Purpose.nullable(),
+  createdAt: z.string(),
+  media: MediaInfo.nullable(),
+  /** Why a send failed, in words staff can act on. */
+  error: z.string().nullable(),
+});
+export type MessageView = z.infer<typeof MessageView>;
+
+export const ChannelStateView = z.object({
+  kind: z.enum(['simulator', 'whatsapp']),
+  state: z.enum([
+    'starting',
+    'qr',
+    'pairing_code',
+    'syncing',
+    'connected',
+    'disconnected',
+    'logged_out',
+    'failed',
+  ]),
+  qr: z.string().optional(),
+  code: z.string().optional(),
+  percent: z.number().optional(),
+  retryInMs: z.number().optional(),
+  reason: z.string().optional(),
+});
+export type ChannelStateView = z.infer<typeof ChannelStateView>;
+
+export const SimPhoneMessage = z.object({
+  direction: z.enum(['in', 'out']),
+  text: z.string(),
+  at: z.string(),
+});
+export type SimPhoneMessage = z.infer<typeof SimPhoneMessage>;
+
+/** A phone number as typed by a person; normalised to E.164 in main. */
+export const PhoneInput = z.string().trim().min(3, 'phone number too short').max(32, 'phone number too long');
+
+export const Id = z.number().int().positive();
+/** Message text: never empty, bounded so one paste cannot fill the disk. */
+export const MessageText = z.string().trim().min(1, 'message is empty').max(4096, 'message is longer than 4096 characters');

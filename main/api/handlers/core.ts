@@ -1,0 +1,84 @@
+import type { Handlers } from '../router';
+import { ApiError } from '../errors';
+import type { AppContext } from '../../app-context';
+import { InvalidPhoneError, toE164 } from '../../core/phone';
+import { toContactSummary, toMessageView } from '../../core/views';
+import { SimulatorChannel } from '../../channels/simulator';
+
+type CoreHandlers = Pick<
+  Handlers,
+  | 'app.info'
+  | 'contacts.list'
+  | 'contacts.get'
+  | 'contacts.rename'
+  | 'messages.list'
+  | 'messages.send'
+  | 'messages.retry'
+  | 'conversations.markRead'
+  | 'sim.customers'
+  | 'sim.send'
+>;
+
+export function phoneOrThrow(input: string, field = 'phone'): string {
+  try {
+    return toE164(input);
+  } catch (err) {
+    if (err instanceof InvalidPhoneError) throw new ApiError('validation', `${field}: ${err.message}`, { field });
+    throw err;
+  }
+}
+
+export function simulatorOrThrow(ctx: AppContext): SimulatorChannel {
+  if (!(ctx.channel instanceof SimulatorChannel)) {
+    throw new ApiError('unavailable', 'Der Simulator ist nur im Demo-Modus aktiv.');
+  }
+  return ctx.channel;
+}
+
+export function coreHandlers(ctx: AppContext): CoreHandlers {
+  const { store, messaging } = ctx;
+  const contactRow = (contactId: number) => {
+    const row = store.contacts.listRow(contactId);
+    if (!row) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
+    return row;
+  };
+  return {
+    'app.info': () => ({
+      version: ctx.version,
+      demo: ctx.demo,
+      channel: ctx.channelStateView(),
+      locale: 'de',
+    }),
+    'contacts.list': ({ search, limit }) =>
+      store.contacts.list({ search, limit: limit ?? 500 }).map(toContactSummary),
+    'contacts.get': ({ contactId }) => toContactSummary(contactRow(contactId)),
+    'contacts.rename': ({ contactId, name }) => {
+      contactRow(contactId);
+      store.contacts.setName(contactId, name === '' ? null : name, ctx.clock.now());
+      messaging.emitContact(contactId);
+      return toContactSummary(contactRow(contactId));
+    },
+    'messages.list': ({ contactId, beforeId, limit }) => {
+      const conversationId = store.messages.conversationIdOf(contactId);
+      if (conversationId === undefined) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
+      return store.messages.page(conversationId, { beforeId, limit: limit ?? 100 }).map(toMessageView);
+    },
+    'messages.send': ({ contactId, text, purpose }) =>
+      toMessageView(messaging.send({ contactId, text, purpose, kind: 'staff', author: 'staff' })),
+    'messages.retry': ({ messageId }) => toMessageView(messaging.retry(messageId)),
+    'conversations.markRead': ({ contactId }) => {
+      const conversationId = store.messages.conversationIdOf(contactId);
+      if (conversationId === undefined) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
+      store.messages.markRead(conversationId);
+      messaging.emitContact(contactId);
+      return { unread: 0 };
+    },
+    'sim.customers': () => simulatorOrThrow(ctx).customers(),
+    'sim.send': async ({ phone, text }) => {
+      const sim = simulatorOrThrow(ctx);
+      const e164 = phoneOrThrow(phone);
+      await sim.customerSends(e164, text);
+      return { phone: e164 };
+    },
+  };
+}

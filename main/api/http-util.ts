@@ -1,0 +1,47 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiErrorCode, ApiErrorShape } from './errors';
+
+export const httpStatusOf: Record<ApiErrorCode, number> = {
+  validation: 400,
+  not_found: 404,
+  consent_required: 403,
+  conflict: 409,
+  unavailable: 503,
+  unknown_method: 404,
+  internal: 500,
+};
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const data = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(data),
+    'Cache-Control': 'no-store',
+  });
+  res.end(data);
+}
+
+/** `{"error": code, "message": …, "field"?, "reason"?}` with the status that fits the code. */
+export function sendError(res: ServerResponse, error: ApiErrorShape): void {
+  const { code, ...rest } = error;
+  sendJson(res, httpStatusOf[code], { error: code, ...rest });
+}
+
+export class BodyError extends Error {}
+
+/** Reads a JSON body with a hard size cap, so one request cannot exhaust memory. */
+export async function readJson(req: IncomingMessage, maxBytes = 256 * 1024): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new BodyError(`body larger than ${maxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new BodyError('body is not valid JSON');
+  }
+}

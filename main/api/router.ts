@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import type { Logger } from '../app-types';
+import { isMethodName, methods, type MethodName, type MethodOutput, type MethodParsedInput } from './contract';
+import { ApiError, type Envelope } from './errors';
+
+export type Handler<M extends MethodName> = (input: MethodParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+/** "contactId: Expected number, received string" — the first issue, naming the field. */
+export function validationError(error: z.ZodError): ApiError {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
+  const message = issue ? `${field ?? 'input'}: ${issue.message}` : 'invalid input';
+  return new ApiError('validation', message, field === undefined ? {} : { field });
+}
+
+/**
+ * The single entry point both transports call. Input is validated against the
+ * contract before a handler runs, so an invalid call writes nothing.
+ */
+export function createDispatcher(handlers: Handlers, logger: Logger) {
+  return async function dispatch(method: string, input: unknown): Promise<Envelope<unknown>> {
+    if (!isMethodName(method)) {
+      return { ok: false, error: new ApiError('unknown_method', `unknown method: ${String(method).slice(0, 80)}`).toJSON() };
+    }
+    const parsed = methods[method].input.safeParse(input ?? {});
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error).toJSON() };
+    try {
+      const handler = handlers[method] as (input: unknown) => unknown;
+      const value = await handler(parsed.data);
+      return { ok: true, value: value ?? null };
+    } catch (err) {
+      if (err instanceof ApiError) return { ok: false, error: err.toJSON() };
+      logger.error(`${method} failed`, { error: err instanceof Error ? err.stack : String(err) });
+      return { ok: false, error: new ApiError('internal', 'Interner Fehler. Bitte erneut versuchen.').toJSON() };
+    }
+  };
+}

@@ -1,0 +1,206 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { CreatedApp } from '../app';
+import { CONTENT_SECURITY_POLICY } from '../shell/csp';
+import { BodyError, readJson, sendError, sendJson } from './http-util';
+import { simRoutes } from './routes/sim';
+
+/** A loopback HTTP route; `match` is the RegExp result of `path`. */
+export interface HttpRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: RegExp;
+  handle(ctx: RouteContext): Promise<void> | void;
+}
+
+export interface RouteContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  match: RegExpExecArray;
+  app: CreatedApp;
+  /** Reads the JSON body (bounded); throws BodyError on bad JSON. */
+  body(): Promise<unknown>;
+}
+
+export interface ServerOptions {
+  app: CreatedApp;
+  /** Folder with the built renderer (index.html + assets). */
+  rendererDir: string;
+  port?: number;
+  /** Fixed token for tests; random per start otherwise. */
+  token?: string;
+  routes?: HttpRoute[];
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'tresen_token';
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+/**
+ * The WebSocket transport and local HTTP API. Loopback only; every request
+ * needs the per-start token (query, Bearer header, or the HttpOnly cookie the
+ * page receives when it is opened with the token). The Host header is checked
+ * too, so a web page cannot reach us through DNS rebinding.
+ */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const tokenBuf = Buffer.from(token);
+  const routes = [...simRoutes, ...(opts.routes ?? [])];
+  let port = 0;
+
+  const hostOk = (req: IncomingMessage): boolean => {
+    const host = req.headers.host ?? '';
+    return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host);
+  };
+  const presentedToken = (req: IncomingMessage, url: URL): string | undefined => {
+    const q = url.searchParams.get('token');
+    if (q) return q;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+    const cookie = req.headers.cookie
+      ?.split(';')
+      .map((c) => c.trim().split('='))
+      .find(([k]) => k === COOKIE);
+    return cookie?.[1];
+  };
+  const tokenOk = (candidate: string | undefined): boolean => {
+    if (!candidate) return false;
+    const buf = Buffer.from(candidate);
+    return buf.length === tokenBuf.length && timingSafeEqual(buf, tokenBuf);
+  };
+
+  const server: Server = createServer((req, res) => {
+    void handleHttp(req, res).catch((err: unknown) => {
+      opts.app.context.logger.error('http handler failed', { error: String(err) });
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'internal error' });
+      else res.destroy();
+    });
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    if (!hostOk(req)) return sendJson(res, 403, { error: 'forbidden', message: 'unexpected Host header' });
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const presented = presentedToken(req, url);
+    if (!tokenOk(presented)) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return sendJson(res, 401, { error: 'unauthorized', message: 'token required' });
+    }
+    for (const route of routes) {
+      if (route.method !== req.method) continue;
+      const match = route.path.exec(url.pathname);
+      if (!match) continue;
+      try {
+        await route.handle({ req, res, match, app: opts.app, body: () => readJson(req) });
+      } catch (err) {
+        if (err instanceof BodyError) return sendError(res, { code: 'validation', message: err.message });
+        throw err;
+      }
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 404, { error: 'not_found', message: 'no such route' });
+    serveStatic(url, res, url.searchParams.has('token'));
+  }
+
+  function serveStatic(url: URL, res: ServerResponse, setCookie: boolean): void {
+    let rel: string;
+    try {
+      rel = decodeURIComponent(url.pathname);
+    } catch {
+      return sendJson(res, 400, { error: 'validation', message: 'bad path' });
+    }
+    const root = normalize(opts.rendererDir + sep);
+    let file = normalize(join(root, rel === '/' ? 'index.html' : rel));
+    if (!file.startsWith(root)) return sendJson(res, 404, { error: 'not_found', message: 'not found' });
+    // Client-side routes fall back to the app shell.
+    if (!existsSync(file) || statSync(file).isDirectory()) {
+      if (extname(rel) !== '') return sendJson(res, 404, { error: 'not_found', message: 'not found' });
+      file = join(root, 'index.html');
+    }
+    if (!existsSync(file)) {
+      return sendJson(res, 503, { error: 'unavailable', message: 'renderer not built: run npm run build' });
+    }
+    const headers: Record<string, string> = {
+      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600',
+    };
+    if (setCookie) headers['Set-Cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    res.writeHead(200, headers);
+    createReadStream(file).pipe(res);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const origin = req.headers.origin;
+    const originOk = !origin || [`http://127.0.0.1:${port}`, `http://localhost:${port}`].includes(origin);
+    const reject = (status: number, text: string) => {
+      socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.destroy();
+    };
+    if (url.pathname !== '/ws') return reject(404, 'Not Found');
+    if (!hostOk(req) || !originOk) return reject(403, 'Forbidden');
+    if (!tokenOk(presentedToken(req, url))) return reject(401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+  });
+
+  function attach(ws: WebSocket): void {
+    const unsubscribe = opts.app.subscribe((event, payload) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+    });
+    ws.on('close', unsubscribe);
+    ws.on('error', unsubscribe);
+    ws.on('message', (data) => {
+      let frame: { id?: unknown; method?: unknown; input?: unknown };
+      try {
+        frame = JSON.parse(String(data)) as typeof frame;
+      } catch {
+        return ws.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'validation', message: 'frame is not JSON' } } }));
+      }
+      const id = typeof frame.id === 'number' || typeof frame.id === 'string' ? frame.id : null;
+      void opts.app.dispatch(String(frame.method), frame.input).then((result) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
+      });
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}

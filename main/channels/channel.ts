@@ -1,0 +1,108 @@
+/**
+ * The one interface every messenger adapter implements (WhatsApp, simulator).
+ *
+ * Adapters translate; they decide nothing. Consent, storage and retries live
+ * in main/core and main/store. An adapter must never throw out of an event
+ * handler: a message it cannot understand becomes an `unknown`/`system` type.
+ */
+
+export type ChannelKind = 'simulator' | 'whatsapp';
+
+export type MessageType =
+  | 'text'
+  | 'image'
+  | 'video'
+  | 'audio'
+  | 'voice'
+  | 'document'
+  | 'sticker'
+  | 'location'
+  | 'contact_card'
+  | 'system'
+  | 'unknown';
+
+/** The address of a person on the messenger. */
+export interface ChannelAddress {
+  /** E.164 with leading '+', when the messenger tells it. */
+  phone?: string;
+  /** The messenger's own id, e.g. '4915112345678@c.us' or '1234567890@lid'. */
+  chatId: string;
+  /** Display name the person chose on their phone, if known (untrusted text). */
+  pushName?: string;
+}
+
+export interface InboundMedia {
+  /** Raw bytes; the adapter has already downloaded them. */
+  data: Buffer;
+  /** MIME type claimed by the messenger (sniffed again before storing). */
+  claimedMime?: string;
+  fileName?: string;
+}
+
+export interface InboundMessage {
+  /** Stable unique id from the messenger; used to deduplicate. */
+  externalId: string;
+  from: ChannelAddress;
+  type: MessageType;
+  /** Text or caption; '' when there is none. */
+  body: string;
+  /** When the customer sent it (ms since epoch). */
+  sentAt: number;
+  /** True when typed on the shop's own phone (not in Tresen). */
+  fromMe?: boolean;
+  media?: InboundMedia;
+  /** Adapter-specific details worth keeping (location, vCard ...), JSON-safe. */
+  extra?: Record<string, unknown>;
+}
+
+export interface OutboundMessage {
+  /** Idempotency key: the adapter must not send the same key twice. */
+  idempotencyKey: string;
+  to: ChannelAddress;
+  type: MessageType;
+  body: string;
+  media?: { data: Buffer; mime: string; fileName?: string };
+}
+
+export type AckState = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface AckEvent {
+  externalId: string;
+  state: AckState;
+}
+
+export type ChannelState =
+  | { state: 'starting' }
+  | { state: 'qr'; qr: string }
+  | { state: 'pairing_code'; code: string }
+  | { state: 'syncing'; percent: number }
+  | { state: 'connected' }
+  | { state: 'disconnected'; retryInMs?: number; reason?: string }
+  | { state: 'logged_out' }
+  | { state: 'failed'; reason: string };
+
+export interface ChannelEvents {
+  /**
+   * A message arrived. The handler resolves once the message is committed;
+   * only then may the adapter treat it as received (checkpoint, ack upstream).
+   */
+  message: (msg: InboundMessage) => Promise<void>;
+  ack: (ack: AckEvent) => void;
+  state: (state: ChannelState) => void;
+}
+
+export interface Channel {
+  readonly kind: ChannelKind;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  state(): ChannelState;
+  /** Resolves with the messenger's id of the sent message. Rejects on failure. */
+  send(msg: OutboundMessage): Promise<{ externalId: string }>;
+  /** Register the single handler for each event (later calls replace it). */
+  setHandlers(handlers: Partial<ChannelEvents>): void;
+}
+
+/** Thrown by Channel.send when the failure is worth retrying (offline, timeout). */
+export class TransientChannelError extends Error {
+  override name = 'TransientChannelError';
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { SimPhoneMessage } from '../api/contract';
+import type { Clock } from '../app-types';
+import { defaultChatId } from '../core/phone';
+import type { Channel, ChannelEvents, ChannelState, OutboundMessage } from './channel';
+
+/**
+ * Demo/training channel: simulated customers whose phones live in memory.
+ * Staff (or tests) drive a phone through `customerSends`; what the shop sends
+ * lands on the phone. It behaves like the real line from the app's side:
+ * inbound goes through the same handler and acks arrive asynchronously.
+ */
+export class SimulatorChannel implements Channel {
+  readonly kind = 'simulator' as const;
+  private handlers: Partial<ChannelEvents> = {};
+  private current: ChannelState = { state: 'starting' };
+  private readonly phones = new Map<string, SimPhoneMessage[]>();
+  private readonly sentKeys = new Map<string, string>();
+  /** Notified whenever a phone's content changes (for the live "Customer phone" panel). */
+  onPhoneChanged: (phone: string, messages: SimPhoneMessage[]) => void = () => {};
+
+  constructor(private readonly clock: Clock) {}
+
+  async start(): Promise<void> {
+    this.setState({ state: 'connected' });
+  }
+
+  async stop(): Promise<void> {
+    this.setState({ state: 'disconnected', reason: 'stopped' });
+  }
+
+  state(): ChannelState {
+    return this.current;
+  }
+
+  setHandlers(handlers: Partial<ChannelEvents>): void {
+    this.handlers = { ...this.handlers, ...handlers };
+  }
+
+  /** A simulated customer (E.164) writes to the shop. Resolves once the shop committed it. */
+  async customerSends(phone: string, text: string): Promise<void> {
+    this.append(phone, { direction: 'in', text, at: new Date(this.clock.now()).toISOString() });
+    await this.handlers.message?.({
+      externalId: `sim-${randomUUID()}`,
+      from: { phone, chatId: defaultChatId(phone) },
+      type: 'text',
+      body: text,
+      sentAt: this.clock.now(),
+    });
+  }
+
+  async send(msg: OutboundMessage): Promise<{ externalId: string }> {
+    // Same idempotency key twice → the phone shows it once.
+    const known = this.sentKeys.get(msg.idempotencyKey);
+    if (known) return { externalId: known };
+    const phone = msg.to.phone;
+    if (!phone) throw new Error('simulator: recipient has no phone number');
+    const externalId = `sim-out-${randomUUID()}`;
+    this.sentKeys.set(msg.idempotencyKey, externalId);
+    this.append(phone, { direction: 'out', text: msg.body, at: new Date(this.clock.now()).toISOString() });
+    // The phone confirms delivery shortly after, like the real network.
+    setTimeout(() => this.handlers.ack?.({ externalId, state: 'delivered' }), 50).unref?.();
+    return { externalId };
+  }
+
+  /** What the customer's phone holds, oldest first ([] for a phone never used). */
+  phone(phone: string): SimPhoneMessage[] {
+    return [...(this.phones.get(phone) ?? [])];
+  }
+
+  customers(): { phone: string; messages: SimPhoneMessage[] }[] {
+    return [...this.phones.entries()].map(([phone, messages]) => ({ phone, messages: [...messages] }));
+  }
+
+  private append(phone: string, m: SimPhoneMessage): void {
+    const list = this.phones.get(phone) ?? [];
+    list.push(m);
+    this.phones.set(phone, list);
+    this.onPhoneChanged(phone, [...list]);
+  }
+
+  private setState(s: ChannelState): void {
+    this.current = s;
+    this.handlers.state?.(s);
+  }
+}

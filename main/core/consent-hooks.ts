@@ -1,0 +1,36 @@
+import type { Purpose } from '../api/contract';
+import type { ContactRow } from '../store/contacts-repo';
+import type { MessageRow } from '../store/messages-repo';
+
+/** Every outbound path names itself, so the gate can apply its purpose rules and exemptions. */
+export type SendKind =
+  | 'staff'
+  | 'quick_reply'
+  | 'bot'
+  | 'notification'
+  | 'announcement'
+  | 'api'
+  | 'consent_request'
+  | 'consent_confirmation'
+  | 'revocation_confirmation';
+
+export type GateDecision = { allowed: true } | { allowed: false; reason: string; message: string };
+
+export interface InboundContext {
+  contact: ContactRow;
+  message: MessageRow;
+  isNewContact: boolean;
+}
+
+/**
+ * What the messaging core asks of the consent rules. The core calls these at
+ * the right moments; the rules themselves live in one place (core/consent).
+ */
+export interface ConsentHooks {
+  /** Whether a new inbound message from this contact is held back from staff (quarantine). */
+  holdsInbound(contactId: number): boolean;
+  /** Runs inside the inbound transaction, after the message is stored: keywords, requests. */
+  afterInbound(ctx: InboundContext): void;
+  /** The send gate: may a message of this purpose and kind go to this contact now? */
+  gate(contactId: number, purpose: Purpose, kind: SendKind): GateDecision;
+}

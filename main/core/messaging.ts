@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import type { Purpose } from '../api/contract';
+import { ApiError } from '../api/errors';
+import type { Clock, Logger } from '../app-types';
+import type { InboundMessage } from '../channels/channel';
+import type { Store } from '../store';
+import type { ContactRow } from '../store/contacts-repo';
+import type { MessageRow } from '../store/messages-repo';
+import type { ConsentHooks, SendKind } from './consent-hooks';
+import type { EventBus } from './event-bus';
+import { phoneFromChatId, toE164 } from './phone';
+import { toContactSummary, toMessageView } from './views';
+
+export interface SendRequest {
+  contactId: number;
+  text: string;
+  purpose: Purpose;
+  kind: SendKind;
+  author: MessageRow['author'];
+}
+
+/**
+ * Receives and sends messages. Every inbound message is committed before the
+ * channel may treat it as received; every outbound message goes through the
+ * consent gate and then the durable outbox. This is the only writer of
+ * messages, so the rules cannot be skipped by another path.
+ */
+export class Messaging {
+  /** Called after an outbound message is queued, so the outbox sends it promptly. */
+  onQueued: () => void = () => {};
+
+  constructor(
+    private readonly store: Store,
+    private readonly bus: EventBus,
+    private readonly consent: ConsentHooks,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Idempotent: a message id seen before is ignored. Resolves once committed. */
+  receive(msg: InboundMessage): MessageRow | undefined {
+    const result = this.store.tx(() => {
+      if (this.store.messages.byExternalId(msg.externalId)) return undefined;
+      const { contact, isNew } = this.resolveContact(msg);
+      const conversationId = this.store.messages.conversationIdOf(contact.id)!;
+      const fromShop = msg.fromMe === true;
+      const quarantined = !fromShop && this.consent.holdsInbound(contact.id);
+      const message = this.store.messages.insert({
+        conversationId,
+        externalId: msg.externalId,
+        direction: fromShop ? 'out' : 'in',
+        type: msg.type,
+        body: msg.body,
+        author: fromShop ? 'phone' : 'customer',
+        status: fromShop ? 'sent' : 'received',
+        quarantined,
+        extra: msg.extra ?? null,
+        sentAt: msg.sentAt,
+        createdAt: this.clock.now(),
+      });
+      if (!fromShop) this.consent.afterInbound({ contact, message, isNewContact: isNew });
+      return { contactId: contact.id, message };
+    });
+    if (!result) return undefined;
+    // Re-read: the consent rules may have revealed or queued messages meanwhile.
+    const message = this.store.messages.byId(result.message.id)!;
+    if (!message.quarantined) this.bus.emit('message.added', toMessageView(message));
+    this.emitContact(result.contactId);
+    return message;
+  }
+
+  /** Queues a message after the gate allows it; throws ApiError('consent_required') otherwise. */
+  send(req: SendRequest): MessageRow {
+    const contact = this.store.contacts.byId(req.contactId);
+    if (!contact) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
+    const decision = this.consent.gate(contact.id, req.purpose, req.kind);
+    if (!decision.allowed) {
+      throw new ApiError('consent_required', decision.message, { reason: decision.reason });
+    }
+    const message = this.store.tx(() => {
+      const row = this.store.messages.insert({
+        conversationId: this.store.messages.conversationIdOf(contact.id)!,
+        direction: 'out',
+        type: 'text',
+        body: req.text,
+        author: req.author,
+        status: 'queued',
+        purpose: req.purpose,
+        createdAt: this.clock.now(),
+      });
+      this.store.outbox.enqueue(row.id, randomUUID(), req.kind, this.clock.now());
+      return row;
+    });
+    this.bus.emit('message.added', toMessageView(message));
+    this.emitContact(contact.id);
+    this.onQueued();
+    return message;
+  }
+
+  /** Staff retries a failed message: same message, same idempotency key, new attempts. */
+  retry(messageId: number): MessageRow {
+    const message = this.store.messages.byId(messageId);
+    const entry = this.store.outbox.byMessageId(messageId);
+    if (!message || !entry) throw new ApiError('not_found', 'Nachricht nicht gefunden.', { field: 'messageId' });
+    if (message.status !== 'failed') throw new ApiError('conflict', 'Nur fehlgeschlagene Nachrichten können erneut gesendet werden.');
+    const decision = this.consent.gate(message.contact_id, message.purpose ?? 'service', entry.kind as SendKind);
+    if (!decision.allowed) throw new ApiError('consent_required', decision.message, { reason: decision.reason });
+    this.store.tx(() => {
+      this.store.outbox.requeue(entry.id, this.clock.now());
+      this.store.messages.setStatus(messageId, 'queued');
+    });
+    const updated = this.store.messages.byId(messageId)!;
+    this.bus.emit('message.updated', toMessageView(updated));
+    this.onQueued();
+    return updated;
+  }
+
+  emitContact(contactId: number): void {
+    const row = this.store.contacts.listRow(contactId);
+    if (row) this.bus.emit('contact.updated', toContactSummary(row));
+  }
+
+  emitMessageUpdated(messageId: number): void {
+    const row = this.store.messages.byId(messageId);
+    if (row && !row.quarantined) this.bus.emit('message.updated', toMessageView(row));
+  }
+
+  /** Finds the person behind a messenger address; one contact per person across @lid and phone ids. */
+  private resolveContact(msg: InboundMessage): { contact: ContactRow; isNew: boolean } {
+    const { chatId, pushName } = msg.from;
+    const now = this.clock.now();
+    let phone: string | undefined;
+    try {
+      phone = msg.from.phone ? toE164(msg.from.phone) : phoneFromChatId(chatId);
+    } catch {
+      phone = phoneFromChatId(chatId);
+    }
+    let contact = this.store.contacts.byChatId(chatId) ?? (phone ? this.store.contacts.byPhone(phone) : undefined);
+    let isNew = false;
+    if (!contact) {
+      if (!phone) {
+        // Without a number we cannot keep a contact; not committing means the
+        // channel does not count it as received and delivers it again later.
+        this.logger.warn('inbound message without a resolvable phone number', { chatId });
+        throw new Error(`no phone number for ${chatId}`);
+      }
+      contact = this.store.contacts.create(phone, now, pushName ?? null);
+      isNew = true;
+    } else if (pushName) {
+      this.store.contacts.setPushName(contact.id, pushName, now);
+    }
+    this.store.contacts.addAddress(contact.id, chatId);
+    return { contact, isNew };
+  }
+}

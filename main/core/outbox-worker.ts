@@ -1,0 +1,150 @@
+import type { Clock, Logger } from '../app-types';
+import { TransientChannelError, type AckEvent, type Channel } from '../channels/channel';
+import type { Store } from '../store';
+import type { OutboxRow } from '../store/outbox-repo';
+import type { ConsentHooks, SendKind } from './consent-hooks';
+import type { Messaging } from './messaging';
+import { defaultChatId } from './phone';
+
+export interface OutboxOptions {
+  /** Tries before a message is shown as failed (staff can retry it). */
+  maxAttempts: number;
+  /** First back-off; doubles per try up to maxDelayMs. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const defaultOutboxOptions: OutboxOptions = { maxAttempts: 5, baseDelayMs: 2_000, maxDelayMs: 5 * 60_000 };
+
+const ackToStatus = { pending: 'queued', sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed' } as const;
+
+/**
+ * Drains the durable outbox one message at a time (the channel paces itself).
+ * The gate is asked again at send time: consent revoked after queueing wins.
+ */
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly channel: Channel,
+    private readonly messaging: Messaging,
+    private readonly consent: ConsentHooks,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: OutboxOptions = defaultOutboxOptions,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    const recovered = this.store.outbox.recoverInterrupted(this.clock.now());
+    if (recovered > 0) this.logger.info('outbox: re-queued interrupted sends', { recovered });
+    this.kick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Run now (something was queued or the channel reconnected). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    void this.drain();
+  }
+
+  /** Resolves once nothing is due any more (tests and shutdown use it). */
+  async drain(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        for (const entry of this.store.outbox.due(this.clock.now(), 50)) {
+          if (this.stopped) return;
+          await this.sendOne(entry);
+        }
+      } while (this.again && !this.stopped);
+    } finally {
+      this.running = false;
+      this.schedule();
+    }
+  }
+
+  applyAck(ack: AckEvent): void {
+    const row = this.store.messages.applyAck(ack.externalId, ackToStatus[ack.state]);
+    if (row) this.messaging.emitMessageUpdated(row.id);
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    const next = this.store.outbox.nextDueAt();
+    if (next === undefined) return;
+    const delay = Math.max(0, next - this.clock.now());
+    this.timer = setTimeout(() => this.kick(), delay);
+    this.timer.unref?.();
+  }
+
+  private async sendOne(entry: OutboxRow): Promise<void> {
+    const message = this.store.messages.byId(entry.message_id);
+    if (!message) return;
+    const contact = this.store.contacts.byId(message.contact_id)!;
+    const decision = this.consent.gate(contact.id, message.purpose ?? 'service', entry.kind as SendKind);
+    if (!decision.allowed) {
+      this.store.tx(() => {
+        this.store.outbox.markFailed(entry.id, decision.reason);
+        this.store.messages.setStatus(message.id, 'failed', decision.message);
+      });
+      this.messaging.emitMessageUpdated(message.id);
+      return;
+    }
+    this.store.outbox.markSending(entry.id);
+    const addresses = this.store.contacts.addresses(contact.id);
+    const chatId = addresses.find((a) => a.endsWith('@c.us')) ?? addresses[0] ?? defaultChatId(contact.phone);
+    try {
+      const { externalId } = await this.channel.send({
+        idempotencyKey: entry.idempotency_key,
+        to: { phone: contact.phone, chatId },
+        type: 'text',
+        body: message.body,
+      });
+      this.store.tx(() => {
+        this.store.outbox.markSent(entry.id);
+        this.store.messages.setExternalId(message.id, externalId);
+        // An ack may have arrived before we stored the id; never move status backwards.
+        if (this.store.messages.byId(message.id)!.status === 'queued') this.store.messages.setStatus(message.id, 'sent');
+      });
+    } catch (err) {
+      const attempts = entry.attempts + 1;
+      const reason = err instanceof Error ? err.message : String(err);
+      const transient = err instanceof TransientChannelError;
+      if (attempts >= this.options.maxAttempts) {
+        this.store.tx(() => {
+          this.store.outbox.markFailed(entry.id, reason);
+          this.store.messages.setStatus(
+            message.id,
+            'failed',
+            transient ? 'Der Messenger war nicht erreichbar.' : `Senden fehlgeschlagen: ${reason}`,
+          );
+        });
+        this.logger.warn('outbox: giving up', { messageId: message.id, attempts, reason });
+      } else {
+        const delay = Math.min(this.options.baseDelayMs * 2 ** (attempts - 1), this.options.maxDelayMs);
+        this.store.outbox.reschedule(entry.id, this.clock.now() + delay, reason);
+      }
+    }
+    this.messaging.emitMessageUpdated(message.id);
+  }
+}

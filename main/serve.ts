@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApp, stderrLogger } from './app';
+import { startServer } from './api/server';
+import { DatabaseOpenError } from './store';
+import { defaultDataDir } from './data-dir';
+import pkg from '../package.json';
+
+/**
+ * Serve mode: the whole app under plain Node with the WebSocket transport.
+ * `npm run serve -- --data-dir DIR [--port N] [--demo]`
+ * The first stdout line is always `Tresen ready at URL`; logs go to stderr.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got ${values.port}`);
+
+  const app = await createApp({ dataDir, demo: values.demo ?? false, version: pkg.version });
+  const server = await startServer({
+    app,
+    port,
+    rendererDir: process.env.TRESEN_RENDERER_DIR ?? join(__dirname, '..', 'renderer'),
+  });
+  process.stdout.write(`Tresen ready at ${server.url}\n`);
+  stderrLogger.info('serving', { dataDir, port: server.port, demo: app.demo });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+class UsageError extends Error {}
+
+main().catch((err: unknown) => {
+  if (err instanceof DatabaseOpenError || err instanceof UsageError) {
+    process.stderr.write(`Tresen: ${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`Tresen failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

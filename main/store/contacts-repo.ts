@@ -1,0 +1,124 @@
+import type { Db } from './db';
+
+export interface ContactRow {
+  id: number;
+  phone: string;
+  name: string | null;
+  push_name: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Contact list row: contact + conversation + derived consent and preview. */
+export interface ContactListRow extends ContactRow {
+  status: 'open' | 'waiting' | 'closed';
+  unread: number;
+  last_message_at: number | null;
+  preview: string | null;
+  quarantined: number;
+  quarantined_since: number | null;
+  service_state: string | null;
+  service_at: number | null;
+  marketing_state: string | null;
+  marketing_at: number | null;
+}
+
+const LIST_SELECT = `
+  SELECT c.*, v.status, v.unread, v.last_message_at,
+    (SELECT CASE WHEN m.type = 'text' THEN m.body ELSE '[' || m.type || '] ' || m.body END
+       FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 0
+       ORDER BY m.id DESC LIMIT 1) AS preview,
+    (SELECT count(*) FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 1) AS quarantined,
+    (SELECT min(created_at) FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 1) AS quarantined_since,
+    (SELECT to_state FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = 'service' ORDER BY e.id DESC LIMIT 1) AS service_state,
+    (SELECT at FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = 'service' ORDER BY e.id DESC LIMIT 1) AS service_at,
+    (SELECT to_state FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = 'marketing' ORDER BY e.id DESC LIMIT 1) AS marketing_state,
+    (SELECT at FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = 'marketing' ORDER BY e.id DESC LIMIT 1) AS marketing_at
+  FROM contacts c JOIN conversations v ON v.contact_id = c.id`;
+
+export class ContactsRepo {
+  constructor(private readonly db: Db) {}
+
+  byId(id: number): ContactRow | undefined {
+    return this.db.prepare('SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
+  }
+
+  byPhone(phone: string): ContactRow | undefined {
+    return this.db.prepare('SELECT * FROM contacts WHERE phone = ?').get(phone) as ContactRow | undefined;
+  }
+
+  byChatId(chatId: string): ContactRow | undefined {
+    return this.db
+      .prepare('SELECT c.* FROM contacts c JOIN contact_addresses a ON a.contact_id = c.id WHERE a.chat_id = ?')
+      .get(chatId) as ContactRow | undefined;
+  }
+
+  /** Creates the contact and its conversation in one step. */
+  create(phone: string, now: number, pushName: string | null = null): ContactRow {
+    const id = this.db
+      .prepare('INSERT INTO contacts (phone, push_name, created_at, updated_at) VALUES (?, ?, ?, ?)')
+      .run(phone, pushName, now, now).lastInsertRowid as number;
+    this.db.prepare('INSERT INTO conversations (contact_id) VALUES (?)').run(id);
+    return this.byId(id)!;
+  }
+
+  addAddress(contactId: number, chatId: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO contact_addresses (chat_id, contact_id) VALUES (?, ?)').run(chatId, contactId);
+  }
+
+  addresses(contactId: number): string[] {
+    return (
+      this.db.prepare('SELECT chat_id FROM contact_addresses WHERE contact_id = ? ORDER BY rowid').all(contactId) as {
+        chat_id: string;
+      }[]
+    ).map((r) => r.chat_id);
+  }
+
+  setName(id: number, name: string | null, now: number): void {
+    this.db.prepare('UPDATE contacts SET name = ?, updated_at = ? WHERE id = ?').run(name, now, id);
+  }
+
+  setPushName(id: number, pushName: string, now: number): void {
+    this.db
+      .prepare('UPDATE contacts SET push_name = ?, updated_at = ? WHERE id = ? AND push_name IS NOT ?')
+      .run(pushName, now, id, pushName);
+  }
+
+  listRow(id: number): ContactListRow | undefined {
+    return this.db.prepare(`${LIST_SELECT} WHERE c.id = ?`).get(id) as ContactListRow | undefined;
+  }
+
+  /**
+   * Most recent conversation first. A search matches name/phone directly and
+   * message text through FTS5 (only messages staff may see).
+   */
+  list(opts: { search?: string; limit: number }): ContactListRow[] {
+    const order = 'ORDER BY coalesce(v.last_message_at, c.created_at) DESC, c.id DESC LIMIT ?';
+    const search = opts.search?.trim();
+    if (!search) return this.db.prepare(`${LIST_SELECT} ${order}`).all(opts.limit) as ContactListRow[];
+    const like = `%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const digits = search.replace(/[^\d]/g, '');
+    const fts = toFtsQuery(search);
+    return this.db
+      .prepare(
+        `${LIST_SELECT}
+         WHERE c.name LIKE ? ESCAPE '\\' OR c.push_name LIKE ? ESCAPE '\\'
+            OR (? <> '' AND c.phone LIKE '%' || ? || '%')
+            OR (? <> '' AND v.id IN (
+                 SELECT m.conversation_id FROM messages_fts f JOIN messages m ON m.id = f.rowid
+                 WHERE messages_fts MATCH ? AND m.quarantined = 0))
+         ${order}`,
+      )
+      .all(like, like, digits, digits, fts, fts, opts.limit) as ContactListRow[];
+  }
+}
+
+/** Turns free text into a safe FTS5 prefix query ("fahr rad" → "fahr"* "rad"*). */
+export function toFtsQuery(text: string): string {
+  return text
+    .split(/\s+/)
+    .map((w) => w.replace(/"/g, '').trim())
+    .filter((w) => w.length > 0)
+    .map((w) => `"${w}"*`)
+    .join(' ');
+}

@@ -1,0 +1,107 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseOpenError } from './errors';
+import { latestVersion, migrations as allMigrations } from './migrations';
+import type { Migration } from './migrations/types';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** better_sqlite3.node built for this runtime (Electron), when not the default. */
+  nativeBinding?: string;
+  migrations?: readonly Migration[];
+}
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+/**
+ * Opens (creating if needed) the app database and brings its schema up to date.
+ *
+ * Before anything writes to an existing file we check, read-only, that it is a
+ * SQLite database and not from a newer app version: WAL mode and migrations
+ * both modify the file, and a refused file must stay byte-for-byte untouched.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const migrations = options.migrations ?? allMigrations;
+  const target = latestVersion(migrations);
+  const driverOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+
+  if (existsSync(file) && statSync(file).size > 0) {
+    checkExisting(file, target, driverOptions);
+  } else {
+    mkdirSync(dirname(file), { recursive: true });
+  }
+
+  const db = new Database(file, driverOptions);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, migrations);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function checkExisting(file: string, target: number, driverOptions: Database.Options): void {
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== SQLITE_HEADER) {
+    throw new DatabaseOpenError('corrupt', `${file} is not a Tresen database (not SQLite). It was left untouched.`, file);
+  }
+  let probe: Db | undefined;
+  try {
+    probe = new Database(file, { ...driverOptions, readonly: true, fileMustExist: true });
+    const version = probe.pragma('user_version', { simple: true }) as number;
+    if (version > target) {
+      throw new DatabaseOpenError(
+        'too_new',
+        `${file} was written by a newer Tresen (schema ${version}, this version knows up to ${target}). ` +
+          'Please update Tresen. The database was left untouched.',
+        file,
+      );
+    }
+    const check = probe.pragma('quick_check', { simple: true });
+    if (check !== 'ok') {
+      throw new DatabaseOpenError('corrupt', `${file} is damaged (${String(check)}). It was left untouched.`, file);
+    }
+  } catch (err) {
+    if (err instanceof DatabaseOpenError) throw err;
+    throw new DatabaseOpenError(
+      'corrupt',
+      `${file} cannot be read as a database (${(err as Error).message}). It was left untouched.`,
+      file,
+    );
+  } finally {
+    probe?.close();
+  }
+}
+
+/** Applies each pending migration in its own transaction and bumps user_version. */
+export function migrate(db: Db, migrations: readonly Migration[] = allMigrations): number {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const target = latestVersion(migrations);
+  if (current > target) {
+    throw new DatabaseOpenError('too_new', `database schema ${current} is newer than this app (${target})`, db.name);
+  }
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return target;
+}

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { ContactsRepo } from './contacts-repo';
+import { openDatabase, type Db, type OpenOptions } from './db';
+import { MessagesRepo } from './messages-repo';
+import { OutboxRepo } from './outbox-repo';
+import { SettingsRepo } from './settings-repo';
+
+export const DB_FILE_NAME = 'tresen.sqlite3';
+
+/** The one handle to the database: every repository shares one connection (one writer). */
+export class Store {
+  readonly contacts: ContactsRepo;
+  readonly messages: MessagesRepo;
+  readonly outbox: OutboxRepo;
+  readonly settings: SettingsRepo;
+
+  constructor(readonly db: Db) {
+    this.contacts = new ContactsRepo(db);
+    this.messages = new MessagesRepo(db);
+    this.outbox = new OutboxRepo(db);
+    this.settings = new SettingsRepo(db);
+  }
+
+  static open(dataDir: string, options: OpenOptions = {}): Store {
+    return new Store(openDatabase(join(dataDir, DB_FILE_NAME), options));
+  }
+
+  /** Runs fn in one transaction (nested calls become savepoints). */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export { openDatabase, migrate } from './db';
+export { DatabaseOpenError } from './errors';

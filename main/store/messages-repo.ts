@@ -1,0 +1,128 @@
+import type { Db } from './db';
+
+export interface MessageRow {
+  id: number;
+  conversation_id: number;
+  contact_id: number;
+  external_id: string | null;
+  direction: 'in' | 'out';
+  type: string;
+  body: string;
+  author: 'customer' | 'staff' | 'bot' | 'system' | 'phone';
+  status: 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+  purpose: 'service' | 'marketing' | null;
+  media_id: number | null;
+  quarantined: number;
+  error: string | null;
+  extra: string | null;
+  sent_at: number | null;
+  created_at: number;
+  media_mime: string | null;
+  media_size: number | null;
+  media_file_name: string | null;
+}
+
+export type NewMessage = Pick<MessageRow, 'direction' | 'type' | 'body' | 'author' | 'status'> & {
+  conversationId: number;
+  externalId?: string | null;
+  purpose?: 'service' | 'marketing' | null;
+  mediaId?: number | null;
+  quarantined?: boolean;
+  extra?: Record<string, unknown> | null;
+  sentAt?: number | null;
+  createdAt: number;
+};
+
+const SELECT = `
+  SELECT m.*, v.contact_id, md.mime AS media_mime, md.size AS media_size, md.file_name AS media_file_name
+  FROM messages m JOIN conversations v ON v.id = m.conversation_id
+  LEFT JOIN media md ON md.id = m.media_id`;
+
+export class MessagesRepo {
+  constructor(private readonly db: Db) {}
+
+  byId(id: number): MessageRow | undefined {
+    return this.db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as MessageRow | undefined;
+  }
+
+  byExternalId(externalId: string): MessageRow | undefined {
+    return this.db.prepare(`${SELECT} WHERE m.external_id = ?`).get(externalId) as MessageRow | undefined;
+  }
+
+  /** Inserts and bumps the conversation's recency (and unread for visible inbound). */
+  insert(m: NewMessage): MessageRow {
+    const id = this.db
+      .prepare(
+        `INSERT INTO messages (conversation_id, external_id, direction, type, body, author, status, purpose,
+           media_id, quarantined, extra, sent_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        m.conversationId,
+        m.externalId ?? null,
+        m.direction,
+        m.type,
+        m.body,
+        m.author,
+        m.status,
+        m.purpose ?? null,
+        m.mediaId ?? null,
+        m.quarantined ? 1 : 0,
+        m.extra ? JSON.stringify(m.extra) : null,
+        m.sentAt ?? null,
+        m.createdAt,
+      ).lastInsertRowid as number;
+    this.db
+      .prepare(
+        `UPDATE conversations SET last_message_at = max(coalesce(last_message_at, 0), ?),
+           unread = unread + ? WHERE id = ?`,
+      )
+      .run(m.createdAt, m.direction === 'in' && !m.quarantined ? 1 : 0, m.conversationId);
+    return this.byId(id)!;
+  }
+
+  /** A page of what staff may see, oldest first. */
+  page(conversationId: number, opts: { beforeId?: number; limit: number }): MessageRow[] {
+    const rows = this.db
+      .prepare(
+        `${SELECT} WHERE m.conversation_id = ? AND m.quarantined = 0 AND m.id < ? ORDER BY m.id DESC LIMIT ?`,
+      )
+      .all(conversationId, opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.limit) as MessageRow[];
+    return rows.reverse();
+  }
+
+  setStatus(id: number, status: MessageRow['status'], error: string | null = null): void {
+    this.db.prepare('UPDATE messages SET status = ?, error = ? WHERE id = ?').run(status, error, id);
+  }
+
+  /** Acks only move forward (sent → delivered → read); a late 'sent' never undoes 'read'. */
+  applyAck(externalId: string, status: MessageRow['status']): MessageRow | undefined {
+    const rank: Record<MessageRow['status'], number> = {
+      received: 0,
+      queued: 1,
+      failed: 2,
+      sent: 3,
+      delivered: 4,
+      read: 5,
+    };
+    const row = this.byExternalId(externalId);
+    if (!row || row.direction !== 'out') return undefined;
+    if (status !== 'failed' && rank[status] <= rank[row.status]) return undefined;
+    this.setStatus(row.id, status, status === 'failed' ? 'Der Messenger meldet einen Fehler beim Zustellen.' : null);
+    return this.byId(row.id);
+  }
+
+  setExternalId(id: number, externalId: string): void {
+    this.db.prepare('UPDATE messages SET external_id = ? WHERE id = ?').run(externalId, id);
+  }
+
+  markRead(conversationId: number): void {
+    this.db.prepare('UPDATE conversations SET unread = 0 WHERE id = ?').run(conversationId);
+  }
+
+  conversationIdOf(contactId: number): number | undefined {
+    return (
+      this.db.prepare('SELECT id FROM conversations WHERE contact_id = ?').get(contactId) as { id: number } | undefined
+    )?.id;
+  }
+}

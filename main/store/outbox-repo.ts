@@ -1,0 +1,75 @@
+import type { Db } from './db';
+
+export interface OutboxRow {
+  id: number;
+  message_id: number;
+  idempotency_key: string;
+  kind: string;
+  state: 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+}
+
+export class OutboxRepo {
+  constructor(private readonly db: Db) {}
+
+  enqueue(messageId: number, idempotencyKey: string, kind: string, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO outbox (message_id, idempotency_key, kind, state, next_attempt_at, created_at)
+         VALUES (?, ?, ?, 'queued', ?, ?)`,
+      )
+      .run(messageId, idempotencyKey, kind, now, now);
+  }
+
+  byMessageId(messageId: number): OutboxRow | undefined {
+    return this.db.prepare('SELECT * FROM outbox WHERE message_id = ?').get(messageId) as OutboxRow | undefined;
+  }
+
+  /** Due entries, oldest first. */
+  due(now: number, limit: number): OutboxRow[] {
+    return this.db
+      .prepare(`SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
+      .all(now, limit) as OutboxRow[];
+  }
+
+  nextDueAt(): number | undefined {
+    return (
+      this.db.prepare(`SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'queued'`).get() as {
+        t: number | null;
+      }
+    ).t ?? undefined;
+  }
+
+  markSending(id: number): void {
+    this.db.prepare(`UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?`).run(id);
+  }
+
+  markSent(id: number): void {
+    this.db.prepare(`UPDATE outbox SET state = 'sent', last_error = NULL WHERE id = ?`).run(id);
+  }
+
+  reschedule(id: number, at: number, error: string): void {
+    this.db.prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?`).run(at, error, id);
+  }
+
+  markFailed(id: number, error: string): void {
+    this.db.prepare(`UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?`).run(error, id);
+  }
+
+  /** Staff asked to retry: a fresh round of attempts. */
+  requeue(id: number, now: number): void {
+    this.db.prepare(`UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ?`).run(now, id);
+  }
+
+  /**
+   * After a crash, entries caught mid-send go back to the queue. The idempotency
+   * key travels with them, so the channel can tell a resend from a new send.
+   */
+  recoverInterrupted(now: number): number {
+    return this.db.prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = ? WHERE state = 'sending'`).run(now)
+      .changes;
+  }
+}

@@ -1,0 +1,41 @@
+// Builds everything the app runs from: main and preload bundles (esbuild) and
+// the renderer (vite). Output goes to dist/; logs go to stderr so that serve
+// mode's first stdout line stays the ready line.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const log = (msg) => process.stderr.write(`[build] ${msg}\n`);
+
+// Native modules and Electron itself are loaded at run time, never bundled.
+const external = ['electron', 'better-sqlite3', 'whatsapp-web.js', 'bufferutil', 'utf-8-validate'];
+const nodeBundle = (entry, outfile, extra = {}) =>
+  build({
+    entryPoints: [join(root, entry)],
+    outfile: join(root, outfile),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    external,
+    logLevel: 'warning',
+    ...extra,
+  });
+
+const started = Date.now();
+const jobs = [nodeBundle('main/serve.ts', 'dist/main/serve.cjs')];
+for (const [entry, out] of [
+  ['main/shell/main.ts', 'dist/main/electron.cjs'],
+  ['main/channels/whatsapp/worker.ts', 'dist/main/whatsapp-worker.cjs'],
+  ['preload/index.ts', 'dist/preload/index.cjs'],
+]) {
+  if (existsSync(join(root, entry))) jobs.push(nodeBundle(entry, out));
+}
+await Promise.all(jobs);
+
+const { build: viteBuild } = await import('vite');
+await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+log(`done in ${Date.now() - started} ms`);

@@ -1,0 +1,151 @@
+import WebSocket from 'ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectWs, startTestApp, type RunningApp } from '../../helpers/running-app';
+import { eventually, useTempDirs } from '../../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+let running: RunningApp | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+const PHONE = '+4915112345678';
+
+describe('loopback server: token', () => {
+  it('answers 401 to every HTTP call and WebSocket upgrade without the token', async () => {
+    running = await startTestApp(tempDir());
+    const { origin, server } = running;
+    for (const path of ['/', '/index.html', `/sim/customers/${PHONE}/messages`]) {
+      expect((await fetch(origin + path)).status).toBe(401);
+    }
+    expect((await fetch(`${origin}/?token=wrong${server.token}`)).status).toBe(401);
+    expect(
+      (await fetch(`${origin}/sim/customers/${PHONE}/messages`, { method: 'POST', body: '{"text":"x"}' })).status,
+    ).toBe(401);
+    const status = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => resolve(101));
+    });
+    expect(status).toBe(401);
+    expect(running.app.context.store.contacts.list({ limit: 10 })).toHaveLength(0);
+  });
+
+  it('accepts the token as query, Bearer header and the cookie the page sets', async () => {
+    running = await startTestApp(tempDir());
+    const { origin, server } = running;
+    const page = await fetch(`${origin}/?token=${server.token}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const cookie = page.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect((await fetch(`${origin}/`, { headers: { cookie: cookie.split(';')[0]! } })).status).toBe(200);
+    expect((await fetch(`${origin}/`, { headers: { authorization: `Bearer ${server.token}` } })).status).toBe(200);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
+    running = await startTestApp(tempDir());
+    const { server } = running;
+    const res = await new Promise<number>((resolve, reject) => {
+      import('node:http').then(({ request }) => {
+        const req = request(
+          { host: '127.0.0.1', port: server.port, path: `/?token=${server.token}`, headers: { host: 'evil.example:80' } },
+          (r) => resolve(r.statusCode ?? 0),
+        );
+        req.on('error', reject);
+        req.end();
+      }, reject);
+    });
+    expect(res).toBe(403);
+  });
+});
+
+describe('simulator over HTTP and the API over WebSocket', () => {
+  it('a simulated customer writes, staff replies, the phone holds the reply', async () => {
+    running = await startTestApp(tempDir());
+    const { origin, server } = running;
+    const auth = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
+    const ws = await connectWs(server);
+
+    const post = await fetch(`${origin}/sim/customers/${PHONE.slice(1)}/messages`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ text: 'Ist mein Fahrrad fertig?' }),
+    });
+    expect(post.status).toBe(202);
+
+    const list = await ws.call('contacts.list', {});
+    expect(list.ok).toBe(true);
+    const contacts = list.value as { id: number; phone: string; lastMessagePreview: string }[];
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0]!.phone).toBe(PHONE);
+    expect(contacts[0]!.lastMessagePreview).toBe('Ist mein Fahrrad fertig?');
+    expect(ws.events.some((e) => e.event === 'message.added')).toBe(true);
+
+    const sent = await ws.call('messages.send', { contactId: contacts[0]!.id, text: 'Ja, ab 15 Uhr abholbereit.' });
+    expect(sent.ok).toBe(true);
+
+    const phone = await eventually(async () => {
+      const res = await fetch(`${origin}/sim/customers/${encodeURIComponent(PHONE)}/messages`, { headers: auth });
+      const body = (await res.json()) as { direction: string; text: string; at: string }[];
+      return body.length === 2 ? body : undefined;
+    });
+    expect(phone.map((m) => [m.direction, m.text])).toEqual([
+      ['in', 'Ist mein Fahrrad fertig?'],
+      ['out', 'Ja, ab 15 Uhr abholbereit.'],
+    ]);
+    expect(Number.isNaN(Date.parse(phone[0]!.at))).toBe(false);
+
+    // The phone's delivery ack moves the message forward.
+    const delivered = await eventually(async () => {
+      const msgs = (await ws.call('messages.list', { contactId: contacts[0]!.id })).value as { direction: string; status: string }[];
+      return msgs.find((m) => m.direction === 'out' && m.status === 'delivered');
+    });
+    expect(delivered).toBeTruthy();
+    ws.close();
+  });
+
+  it('rejects invalid calls with a validation error naming the field and writes nothing', async () => {
+    running = await startTestApp(tempDir());
+    const { origin, server, app } = running;
+    const ws = await connectWs(server);
+    const bad = await ws.call('messages.send', { contactId: 'eins', text: 'Hallo' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'validation', field: 'contactId' } });
+    const empty = await ws.call('messages.send', { contactId: 1, text: '   ' });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'validation', field: 'text' } });
+    const extra = await ws.call('contacts.list', { search: 'x', evil: true });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'validation' } });
+    const unknown = await ws.call('contacts.drop', {});
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+
+    const auth = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
+    const badPhone = await fetch(`${origin}/sim/customers/not-a-number/messages`, { method: 'POST', headers: auth, body: '{"text":"hi"}' });
+    expect(badPhone.status).toBe(400);
+    expect(await badPhone.json()).toMatchObject({ error: 'validation', field: 'phone' });
+    const noText = await fetch(`${origin}/sim/customers/${PHONE}/messages`, { method: 'POST', headers: auth, body: '{}' });
+    expect(noText.status).toBe(400);
+    expect(await noText.json()).toMatchObject({ error: 'validation', field: 'text' });
+    const notJson = await fetch(`${origin}/sim/customers/${PHONE}/messages`, { method: 'POST', headers: auth, body: '{' });
+    expect(notJson.status).toBe(400);
+
+    expect(app.context.store.db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 });
+    expect(app.context.store.db.prepare('SELECT count(*) AS n FROM contacts').get()).toEqual({ n: 0 });
+    ws.close();
+  });
+
+  it('keeps script in names and bodies as inert text', async () => {
+    running = await startTestApp(tempDir());
+    const { app } = running;
+    const evil = '<img src=x onerror=alert(1)>';
+    const r = await app.dispatch('sim.send', { phone: PHONE, text: evil });
+    expect(r.ok).toBe(true);
+    const list = await app.dispatch('contacts.list', {});
+    const id = (list as { value: { id: number }[] }).value[0]!.id;
+    await app.dispatch('contacts.rename', { contactId: id, name: evil });
+    const msgs = await app.dispatch('messages.list', { contactId: id });
+    expect((msgs as { value: { body: string }[] }).value[0]!.body).toBe(evil);
+    const contact = await app.dispatch('contacts.get', { contactId: id });
+    expect((contact as { value: { name: string } }).value.name).toBe(evil);
+  });
+});
