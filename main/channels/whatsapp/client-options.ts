@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import wwebjs from 'whatsapp-web.js';
+import type { ClientOptions } from 'whatsapp-web.js';
+import { WHATSAPP_SESSION_DIR } from '../../line-mode';
+
+/**
+ * How the real whatsapp-web.js Client is configured: session (LocalAuth) and
+ * the WhatsApp Web version cache live in Tresen's data folder, so a backup of
+ * that folder is a complete backup and two installs never share a session.
+ */
+
+export interface RealClientConfig {
+  dataDir: string;
+  /** Stable id: the session folder is whatsapp-session/session-<clientId>. */
+  clientId: string;
+  /** Chrome/Chromium/Edge binary (see browser.ts). */
+  executablePath: string;
+  headless?: boolean;
+  /** Upper bound for one DevTools protocol call, so a hung page surfaces as an error instead of a freeze. */
+  protocolTimeoutMs?: number;
+  /** Running as root (containers) needs --no-sandbox; a normal desktop user keeps Chrome's sandbox. */
+  runningAsRoot?: boolean;
+}
+
+export const sessionDir = (dataDir: string) => join(dataDir, WHATSAPP_SESSION_DIR);
+export const webCacheDir = (dataDir: string) => join(dataDir, 'whatsapp-web-cache');
+/** The folder LocalAuth writes for one clientId; removed on logout. */
+export const sessionFolder = (dataDir: string, clientId: string) => join(sessionDir(dataDir), `session-${clientId}`);
+
+export function chromeArgs(runningAsRoot: boolean): string[] {
+  const args = ['--no-first-run', '--no-default-browser-check', '--disable-dev-shm-usage', '--disable-gpu', '--disable-extensions'];
+  if (runningAsRoot) args.push('--no-sandbox', '--disable-setuid-sandbox');
+  return args;
+}
+
+export function buildClientOptions(cfg: RealClientConfig): ClientOptions {
+  const root = cfg.runningAsRoot ?? (typeof process.getuid === 'function' && process.getuid() === 0);
+  return {
+    authStrategy: new wwebjs.LocalAuth({ clientId: cfg.clientId, dataPath: sessionDir(cfg.dataDir) }),
+    webVersionCache: { type: 'local', path: webCacheDir(cfg.dataDir) },
+    puppeteer: {
+      executablePath: cfg.executablePath,
+      headless: cfg.headless ?? true,
+      args: chromeArgs(root),
+      protocolTimeout: cfg.protocolTimeoutMs ?? 60_000,
+    },
+    authTimeoutMs: 60_000,
+    // Another WhatsApp Web tab must not be kicked out silently; the state shows the conflict instead.
+    takeoverOnConflict: false,
+    deviceName: 'Tresen',
+  };
+}
+
+/** A real Client, not yet initialized. */
+export function createRealClient(cfg: RealClientConfig): InstanceType<typeof wwebjs.Client> {
+  return new wwebjs.Client(buildClientOptions(cfg));
+}

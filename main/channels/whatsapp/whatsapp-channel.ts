@@ -1,0 +1,854 @@
+import { rm } from 'node:fs/promises';
+import wwebjs from 'whatsapp-web.js';
+import type { Message, MessageMedia, MessageSendOptions } from 'whatsapp-web.js';
+import type { Clock, Logger } from '../../app-types';
+import type { PaceKind, Pacer } from '../../core/pacing';
+import {
+  TransientChannelError,
+  type Channel,
+  type ChannelAddress,
+  type ChannelEvents,
+  type ChannelState,
+  type InboundMedia,
+  type InboundMessage,
+  type OutboundMessage,
+} from '../channel';
+import { BrowserNotFoundError, findBrowser } from './browser';
+import { createRealClient, sessionFolder } from './client-options';
+import { chatIdOf, classify, mapAck, phoneFromChatId, phoneFromDigits, pushNameOf, type WaMessageFields } from './map-message';
+import { MemorySyncStore, type WhatsAppSyncStore } from './sync-store';
+
+/**
+ * The WhatsApp line, bridged through whatsapp-web.js.
+ *
+ * Supervision. The client runs in this process, but the thing that crashes
+ * and hangs — Chrome and WhatsApp Web — already runs in a separate browser
+ * process driven over the DevTools protocol. What is left to contain here is
+ * the library's promises: every call goes through a timeout, every event
+ * handler is wrapped so nothing escapes, each client instance has a
+ * generation number so events of a discarded client are ignored, and a
+ * watchdog restarts a client that stops answering. A crash, hang or
+ * disconnect leads to a new client after an exponential back-off. Keeping it
+ * in-process avoids shipping and bundling a second Node entry point and a
+ * message protocol for every call; the Channel interface would let a
+ * child-process transport replace this class without touching the app.
+ *
+ * Never losing a message. An inbound message counts as received only when
+ * the app's handler (which commits it to SQLite) resolves. The catch-up
+ * checkpoint advances only past committed messages; a handler failure moves
+ * it back, so the next catch-up (after every connect, and shortly after the
+ * failure) delivers the message again. Duplicates are dropped here by
+ * message id and again by the store's unique external id.
+ */
+
+/** The surface of whatsapp-web.js's Client this channel uses (tests pass a fake with real Message objects). */
+export interface WaChat {
+  id: { _serialized: string };
+  timestamp: number;
+  isGroup: boolean;
+  fetchMessages(options: { limit?: number; fromMe?: boolean }): Promise<Message[]>;
+}
+
+export interface WaClient {
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  removeAllListeners(event?: string): unknown;
+  initialize(): Promise<void>;
+  destroy(): Promise<void>;
+  logout(): Promise<void>;
+  getState(): Promise<string | null>;
+  sendMessage(chatId: string, content: string | MessageMedia, options?: MessageSendOptions): Promise<Message>;
+  getChats(): Promise<WaChat[]>;
+  getChatById(chatId: string): Promise<WaChat>;
+  getMessageById(messageId: string): Promise<Message | null | undefined>;
+  getContactById(contactId: string): Promise<{ number?: string | null }>;
+  getContactLidAndPhone?(userIds: string[]): Promise<{ lid?: string; pn?: string }[]>;
+  requestPairingCode(phoneNumber: string, showNotification?: boolean): Promise<string>;
+  /** Present on the real client once launched: lets a crash of Chrome be noticed and a hung Chrome be killed. */
+  pupBrowser?: unknown;
+}
+
+export interface MediaRecovered {
+  externalId: string;
+  media: InboundMedia;
+}
+
+export interface WhatsAppChannelOptions {
+  dataDir: string;
+  /** Configured browser path (settings); auto-detected when empty. A function is read at every (re)start. */
+  executablePath?: string | (() => string | undefined);
+  /** Replaces the real client (tests). Called once per client instance. */
+  clientFactory?: (generation: number) => WaClient;
+  clientId?: string;
+  logger: Logger;
+  clock: Clock;
+  pacing: Pacer;
+  /** Which pacing class a send belongs to; announcements are paced further. */
+  paceKindOf?: (msg: OutboundMessage) => PaceKind;
+  syncStore?: WhatsAppSyncStore;
+  backoff?: { initialMs?: number; maxMs?: number };
+  timeouts?: { initializeMs?: number; callMs?: number; sendMs?: number; destroyMs?: number; downloadMs?: number };
+  /** Messages fetched per chat on catch-up (grows when a chat has more new messages). */
+  catchUpLimit?: number;
+  /** How often a connected client is asked for its state; 0 disables the watchdog. */
+  watchdogMs?: number;
+  /** Planned restart (e.g. weekly) to bound Chrome's memory; 0 disables. */
+  plannedRestartMs?: number;
+  /** A catch-up this long after a handler failed, so a failed commit does not wait for the next reconnect. */
+  inboundRetryMs?: number;
+  mediaRetry?: { intervalMs?: number; baseDelayMs?: number; maxAttempts?: number };
+}
+
+class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new TimeoutError(`${what} timed out after ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+const SEEN_LIMIT = 5_000;
+const SEND_BODY_MATCH_WINDOW_MS = 60_000;
+
+export class WhatsAppChannel implements Channel {
+  readonly kind = 'whatsapp' as const;
+
+  private readonly o: WhatsAppChannelOptions;
+  private readonly sync: WhatsAppSyncStore;
+  private readonly clientId: string;
+  private readonly t: Required<NonNullable<WhatsAppChannelOptions['timeouts']>>;
+  private readonly backoffInitial: number;
+  private readonly backoffMax: number;
+  private readonly media: { intervalMs: number; baseDelayMs: number; maxAttempts: number };
+
+  private handlers: Partial<ChannelEvents> = {};
+  private mediaHandler: ((m: MediaRecovered) => Promise<void>) | undefined;
+  private current: ChannelState = { state: 'disconnected', reason: 'not started' };
+
+  private running = false;
+  private generation = 0;
+  private client: WaClient | undefined;
+  private readonly attached = new WeakSet<WaClient>();
+  private ready = false;
+  private attempts = 0;
+  private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  private watchdogTimer: ReturnType<typeof setInterval> | undefined;
+  private plannedTimer: ReturnType<typeof setTimeout> | undefined;
+  private mediaTimer: ReturnType<typeof setInterval> | undefined;
+  private inboundRetryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Inbound work runs one message at a time, in order: live and catch-up never race. */
+  private inbound: Promise<void> = Promise.resolve();
+  private catchUpRun: Promise<void> | undefined;
+  private readonly seen = new Set<string>();
+  /** Lowest timestamp (s) of a message whose commit failed since the last catch-up. */
+  private failedFloor = Number.POSITIVE_INFINITY;
+  private readonly lidPhone = new Map<string, string>();
+
+  private readonly sendsInFlight = new Set<Promise<unknown>>();
+  private readonly sendsByKey = new Map<string, Promise<{ externalId: string }>>();
+
+  constructor(opts: WhatsAppChannelOptions) {
+    this.o = opts;
+    this.sync = opts.syncStore ?? new MemorySyncStore();
+    this.clientId = opts.clientId ?? 'tresen';
+    this.t = {
+      initializeMs: opts.timeouts?.initializeMs ?? 180_000,
+      callMs: opts.timeouts?.callMs ?? 30_000,
+      sendMs: opts.timeouts?.sendMs ?? 60_000,
+      destroyMs: opts.timeouts?.destroyMs ?? 15_000,
+      downloadMs: opts.timeouts?.downloadMs ?? 120_000,
+    };
+    this.backoffInitial = opts.backoff?.initialMs ?? 2_000;
+    this.backoffMax = opts.backoff?.maxMs ?? 5 * 60_000;
+    this.media = {
+      intervalMs: opts.mediaRetry?.intervalMs ?? 60_000,
+      baseDelayMs: opts.mediaRetry?.baseDelayMs ?? 60_000,
+      maxAttempts: opts.mediaRetry?.maxAttempts ?? 8,
+    };
+  }
+
+  // ---------------------------------------------------------------- Channel
+
+  state(): ChannelState {
+    return this.current;
+  }
+
+  setHandlers(handlers: Partial<ChannelEvents>): void {
+    this.handlers = { ...this.handlers, ...handlers };
+  }
+
+  /** Media that failed to download with its message and arrived later. */
+  setMediaHandler(handler: (m: MediaRecovered) => Promise<void>): void {
+    this.mediaHandler = handler;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.attempts = 0;
+    // Launching never throws to the caller: failures show up as state.
+    void this.launch();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.clearTimers();
+    const client = this.client;
+    this.client = undefined;
+    this.generation++;
+    this.ready = false;
+    if (client) await this.teardown(client);
+    await this.drainInbound();
+    if (this.current.state !== 'logged_out' && this.current.state !== 'failed') this.setState({ state: 'disconnected', reason: 'stopped' });
+  }
+
+  /** Planned restart (weekly, memory): in-flight inbound work finishes first; catch-up covers the gap. */
+  async restart(reason = 'planned restart'): Promise<void> {
+    if (!this.running) return;
+    this.o.logger.info('whatsapp: restarting client', { reason });
+    this.clearTimers();
+    const client = this.client;
+    this.client = undefined;
+    this.generation++;
+    this.ready = false;
+    await this.drainInbound();
+    if (client) await this.teardown(client);
+    this.attempts = 0;
+    if (this.running) void this.launch();
+  }
+
+  /** Unlink the line (settings): logs the session out on WhatsApp and deletes it here. */
+  async unlink(): Promise<void> {
+    const client = this.client;
+    if (client) {
+      try {
+        await withTimeout(client.logout(), this.t.callMs, 'logout');
+      } catch (err) {
+        this.o.logger.warn('whatsapp: logout failed; removing the local session anyway', { error: errText(err) });
+      }
+    }
+    await this.loggedOut();
+  }
+
+  /** Linking by code instead of QR: the code appears as state 'pairing_code'. */
+  async requestPairingCode(phone: string): Promise<string> {
+    const digits = phone.replace(/[^\d]/g, '');
+    if (!/^\d{6,15}$/.test(digits)) throw new Error('phone number for pairing must have 6 to 15 digits, with country code');
+    const client = this.client;
+    if (!client || this.ready) throw new TransientChannelError('no line is waiting to be linked');
+    const code = await withTimeout(client.requestPairingCode(digits, true), this.t.callMs, 'requestPairingCode');
+    this.setState({ state: 'pairing_code', code });
+    return code;
+  }
+
+  async send(msg: OutboundMessage): Promise<{ externalId: string }> {
+    // The same key twice at once (a retry racing the first try) shares one send.
+    const running = this.sendsByKey.get(msg.idempotencyKey);
+    if (running) return running;
+    const p = this.sendOnce(msg).finally(() => {
+      this.sendsByKey.delete(msg.idempotencyKey);
+      this.sendsInFlight.delete(p);
+    });
+    this.sendsByKey.set(msg.idempotencyKey, p);
+    this.sendsInFlight.add(p);
+    return p;
+  }
+
+  /** Resolves when inbound work and any running catch-up have finished (tests, shutdown). */
+  async whenIdle(): Promise<void> {
+    for (let i = 0; i < 10; i++) {
+      const before = this.inbound;
+      await this.catchUpRun;
+      await before;
+      if (before === this.inbound && !this.catchUpRun) return;
+    }
+  }
+
+  // ------------------------------------------------------------- supervision
+
+  private setState(s: ChannelState): void {
+    if (JSON.stringify(s) === JSON.stringify(this.current)) return;
+    this.current = s;
+    try {
+      this.handlers.state?.(s);
+    } catch (err) {
+      this.o.logger.error('whatsapp: state handler threw', { error: errText(err) });
+    }
+  }
+
+  private makeClient(generation: number): WaClient {
+    if (this.o.clientFactory) return this.o.clientFactory(generation);
+    const configured = typeof this.o.executablePath === 'function' ? this.o.executablePath() : this.o.executablePath;
+    const executablePath = findBrowser(configured);
+    return createRealClient({ dataDir: this.o.dataDir, clientId: this.clientId, executablePath }) as unknown as WaClient;
+  }
+
+  private async launch(): Promise<void> {
+    if (!this.running) return;
+    const gen = ++this.generation;
+    this.ready = false;
+    this.setState({ state: 'starting' });
+    let client: WaClient;
+    try {
+      client = this.makeClient(gen);
+    } catch (err) {
+      if (err instanceof BrowserNotFoundError) {
+        // Retrying cannot help until the browser is installed or configured.
+        this.o.logger.error('whatsapp: no browser', { error: err.message });
+        this.running = false;
+        this.setState({ state: 'failed', reason: err.message });
+        return;
+      }
+      this.o.logger.error('whatsapp: cannot create client', { error: errText(err) });
+      this.scheduleRestart(errText(err));
+      return;
+    }
+    this.client = client;
+    this.attach(client, gen);
+    try {
+      await withTimeout(client.initialize(), this.t.initializeMs, 'initialize');
+      if (gen !== this.generation) return;
+      this.watchBrowser(client, gen);
+    } catch (err) {
+      if (gen !== this.generation) return;
+      this.o.logger.warn('whatsapp: client failed to start', { error: errText(err) });
+      await this.replace(client, errText(err));
+    }
+  }
+
+  /** Drop a failed client and start a new one after the back-off. */
+  private async replace(client: WaClient, reason: string): Promise<void> {
+    if (this.client === client) this.client = undefined;
+    this.generation++;
+    this.ready = false;
+    this.stopConnectedTimers();
+    await this.teardown(client);
+    this.scheduleRestart(reason);
+  }
+
+  private scheduleRestart(reason: string): void {
+    if (!this.running) return;
+    const delay = Math.min(this.backoffMax, this.backoffInitial * 2 ** this.attempts);
+    this.attempts++;
+    this.setState({ state: 'disconnected', retryInMs: delay, reason });
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => void this.launch(), delay);
+    this.restartTimer.unref?.();
+  }
+
+  private async teardown(client: WaClient): Promise<void> {
+    try {
+      await withTimeout(client.destroy(), this.t.destroyMs, 'destroy');
+    } catch (err) {
+      this.o.logger.warn('whatsapp: destroy failed; killing the browser', { error: errText(err) });
+      killBrowser(client);
+    }
+    try {
+      client.removeAllListeners();
+    } catch {
+      // a half-dead client may throw here too; it is discarded either way
+    }
+  }
+
+  private watchBrowser(client: WaClient, gen: number): void {
+    const browser = client.pupBrowser as { on?: (e: string, f: () => void) => unknown } | null | undefined;
+    if (browser && typeof browser.on === 'function') {
+      browser.on('disconnected', () => {
+        if (gen !== this.generation) return;
+        this.o.logger.warn('whatsapp: the browser closed or crashed');
+        void this.replace(client, 'browser closed');
+      });
+    }
+  }
+
+  /** Listeners go on each client instance exactly once; events of an older instance are ignored. */
+  private attach(client: WaClient, gen: number): void {
+    if (this.attached.has(client)) return;
+    this.attached.add(client);
+    // Payloads are typed per event below; the library's EventEmitter hands them over untyped.
+    const on = <A extends unknown[]>(event: string, fn: (...args: A) => unknown) => {
+      client.on(event, (...args: unknown[]) => {
+        if (gen !== this.generation) return;
+        try {
+          const r = fn(...(args as A));
+          if (r instanceof Promise) r.catch((err: unknown) => this.o.logger.error(`whatsapp: ${event} handler failed`, { error: errText(err) }));
+        } catch (err) {
+          this.o.logger.error(`whatsapp: ${event} handler failed`, { error: errText(err) });
+        }
+      });
+    };
+    on('qr', (qr: string) => this.setState({ state: 'qr', qr: String(qr) }));
+    on('code', (code: string) => this.setState({ state: 'pairing_code', code: String(code) }));
+    on('loading_screen', (percent: number) => {
+      const p = Math.max(0, Math.min(100, Number(percent) || 0));
+      if (!this.ready) this.setState({ state: 'syncing', percent: p });
+    });
+    on('authenticated', () => {
+      if (!this.ready && this.current.state !== 'syncing') this.setState({ state: 'syncing', percent: 0 });
+    });
+    on('auth_failure', (message: string) => this.o.logger.warn('whatsapp: session could not be restored', { message: String(message) }));
+    on('ready', () => this.onReady(client, gen));
+    on('change_state', (s: string) => this.onWaState(String(s)));
+    on('disconnected', (reason: string) => {
+      const r = String(reason);
+      this.o.logger.warn('whatsapp: disconnected', { reason: r });
+      if (r === 'LOGOUT') return this.loggedOut();
+      return this.replace(client, r);
+    });
+    on('message', (m: Message) => {
+      if (m.fromMe) return; // typed on the phone: handled via message_create
+      return this.enqueue(m);
+    });
+    on('message_create', async (m: Message) => {
+      // Customer messages also fire message_create; only the shop's own count here.
+      if (!m.fromMe) return;
+      await this.sendsSettled();
+      return this.enqueue(m);
+    });
+    on('message_ack', async (m: Message, ack: number) => {
+      if (!m.fromMe) return;
+      const state = mapAck(ack);
+      if (!state) return;
+      // The outbox learns the id when send() returns; an ack that overtakes it waits.
+      await this.sendsSettled();
+      this.handlers.ack?.({ externalId: m.id._serialized, state });
+    });
+  }
+
+  private onReady(client: WaClient, gen: number): void {
+    this.ready = true;
+    this.attempts = 0;
+    this.setState({ state: 'connected' });
+    this.startConnectedTimers(client, gen);
+    void this.catchUp();
+  }
+
+  private onWaState(s: string): void {
+    if (s === 'CONNECTED') {
+      if (this.ready && this.current.state !== 'connected') {
+        this.setState({ state: 'connected' });
+        void this.catchUp();
+      }
+      return;
+    }
+    if (s === 'TOS_BLOCK' || s === 'SMB_TOS_BLOCK') {
+      this.setState({ state: 'failed', reason: `WhatsApp has blocked this number (${s})` });
+      return;
+    }
+    if (this.ready && ['OPENING', 'TIMEOUT', 'CONFLICT', 'PROXYBLOCK', 'DEPRECATED_VERSION'].includes(s)) {
+      // The library reconnects by itself from these; if it gives up it emits 'disconnected'.
+      this.setState({ state: 'disconnected', reason: s });
+    }
+  }
+
+  private async loggedOut(): Promise<void> {
+    this.running = false;
+    this.clearTimers();
+    const client = this.client;
+    this.client = undefined;
+    this.generation++;
+    this.ready = false;
+    if (client) await this.teardown(client);
+    try {
+      await rm(sessionFolder(this.o.dataDir, this.clientId), { recursive: true, force: true, maxRetries: 4 });
+    } catch (err) {
+      this.o.logger.error('whatsapp: could not remove the session folder', { error: errText(err) });
+    }
+    this.setState({ state: 'logged_out' });
+  }
+
+  private startConnectedTimers(client: WaClient, gen: number): void {
+    this.stopConnectedTimers();
+    const watchdogMs = this.o.watchdogMs ?? 60_000;
+    if (watchdogMs > 0) {
+      this.watchdogTimer = setInterval(() => {
+        if (gen !== this.generation || this.current.state !== 'connected') return;
+        withTimeout(client.getState(), this.t.callMs, 'getState').catch((err: unknown) => {
+          if (gen !== this.generation) return;
+          this.o.logger.warn('whatsapp: client stopped answering', { error: errText(err) });
+          void this.replace(client, 'not responding');
+        });
+      }, watchdogMs);
+      this.watchdogTimer.unref?.();
+    }
+    const planned = this.o.plannedRestartMs ?? 7 * 24 * 3_600_000;
+    if (planned > 0 && !this.plannedTimer) {
+      this.plannedTimer = setTimeout(() => {
+        this.plannedTimer = undefined;
+        void this.restart('planned restart');
+      }, planned);
+      this.plannedTimer.unref?.();
+    }
+    if (this.media.intervalMs > 0) {
+      this.mediaTimer = setInterval(() => void this.retryPendingMedia(), this.media.intervalMs);
+      this.mediaTimer.unref?.();
+    }
+  }
+
+  private stopConnectedTimers(): void {
+    clearInterval(this.watchdogTimer);
+    clearInterval(this.mediaTimer);
+    this.watchdogTimer = undefined;
+    this.mediaTimer = undefined;
+  }
+
+  private clearTimers(): void {
+    this.stopConnectedTimers();
+    clearTimeout(this.restartTimer);
+    clearTimeout(this.plannedTimer);
+    clearTimeout(this.inboundRetryTimer);
+    this.restartTimer = this.plannedTimer = this.inboundRetryTimer = undefined;
+  }
+
+  private async drainInbound(): Promise<void> {
+    try {
+      await withTimeout(this.inbound, this.t.callMs, 'inbound drain');
+    } catch (err) {
+      this.o.logger.warn('whatsapp: inbound work did not finish', { error: errText(err) });
+    }
+  }
+
+  private async sendsSettled(): Promise<void> {
+    while (this.sendsInFlight.size > 0) await Promise.allSettled([...this.sendsInFlight]);
+  }
+
+  // ----------------------------------------------------------------- inbound
+
+  private enqueue(m: Message): Promise<void> {
+    return this.enqueueTask(() => this.process(m));
+  }
+
+  private enqueueTask(task: () => Promise<void>): Promise<void> {
+    const run = this.inbound.then(task);
+    this.inbound = run.catch((err: unknown) => this.o.logger.error('whatsapp: inbound task failed', { error: errText(err) }));
+    return run;
+  }
+
+  private markSeen(id: string): void {
+    this.seen.add(id);
+    if (this.seen.size > SEEN_LIMIT) {
+      const oldest = this.seen.values().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
+  }
+
+  /** A message is done (committed or deliberately ignored): the checkpoint may move up to it. */
+  private handled(id: string, t: number): void {
+    this.markSeen(id);
+    const next = Math.min(t, this.failedFloor);
+    if (Number.isFinite(next) && next > this.sync.getCheckpoint()) this.sync.setCheckpoint(next);
+  }
+
+  /** A message is not done: keep the checkpoint at or below it so catch-up fetches it again. */
+  private notHandled(t: number): void {
+    this.failedFloor = Math.min(this.failedFloor, t);
+    if (t < this.sync.getCheckpoint()) this.sync.setCheckpoint(t);
+    const retryMs = this.o.inboundRetryMs ?? 30_000;
+    if (retryMs > 0 && !this.inboundRetryTimer && this.running) {
+      this.inboundRetryTimer = setTimeout(() => {
+        this.inboundRetryTimer = undefined;
+        if (this.ready) void this.catchUp();
+      }, retryMs);
+      this.inboundRetryTimer.unref?.();
+    }
+  }
+
+  private async process(m: Message): Promise<void> {
+    const id = m?.id?._serialized;
+    if (typeof id !== 'string' || !id) return;
+    const t = Number.isFinite(m.timestamp) ? m.timestamp : Math.floor(this.o.clock.now() / 1000);
+    if (this.seen.has(id)) return this.handled(id, t);
+    const fields = m as unknown as WaMessageFields;
+    let c;
+    try {
+      c = classify(fields);
+    } catch (err) {
+      this.o.logger.error('whatsapp: message could not be read; ignored', { id, error: errText(err) });
+      this.handled(id, t);
+      return;
+    }
+    if (c.kind === 'ignore') return this.handled(id, t);
+    if (c.kind === 'hold') return this.notHandled(t);
+    if (m.fromMe && this.sync.isOwnSend(id)) return this.handled(id, t); // sent from Tresen, already in history
+
+    const handler = this.handlers.message;
+    if (!handler) return this.notHandled(t);
+
+    const chatId = chatIdOf(fields);
+    const from = await this.address(chatId, fields);
+    const msg: InboundMessage = { externalId: id, from, type: c.type, body: c.body, sentAt: t * 1000, extra: c.extra };
+    if (m.fromMe) msg.fromMe = true;
+    if (from.chatId.endsWith('@lid') && from.phone) c.extra['phoneChatId'] = `${from.phone.slice(1)}@c.us`;
+
+    let mediaError: string | undefined;
+    if (c.hasMedia) {
+      try {
+        const media = await this.download(m);
+        if (media) msg.media = media;
+        else mediaError = 'media not available yet';
+      } catch (err) {
+        mediaError = errText(err);
+      }
+      if (mediaError) c.extra['mediaPending'] = true;
+    }
+
+    try {
+      await handler(msg);
+    } catch (err) {
+      this.o.logger.error('whatsapp: message not committed; it will be fetched again', { id, error: errText(err) });
+      return this.notHandled(t);
+    }
+    if (mediaError) {
+      this.o.logger.warn('whatsapp: media download failed; will retry', { id, error: mediaError });
+      const now = this.o.clock.now();
+      this.sync.addMediaRetry({ externalId: id, chatId, attempts: 1, nextAttemptAt: now + this.media.baseDelayMs, lastError: mediaError });
+    }
+    this.handled(id, t);
+  }
+
+  private async download(m: Message): Promise<InboundMedia | undefined> {
+    const mm = await withTimeout(m.downloadMedia(), this.t.downloadMs, 'downloadMedia');
+    if (!mm || typeof mm.data !== 'string') return undefined;
+    const media: InboundMedia = { data: Buffer.from(mm.data, 'base64') };
+    if (mm.mimetype) media.claimedMime = mm.mimetype;
+    if (mm.filename) media.fileName = mm.filename;
+    return media;
+  }
+
+  /** Phone and chat id together, so the app can keep the @lid and phone ids of one person as one contact. */
+  private async address(chatId: string, m: WaMessageFields): Promise<ChannelAddress> {
+    const addr: ChannelAddress = { chatId };
+    const pushName = pushNameOf(m);
+    if (pushName) addr.pushName = pushName;
+    const direct = phoneFromChatId(chatId);
+    if (direct) {
+      addr.phone = direct;
+      return addr;
+    }
+    if (!chatId.endsWith('@lid')) return addr;
+    const cached = this.lidPhone.get(chatId);
+    if (cached) {
+      addr.phone = cached;
+      return addr;
+    }
+    const client = this.client;
+    if (!client) return addr;
+    let phone: string | undefined;
+    if (typeof client.getContactLidAndPhone === 'function') {
+      try {
+        const [r] = await withTimeout(client.getContactLidAndPhone([chatId]), this.t.callMs, 'getContactLidAndPhone');
+        phone = phoneFromChatId(r?.pn);
+      } catch (err) {
+        this.o.logger.warn('whatsapp: lid lookup failed', { error: errText(err) });
+      }
+    }
+    if (!phone) {
+      try {
+        const contact = await withTimeout(client.getContactById(chatId), this.t.callMs, 'getContactById');
+        const lidUser = chatId.split('@')[0];
+        if (contact?.number && contact.number !== lidUser) phone = phoneFromDigits(contact.number);
+      } catch (err) {
+        this.o.logger.warn('whatsapp: contact lookup failed', { error: errText(err) });
+      }
+    }
+    if (phone) {
+      this.lidPhone.set(chatId, phone);
+      addr.phone = phone;
+    }
+    return addr;
+  }
+
+  /**
+   * Fetch what arrived while Tresen was away: chats changed since the
+   * checkpoint, their messages since then, oldest first, through the same
+   * path as live messages (so duplicates fall out).
+   */
+  catchUp(): Promise<void> {
+    if (this.catchUpRun) return this.catchUpRun;
+    const run = this.runCatchUp().finally(() => {
+      this.catchUpRun = undefined;
+    });
+    this.catchUpRun = run;
+    return run;
+  }
+
+  private runCatchUp(): Promise<void> {
+    // Runs inside the inbound queue: live messages that arrive meanwhile wait
+    // behind it, so the backlog is delivered first and in order.
+    return this.enqueueTask(async () => {
+      const client = this.client;
+      const gen = this.generation;
+      if (!client || !this.ready) return;
+      this.failedFloor = Number.POSITIVE_INFINITY;
+      const since = this.sync.getCheckpoint();
+      const found: Message[] = [];
+      try {
+        const chats = await withTimeout(client.getChats(), this.t.callMs, 'getChats');
+        for (const chat of chats) {
+          if (gen !== this.generation) return;
+          const chatId = chat?.id?._serialized ?? '';
+          if (chat.isGroup || !(chatId.endsWith('@c.us') || chatId.endsWith('@lid'))) continue;
+          if (!(Number(chat.timestamp) >= since)) continue;
+          found.push(...(await this.fetchSince(chat, since)));
+        }
+      } catch (err) {
+        this.o.logger.warn('whatsapp: catch-up failed; will retry', { error: errText(err) });
+        // Nothing was skipped: the checkpoint did not move. Try again after the retry delay.
+        this.notHandled(since);
+        return;
+      }
+      found.sort((a, b) => a.timestamp - b.timestamp || a.id._serialized.localeCompare(b.id._serialized));
+      for (const m of found) {
+        if (gen !== this.generation) return;
+        await this.process(m);
+      }
+    });
+  }
+
+  private async fetchSince(chat: WaChat, since: number): Promise<Message[]> {
+    let limit = this.o.catchUpLimit ?? 50;
+    for (;;) {
+      const msgs = await withTimeout(chat.fetchMessages({ limit }), this.t.callMs, 'fetchMessages');
+      const oldest = msgs.reduce((min, m) => Math.min(min, m.timestamp), Number.POSITIVE_INFINITY);
+      // A full page that is all new may hide older new messages: fetch a bigger page.
+      if (msgs.length >= limit && oldest >= since && limit < 3_200) {
+        limit *= 4;
+        continue;
+      }
+      return msgs.filter((m) => m.timestamp >= since);
+    }
+  }
+
+  /** Retry media downloads that failed earlier; the app attaches them through the media handler. */
+  async retryPendingMedia(): Promise<void> {
+    const client = this.client;
+    if (!client || !this.ready || !this.mediaHandler) return;
+    const now = this.o.clock.now();
+    for (const r of this.sync.dueMediaRetries(now, 10)) {
+      let media: InboundMedia | undefined;
+      let error = 'media not available';
+      try {
+        const m = await withTimeout(client.getMessageById(r.externalId), this.t.callMs, 'getMessageById');
+        if (m) media = await this.download(m);
+        else error = 'message no longer on the phone';
+      } catch (err) {
+        error = errText(err);
+      }
+      if (media) {
+        try {
+          await this.mediaHandler({ externalId: r.externalId, media });
+          this.sync.removeMediaRetry(r.externalId);
+          continue;
+        } catch (err) {
+          error = `not stored: ${errText(err)}`;
+        }
+      }
+      if (r.attempts + 1 >= this.media.maxAttempts) {
+        this.o.logger.error('whatsapp: giving up on media download', { id: r.externalId, error });
+        this.sync.removeMediaRetry(r.externalId);
+      } else {
+        this.sync.updateMediaRetry(r.externalId, r.attempts + 1, now + this.media.baseDelayMs * 2 ** r.attempts, error);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- outbound
+
+  private toChatId(to: ChannelAddress): string {
+    if (to.chatId && /^[\w.-]+@(c\.us|lid)$/.test(to.chatId)) return to.chatId;
+    const digits = (to.phone ?? '').replace(/[^\d]/g, '');
+    if (/^\d{6,15}$/.test(digits)) return `${digits}@c.us`;
+    throw new Error(`cannot send to "${to.chatId || to.phone || ''}": not a WhatsApp chat id or phone number`);
+  }
+
+  private async sendOnce(msg: OutboundMessage): Promise<{ externalId: string }> {
+    const key = msg.idempotencyKey;
+    const done = this.sync.getSend(key);
+    if (done?.externalId) return { externalId: done.externalId };
+    const chatId = this.toChatId(msg.to);
+    this.assertConnected();
+    const client = this.client as WaClient;
+
+    if (done) {
+      // An earlier try ended without an answer; it may have gone out. Look before sending again.
+      const found = await this.findEarlierSend(client, done.chatId, done.body, done.startedAt, Boolean(msg.media));
+      if (found) {
+        this.sync.finishSend(key, found, this.o.clock.now());
+        return { externalId: found };
+      }
+    }
+
+    await this.o.pacing.take(this.o.paceKindOf?.(msg) ?? 'normal');
+    this.assertConnected();
+    this.sync.beginSend({ idempotencyKey: key, chatId, body: msg.body, startedAt: this.o.clock.now() });
+
+    let sent: Message;
+    try {
+      if (msg.media) {
+        const media = new wwebjs.MessageMedia(msg.media.mime, msg.media.data.toString('base64'), msg.media.fileName ?? null, msg.media.data.length);
+        const options: MessageSendOptions = { sendSeen: false };
+        if (msg.body) options.caption = msg.body;
+        if (msg.type === 'voice') options.sendAudioAsVoice = true;
+        if (msg.type === 'document') options.sendMediaAsDocument = true;
+        if (msg.type === 'sticker') options.sendMediaAsSticker = true;
+        sent = await withTimeout(client.sendMessage(chatId, media, options), this.t.sendMs, 'sendMessage');
+      } else {
+        sent = await withTimeout(client.sendMessage(chatId, msg.body, { sendSeen: false }), this.t.sendMs, 'sendMessage');
+      }
+    } catch (err) {
+      // Kept as "outcome unknown": the retry checks the chat before sending again.
+      throw new TransientChannelError(`WhatsApp send failed: ${errText(err)}`);
+    }
+    const externalId = sent?.id?._serialized;
+    if (typeof externalId !== 'string' || !externalId) throw new TransientChannelError('WhatsApp did not return a message id');
+    this.sync.finishSend(key, externalId, this.o.clock.now());
+    return { externalId };
+  }
+
+  private assertConnected(): void {
+    if (!this.client || !this.ready || this.current.state !== 'connected') {
+      throw new TransientChannelError(`WhatsApp is not connected (${this.current.state})`);
+    }
+  }
+
+  private async findEarlierSend(client: WaClient, chatId: string, body: string, startedAt: number, media: boolean): Promise<string | undefined> {
+    try {
+      const chat = await withTimeout(client.getChatById(chatId), this.t.callMs, 'getChatById');
+      const mine = await withTimeout(chat.fetchMessages({ limit: 30, fromMe: true }), this.t.callMs, 'fetchMessages');
+      const hit = mine.find(
+        (m) =>
+          m.fromMe &&
+          m.body === body &&
+          m.hasMedia === media &&
+          m.timestamp * 1000 >= startedAt - SEND_BODY_MATCH_WINDOW_MS &&
+          !this.sync.isOwnSend(m.id._serialized),
+      );
+      return hit?.id._serialized;
+    } catch (err) {
+      throw new TransientChannelError(`could not check whether an earlier send went out: ${errText(err)}`);
+    }
+  }
+}
+
+function killBrowser(client: WaClient): void {
+  try {
+    const browser = client.pupBrowser as { process?: () => { kill?: (sig: string) => unknown } | null } | null | undefined;
+    browser?.process?.()?.kill?.('SIGKILL');
+  } catch {
+    // nothing more can be done for a browser that will not die
+  }
+}

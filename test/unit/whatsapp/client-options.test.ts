@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import wwebjs from 'whatsapp-web.js';
+import type { ClientOptions } from 'whatsapp-web.js';
+import { describe, expect, it } from 'vitest';
+import { buildClientOptions, createRealClient, sessionDir, webCacheDir } from '../../../main/channels/whatsapp/client-options';
+
+describe('the real whatsapp-web.js Client', () => {
+  it('is constructed (not initialized) with the configured options', () => {
+    const dataDir = '/tmp/tresen-data';
+    const client = createRealClient({ dataDir, clientId: 'tresen', executablePath: '/usr/bin/chromium', runningAsRoot: false });
+    expect(client).toBeInstanceOf(wwebjs.Client);
+    const o = (client as unknown as { options: ClientOptions }).options;
+    expect(o.authStrategy).toBeInstanceOf(wwebjs.LocalAuth);
+    const auth = o.authStrategy as unknown as { clientId: string; dataPath: string };
+    expect(auth.clientId).toBe('tresen');
+    expect(auth.dataPath).toBe(join(dataDir, 'whatsapp-session'));
+    expect(o.webVersionCache).toEqual({ type: 'local', path: join(dataDir, 'whatsapp-web-cache') });
+    expect(o.puppeteer).toMatchObject({ executablePath: '/usr/bin/chromium', headless: true });
+    expect(o.puppeteer?.args).toContain('--no-first-run');
+    expect(o.puppeteer?.args).not.toContain('--no-sandbox');
+    // Nothing was launched.
+    expect(client.pupBrowser).toBeNull();
+  });
+
+  it('turns the sandbox off only when running as root', () => {
+    const o = buildClientOptions({ dataDir: '/d', clientId: 'x', executablePath: '/c', runningAsRoot: true });
+    expect(o.puppeteer?.args).toContain('--no-sandbox');
+    expect(sessionDir('/d')).toBe(join('/d', 'whatsapp-session'));
+    expect(webCacheDir('/d')).toBe(join('/d', 'whatsapp-web-cache'));
+  });
+
+  it('rejects a clientId LocalAuth cannot use', () => {
+    expect(() => buildClientOptions({ dataDir: '/d', clientId: 'bad id/..', executablePath: '/c' })).toThrow(/Invalid clientId/);
+  });
+});

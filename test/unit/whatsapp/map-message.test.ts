@@ -1,0 +1,66 @@
+import wwebjs from 'whatsapp-web.js';
+import { describe, expect, it } from 'vitest';
+import { classify, ignoredChat, mapAck, phoneFromChatId } from '../../../main/channels/whatsapp/map-message';
+import { FakeWhatsApp, raw } from './fake-client';
+
+describe('mapping whatsapp-web.js messages', () => {
+  const client = new FakeWhatsApp().factory() as unknown as { msg: (r: Record<string, unknown>) => never };
+
+  it('classifies every MessageTypes value without throwing', () => {
+    for (const type of Object.values(wwebjs.MessageTypes) as string[]) {
+      const extra = type === 'multi_vcard' ? { vcardList: [] } : {};
+      const c = classify(client.msg(raw({ id: type, chat: '491701234567@c.us', type, t: 1, extra })));
+      expect(['ignore', 'hold', 'deliver']).toContain(c.kind);
+    }
+  });
+
+  it('maps the media and text types', () => {
+    const typeOf = (type: string) => {
+      const c = classify(client.msg(raw({ id: 'x', chat: '491701234567@c.us', type, t: 1, extra: { vcardList: [] } })));
+      return c.kind === 'deliver' ? c.type : c.kind;
+    };
+    expect(typeOf('chat')).toBe('text');
+    expect(typeOf('image')).toBe('image');
+    expect(typeOf('video')).toBe('video');
+    expect(typeOf('audio')).toBe('audio');
+    expect(typeOf('ptt')).toBe('voice');
+    expect(typeOf('document')).toBe('document');
+    expect(typeOf('sticker')).toBe('sticker');
+    expect(typeOf('location')).toBe('location');
+    expect(typeOf('vcard')).toBe('contact_card');
+    expect(typeOf('multi_vcard')).toBe('contact_card');
+    expect(typeOf('revoked')).toBe('system');
+    expect(typeOf('e2e_notification')).toBe('ignore');
+    expect(typeOf('protocol')).toBe('ignore');
+    expect(typeOf('ciphertext')).toBe('hold');
+    expect(typeOf('order')).toBe('unknown');
+  });
+
+  it('keeps groups, status, broadcasts and channels out', () => {
+    expect(ignoredChat('120363@g.us')).toBe('group');
+    expect(ignoredChat('status@broadcast')).toBe('status');
+    expect(ignoredChat('1234@broadcast')).toBe('broadcast list');
+    expect(ignoredChat('1234@newsletter')).toBe('channel');
+    expect(ignoredChat('491701234567@c.us')).toBeUndefined();
+    expect(ignoredChat('99887766@lid')).toBeUndefined();
+  });
+
+  it('reads phones only from phone ids', () => {
+    expect(phoneFromChatId('491701234567@c.us')).toBe('+491701234567');
+    expect(phoneFromChatId('99887766554433@lid')).toBeUndefined();
+    expect(phoneFromChatId('abc@c.us')).toBeUndefined();
+  });
+
+  it('maps MessageAck values', () => {
+    const A = wwebjs.MessageAck;
+    expect([A.ACK_ERROR, A.ACK_PENDING, A.ACK_SERVER, A.ACK_DEVICE, A.ACK_READ, A.ACK_PLAYED].map(mapAck)).toEqual([
+      'failed',
+      'pending',
+      'sent',
+      'delivered',
+      'read',
+      'read',
+    ]);
+    expect(mapAck(7)).toBeUndefined();
+  });
+});
