@@ -1,0 +1,52 @@
+import { ConsentSettings, type ConsentSettings as Settings } from '../../api/contract';
+import { ApiError } from '../../api/errors';
+import type { SettingsRepo } from '../../store/settings-repo';
+import { InvalidPhoneError, toE164 } from '../phone';
+import { defaultSettings } from './templates';
+
+const KEY = 'consent.settings';
+
+/** Shop profile, keywords and timings: defaults until the shop changes them. */
+export class ConsentSettingsStore {
+  constructor(
+    private readonly repo: SettingsRepo,
+    private readonly demo: boolean,
+  ) {}
+
+  get(): Settings {
+    const defaults = defaultSettings(this.demo);
+    const stored = this.repo.get<Partial<Settings>>(KEY);
+    if (!stored) return defaults;
+    const parsed = ConsentSettings.safeParse({ ...defaults, ...stored });
+    return parsed.success ? parsed.data : defaults;
+  }
+
+  update(patch: Partial<Settings>, now: number): Settings {
+    const next = { ...this.get(), ...patch };
+    if (patch.shop) {
+      const phone = patch.shop.phone.trim();
+      try {
+        next.shop = { ...patch.shop, phone: phone === '' ? '' : toE164(phone) };
+      } catch (err) {
+        if (err instanceof InvalidPhoneError) {
+          throw new ApiError('validation', `shop.phone: ${err.message}`, { field: 'shop.phone' });
+        }
+        throw err;
+      }
+      const url = patch.shop.privacyUrl.trim();
+      if (url !== '' && !/^https?:\/\/[^\s]+$/i.test(url)) {
+        throw new ApiError('validation', 'shop.privacyUrl: Bitte eine vollständige Adresse mit https:// angeben.', {
+          field: 'shop.privacyUrl',
+        });
+      }
+    }
+    const parsed = ConsentSettings.safeParse(next);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.map(String).join('.') ?? 'patch';
+      throw new ApiError('validation', `${field}: ${issue?.message ?? 'invalid'}`, { field });
+    }
+    this.repo.set(KEY, parsed.data, now);
+    return parsed.data;
+  }
+}

@@ -1,0 +1,171 @@
+import type { ConsentState, Locale, Purpose, TemplateKey } from '../api/contract';
+import { eventHash, GENESIS_HASH, sha256Hex, type ChainHead, type ChainRow } from '../core/consent/chain';
+import type { Db } from './db';
+
+export type ConsentEventRow = ChainRow;
+
+export interface NewConsentEvent {
+  contactId: number;
+  purpose: Purpose;
+  from: ConsentState;
+  to: ConsentState;
+  triggerKind: string;
+  triggerRef: string | null;
+  policyVersion: number | null;
+  policyHash: string | null;
+  at: number;
+}
+
+export interface TemplateRow {
+  id: number;
+  key: TemplateKey;
+  locale: Locale;
+  version: number;
+  text: string;
+  sha256: string;
+  created_at: number;
+}
+
+const HEAD_KEY = 'consent.chainHead';
+
+/** Consent events (append-only, one global hash chain) and versioned consent texts. */
+export class ConsentRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Appends one event to the chain; the caller runs it inside its transaction. */
+  append(e: NewConsentEvent): ConsentEventRow {
+    const last = this.db.prepare('SELECT id, hash FROM consent_events ORDER BY id DESC LIMIT 1').get() as
+      | { id: number; hash: string }
+      | undefined;
+    const fields = {
+      contact_id: e.contactId,
+      purpose: e.purpose,
+      from_state: e.from,
+      to_state: e.to,
+      trigger_kind: e.triggerKind,
+      trigger_ref: e.triggerRef,
+      policy_version: e.policyVersion,
+      policy_hash: e.policyHash,
+      at: e.at,
+      prev_hash: last?.hash ?? GENESIS_HASH,
+    };
+    const hash = eventHash(fields);
+    const id = this.db
+      .prepare(
+        `INSERT INTO consent_events (contact_id, purpose, from_state, to_state, trigger_kind, trigger_ref,
+           policy_version, policy_hash, at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        fields.contact_id,
+        fields.purpose,
+        fields.from_state,
+        fields.to_state,
+        fields.trigger_kind,
+        fields.trigger_ref,
+        fields.policy_version,
+        fields.policy_hash,
+        fields.at,
+        fields.prev_hash,
+        hash,
+      ).lastInsertRowid as number;
+    const head = this.head();
+    this.setHead({ count: (head?.count ?? 0) + 1, lastId: id, hash }, e.at);
+    return { id, hash, ...fields };
+  }
+
+  head(): ChainHead | undefined {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(HEAD_KEY) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as ChainHead) : undefined;
+  }
+
+  private setHead(head: ChainHead, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      )
+      .run(HEAD_KEY, JSON.stringify(head), now);
+  }
+
+  all(): ConsentEventRow[] {
+    return this.db.prepare('SELECT * FROM consent_events ORDER BY id').all() as ConsentEventRow[];
+  }
+
+  byContact(contactId: number): ConsentEventRow[] {
+    return this.db.prepare('SELECT * FROM consent_events WHERE contact_id = ? ORDER BY id').all(contactId) as ConsentEventRow[];
+  }
+
+  latest(contactId: number, purpose: Purpose): ConsentEventRow | undefined {
+    return this.db
+      .prepare('SELECT * FROM consent_events WHERE contact_id = ? AND purpose = ? ORDER BY id DESC LIMIT 1')
+      .get(contactId, purpose) as ConsentEventRow | undefined;
+  }
+
+  state(contactId: number, purpose: Purpose): ConsentState {
+    return (this.latest(contactId, purpose)?.to_state as ConsentState | undefined) ?? 'none';
+  }
+
+  /** Contacts whose latest event for the purpose is "requested" since at or before `before`. */
+  requestedSince(purpose: Purpose, before: number): { contact_id: number }[] {
+    return this.db
+      .prepare(
+        `SELECT e.contact_id FROM consent_events e
+         WHERE e.purpose = ? AND e.to_state = 'requested' AND e.at <= ?
+           AND e.id = (SELECT max(id) FROM consent_events x WHERE x.contact_id = e.contact_id AND x.purpose = e.purpose)`,
+      )
+      .all(purpose, before) as { contact_id: number }[];
+  }
+
+  /** When an outbound message of this kind and purpose was last queued for the contact. */
+  lastQueuedAt(contactId: number, kind: string, purpose: Purpose): number | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT max(o.created_at) AS t FROM outbox o JOIN messages m ON m.id = o.message_id
+         JOIN conversations v ON v.id = m.conversation_id
+         WHERE v.contact_id = ? AND o.kind = ? AND m.purpose = ?`,
+      )
+      .get(contactId, kind, purpose) as { t: number | null };
+    return row.t ?? undefined;
+  }
+
+  /**
+   * How many messages of this kind were queued or sent for the contact since
+   * `since` (failed ones never reached the customer), not counting `exceptMessageId`.
+   */
+  queuedSince(contactId: number, kind: string, purpose: Purpose, since: number, exceptMessageId = -1): number {
+    const row = this.db
+      .prepare(
+        `SELECT count(*) AS n FROM outbox o JOIN messages m ON m.id = o.message_id
+         JOIN conversations v ON v.id = m.conversation_id
+         WHERE v.contact_id = ? AND o.kind = ? AND m.purpose = ? AND o.state <> 'failed'
+           AND o.created_at >= ? AND m.id <> ?`,
+      )
+      .get(contactId, kind, purpose, since, exceptMessageId) as { n: number };
+    return row.n;
+  }
+
+  // ---- versioned texts ----
+
+  currentTemplate(key: TemplateKey, locale: Locale): TemplateRow | undefined {
+    return this.db
+      .prepare('SELECT * FROM consent_templates WHERE key = ? AND locale = ? ORDER BY version DESC LIMIT 1')
+      .get(key, locale) as TemplateRow | undefined;
+  }
+
+  templates(includeHistory: boolean): TemplateRow[] {
+    const sql = includeHistory
+      ? 'SELECT * FROM consent_templates ORDER BY key, locale, version'
+      : `SELECT t.* FROM consent_templates t
+         WHERE t.version = (SELECT max(version) FROM consent_templates x WHERE x.key = t.key AND x.locale = t.locale)
+         ORDER BY t.key, t.locale`;
+    return this.db.prepare(sql).all() as TemplateRow[];
+  }
+
+  addTemplateVersion(key: TemplateKey, locale: Locale, text: string, now: number): TemplateRow {
+    const version = (this.currentTemplate(key, locale)?.version ?? 0) + 1;
+    const id = this.db
+      .prepare('INSERT INTO consent_templates (key, locale, version, text, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(key, locale, version, text, sha256Hex(text), now).lastInsertRowid as number;
+    return this.db.prepare('SELECT * FROM consent_templates WHERE id = ?').get(id) as TemplateRow;
+  }
+}
