@@ -1,6 +1,8 @@
 import type { Envelope } from './api/errors';
 import type { EventName, EventPayload } from './api/contract';
 import type { Channel } from './channels/channel';
+import type { HostControl } from './host';
+import type { Store } from './store';
 
 /** Injected so the domain never reads the wall clock itself (tests control time). */
 export interface Clock {
@@ -19,8 +21,14 @@ export interface AppOptions {
   dataDir: string;
   /** Demo/training mode: the simulator is the active channel. */
   demo: boolean;
-  /** The messenger adapter; defaults to the simulator when `demo` is set. */
+  /** The messenger adapter; defaults to the simulator. */
   channel?: Channel;
+  /** Builds the adapter once the store is open (the WhatsApp bridge keeps its checkpoints there). */
+  channelFactory?: (deps: { store: Store }) => Channel;
+  /** The host that can switch between the demo and the WhatsApp line. */
+  host?: HostControl;
+  /** The folder of line.json and the WhatsApp session (the demo's dataDir is a subfolder). */
+  lineDataDir?: string;
   clock?: Clock;
   logger?: Logger;
   /** Absolute path of a better_sqlite3.node built for this runtime (Electron), if not the default. */

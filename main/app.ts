@@ -1,12 +1,18 @@
+import { consentHandlers } from './api/handlers/consent';
 import { coreHandlers } from './api/handlers/core';
+import { lineHandlers } from './api/handlers/line';
+import { apiV1Routes } from './api/routes/api-v1';
+import type { HttpRoute } from './api/server';
 import { createDispatcher, type Handlers } from './api/router';
 import type { ChannelStateView } from './api/contract';
 import type { AppContext } from './app-context';
 import { systemClock, type AppOptions, type Logger, type TresenApp } from './app-types';
 import type { ChannelState } from './channels/channel';
 import { SimulatorChannel } from './channels/simulator';
-import type { ConsentHooks } from './core/consent-hooks';
+import { ConsentEngine } from './core/consent/engine';
+import { WhatsAppChannel } from './channels/whatsapp/whatsapp-channel';
 import { EventBus } from './core/event-bus';
+import { MediaStore, MediaTooLargeError } from './core/media-store';
 import { Messaging } from './core/messaging';
 import { OutboxWorker } from './core/outbox-worker';
 import { Store } from './store';
@@ -18,15 +24,11 @@ export const stderrLogger: Logger = {
   error: (msg, extra) => process.stderr.write(`${JSON.stringify({ level: 'error', msg, ...extra })}\n`),
 };
 
-/** Until the consent rules are wired: nothing is held back and every send passes. */
-const noConsentRules: ConsentHooks = {
-  holdsInbound: () => false,
-  afterInbound: () => {},
-  gate: () => ({ allowed: true }),
-};
-
 export interface CreatedApp extends TresenApp {
   readonly context: AppContext;
+  readonly consent: ConsentEngine;
+  /** Local HTTP API routes (served next to the UI by the loopback server). */
+  readonly httpRoutes: HttpRoute[];
 }
 
 /**
@@ -38,15 +40,23 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   const logger = opts.logger ?? stderrLogger;
   const store = Store.open(opts.dataDir, opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {});
   const bus = new EventBus();
-  const channel = opts.channel ?? new SimulatorChannel(clock);
-  const consent = noConsentRules;
+  const channel = opts.channel ?? opts.channelFactory?.({ store }) ?? new SimulatorChannel(clock);
+  const mediaStore = new MediaStore({ dataDir: opts.dataDir });
+  const consent = new ConsentEngine(store, bus, clock, logger, { demo: opts.demo });
   const messaging = new Messaging(store, bus, consent, clock, logger);
+  consent.attach(messaging);
+  // Quarantine deletion frees media rows; the file goes with the last reference.
+  consent.onMediaOrphaned = (sha256) => {
+    void mediaStore.remove(sha256).catch((err: unknown) => logger.warn('media file removal failed', { sha256, error: String(err) }));
+  };
   const outbox = new OutboxWorker(store, channel, messaging, consent, clock, logger);
   messaging.onQueued = () => outbox.kick();
 
   const channelStateView = (s: ChannelState = channel.state()): ChannelStateView => ({ kind: channel.kind, ...s });
   const context: AppContext = {
     dataDir: opts.dataDir,
+    lineDataDir: opts.lineDataDir ?? opts.dataDir,
+    host: opts.host,
     demo: opts.demo,
     version: opts.version ?? '0.0.0',
     clock,
@@ -56,13 +66,14 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     channel,
     consent,
     messaging,
+    mediaStore,
     outbox,
     channelStateView: () => channelStateView(),
   };
 
   channel.setHandlers({
     message: async (msg) => {
-      messaging.receive(msg);
+      messaging.receive(msg, msg.media ? await storeMedia(msg.media) : undefined);
     },
     ack: (ack) => outbox.applyAck(ack),
     state: (s) => {
@@ -70,19 +81,46 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       if (s.state === 'connected') outbox.kick();
     },
   });
+  /**
+   * Bytes go to the content-addressed store before the message row is
+   * written. Too large media never blocks the message itself: it is committed
+   * without the file (a throw would mean "not received" and endless refetching).
+   */
+  async function storeMedia(media: NonNullable<Parameters<typeof mediaStore.put>[0]> | { data: Buffer; claimedMime?: string; fileName?: string }) {
+    const m = media as { data: Buffer; claimedMime?: string; fileName?: string };
+    try {
+      const stored = await mediaStore.put(m.data, { mime: m.claimedMime });
+      return { sha256: stored.sha256, mime: stored.mime, size: stored.size, fileName: m.fileName ?? null };
+    } catch (err) {
+      if (err instanceof MediaTooLargeError) {
+        logger.warn('inbound media too large, kept the message without it', { size: m.data.length });
+        return undefined;
+      }
+      throw err;
+    }
+  }
+  if (channel instanceof WhatsAppChannel) {
+    channel.setMediaHandler(async ({ externalId, media }) => {
+      const stored = await storeMedia(media);
+      if (stored) messaging.attachMedia(externalId, stored);
+    });
+  }
   if (channel instanceof SimulatorChannel) {
     channel.onPhoneChanged = (phone, messages) => bus.emit('sim.phone', { phone, messages });
   }
 
-  const handlers: Handlers = { ...coreHandlers(context) };
+  const handlers: Handlers = { ...coreHandlers(context), ...lineHandlers(context), ...consentHandlers(context, consent) };
   const dispatch = createDispatcher(handlers, logger);
 
+  consent.start();
   await channel.start();
   outbox.start();
 
   let closed = false;
   return {
     context,
+    consent,
+    httpRoutes: apiV1Routes(consent),
     demo: opts.demo,
     channel,
     dispatch,
@@ -90,7 +128,8 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     async close() {
       if (closed) return;
       closed = true;
-      outbox.stop();
+      consent.stop();
+      await outbox.stop();
       await channel.stop().catch((err: unknown) => logger.warn('channel stop failed', { error: String(err) }));
       store.close();
     },

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApp, stderrLogger } from './app';
+import { stderrLogger } from './app';
+import { AppHost } from './host';
 import { startServer } from './api/server';
 import { DatabaseOpenError } from './store';
 import { defaultDataDir } from './data-dir';
@@ -24,21 +25,23 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got ${values.port}`);
 
-  const app = await createApp({ dataDir, demo: values.demo ?? false, version: pkg.version });
+  // --demo: the simulator on this data dir, for training and tests. Without it,
+  // the shop's line as chosen in the app (WhatsApp when linked, else the demo).
+  const host = await AppHost.start({ dataDir, forceDemo: values.demo ?? false, version: pkg.version });
   const server = await startServer({
-    app,
+    app: host,
     port,
     rendererDir: process.env.TRESEN_RENDERER_DIR ?? join(__dirname, '..', 'renderer'),
   });
   process.stdout.write(`Tresen ready at ${server.url}\n`);
-  stderrLogger.info('serving', { dataDir, port: server.port, demo: app.demo });
+  stderrLogger.info('serving', { dataDir, port: server.port, mode: host.mode });
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await server.close();
-    await app.close();
+    await host.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CreatedApp } from '../app';
+import type { TresenApp } from '../app-types';
 import { CONTENT_SECURITY_POLICY } from '../shell/csp';
 import { BodyError, readJson, sendError, sendJson } from './http-util';
 import { simRoutes } from './routes/sim';
@@ -25,8 +26,15 @@ export interface RouteContext {
   body(): Promise<unknown>;
 }
 
+/** The running app, looked up per request: the host may swap it (demo ↔ WhatsApp). */
+export interface AppSource {
+  readonly current: CreatedApp;
+  dispatch: TresenApp['dispatch'];
+  subscribe: TresenApp['subscribe'];
+}
+
 export interface ServerOptions {
-  app: CreatedApp;
+  app: AppSource | CreatedApp;
   /** Folder with the built renderer (index.html + assets). */
   rendererDir: string;
   port?: number;
@@ -63,7 +71,9 @@ const MIME: Record<string, string> = {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const tokenBuf = Buffer.from(token);
-  const routes = [...simRoutes, ...(opts.routes ?? [])];
+  const source: AppSource =
+    'current' in opts.app ? opts.app : { current: opts.app, dispatch: opts.app.dispatch, subscribe: opts.app.subscribe };
+  const routes = () => [...simRoutes, ...source.current.httpRoutes, ...(opts.routes ?? [])];
   let port = 0;
 
   const hostOk = (req: IncomingMessage): boolean => {
@@ -89,7 +99,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const server: Server = createServer((req, res) => {
     void handleHttp(req, res).catch((err: unknown) => {
-      opts.app.context.logger.error('http handler failed', { error: String(err) });
+      source.current.context.logger.error('http handler failed', { error: String(err) });
       if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'internal error' });
       else res.destroy();
     });
@@ -106,12 +116,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       res.setHeader('WWW-Authenticate', 'Bearer');
       return sendJson(res, 401, { error: 'unauthorized', message: 'token required' });
     }
-    for (const route of routes) {
+    for (const route of routes()) {
       if (route.method !== req.method) continue;
       const match = route.path.exec(url.pathname);
       if (!match) continue;
       try {
-        await route.handle({ req, res, match, app: opts.app, body: () => readJson(req) });
+        await route.handle({ req, res, match, app: source.current, body: () => readJson(req) });
       } catch (err) {
         if (err instanceof BodyError) return sendError(res, { code: 'validation', message: err.message });
         throw err;
@@ -166,7 +176,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
 
   function attach(ws: WebSocket): void {
-    const unsubscribe = opts.app.subscribe((event, payload) => {
+    const unsubscribe = source.subscribe((event, payload) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
     });
     ws.on('close', unsubscribe);
@@ -179,7 +189,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         return ws.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'validation', message: 'frame is not JSON' } } }));
       }
       const id = typeof frame.id === 'number' || typeof frame.id === 'string' ? frame.id : null;
-      void opts.app.dispatch(String(frame.method), frame.input).then((result) => {
+      void source.dispatch(String(frame.method), frame.input).then((result) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
       });
     });

@@ -16,6 +16,7 @@ export class SimulatorChannel implements Channel {
   private current: ChannelState = { state: 'starting' };
   private readonly phones = new Map<string, SimPhoneMessage[]>();
   private readonly sentKeys = new Map<string, string>();
+  private readonly pendingAcks = new Set<NodeJS.Timeout>();
   /** Notified whenever a phone's content changes (for the live "Customer phone" panel). */
   onPhoneChanged: (phone: string, messages: SimPhoneMessage[]) => void = () => {};
 
@@ -26,6 +27,9 @@ export class SimulatorChannel implements Channel {
   }
 
   async stop(): Promise<void> {
+    // Acks still in flight would reach an app that has closed its database.
+    for (const t of this.pendingAcks) clearTimeout(t);
+    this.pendingAcks.clear();
     this.setState({ state: 'disconnected', reason: 'stopped' });
   }
 
@@ -59,7 +63,12 @@ export class SimulatorChannel implements Channel {
     this.sentKeys.set(msg.idempotencyKey, externalId);
     this.append(phone, { direction: 'out', text: msg.body, at: new Date(this.clock.now()).toISOString() });
     // The phone confirms delivery shortly after, like the real network.
-    setTimeout(() => this.handlers.ack?.({ externalId, state: 'delivered' }), 50).unref?.();
+    const timer = setTimeout(() => {
+      this.pendingAcks.delete(timer);
+      this.handlers.ack?.({ externalId, state: 'delivered' });
+    }, 50);
+    timer.unref?.();
+    this.pendingAcks.add(timer);
     return { externalId };
   }
 

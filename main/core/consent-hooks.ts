@@ -31,6 +31,10 @@ export interface ConsentHooks {
   holdsInbound(contactId: number): boolean;
   /** Runs inside the inbound transaction, after the message is stored: keywords, requests. */
   afterInbound(ctx: InboundContext): void;
-  /** The send gate: may a message of this purpose and kind go to this contact now? */
-  gate(contactId: number, purpose: Purpose, kind: SendKind): GateDecision;
+  /**
+   * The send gate: may a message of this purpose and kind go to this contact now?
+   * `messageId` is set when an already queued message is checked again (outbox,
+   * retry), so per-window limits do not count the message against itself.
+   */
+  gate(contactId: number, purpose: Purpose, kind: SendKind, messageId?: number): GateDecision;
 }

@@ -11,6 +11,14 @@ import type { EventBus } from './event-bus';
 import { phoneFromChatId, toE164 } from './phone';
 import { toContactSummary, toMessageView } from './views';
 
+/** Media already written to the content-addressed store, ready to be linked to its message. */
+export interface StoredMediaRef {
+  sha256: string;
+  mime: string;
+  size: number;
+  fileName?: string | null;
+}
+
 export interface SendRequest {
   contactId: number;
   text: string;
@@ -37,14 +45,19 @@ export class Messaging {
     private readonly logger: Logger,
   ) {}
 
-  /** Idempotent: a message id seen before is ignored. Resolves once committed. */
-  receive(msg: InboundMessage): MessageRow | undefined {
+  /**
+   * Idempotent: a message id seen before is ignored. Returns once committed.
+   * Media bytes are stored by the caller first (async, on disk); only the
+   * reference is written here, in the same transaction as the message.
+   */
+  receive(msg: InboundMessage, media?: StoredMediaRef): MessageRow | undefined {
     const result = this.store.tx(() => {
       if (this.store.messages.byExternalId(msg.externalId)) return undefined;
       const { contact, isNew } = this.resolveContact(msg);
       const conversationId = this.store.messages.conversationIdOf(contact.id)!;
       const fromShop = msg.fromMe === true;
       const quarantined = !fromShop && this.consent.holdsInbound(contact.id);
+      const mediaId = media ? this.store.media.upsert(media, this.clock.now()) : null;
       const message = this.store.messages.insert({
         conversationId,
         externalId: msg.externalId,
@@ -54,6 +67,7 @@ export class Messaging {
         author: fromShop ? 'phone' : 'customer',
         status: fromShop ? 'sent' : 'received',
         quarantined,
+        mediaId,
         extra: msg.extra ?? null,
         sentAt: msg.sentAt,
         createdAt: this.clock.now(),
@@ -67,6 +81,15 @@ export class Messaging {
     if (!message.quarantined) this.bus.emit('message.added', toMessageView(message));
     this.emitContact(result.contactId);
     return message;
+  }
+
+  /** Media that arrived after its message (a download retried later). */
+  attachMedia(externalId: string, media: StoredMediaRef): boolean {
+    const row = this.store.messages.byExternalId(externalId);
+    if (!row) return false;
+    this.store.media.attach(row.id, this.store.media.upsert(media, this.clock.now()));
+    this.emitMessageUpdated(row.id);
+    return true;
   }
 
   /** Queues a message after the gate allows it; throws ApiError('consent_required') otherwise. */
@@ -103,7 +126,7 @@ export class Messaging {
     const entry = this.store.outbox.byMessageId(messageId);
     if (!message || !entry) throw new ApiError('not_found', 'Nachricht nicht gefunden.', { field: 'messageId' });
     if (message.status !== 'failed') throw new ApiError('conflict', 'Nur fehlgeschlagene Nachrichten können erneut gesendet werden.');
-    const decision = this.consent.gate(message.contact_id, message.purpose ?? 'service', entry.kind as SendKind);
+    const decision = this.consent.gate(message.contact_id, message.purpose ?? 'service', entry.kind as SendKind, messageId);
     if (!decision.allowed) throw new ApiError('consent_required', decision.message, { reason: decision.reason });
     this.store.tx(() => {
       this.store.outbox.requeue(entry.id, this.clock.now());

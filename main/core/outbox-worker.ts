@@ -27,6 +27,7 @@ export class OutboxWorker {
   private running = false;
   private again = false;
   private stopped = false;
+  private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
@@ -45,10 +46,12 @@ export class OutboxWorker {
     this.kick();
   }
 
-  stop(): void {
+  /** Stops scheduling; resolves once a send in flight has been recorded (the store is still open). */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    await this.inFlight;
   }
 
   /** Run now (something was queued or the channel reconnected). */
@@ -58,7 +61,7 @@ export class OutboxWorker {
       this.again = true;
       return;
     }
-    void this.drain();
+    this.inFlight = this.drain().catch((err: unknown) => this.logger.error('outbox: drain failed', { error: String(err) }));
   }
 
   /** Resolves once nothing is due any more (tests and shutdown use it). */
@@ -83,6 +86,7 @@ export class OutboxWorker {
   }
 
   applyAck(ack: AckEvent): void {
+    if (this.stopped) return; // after close the store is gone; the channel replays acks on reconnect
     const row = this.store.messages.applyAck(ack.externalId, ackToStatus[ack.state]);
     if (row) this.messaging.emitMessageUpdated(row.id);
   }
@@ -101,7 +105,7 @@ export class OutboxWorker {
     const message = this.store.messages.byId(entry.message_id);
     if (!message) return;
     const contact = this.store.contacts.byId(message.contact_id)!;
-    const decision = this.consent.gate(contact.id, message.purpose ?? 'service', entry.kind as SendKind);
+    const decision = this.consent.gate(contact.id, message.purpose ?? 'service', entry.kind as SendKind, message.id);
     if (!decision.allowed) {
       this.store.tx(() => {
         this.store.outbox.markFailed(entry.id, decision.reason);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ContactsRepo } from './contacts-repo';
 import { openDatabase, type Db, type OpenOptions } from './db';
+import { MediaRepo } from './media-repo';
 import { MessagesRepo } from './messages-repo';
 import { OutboxRepo } from './outbox-repo';
 import { SettingsRepo } from './settings-repo';
@@ -11,12 +12,14 @@ export const DB_FILE_NAME = 'tresen.sqlite3';
 export class Store {
   readonly contacts: ContactsRepo;
   readonly messages: MessagesRepo;
+  readonly media: MediaRepo;
   readonly outbox: OutboxRepo;
   readonly settings: SettingsRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
     this.messages = new MessagesRepo(db);
+    this.media = new MediaRepo(db);
     this.outbox = new OutboxRepo(db);
     this.settings = new SettingsRepo(db);
   }

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
+import { lineEvents, lineMethods } from './line';
 import type { MethodSpec } from './define';
 
 /**
@@ -11,10 +13,14 @@ import type { MethodSpec } from './define';
  */
 export const methods = {
   ...coreMethods,
+  ...consentMethods,
+  ...lineMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...coreEvents,
+  ...consentEvents,
+  ...lineEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -56,3 +62,5 @@ export type TresenApi = {
 };
 
 export * from './models';
+export * from './consent';
+export * from './line';

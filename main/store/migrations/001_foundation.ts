@@ -62,7 +62,8 @@ export const migration001: Migration = {
         created_at INTEGER NOT NULL
       );
       CREATE INDEX messages_conversation ON messages(conversation_id, id);
-      CREATE INDEX messages_quarantined ON messages(quarantined, created_at) WHERE quarantined = 1;
+      -- Held-back messages are few: a partial index serves the list count and the expiry sweep.
+      CREATE INDEX messages_quarantined ON messages(conversation_id, created_at) WHERE quarantined = 1;
 
       -- Full-text search over message bodies, kept in step by triggers.
       CREATE VIRTUAL TABLE messages_fts USING fts5(

@@ -75,12 +75,27 @@ describe('simulator over HTTP and the API over WebSocket', () => {
     });
     expect(post.status).toBe(202);
 
+    // The first message is held back and answered with the consent request;
+    // the customer's JA grants consent and reveals what was written before.
+    const request = await eventually(async () => {
+      const res = await fetch(`${origin}/sim/customers/${encodeURIComponent(PHONE)}/messages`, { headers: auth });
+      const body = (await res.json()) as { direction: string; text: string }[];
+      return body.find((m) => m.direction === 'out');
+    });
+    expect(request.text).toContain('Einwilligung');
+    const confirm = await fetch(`${origin}/sim/customers/${PHONE.slice(1)}/messages`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ text: 'JA' }),
+    });
+    expect(confirm.status).toBe(202);
+
     const list = await ws.call('contacts.list', {});
     expect(list.ok).toBe(true);
     const contacts = list.value as { id: number; phone: string; lastMessagePreview: string }[];
     expect(contacts).toHaveLength(1);
     expect(contacts[0]!.phone).toBe(PHONE);
-    expect(contacts[0]!.lastMessagePreview).toBe('Ist mein Fahrrad fertig?');
+    expect(contacts[0]!.lastMessagePreview).not.toBeNull();
     expect(ws.events.some((e) => e.event === 'message.added')).toBe(true);
 
     const sent = await ws.call('messages.send', { contactId: contacts[0]!.id, text: 'Ja, ab 15 Uhr abholbereit.' });
@@ -89,12 +104,17 @@ describe('simulator over HTTP and the API over WebSocket', () => {
     const phone = await eventually(async () => {
       const res = await fetch(`${origin}/sim/customers/${encodeURIComponent(PHONE)}/messages`, { headers: auth });
       const body = (await res.json()) as { direction: string; text: string; at: string }[];
-      return body.length === 2 ? body : undefined;
+      return body.length === 5 ? body : undefined;
     });
     expect(phone.map((m) => [m.direction, m.text])).toEqual([
       ['in', 'Ist mein Fahrrad fertig?'],
+      ['out', expect.stringContaining('Antworten Sie mit JA')],
+      ['in', 'JA'],
+      ['out', expect.stringContaining('Einwilligung ist gespeichert')],
       ['out', 'Ja, ab 15 Uhr abholbereit.'],
     ]);
+    const history = await ws.call('consent.history', { contactId: contacts[0]!.id });
+    expect((history.value as { to: string }[]).map((e) => e.to)).toEqual(['requested', 'granted']);
     expect(Number.isNaN(Date.parse(phone[0]!.at))).toBe(false);
 
     // The phone's delivery ack moves the message forward.
@@ -103,6 +123,8 @@ describe('simulator over HTTP and the API over WebSocket', () => {
       return msgs.find((m) => m.direction === 'out' && m.status === 'delivered');
     });
     expect(delivered).toBeTruthy();
+    const messages = (await ws.call('messages.list', { contactId: contacts[0]!.id })).value as { body: string }[];
+    expect(messages.map((m) => m.body)).toContain('Ist mein Fahrrad fertig?');
     ws.close();
   });
 
@@ -140,11 +162,13 @@ describe('simulator over HTTP and the API over WebSocket', () => {
     const evil = '<img src=x onerror=alert(1)>';
     const r = await app.dispatch('sim.send', { phone: PHONE, text: evil });
     expect(r.ok).toBe(true);
+    // Consent reveals the held-back message to staff.
+    expect((await app.dispatch('sim.send', { phone: PHONE, text: 'JA' })).ok).toBe(true);
     const list = await app.dispatch('contacts.list', {});
     const id = (list as { value: { id: number }[] }).value[0]!.id;
     await app.dispatch('contacts.rename', { contactId: id, name: evil });
     const msgs = await app.dispatch('messages.list', { contactId: id });
-    expect((msgs as { value: { body: string }[] }).value[0]!.body).toBe(evil);
+    expect((msgs as { value: { body: string; direction: string }[] }).value.find((m) => m.direction === 'in')!.body).toBe(evil);
     const contact = await app.dispatch('contacts.get', { contactId: id });
     expect((contact as { value: { name: string } }).value.name).toBe(evil);
   });

@@ -1,0 +1,73 @@
+import type { AppContext } from '../../app-context';
+import { WhatsAppChannel } from '../../channels/whatsapp/whatsapp-channel';
+import { findBrowser } from '../../channels/whatsapp/browser';
+import { hasWhatsAppSession, readLineConfig, writeLineConfig } from '../../line-mode';
+import { ApiError } from '../errors';
+import type { Handlers } from '../router';
+import { phoneOrThrow } from './core';
+
+type LineHandlers = Pick<
+  Handlers,
+  'line.status' | 'line.link' | 'line.useDemo' | 'line.unlink' | 'line.pairingCode' | 'line.setBrowser' | 'media.get'
+>;
+
+function browserInfo(ctx: AppContext): { browserPath: string | null; browserError: string | null } {
+  try {
+    return { browserPath: findBrowser(readLineConfig(ctx.lineDataDir).browserPath || undefined), browserError: null };
+  } catch (err) {
+    return { browserPath: null, browserError: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export function lineHandlers(ctx: AppContext): LineHandlers {
+  const host = ctx.host;
+  const whatsapp = (): WhatsAppChannel => {
+    if (!(ctx.channel instanceof WhatsAppChannel)) {
+      throw new ApiError('unavailable', 'Es ist keine WhatsApp-Leitung aktiv.');
+    }
+    return ctx.channel;
+  };
+  const switchTo = (mode: 'demo' | 'whatsapp') => {
+    if (!host?.canSwitch) throw new ApiError('conflict', 'Im Demo-Start (--demo) lässt sich die Leitung nicht wechseln.');
+    if (host.mode === mode) return { switching: false };
+    host.switchMode(mode);
+    return { switching: true };
+  };
+  return {
+    'line.status': () => ({
+      mode: host?.mode ?? (ctx.demo ? 'demo' : 'whatsapp'),
+      linked: hasWhatsAppSession(ctx.lineDataDir),
+      canSwitch: host?.canSwitch ?? false,
+      ...browserInfo(ctx),
+    }),
+    'line.link': () => switchTo('whatsapp'),
+    'line.useDemo': () => switchTo('demo'),
+    'line.unlink': async () => {
+      await whatsapp().unlink();
+      return switchTo('demo');
+    },
+    'line.pairingCode': async ({ phone }) => {
+      const e164 = phoneOrThrow(phone);
+      return { code: await whatsapp().requestPairingCode(e164.slice(1)) };
+    },
+    'line.setBrowser': ({ path }) => {
+      if (path !== '') {
+        try {
+          findBrowser(path);
+        } catch (err) {
+          throw new ApiError('validation', `path: ${err instanceof Error ? err.message : String(err)}`, { field: 'path' });
+        }
+      }
+      writeLineConfig(ctx.lineDataDir, { browserPath: path });
+      return browserInfo(ctx);
+    },
+    'media.get': async ({ mediaId }) => {
+      const row = ctx.store.media.byId(mediaId);
+      if (!row) throw new ApiError('not_found', 'Datei nicht gefunden.', { field: 'mediaId' });
+      const data = await ctx.mediaStore.read(row.sha256).catch(() => {
+        throw new ApiError('not_found', 'Die Datei ist nicht mehr vorhanden (gelöscht oder noch nicht geladen).');
+      });
+      return { mime: row.mime, fileName: row.file_name, base64: data.toString('base64') };
+    },
+  };
+}

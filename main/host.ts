@@ -1,0 +1,161 @@
+import type { LineMode } from './api/contract';
+import { createApp, stderrLogger, type CreatedApp } from './app';
+import { systemClock, type Clock, type EventListener, type Logger, type TresenApp } from './app-types';
+import { SqliteSyncStore } from './channels/whatsapp/sync-store';
+import { WhatsAppChannel } from './channels/whatsapp/whatsapp-channel';
+import { defaultPacing, Pacer } from './core/pacing';
+import { demoDataDir, readLineConfig, writeLineConfig } from './line-mode';
+
+export interface HostOptions {
+  dataDir: string;
+  /** Started with --demo: the simulator on dataDir itself, no switching. */
+  forceDemo?: boolean;
+  sqliteNativeBinding?: string;
+  version?: string;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+/** What API handlers may ask of the host. */
+export interface HostControl {
+  readonly mode: LineMode;
+  readonly canSwitch: boolean;
+  /** Closes the running app and starts it again on the other line (after the current call answered). */
+  switchMode(mode: LineMode): void;
+}
+
+/**
+ * Runs the app on the line the shop chose and swaps it when they link or
+ * unlink WhatsApp. Both hosts (Electron shell and serve mode) use this, so the
+ * choice "WhatsApp if linked, else the demo simulator" is made in one place.
+ */
+export class AppHost implements HostControl {
+  private app!: CreatedApp;
+  private listeners = new Set<(app: CreatedApp) => void>();
+  private readonly eventListeners = new Set<EventListener>();
+  private unsubscribeCurrent: () => void = () => {};
+  private switching: Promise<void> = Promise.resolve();
+  mode: LineMode = 'demo';
+
+  private constructor(private readonly opts: HostOptions) {}
+
+  static async start(opts: HostOptions): Promise<AppHost> {
+    const host = new AppHost(opts);
+    host.mode = opts.forceDemo ? 'demo' : readLineConfig(opts.dataDir).mode;
+    host.adopt(await host.create(host.mode));
+    return host;
+  }
+
+  get current(): CreatedApp {
+    return this.app;
+  }
+
+  get canSwitch(): boolean {
+    return !this.opts.forceDemo;
+  }
+
+  /** Called with the new app after every switch (transports re-attach, windows reload). */
+  onSwitch(fn: (app: CreatedApp) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  switchMode(mode: LineMode): void {
+    if (!this.canSwitch) return;
+    // Deferred so the API call that asked for it still gets its answer.
+    this.switching = this.switching.then(
+      () =>
+        new Promise<void>((resolve) => {
+          setTimeout(() => {
+            void this.doSwitch(mode).finally(resolve);
+          }, 50);
+        }),
+    );
+  }
+
+  /**
+   * A TresenApp that always talks to the current app, so transports attach
+   * once: calls go to whichever app runs now, and subscribers keep receiving
+   * events across a switch (then `line.switched` tells the UI to reload).
+   */
+  dispatch: TresenApp['dispatch'] = (method, input) => this.app.dispatch(method, input);
+
+  subscribe: TresenApp['subscribe'] = (listener) => {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  };
+
+  facade(): TresenApp {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- getters below need the host, not the facade
+    const host = this;
+    return {
+      dispatch: this.dispatch,
+      subscribe: this.subscribe,
+      get demo() {
+        return host.app.demo;
+      },
+      get channel() {
+        return host.app.channel;
+      },
+      close: () => this.close(),
+    };
+  }
+
+  /** Resolves when pending switches are done (tests). */
+  settled(): Promise<void> {
+    return this.switching;
+  }
+
+  async close(): Promise<void> {
+    await this.switching;
+    await this.app.close();
+  }
+
+  private async doSwitch(mode: LineMode): Promise<void> {
+    const logger = this.opts.logger ?? stderrLogger;
+    try {
+      writeLineConfig(this.opts.dataDir, { mode });
+      await this.app.close();
+      this.mode = mode;
+      this.adopt(await this.create(mode));
+    } catch (err) {
+      logger.error('switching line failed', { mode, error: String(err) });
+      this.mode = 'demo';
+      this.adopt(await this.create('demo'));
+    }
+    for (const l of this.eventListeners) l('line.switched', { mode: this.mode });
+    for (const l of this.listeners) l(this.app);
+  }
+
+  private adopt(app: CreatedApp): void {
+    this.unsubscribeCurrent();
+    this.app = app;
+    this.unsubscribeCurrent = app.subscribe((event, payload) => {
+      for (const l of this.eventListeners) l(event, payload);
+    });
+  }
+
+  private create(mode: LineMode): Promise<CreatedApp> {
+    const { dataDir, forceDemo, sqliteNativeBinding, version } = this.opts;
+    const logger = this.opts.logger ?? stderrLogger;
+    const clock = this.opts.clock ?? systemClock;
+    const common = { sqliteNativeBinding, version, logger, clock, host: this, lineDataDir: dataDir };
+    if (mode === 'demo') {
+      return createApp({ ...common, dataDir: forceDemo ? dataDir : demoDataDir(dataDir), demo: true });
+    }
+    return createApp({
+      ...common,
+      dataDir,
+      demo: false,
+      channelFactory: ({ store }) =>
+        new WhatsAppChannel({
+          dataDir,
+          logger,
+          clock,
+          pacing: new Pacer(defaultPacing, clock),
+          syncStore: new SqliteSyncStore(store.db),
+          executablePath: () => readLineConfig(dataDir).browserPath || undefined,
+        }),
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import type { Db } from './db';
+
+export interface MediaRow {
+  id: number;
+  sha256: string;
+  mime: string;
+  size: number;
+  file_name: string | null;
+  created_at: number;
+}
+
+/** Media metadata; the bytes live content-addressed on disk (core/media-store). */
+export class MediaRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Same bytes → same row: content addressing makes a second upload free. */
+  upsert(m: { sha256: string; mime: string; size: number; fileName?: string | null }, now: number): number {
+    this.db
+      .prepare('INSERT OR IGNORE INTO media (sha256, mime, size, file_name, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(m.sha256, m.mime, m.size, m.fileName ?? null, now);
+    return (this.db.prepare('SELECT id FROM media WHERE sha256 = ?').get(m.sha256) as { id: number }).id;
+  }
+
+  byId(id: number): MediaRow | undefined {
+    return this.db.prepare('SELECT * FROM media WHERE id = ?').get(id) as MediaRow | undefined;
+  }
+
+  attach(messageId: number, mediaId: number): void {
+    this.db.prepare('UPDATE messages SET media_id = ? WHERE id = ?').run(mediaId, messageId);
+  }
+}

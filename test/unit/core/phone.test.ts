@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidPhoneError, defaultChatId, phoneFromChatId, toE164 } from '../../../main/core/phone';
+
+describe('toE164', () => {
+  it.each([
+    ['+49 151 12345678', '+4915112345678'],
+    ['004915112345678', '+4915112345678'],
+    ['4915112345678', '+4915112345678'],
+    ['0151 / 123 456 78', '+4915112345678'],
+    ['(030) 1234567', '+49301234567'],
+    ['+43 664 1234567', '+436641234567'],
+  ])('%s → %s', (input, expected) => {
+    expect(toE164(input)).toBe(expected);
+  });
+
+  it.each(['', 'abc', '+49 1', '12', '+49151<script>', '0151123456789012345', '+999 123'])('rejects %j', (input) => {
+    expect(() => toE164(input)).toThrow(InvalidPhoneError);
+  });
+});
+
+describe('messenger ids', () => {
+  it('round-trips a phone id and ignores @lid and groups', () => {
+    expect(defaultChatId('+4915112345678')).toBe('4915112345678@c.us');
+    expect(phoneFromChatId('4915112345678@c.us')).toBe('+4915112345678');
+    expect(phoneFromChatId('123456789012345@lid')).toBeUndefined();
+    expect(phoneFromChatId('4915112345678-1600000000@g.us')).toBeUndefined();
+  });
+});
