@@ -1,0 +1,205 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Menu, Notification, Tray, app, dialog, nativeImage } from 'electron';
+import type { BrowserWindow } from 'electron';
+import type { ContactSummary, MessageView } from '../api/contract';
+import type { AppOptions, Logger, TresenApp } from '../app-types';
+import { hasWhatsAppSession } from '../line-mode';
+import { resolveSqliteNativeBinding } from '../store/native-binding';
+import { iconPng } from './icon';
+import { registerIpc } from './ipc';
+import { createConsoleLogger } from './logger';
+import { notificationText, shouldNotify } from './notify';
+import { createMainWindow, loadRenderer, shellPaths } from './window';
+
+export interface ShellDeps {
+  createApp: (opts: AppOptions) => Promise<TresenApp>;
+  argv?: string[];
+  logger?: Logger;
+  /** How long quitting waits for the app to close (a hung messenger must not block it). */
+  closeTimeoutMs?: number;
+}
+
+export interface ShellHandle {
+  /** False when another instance already runs (this one then quits). */
+  primary: boolean;
+  /** Resolves when the window shows the app, or after startup failed and quit was requested. */
+  ready: Promise<void>;
+}
+
+/** `--data-dir DIR` or `--data-dir=DIR`; the last one wins. */
+export function parseDataDirArg(argv: readonly string[]): string | undefined {
+  let dir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--data-dir' && argv[i + 1]) dir = argv[++i];
+    else if (arg?.startsWith('--data-dir=')) dir = arg.slice('--data-dir='.length) || dir;
+  }
+  return dir ? path.resolve(dir) : undefined;
+}
+
+const texts = (locale: string) =>
+  locale.toLowerCase().startsWith('de')
+    ? { open: 'Tresen öffnen', quit: 'Beenden', startFailed: 'Tresen konnte nicht starten' }
+    : { open: 'Open Tresen', quit: 'Quit', startFailed: 'Tresen could not start' };
+
+/**
+ * The Electron main process: one instance per data dir, the app core, the
+ * hardened window, IPC, tray and notifications, and a clean shutdown.
+ */
+export function runShell(deps: ShellDeps): ShellHandle {
+  const logger = deps.logger ?? createConsoleLogger('shell');
+  const argDataDir = parseDataDirArg(deps.argv ?? process.argv);
+  // Chromium's own profile and the single-instance lock follow userData, so a
+  // separate data dir (e.g. a training copy) runs as its own instance.
+  if (argDataDir) app.setPath('userData', argDataDir);
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return { primary: false, ready: Promise.resolve() };
+  }
+
+  let win: BrowserWindow | null = null;
+  let tray: Tray | null = null;
+  let tresenApp: TresenApp | null = null;
+  let disposeIpc: (() => void) | null = null;
+  let stopNotifications: (() => void) | null = null;
+  let quitting = false;
+  let closed = false;
+  let closing: Promise<void> | null = null;
+  // Electron drops a notification's click handler once the object is garbage collected.
+  const liveNotifications = new Set<Notification>();
+  const t = texts(app.getLocale());
+
+  const showWindow = (): void => {
+    if (!win || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  };
+
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+
+  const shutdown = async (): Promise<void> => {
+    stopNotifications?.();
+    disposeIpc?.();
+    tray?.destroy();
+    tray = null;
+    if (!tresenApp) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        logger.error('app did not close in time; quitting anyway');
+        resolve();
+      }, deps.closeTimeoutMs ?? 10_000);
+    });
+    try {
+      await Promise.race([tresenApp.close(), timeout]);
+    } catch (err) {
+      logger.error('closing the app failed', { error: String(err) });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (closed) return;
+    // Hold the quit until the database and the messenger are closed.
+    event.preventDefault();
+    closing ??= shutdown().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  const notify = async (message: MessageView): Promise<void> => {
+    if (!Notification.isSupported() || !tresenApp) return;
+    const found = await tresenApp.dispatch('contacts.get', { contactId: message.contactId });
+    const contact = found.ok ? (found.value as ContactSummary) : undefined;
+    const { title, body } = notificationText(message, contact, app.getLocale());
+    const n = new Notification({ title, body, icon: nativeImage.createFromBuffer(iconPng(128)) });
+    liveNotifications.add(n);
+    const forget = (): void => void liveNotifications.delete(n);
+    n.on('click', () => {
+      forget();
+      showWindow();
+    });
+    n.on('close', forget);
+    n.show();
+  };
+
+  const start = async (): Promise<void> => {
+    await app.whenReady();
+    const dataDir = argDataDir ?? app.getPath('userData');
+    mkdirSync(dataDir, { recursive: true });
+    const appRoot = app.getAppPath();
+    const linked = hasWhatsAppSession(dataDir);
+    logger.info('starting', { dataDir, channel: linked ? 'whatsapp' : 'simulator' });
+
+    tresenApp = await deps.createApp({
+      dataDir,
+      demo: !linked,
+      sqliteNativeBinding: resolveSqliteNativeBinding({ appRoot }),
+      version: app.getVersion(),
+      logger,
+    });
+
+    if (app.isPackaged && process.platform !== 'darwin') Menu.setApplicationMenu(null);
+
+    const paths = shellPaths(appRoot);
+    const log = (msg: string, extra?: Record<string, unknown>) => logger.warn(msg, extra);
+    const window = createMainWindow(paths, { devTools: !app.isPackaged, log });
+    win = window;
+    disposeIpc = registerIpc({ app: tresenApp, getWindow: () => win, rendererUrl: paths.rendererUrl, logger });
+
+    stopNotifications = tresenApp.subscribe((event, payload) => {
+      if (event !== 'message.added') return;
+      const message = payload as MessageView;
+      if (!shouldNotify(message, !window.isDestroyed() && window.isFocused())) return;
+      notify(message).catch((err: unknown) => logger.warn('notification failed', { error: String(err) }));
+    });
+
+    try {
+      tray = new Tray(nativeImage.createFromBuffer(iconPng(process.platform === 'darwin' ? 18 : 32)));
+      tray.setToolTip('Tresen');
+      tray.setContextMenu(
+        Menu.buildFromTemplate([
+          { label: t.open, click: showWindow },
+          { type: 'separator' },
+          { label: t.quit, click: () => app.quit() },
+        ]),
+      );
+      tray.on('click', showWindow);
+    } catch (err) {
+      // Some Linux desktops have no tray; the window then simply quits on close.
+      tray = null;
+      logger.warn('no tray available', { error: String(err) });
+    }
+
+    window.on('close', (event) => {
+      // With a tray, closing the window keeps the line running so messages still arrive.
+      if (!quitting && tray) {
+        event.preventDefault();
+        window.hide();
+      }
+    });
+    window.on('closed', () => {
+      win = null;
+    });
+
+    await loadRenderer(window, paths);
+  };
+
+  const ready = start().catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    logger.error('startup failed', { error: message });
+    dialog.showErrorBox(t.startFailed, message);
+    app.quit();
+  });
+
+  return { primary: true, ready };
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { electronNativeDir } from '../../../main/store/native-binding';
+
+const root = path.resolve(__dirname, '../../..');
+const require = createRequire(path.join(root, 'package.json'));
+// electron-builder's own YAML reader and config validation.
+const yaml = require('js-yaml') as { load(text: string): Record<string, unknown> };
+const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+  validateConfiguration(config: unknown, logger: unknown): Promise<void>;
+};
+const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+
+const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'));
+
+describe('electron-builder.yml', () => {
+  it('is a valid electron-builder configuration', async () => {
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+  }, 60_000);
+
+  it('ships the bundles and the Electron build of better-sqlite3, unpacked and not rebuilt', () => {
+    expect(config.appId).toBe('de.tresen.app');
+    expect(config.productName).toBe('Tresen');
+    expect(config.files).toEqual(expect.arrayContaining(['dist/**', 'package.json', 'native/**']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', 'native/**']));
+    expect(config.npmRebuild).toBe(false);
+  });
+
+  it('burns the security fuses', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+});
+
+describe('rebuild script', () => {
+  it('writes where the app looks, for the installed Electron ABI', async () => {
+    const script = (await import(pathToFileURL(path.join(root, 'scripts/rebuild-electron-native.mjs')).href)) as {
+      nativeDir(abi: string): string;
+      electronTarget(): { version: string; abi: string };
+    };
+    const { version, abi } = script.electronTarget();
+    const electronPkg = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')) as { version: string };
+    expect(version).toBe(electronPkg.version);
+    const nodeAbi = require('node-abi') as { getAbi(target: string, runtime: string): string };
+    expect(abi).toBe(String(nodeAbi.getAbi(version, 'electron')));
+    expect(script.nativeDir(abi)).toBe(path.join(root, electronNativeDir(abi)));
+  });
+});
