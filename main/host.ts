@@ -2,7 +2,7 @@ import type { LineMode } from './api/contract';
 import { createApp, stderrLogger, type CreatedApp } from './app';
 import { systemClock, type Clock, type EventListener, type Logger, type TresenApp } from './app-types';
 import { SqliteSyncStore } from './channels/whatsapp/sync-store';
-import { WhatsAppChannel } from './channels/whatsapp/whatsapp-channel';
+import { WhatsAppChannel, type WhatsAppChannelOptions } from './channels/whatsapp/whatsapp-channel';
 import { defaultPacing, Pacer } from './core/pacing';
 import { demoDataDir, readLineConfig, writeLineConfig } from './line-mode';
 
@@ -14,6 +14,8 @@ export interface HostOptions {
   version?: string;
   logger?: Logger;
   clock?: Clock;
+  /** Overrides for the WhatsApp channel (tests pass a fake client factory and fast pacing). */
+  whatsapp?: Partial<WhatsAppChannelOptions>;
 }
 
 /** What API handlers may ask of the host. */
@@ -155,6 +157,7 @@ export class AppHost implements HostControl {
           pacing: new Pacer(defaultPacing, clock),
           syncStore: new SqliteSyncStore(store.db),
           executablePath: () => readLineConfig(dataDir).browserPath || undefined,
+          ...this.opts.whatsapp,
         }),
     });
   }

@@ -40,7 +40,14 @@ export function lineHandlers(ctx: AppContext): LineHandlers {
       canSwitch: host?.canSwitch ?? false,
       ...browserInfo(ctx),
     }),
-    'line.link': () => switchTo('whatsapp'),
+    'line.link': async () => {
+      // Already on WhatsApp (e.g. logged out on the phone): start linking again.
+      if (host?.mode === 'whatsapp' && ctx.channel instanceof WhatsAppChannel) {
+        await ctx.channel.start();
+        return { switching: false };
+      }
+      return switchTo('whatsapp');
+    },
     'line.useDemo': () => switchTo('demo'),
     'line.unlink': async () => {
       await whatsapp().unlink();

@@ -1,0 +1,168 @@
+import type { MessageView } from '../../../main/api/contract';
+import type { ApiClient } from '../api/client';
+import { toApiError } from '../api/client';
+import { useApp } from '../store/app';
+import { useContacts } from '../store/contacts';
+import { useMessages } from '../store/messages';
+import { useSim } from '../store/sim';
+
+export const PAGE_SIZE = 50;
+
+/**
+ * Feeds the stores from the API and its events. Components call these
+ * actions; they never hold API state of their own.
+ */
+export interface Controller {
+  /** Subscribe to events and load the basics; returns a stop function. */
+  start(): () => void;
+  searchContacts(search: string): Promise<void>;
+  openContact(contactId: number | null): Promise<void>;
+  loadOlder(contactId: number): Promise<void>;
+  /** Throws ApiError; the caller keeps the typed text on failure. */
+  send(contactId: number, text: string): Promise<MessageView>;
+  retry(messageId: number): Promise<void>;
+  /** Throws ApiError. '' clears the name. */
+  rename(contactId: number, name: string): Promise<void>;
+  markRead(contactId: number): Promise<void>;
+  loadSim(): Promise<void>;
+  /** Throws ApiError; resolves with the normalised number. */
+  simSend(phone: string, text: string): Promise<string>;
+}
+
+export function createController(
+  client: ApiClient,
+  env: { isVisible: () => boolean } = { isVisible: () => true },
+): Controller {
+  let searchSeq = 0;
+
+  const loadInfo = async (): Promise<void> => {
+    const info = await client.call('app.info', {});
+    useApp.getState().setInfo(info);
+  };
+
+  const searchContacts = async (search: string): Promise<void> => {
+    const seq = ++searchSeq;
+    const trimmed = search.trim();
+    const list = await client.call('contacts.list', trimmed ? { search: trimmed } : {});
+    // A slower answer for an older search must not overwrite a newer one.
+    if (seq !== searchSeq) return;
+    useContacts.getState().setList(list, trimmed);
+  };
+
+  const loadLatest = async (contactId: number): Promise<void> => {
+    const page = await client.call('messages.list', { contactId, limit: PAGE_SIZE });
+    useMessages.getState().mergePage(contactId, page, { older: false, pageSize: PAGE_SIZE });
+  };
+
+  const markRead = async (contactId: number): Promise<void> => {
+    try {
+      await client.call('conversations.markRead', { contactId });
+    } catch (err) {
+      console.warn('markRead failed', toApiError(err).message);
+    }
+  };
+
+  const loadSim = async (): Promise<void> => {
+    const phones = await client.call('sim.customers', {});
+    const sim = useSim.getState();
+    sim.setPhones(phones);
+    if (sim.active === null && phones[0]) sim.setActive(phones[0].phone);
+  };
+
+  const reportLoad = async (work: Promise<unknown>): Promise<void> => {
+    try {
+      await work;
+      useApp.getState().setLoadError(null);
+    } catch (err) {
+      useApp.getState().setLoadError(toApiError(err).message);
+    }
+  };
+
+  /** Everything the screen shows, fetched again (first start and after a reconnect). */
+  const refreshAll = async (): Promise<void> => {
+    await reportLoad(
+      (async () => {
+        await loadInfo();
+        await searchContacts(useContacts.getState().search);
+        const selected = useContacts.getState().selectedId;
+        useMessages.getState().reset();
+        if (selected !== null) await loadLatest(selected);
+        if (useApp.getState().info?.demo) await loadSim();
+      })(),
+    );
+  };
+
+  return {
+    start() {
+      const offs = [
+        client.on('message.added', (m) => {
+          useMessages.getState().upsert(m);
+          if (m.direction === 'in' && useContacts.getState().selectedId === m.contactId && env.isVisible()) {
+            void markRead(m.contactId);
+          }
+        }),
+        client.on('message.updated', (m) => useMessages.getState().upsert(m)),
+        client.on('contact.updated', (c) => useContacts.getState().upsert(c)),
+        client.on('channel.state', (ch) => useApp.getState().setChannel(ch)),
+        client.on('sim.phone', (p) => useSim.getState().upsertPhone(p)),
+        client.onConnection((state, reconnected) => {
+          useApp.getState().setConnection(state);
+          if (state === 'open' && reconnected) void refreshAll();
+        }),
+      ];
+      useApp.getState().setConnection(client.connection());
+      void refreshAll();
+      return () => offs.forEach((off) => off());
+    },
+
+    searchContacts: (search) => reportLoad(searchContacts(search)),
+
+    async openContact(contactId) {
+      useContacts.getState().select(contactId);
+      if (contactId === null) return;
+      await reportLoad(loadLatest(contactId));
+      const c = useContacts.getState().list.find((x) => x.id === contactId);
+      if (c && c.unread > 0) await markRead(contactId);
+    },
+
+    async loadOlder(contactId) {
+      const thread = useMessages.getState().byContact[contactId];
+      const first = thread?.messages[0];
+      if (!thread || !first || !thread.hasOlder || thread.loadingOlder) return;
+      useMessages.getState().setLoadingOlder(contactId, true);
+      try {
+        const page = await client.call('messages.list', { contactId, beforeId: first.id, limit: PAGE_SIZE });
+        useMessages.getState().mergePage(contactId, page, { older: true, pageSize: PAGE_SIZE });
+      } catch (err) {
+        useApp.getState().setLoadError(toApiError(err).message);
+      } finally {
+        useMessages.getState().setLoadingOlder(contactId, false);
+      }
+    },
+
+    async send(contactId, text) {
+      const m = await client.call('messages.send', { contactId, text });
+      useMessages.getState().upsert(m);
+      return m;
+    },
+
+    async retry(messageId) {
+      const m = await client.call('messages.retry', { messageId });
+      useMessages.getState().upsert(m);
+    },
+
+    async rename(contactId, name) {
+      const c = await client.call('contacts.rename', { contactId, name });
+      useContacts.getState().upsert(c);
+    },
+
+    markRead,
+    loadSim: () => reportLoad(loadSim()),
+
+    async simSend(phone, text) {
+      const { phone: normalised } = await client.call('sim.send', { phone, text });
+      useSim.getState().setActive(normalised);
+      return normalised;
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContactSummary, MethodOutput } from '../../../../main/api/contract';
+import { api } from '../../api';
+import { toApiError } from '../../api/client';
+import { displayName } from '../../lib/format';
+import { ConsentBadge } from './ConsentBadge';
+import { ConsentHistoryList } from './ConsentHistoryList';
+import type { HistoryEntry } from './history-store';
+import './consent.css';
+
+type Verify = { state: 'idle' } | { state: 'running' } | { state: 'done'; result: MethodOutput<'consent.verify'> } | { state: 'failed'; message: string };
+
+function VerifyResult({ verify }: { verify: Verify }) {
+  const { t } = useTranslation();
+  if (verify.state === 'failed') {
+    return (
+      <div className="consent-verify consent-verify--bad" role="alert" data-testid="consent-verify-result" data-ok="error">
+        {t('consentUi.history.verifyFailed', { message: verify.message })}
+      </div>
+    );
+  }
+  if (verify.state !== 'done') return null;
+  const { result } = verify;
+  if (result.ok) {
+    return (
+      <div className="consent-verify consent-verify--ok" role="status" data-testid="consent-verify-result" data-ok="true">
+        <span aria-hidden="true">✓ </span>
+        {t('consentUi.history.verifyOk', { count: result.checked })}
+      </div>
+    );
+  }
+  return (
+    <div className="consent-verify consent-verify--bad" role="alert" data-testid="consent-verify-result" data-ok="false">
+      <strong>
+        <span aria-hidden="true">⚠ </span>
+        {t('consentUi.history.verifyBad', { count: result.checked })}
+      </strong>
+      <ul>
+        {result.problems.map((p, i) => (
+          <li key={i}>
+            {p.eventId === null
+              ? t('consentUi.history.verifyProblemNoId', { problem: p.problem })
+              : t('consentUi.history.verifyProblem', { id: p.eventId, problem: p.problem })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A drawer with a contact's consent proof and the chain check. */
+export function ConsentPanel({
+  contact,
+  history,
+  onClose,
+}: {
+  contact: ContactSummary;
+  history: HistoryEntry | undefined;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [verify, setVerify] = useState<Verify>({ state: 'idle' });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const runVerify = async (): Promise<void> => {
+    setVerify({ state: 'running' });
+    try {
+      setVerify({ state: 'done', result: await api.call('consent.verify', {}) });
+    } catch (err) {
+      setVerify({ state: 'failed', message: toApiError(err).message });
+    }
+  };
+
+  return (
+    <aside className="consent-panel" data-testid="consent-panel" aria-label={t('consentUi.history.title')}>
+      <header className="consent-panel__header">
+        <div>
+          <h3 className="consent-panel__title">{t('consentUi.history.title')}</h3>
+          <div className="consent-panel__who">{displayName(contact)}</div>
+        </div>
+        <button type="button" className="btn btn--ghost" data-testid="consent-panel-close" onClick={onClose}>
+          ✕<span className="visually-hidden">{t('consentUi.history.close')}</span>
+        </button>
+      </header>
+      <div className="consent-panel__summary">
+        <ConsentBadge consent={contact.consent} events={history?.events} size="large" />
+        <p className="consent-panel__note">{t('consentUi.history.subtitle')}</p>
+      </div>
+      <div className="consent-panel__body">
+        {history?.error && (
+          <div className="consent-verify consent-verify--bad" role="alert">
+            {t('consentUi.history.failed', { message: history.error })}
+          </div>
+        )}
+        {history?.events ? (
+          <ConsentHistoryList events={history.events} />
+        ) : (
+          !history?.error && <p className="consent-history__empty">{t('consentUi.history.loading')}</p>
+        )}
+      </div>
+      <footer className="consent-panel__footer">
+        <p className="consent-panel__note">{t('consentUi.history.noButton')}</p>
+        <button
+          type="button"
+          className="btn"
+          data-testid="consent-verify"
+          disabled={verify.state === 'running'}
+          onClick={() => void runVerify()}
+        >
+          <span aria-hidden="true">🔗 </span>
+          {verify.state === 'running' ? t('consentUi.history.verifying') : t('consentUi.history.verify')}
+        </button>
+        <VerifyResult verify={verify} />
+      </footer>
+    </aside>
+  );
+}

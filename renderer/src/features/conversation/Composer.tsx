@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContactSummary } from '../../../../main/api/contract';
+import { toApiError } from '../../api/client';
+import { controller } from '../../app/instance';
+import { checkMessageText, MAX_MESSAGE_LENGTH } from '../../lib/format';
+import { useDrafts } from '../../store/drafts';
+
+type Problem = { kind: 'consent'; text: string; consentKey: string } | { kind: 'error'; text: string };
+
+const consentKey = (c: ContactSummary): string => JSON.stringify(c.consent);
+
+/** Mounted per contact (keyed), so a refusal for one customer never blocks another. */
+export function Composer({ contact }: { contact: ContactSummary }) {
+  const { t, i18n } = useTranslation();
+  const text = useDrafts((s) => s.byContact[contact.id] ?? '');
+  const setDraft = useDrafts((s) => s.set);
+  const [sending, setSending] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const key = consentKey(contact);
+
+  // A consent refusal holds until the customer's consent changes (e.g. they answered JA).
+  const blocked = problem?.kind === 'consent' && problem.consentKey === key;
+  useEffect(() => {
+    if (problem?.kind === 'consent' && problem.consentKey !== key) setProblem(null);
+  }, [key, problem]);
+
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, []);
+
+  const check = checkMessageText(text);
+  const tooLong = !check.ok && check.reason === 'tooLong';
+
+  const send = async (): Promise<void> => {
+    if (sending || blocked || !check.ok) return;
+    setSending(true);
+    setProblem(null);
+    try {
+      await controller.send(contact.id, check.text);
+      // Clear only what was sent; anything typed meanwhile stays.
+      if ((useDrafts.getState().byContact[contact.id] ?? '').trim() === check.text) setDraft(contact.id, '');
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.code === 'consent_required') {
+        const reason = e.reason && i18n.exists(`consentReason.${e.reason}`) ? t(`consentReason.${e.reason}`) : e.message;
+        setProblem({ kind: 'consent', text: t('composer.consentBlocked', { reason }), consentKey: key });
+      } else if (e.code === 'validation') {
+        setProblem({ kind: 'error', text: t('composer.validation', { message: e.message }) });
+      } else {
+        setProblem({ kind: 'error', text: t('composer.failed', { message: e.message }) });
+      }
+    } finally {
+      setSending(false);
+      inputRef.current?.focus();
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
+    // Enter sends; Shift+Enter is a new line; never while an IME is composing a word.
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void send();
+    }
+  };
+
+  return (
+    <div className={`composer${blocked ? ' composer--blocked' : ''}`}>
+      {problem && (
+        <div
+          className={`composer__problem composer__problem--${problem.kind}`}
+          role="alert"
+          data-testid="composer-error"
+          data-kind={problem.kind}
+        >
+          {problem.text}
+        </div>
+      )}
+      {tooLong && (
+        <div className="composer__problem composer__problem--error" role="alert" data-testid="composer-error">
+          {t('composer.tooLong', { length: check.length, max: MAX_MESSAGE_LENGTH })}
+        </div>
+      )}
+      <div className="composer__row">
+        <textarea
+          ref={inputRef}
+          className="composer__input"
+          data-testid="composer-input"
+          aria-label={t('composer.label')}
+          placeholder={t('composer.placeholder')}
+          rows={2}
+          value={text}
+          disabled={blocked}
+          aria-invalid={tooLong || undefined}
+          onChange={(e) => setDraft(contact.id, e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <button
+          type="button"
+          className="btn btn--primary composer__send"
+          data-testid="composer-send"
+          disabled={blocked || sending || !check.ok}
+          onClick={() => void send()}
+        >
+          {sending ? t('composer.sending') : t('composer.send')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { ContactSummary } from '../../../../main/api/contract';
+
+/**
+ * The QR code arrives as SVG markup. As an <img> source it is rendered as an
+ * image only: no script in it can run and nothing in it touches the page.
+ */
+export function svgDataUrl(svg: string): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
+
+/** Decodes base64 (as main sends the poster PDF) into bytes; throws on invalid input. */
+export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
+  const clean = b64.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) {
+    throw new Error('invalid base64');
+  }
+  const bin = atob(clean);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** A file name safe to offer for download (no path parts, sensible length). */
+export function safeFileName(name: string, fallback: string): string {
+  const base = name.split(/[\\/]/).pop()?.replace(/[^\p{L}\p{N}._ -]+/gu, '_').trim() ?? '';
+  return base && base !== '.' && base !== '..' ? base.slice(0, 120) : fallback;
+}
+
+/**
+ * Whether a contact event is a customer who turned up while the QR screen was
+ * open: unknown when it opened, or created after it opened.
+ */
+export function isNewArrival(
+  contact: Pick<ContactSummary, 'id' | 'createdAt'>,
+  openedAt: number,
+  knownIds: ReadonlySet<number>,
+): boolean {
+  if (knownIds.has(contact.id)) return false;
+  const created = Date.parse(contact.createdAt);
+  // Unknown to this screen: if its creation time is unreadable, trust that it is new.
+  return Number.isNaN(created) || created >= openedAt - 5_000;
+}
+
+/** The digits wa.me wants, shown to people in international form. */
+export function phoneFromWaLink(link: string): string | null {
+  const m = /wa\.me\/(\d{6,15})/.exec(link);
+  return m ? `+${m[1]}` : null;
+}

@@ -1,0 +1,69 @@
+import type { Locale, TemplateKey, TemplateView } from '../../../../main/api/contract';
+
+/** Keywords as staff types them: one per line (commas also split), trimmed, no duplicates. */
+export function parseKeywords(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of text.split(/[\n,;]+/)) {
+    const word = raw.trim();
+    if (!word) continue;
+    const key = word.toLocaleUpperCase('de');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(word);
+  }
+  return out;
+}
+
+export const keywordsText = (list: readonly string[]): string => list.join('\n');
+
+/**
+ * Where a validation error from settings.update belongs: its field path
+ * without the `patch.` wrapper, e.g. "shop.phone" or "keywords.de.confirm.0".
+ */
+export function errorField(field: string | undefined): string | null {
+  if (!field) return null;
+  return field.replace(/^patch\./, '');
+}
+
+/** Whether an error path concerns a form field (the field or anything below it). */
+export const errorConcerns = (errorPath: string | null, field: string): boolean =>
+  errorPath !== null && (errorPath === field || errorPath.startsWith(`${field}.`));
+
+export const HOURS_MIN = 1;
+export const HOURS_MAX = 24 * 30;
+
+/** Hours as typed: a whole number within the contract's range, or null. */
+export function parseHours(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return null;
+  const n = Number(t);
+  return n >= HOURS_MIN && n <= HOURS_MAX ? n : null;
+}
+
+export const TEMPLATE_KEYS: readonly TemplateKey[] = [
+  'consent_request',
+  'consent_confirmation',
+  'marketing_request',
+  'marketing_confirmation',
+  'marketing_revoked',
+  'revocation_confirmation',
+];
+
+/** Versions of one text, newest first. */
+export function versionsOf(all: readonly TemplateView[], key: TemplateKey, locale: Locale): TemplateView[] {
+  return all.filter((v) => v.key === key && v.locale === locale).sort((a, b) => b.version - a.version);
+}
+
+/** Example rows for the consent import, matching what consent.import expects. */
+export const IMPORT_EXAMPLE = 'phone,purpose,source,date\n+4915112345678,service,Kundenkarte Formular,2024-03-01';
+
+/** An API message without the field path main puts in front ("shop.phone: …"). */
+export function withoutFieldPrefix(message: string, field: string | null): string {
+  if (field && message.startsWith(`${field}: `)) return message.slice(field.length + 2);
+  return message.replace(/^patch\.[\w.]+: /, '');
+}
+
+/** Rows for a text area so a whole customer text is visible without scrolling. */
+export const textRows = (text: string, min = 5, max = 18): number =>
+  Math.min(max, Math.max(min, text.split('\n').length + 1));

@@ -1,0 +1,180 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { FormEvent, KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toApiError } from '../../api/client';
+import { controller } from '../../app/instance';
+import { formatClock, formatPhone, samePhone } from '../../lib/format';
+import { useApp } from '../../store/app';
+import { useSim } from '../../store/sim';
+
+/**
+ * The "customer phone" for demo and training: staff picks or types a number
+ * and writes as that customer. Directions are the shop's view: 'in' is what
+ * this customer sent (shown on the right, as on their own phone), 'out' is
+ * what the shop sent them.
+ */
+export function SimPanel() {
+  const { t, i18n } = useTranslation();
+  const phones = useSim((s) => s.phones);
+  const active = useSim((s) => s.active);
+  const setActive = useSim((s) => s.setActive);
+  const toggleSim = useApp((s) => s.toggleSim);
+  const [newNumber, setNewNumber] = useState('');
+  /** 'new' while staff types a number; otherwise the chosen customer is shown. */
+  const [mode, setMode] = useState<'auto' | 'new'>('auto');
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const screenRef = useRef<HTMLDivElement>(null);
+  const phoneRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    void controller.loadSim();
+  }, []);
+
+  const typing = mode === 'new' || active === null;
+  const target = typing ? newNumber : (active ?? '');
+  const shown = phones.find((p) => samePhone(target, p.phone));
+  const messages = shown?.messages ?? [];
+
+  useLayoutEffect(() => {
+    const el = screenRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [messages.length, shown?.phone]);
+
+  const send = async (e?: FormEvent): Promise<void> => {
+    e?.preventDefault();
+    const body = text.trim();
+    if (!body || sending) return;
+    if (!target.trim()) {
+      setError(t('sim.needPhone'));
+      phoneRef.current?.focus();
+      return;
+    }
+    setSending(true);
+    setError(null);
+    try {
+      await controller.simSend(target.trim(), body);
+      setText('');
+      setMode('auto');
+      setNewNumber('');
+    } catch (err) {
+      setError(t('sim.failed', { message: toApiError(err).message }));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void send();
+    }
+  };
+
+  return (
+    <aside className="sim" data-testid="sim-panel" aria-label={t('sim.title')}>
+      <header className="sim__header">
+        <div>
+          <h2 className="sim__title">
+            <span aria-hidden="true">📱 </span>
+            {t('sim.title')}
+          </h2>
+          <p className="sim__subtitle">{t('sim.subtitle')}</p>
+        </div>
+        <button type="button" className="btn btn--ghost btn--small" onClick={() => toggleSim(false)} title={t('sim.close')}>
+          ✕<span className="visually-hidden">{t('sim.close')}</span>
+        </button>
+      </header>
+      <div className="sim__controls">
+        <label className="field">
+          <span className="field__label">{t('sim.choose')}</span>
+          <select
+            className="input"
+            data-testid="sim-customer-select"
+            value={typing ? '' : (active ?? '')}
+            onChange={(e) => {
+              setError(null);
+              if (e.target.value) {
+                setActive(e.target.value);
+                setMode('auto');
+              } else {
+                setMode('new');
+                setNewNumber('');
+                requestAnimationFrame(() => phoneRef.current?.focus());
+              }
+            }}
+          >
+            <option value="">{t('sim.newNumber')}</option>
+            {phones.map((p) => (
+              <option key={p.phone} value={p.phone}>
+                {formatPhone(p.phone)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {typing && (
+          <label className="field">
+            <span className="field__label">{t('sim.phoneLabel')}</span>
+            <input
+              ref={phoneRef}
+              className="input"
+              data-testid="sim-phone-input"
+              type="tel"
+              inputMode="tel"
+              autoComplete="off"
+              maxLength={32}
+              placeholder={t('sim.phonePlaceholder')}
+              value={newNumber}
+              onChange={(e) => setNewNumber(e.target.value)}
+            />
+          </label>
+        )}
+      </div>
+      <div className="phone">
+        <div className="phone__bar">{shown ? formatPhone(shown.phone) : target.trim() || '—'}</div>
+        <div className="phone__screen" ref={screenRef}>
+          {messages.length === 0 ? (
+            <p className="phone__empty">{phones.length === 0 ? t('sim.noCustomers') : t('sim.empty')}</p>
+          ) : (
+            messages.map((m, i) => (
+              <div
+                key={`${m.at}-${i}`}
+                className={`phone__msg phone__msg--${m.direction === 'in' ? 'mine' : 'shop'}`}
+                data-testid="sim-message"
+                data-direction={m.direction}
+              >
+                {m.direction === 'out' && <div className="phone__sender">{t('sim.shop')}</div>}
+                <div className="phone__text">{m.text}</div>
+                <time className="phone__time" dateTime={m.at}>
+                  {formatClock(m.at, i18n.language)}
+                </time>
+              </div>
+            ))
+          )}
+        </div>
+        <form className="phone__composer" onSubmit={(e) => void send(e)}>
+          <textarea
+            className="phone__input"
+            data-testid="sim-input"
+            rows={2}
+            maxLength={4096}
+            aria-label={t('sim.inputLabel')}
+            placeholder={t('sim.inputPlaceholder')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={onKeyDown}
+          />
+          <button type="submit" className="btn btn--primary" data-testid="sim-send" disabled={sending || !text.trim()}>
+            {t('sim.send')}
+          </button>
+        </form>
+        {error && (
+          <p className="phone__error" role="alert" data-testid="sim-error">
+            {error}
+          </p>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,160 @@
+import QRCode from 'qrcode';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ChannelStateView } from '../../../../main/api/contract';
+import { StatusBar } from './StatusBar';
+import { stringsFor, type WhatsAppLang } from './strings';
+
+export interface LinkScreenProps {
+  state: ChannelStateView;
+  lang?: WhatsAppLang;
+  /** Asks main for a pairing code for this phone number (digits with country code). */
+  onUsePairingCode?: (phone: string) => void | Promise<void>;
+  /** Switches to the demo simulator. */
+  onStartDemo?: () => void;
+  /** Starts (or restarts) linking after a logout or failure. */
+  onLink?: () => void;
+}
+
+/** Digits with country code, as WhatsApp's pairing expects; null when implausible. */
+export function pairingDigits(input: string): string | null {
+  const trimmed = input.trim();
+  const digits = (trimmed.startsWith('00') ? trimmed.slice(2) : trimmed).replace(/[\s\-()/.+]/g, '');
+  return /^[1-9]\d{6,14}$/.test(digits) ? digits : null;
+}
+
+function QrImage({ data, alt, loading, failed }: { data: string; alt: string; loading: string; failed: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState(false);
+  useEffect(() => {
+    let live = true;
+    setUrl(null);
+    setError(false);
+    QRCode.toDataURL(data, { errorCorrectionLevel: 'M', margin: 2, width: 280 })
+      .then((u) => live && setUrl(u))
+      .catch(() => live && setError(true));
+    return () => {
+      live = false;
+    };
+  }, [data]);
+  if (error) return <p className="wa-link__error">{failed}</p>;
+  if (!url) return <p className="wa-link__muted">{loading}</p>;
+  return <img className="wa-link__qr" src={url} alt={alt} width={280} height={280} data-testid="wa-qr" />;
+}
+
+/** Linking the shop's line: QR code, pairing code as the alternative, the demo as a way out. */
+export function LinkScreen({ state, lang = 'de', onUsePairingCode, onStartDemo, onLink }: LinkScreenProps) {
+  const s = stringsFor(lang);
+  const [showPairing, setShowPairing] = useState(false);
+  const [phone, setPhone] = useState('');
+  const [phoneError, setPhoneError] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const digits = pairingDigits(phone);
+    setPhoneError(!digits);
+    if (!digits || !onUsePairingCode) return;
+    setBusy(true);
+    try {
+      await onUsePairingCode(digits);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  let body;
+  switch (state.state) {
+    case 'qr':
+      body = (
+        <>
+          <ol className="wa-link__steps">
+            {s.qrSteps.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
+          {state.qr ? <QrImage data={state.qr} alt={s.qrAlt} loading={s.qrLoading} failed={s.qrFailed} /> : <p>{s.qrLoading}</p>}
+        </>
+      );
+      break;
+    case 'pairing_code':
+      body = (
+        <div className="wa-link__pairing">
+          <h2>{s.pairingCodeTitle}</h2>
+          <p className="wa-link__code" data-testid="wa-pairing-code">
+            {(state.code ?? '').replace(/^(.{4})(.{4})$/, '$1-$2')}
+          </p>
+          <p>{s.pairingSteps}</p>
+        </div>
+      );
+      break;
+    case 'syncing':
+      body = (
+        <p>
+          {s.syncing}{' '}
+          <progress max={100} value={Math.round(state.percent ?? 0)} aria-label={s.syncing} />
+        </p>
+      );
+      break;
+    case 'connected':
+      body = <p>{s.connectedInfo}</p>;
+      break;
+    case 'logged_out':
+      body = <p>{s.loggedOutInfo}</p>;
+      break;
+    case 'failed':
+      body = (
+        <p className="wa-link__error">
+          {s.failedInfo} {state.reason}
+        </p>
+      );
+      break;
+    default:
+      body = <p className="wa-link__muted">{s.waiting}</p>;
+  }
+
+  const canPair = onUsePairingCode && (state.state === 'qr' || state.state === 'pairing_code');
+  return (
+    <section className="wa-link" aria-labelledby="wa-link-title" data-testid="wa-link">
+      <h1 id="wa-link-title">{s.title}</h1>
+      <p>{s.lead}</p>
+      <StatusBar state={state} lang={lang} />
+      {body}
+      {(state.state === 'logged_out' || state.state === 'failed') && onLink && (
+        <button type="button" onClick={onLink}>
+          {s.link}
+        </button>
+      )}
+      {canPair && !showPairing && (
+        <button type="button" className="link-button" onClick={() => setShowPairing(true)}>
+          {s.usePairingCode}
+        </button>
+      )}
+      {canPair && showPairing && (
+        <form className="wa-link__pairing-form" onSubmit={submit} noValidate>
+          <label>
+            {s.pairingPhoneLabel}
+            <input
+              type="tel"
+              inputMode="tel"
+              autoComplete="tel"
+              value={phone}
+              placeholder={s.pairingPhonePlaceholder}
+              aria-invalid={phoneError}
+              onChange={(e) => setPhone(e.target.value)}
+            />
+          </label>
+          {phoneError && <p className="wa-link__error">{s.pairingInvalid}</p>}
+          <button type="submit" disabled={busy}>
+            {s.pairingRequest}
+          </button>
+        </form>
+      )}
+      {onStartDemo && state.state !== 'connected' && (
+        <button type="button" className="link-button" onClick={onStartDemo}>
+          {s.startDemo}
+        </button>
+      )}
+      <p className="wa-link__risk">{s.risk}</p>
+    </section>
+  );
+}

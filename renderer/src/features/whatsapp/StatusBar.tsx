@@ -1,0 +1,30 @@
+import { useEffect, useState } from 'react';
+import type { ChannelStateView } from '../../../../main/api/contract';
+import { statusText, toneOf } from './status-text';
+import { stringsFor, type WhatsAppLang } from './strings';
+
+export interface StatusBarProps {
+  state: ChannelStateView;
+  lang?: WhatsAppLang;
+}
+
+/** The live line state, always visible. A retry countdown ticks down locally between state events. */
+export function StatusBar({ state, lang = 'de' }: StatusBarProps) {
+  const s = stringsFor(lang);
+  const [elapsed, setElapsed] = useState(0);
+  useEffect(() => {
+    setElapsed(0);
+    if (state.state !== 'disconnected' || state.retryInMs === undefined) return;
+    const started = Date.now();
+    const timer = setInterval(() => setElapsed(Date.now() - started), 1000);
+    return () => clearInterval(timer);
+  }, [state]);
+  const view = state.retryInMs !== undefined ? { ...state, retryInMs: Math.max(0, state.retryInMs - elapsed) } : state;
+  const tone = toneOf(state.state);
+  return (
+    <div className={`wa-status wa-status--${tone}`} role="status" aria-live="polite" data-testid="wa-status" data-state={state.state}>
+      <span className="status-dot" aria-hidden="true" />
+      <span className="wa-status__text">{statusText(view, s)}</span>
+    </div>
+  );
+}

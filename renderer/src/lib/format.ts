@@ -1,0 +1,115 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import type { ConsentSummary, ContactSummary } from '../../../main/api/contract';
+
+/** +4915112345678 → "+49 151 12345678"; anything unparseable is shown as stored. */
+export function formatPhone(phone: string): string {
+  const parsed = parsePhoneNumberFromString(phone);
+  return parsed ? parsed.formatInternational() : phone;
+}
+
+/** The name staff gave wins; the customer's own push name next; the number last. */
+export function displayName(c: Pick<ContactSummary, 'name' | 'pushName' | 'phone'>): string {
+  const name = c.name?.trim();
+  if (name) return name;
+  const push = c.pushName?.trim();
+  if (push) return `~ ${push}`;
+  return formatPhone(c.phone);
+}
+
+const sameDay = (a: Date, b: Date): boolean =>
+  a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+
+/**
+ * Compact time for lists: "14:05" today, "Gestern" / "Yesterday", the weekday
+ * within the last week, the date before that.
+ */
+export function formatListTime(iso: string, now: Date, locale: string, yesterday: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  if (sameDay(d, now)) {
+    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
+  }
+  const y = new Date(now);
+  y.setDate(y.getDate() - 1);
+  if (sameDay(d, y)) return yesterday;
+  const ageMs = now.getTime() - d.getTime();
+  if (ageMs > 0 && ageMs < 6 * 24 * 3600 * 1000) {
+    return new Intl.DateTimeFormat(locale, { weekday: 'short' }).format(d);
+  }
+  return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: '2-digit' }).format(d);
+}
+
+/** Full date and time for tooltips and "since" texts. */
+export function formatDateTime(iso: string | null, locale: string): string | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+/** Time of day under a bubble. */
+export function formatClock(iso: string, locale: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
+}
+
+export type ConsentBadgeKind = 'none' | 'requested' | 'service' | 'serviceMarketing' | 'revoked' | 'expired';
+
+/**
+ * One badge for a contact. Service consent decides whether staff may chat at
+ * all, so it leads; marketing only adds to a granted service consent.
+ */
+export function consentBadge(c: ConsentSummary): { kind: ConsentBadgeKind; since: string | null; marketingSince: string | null } {
+  const since = c.serviceSince;
+  switch (c.service) {
+    case 'granted':
+      return c.marketing === 'granted'
+        ? { kind: 'serviceMarketing', since, marketingSince: c.marketingSince }
+        : { kind: 'service', since, marketingSince: null };
+    case 'requested':
+      return { kind: 'requested', since, marketingSince: null };
+    case 'revoked':
+      return { kind: 'revoked', since, marketingSince: null };
+    case 'expired':
+      return { kind: 'expired', since, marketingSince: null };
+    default:
+      return { kind: 'none', since, marketingSince: null };
+  }
+}
+
+export const MAX_MESSAGE_LENGTH = 4096;
+
+/** What the composer may send: trimmed and within the limit the contract enforces. */
+export function checkMessageText(text: string): { ok: true; text: string } | { ok: false; reason: 'empty' | 'tooLong'; length: number } {
+  const trimmed = text.trim();
+  if (trimmed.length === 0) return { ok: false, reason: 'empty', length: 0 };
+  if (trimmed.length > MAX_MESSAGE_LENGTH) return { ok: false, reason: 'tooLong', length: trimmed.length };
+  return { ok: true, text: trimmed };
+}
+
+/**
+ * Whether a number as typed ("0151 123…", "+49 151 …") means a stored E.164
+ * number. A national number (leading 0) matches on its subscriber digits.
+ */
+export function samePhone(typed: string, stored: string): boolean {
+  const a = typed.replace(/\D/g, '');
+  const b = stored.replace(/\D/g, '');
+  if (!a || !b) return false;
+  if (a === b) return true;
+  if (typed.trim().startsWith('00')) return a.slice(2) === b;
+  if (a.startsWith('0')) {
+    const national = a.replace(/^0+/, '');
+    return national.length >= 6 && b.endsWith(national) && b.length - national.length <= 3;
+  }
+  return false;
+}
+
+/** "seit 07:37" today, "seit 21.11., 18:05" before: short enough for a list row. */
+export function formatSince(iso: string | null, now: Date, locale: string): string | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  if (sameDay(d, now)) return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
+}

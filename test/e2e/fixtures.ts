@@ -1,0 +1,135 @@
+import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SERVE = join(ROOT, 'dist', 'main', 'serve.cjs');
+const READY = /^Tresen ready at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+))$/;
+
+export interface SimPhoneMessage {
+  direction: 'in' | 'out';
+  text: string;
+  at: string;
+}
+
+/** One serve-mode process with its own fresh data dir. */
+export interface Serve {
+  /** Page URL including the token. */
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  /** A simulated customer writes to the shop (expects 202). */
+  simSend(phone: string, text: string): Promise<void>;
+  /** What the simulated customer's phone holds. */
+  simPhone(phone: string): Promise<SimPhoneMessage[]>;
+  stop(): Promise<void>;
+}
+
+export async function startServe(): Promise<Serve> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tresen-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [SERVE, '--data-dir', dataDir, '--port', '0', '--demo'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+
+  const ready = await new Promise<RegExpExecArray>((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start in 30 s\n${stderr}`)), 30_000);
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      const m = READY.exec(line.trim());
+      if (m) resolveReady(m);
+      else reject(new Error(`unexpected first stdout line: ${line}\n${stderr}`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}\n${stderr}`));
+    });
+  });
+
+  const url = ready[1]!;
+  const origin = `http://127.0.0.1:${ready[2]}`;
+  const token = decodeURIComponent(ready[3]!);
+  const simPath = (phone: string) => `${origin}/sim/customers/${encodeURIComponent(phone)}/messages`;
+  const auth = { Authorization: `Bearer ${token}` };
+
+  return {
+    url,
+    origin,
+    token,
+    dataDir,
+    async simSend(phone, text) {
+      const res = await fetch(simPath(phone), {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ text }),
+      });
+      if (res.status !== 202) throw new Error(`simSend ${phone}: HTTP ${res.status} ${await res.text()}`);
+    },
+    async simPhone(phone) {
+      const res = await fetch(simPath(phone), { headers: auth });
+      if (res.status !== 200) throw new Error(`simPhone ${phone}: HTTP ${res.status} ${await res.text()}`);
+      return (await res.json()) as SimPhoneMessage[];
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((r) => child.once('exit', () => r()));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Worker-scoped would outlive a file when several files share the single
+ * worker; these hooks give each test file its own process and data dir.
+ */
+export function useServe(): () => Serve {
+  let serve: Serve | undefined;
+  base.beforeAll(async () => {
+    serve = await startServe();
+  });
+  base.afterAll(async () => {
+    await serve?.stop();
+  });
+  return () => {
+    if (!serve) throw new Error('serve not started');
+    return serve;
+  };
+}
+
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
+
+/** A screenshot of the current screen for people to look at. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/** Any alert/confirm/prompt fails the test: it would mean injected script ran. */
+export function forbidDialogs(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('dialog', (d) => {
+    seen.push(d.message());
+    void d.dismiss();
+  });
+  return seen;
+}
+
+export const test = base;
+export { expect };

@@ -1,0 +1,252 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ContactSummary, EventName, MessageView, MethodName } from '../../../main/api/contract';
+import { ApiError } from '../../../main/api/errors';
+import { createClient } from '../../../renderer/src/api/client';
+import type { ConnectionState, Transport } from '../../../renderer/src/api/client';
+import { createController, PAGE_SIZE } from '../../../renderer/src/app/controller';
+import { useApp } from '../../../renderer/src/store/app';
+import { useContacts } from '../../../renderer/src/store/contacts';
+import { mergeMessages, useMessages } from '../../../renderer/src/store/messages';
+import { useSim } from '../../../renderer/src/store/sim';
+
+const contact = (id: number, over: Partial<ContactSummary> = {}): ContactSummary => ({
+  id,
+  phone: `+49301234${String(id).padStart(2, '0')}`,
+  name: null,
+  pushName: null,
+  consent: { service: 'granted', marketing: 'none', serviceSince: null, marketingSince: null },
+  quarantined: 0,
+  quarantinedSince: null,
+  status: 'open',
+  unread: 0,
+  lastMessageAt: `2025-03-14T10:${String(id).padStart(2, '0')}:00.000Z`,
+  lastMessagePreview: null,
+  createdAt: '2025-03-01T00:00:00.000Z',
+  ...over,
+});
+
+const message = (id: number, contactId: number, over: Partial<MessageView> = {}): MessageView => ({
+  id,
+  contactId,
+  direction: 'in',
+  type: 'text',
+  body: `m${id}`,
+  author: 'customer',
+  status: 'received',
+  purpose: null,
+  createdAt: '2025-03-14T10:00:00.000Z',
+  media: null,
+  error: null,
+  ...over,
+});
+
+type Handler = (input: Record<string, unknown>) => unknown;
+
+/** An in-memory transport answering from handlers, as the server would (envelopes). */
+function fakeTransport(handlers: Partial<Record<MethodName, Handler>>) {
+  const calls: Array<[MethodName, unknown]> = [];
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const connListeners = new Set<(s: ConnectionState, r: boolean) => void>();
+  const transport: Transport = {
+    async request(method, input) {
+      calls.push([method, input]);
+      const h = handlers[method];
+      if (!h) return { ok: false, error: { code: 'unknown_method', message: method } };
+      try {
+        return { ok: true, value: await h(input as Record<string, unknown>) };
+      } catch (err) {
+        if (err instanceof ApiError) return { ok: false, error: err.toJSON() };
+        throw err;
+      }
+    },
+    subscribe(event, fn) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(fn);
+      return () => set.delete(fn);
+    },
+    onConnection(fn) {
+      connListeners.add(fn);
+      return () => connListeners.delete(fn);
+    },
+    connection: () => 'open',
+  };
+  return {
+    transport,
+    calls,
+    emit: (event: EventName, payload: unknown) => listeners.get(event)?.forEach((fn) => fn(payload)),
+    connect: (s: ConnectionState, r: boolean) => connListeners.forEach((fn) => fn(s, r)),
+  };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+const info = { version: '1', demo: true, locale: 'de', channel: { kind: 'simulator', state: 'connected' } };
+
+beforeEach(() => {
+  useContacts.setState({ list: [], search: '', selectedId: null, loaded: false });
+  useMessages.setState({ byContact: {} });
+  useApp.setState({ info: null, channel: null, connection: 'connecting', loadError: null, simOpen: false });
+  useSim.setState({ phones: [], active: null });
+});
+
+describe('controller', () => {
+  it('start loads info, contacts (most recent first) and, in demo mode, the simulated phones', async () => {
+    const f = fakeTransport({
+      'app.info': () => info,
+      'contacts.list': () => [contact(1), contact(3), contact(2)],
+      'sim.customers': () => [{ phone: '+4917099887766', messages: [] }],
+    });
+    createController(createClient(f.transport)).start();
+    await settle();
+    expect(useApp.getState().info?.demo).toBe(true);
+    expect(useApp.getState().channel?.state).toBe('connected');
+    expect(useContacts.getState().list.map((c) => c.id)).toEqual([3, 2, 1]);
+    expect(useSim.getState().active).toBe('+4917099887766');
+  });
+
+  it('events update the stores: new and updated messages, contacts, channel state, sim phone', async () => {
+    const f = fakeTransport({
+      'app.info': () => ({ ...info, demo: false }),
+      'contacts.list': () => [contact(1)],
+      'messages.list': () => [message(10, 1), message(11, 1)],
+      'conversations.markRead': () => ({ unread: 0 }),
+    });
+    const c = createController(createClient(f.transport));
+    c.start();
+    await settle();
+    await c.openContact(1);
+    f.emit('message.added', message(12, 1));
+    f.emit('message.added', message(50, 2)); // a thread never opened stays unloaded
+    f.emit('message.updated', message(11, 1, { body: 'edited' }));
+    f.emit('contact.updated', contact(4, { lastMessageAt: '2026-01-01T00:00:00.000Z' }));
+    f.emit('channel.state', { kind: 'simulator', state: 'disconnected' });
+    f.emit('sim.phone', { phone: '+491', messages: [{ direction: 'in', text: 'x', at: 'a' }] });
+    await settle();
+    expect(useMessages.getState().byContact[1]?.messages.map((m) => [m.id, m.body])).toEqual([
+      [10, 'm10'],
+      [11, 'edited'],
+      [12, 'm12'],
+    ]);
+    expect(useMessages.getState().byContact[2]).toBeUndefined();
+    expect(useContacts.getState().list.map((x) => x.id)).toEqual([4, 1]);
+    expect(useApp.getState().channel?.state).toBe('disconnected');
+    expect(useSim.getState().phones).toHaveLength(1);
+    // The open conversation's new inbound message is marked read.
+    expect(f.calls.filter(([m]) => m === 'conversations.markRead')).toHaveLength(1);
+  });
+
+  it('loads older pages with beforeId and stops at the beginning', async () => {
+    const all = Array.from({ length: PAGE_SIZE + 10 }, (_, i) => message(i + 1, 1));
+    const f = fakeTransport({
+      'messages.list': (input) => {
+        const before = input.beforeId as number | undefined;
+        const older = before === undefined ? all : all.filter((m) => m.id < before);
+        return older.slice(-(input.limit as number));
+      },
+    });
+    const c = createController(createClient(f.transport));
+    await c.openContact(1);
+    expect(useMessages.getState().byContact[1]?.messages).toHaveLength(PAGE_SIZE);
+    expect(useMessages.getState().byContact[1]?.hasOlder).toBe(true);
+    await c.loadOlder(1);
+    const thread = useMessages.getState().byContact[1];
+    expect(thread?.messages.map((m) => m.id)).toEqual(all.map((m) => m.id));
+    expect(thread?.hasOlder).toBe(false);
+    expect(f.calls.filter(([m]) => m === 'messages.list')[1]?.[1]).toEqual({ contactId: 1, beforeId: 11, limit: PAGE_SIZE });
+    await c.loadOlder(1);
+    expect(f.calls.filter(([m]) => m === 'messages.list')).toHaveLength(2);
+  });
+
+  it('a slow answer to an older search does not overwrite a newer one', async () => {
+    let release: (() => void) | null = null;
+    const f = fakeTransport({
+      'contacts.list': async (input) => {
+        if (input.search === 'a') await new Promise<void>((r) => (release = r));
+        return input.search === 'a' ? [contact(1)] : [contact(2)];
+      },
+    });
+    const c = createController(createClient(f.transport));
+    const first = c.searchContacts('a');
+    await settle();
+    await c.searchContacts('ab');
+    release!();
+    await first;
+    expect(useContacts.getState().list.map((x) => x.id)).toEqual([2]);
+    expect(useContacts.getState().search).toBe('ab');
+  });
+
+  it('send passes the consent refusal through as an ApiError and stores nothing', async () => {
+    const f = fakeTransport({
+      'messages.list': () => [],
+      'messages.send': () => {
+        throw new ApiError('consent_required', 'no consent', { reason: 'no_consent' });
+      },
+    });
+    const c = createController(createClient(f.transport));
+    await c.openContact(1);
+    await expect(c.send(1, 'Hallo')).rejects.toMatchObject({ code: 'consent_required', reason: 'no_consent' });
+    expect(useMessages.getState().byContact[1]?.messages).toEqual([]);
+  });
+
+  it('after a reconnect everything is fetched again, including the open conversation', async () => {
+    let round = 0;
+    const f = fakeTransport({
+      'app.info': () => ({ ...info, demo: false }),
+      'contacts.list': () => [contact(1)],
+      'messages.list': () => (round === 0 ? [message(1, 1)] : [message(1, 1), message(2, 1)]),
+      'conversations.markRead': () => ({ unread: 0 }),
+    });
+    const c = createController(createClient(f.transport));
+    c.start();
+    await settle();
+    await c.openContact(1);
+    round = 1;
+    f.connect('reconnecting', false);
+    expect(useApp.getState().connection).toBe('reconnecting');
+    f.connect('open', true);
+    await settle();
+    await settle();
+    expect(useApp.getState().connection).toBe('open');
+    expect(useMessages.getState().byContact[1]?.messages.map((m) => m.id)).toEqual([1, 2]);
+    expect(f.calls.filter(([m]) => m === 'app.info')).toHaveLength(2);
+  });
+
+  it('a failed initial load is shown, and cleared by the next success', async () => {
+    let fail = true;
+    const f = fakeTransport({
+      'app.info': () => {
+        if (fail) throw new ApiError('internal', 'database locked');
+        return info;
+      },
+      'contacts.list': () => [],
+      'sim.customers': () => [],
+    });
+    const c = createController(createClient(f.transport));
+    c.start();
+    await settle();
+    expect(useApp.getState().loadError).toBe('database locked');
+    fail = false;
+    f.connect('open', true);
+    await settle();
+    await settle();
+    expect(useApp.getState().loadError).toBeNull();
+  });
+});
+
+describe('stores', () => {
+  it('mergeMessages dedupes by id, keeps the newest version and orders by id', () => {
+    const merged = mergeMessages([message(3, 1), message(1, 1)], [message(2, 1), message(3, 1, { status: 'read' })]);
+    expect(merged.map((m) => m.id)).toEqual([1, 2, 3]);
+    expect(merged[2]?.status).toBe('read');
+  });
+
+  it('a contact event during a search updates matches but does not add non-matches', () => {
+    useContacts.getState().setList([contact(1)], 'weber');
+    useContacts.getState().upsert(contact(2));
+    useContacts.getState().upsert(contact(1, { unread: 3 }));
+    expect(useContacts.getState().list.map((c) => [c.id, c.unread])).toEqual([[1, 3]]);
+    useContacts.getState().setList([contact(1)], '');
+    useContacts.getState().upsert(contact(2));
+    expect(useContacts.getState().list.map((c) => c.id)).toEqual([2, 1]);
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { ConsentSummary } from '../../../main/api/contract';
+import {
+  checkMessageText,
+  consentBadge,
+  displayName,
+  formatListTime,
+  formatPhone,
+  formatSince,
+  MAX_MESSAGE_LENGTH,
+  samePhone,
+} from '../../../renderer/src/lib/format';
+
+const consent = (over: Partial<ConsentSummary>): ConsentSummary => ({
+  service: 'none',
+  marketing: 'none',
+  serviceSince: null,
+  marketingSince: null,
+  ...over,
+});
+
+describe('phone and names', () => {
+  it('formats E.164 internationally and leaves unparseable input as it is', () => {
+    expect(formatPhone('+4930123456')).toBe('+49 30 123456');
+    expect(formatPhone('+4917099887766')).toBe('+49 170 99887766');
+    expect(formatPhone('1234@lid')).toBe('1234@lid');
+  });
+
+  it('prefers the shop-given name, then the marked push name, then the number', () => {
+    expect(displayName({ name: 'Frau Weber', pushName: 'Anna', phone: '+4930123456' })).toBe('Frau Weber');
+    expect(displayName({ name: '  ', pushName: 'Anna', phone: '+4930123456' })).toBe('~ Anna');
+    expect(displayName({ name: null, pushName: null, phone: '+4930123456' })).toBe('+49 30 123456');
+  });
+
+  it('matches typed numbers to stored ones', () => {
+    expect(samePhone('+49 170 99887766', '+4917099887766')).toBe(true);
+    expect(samePhone('0170 99887766', '+4917099887766')).toBe(true);
+    expect(samePhone('0049 170 99887766', '+4917099887766')).toBe(true);
+    expect(samePhone('0170 99887767', '+4917099887766')).toBe(false);
+    expect(samePhone('66', '+4917099887766')).toBe(false);
+    expect(samePhone('', '+4917099887766')).toBe(false);
+  });
+});
+
+describe('list time', () => {
+  const now = new Date(2025, 2, 14, 15, 30); // Friday 14 March 2025, local time
+  const at = (d: Date) => d.toISOString();
+  it('shows the clock today, "yesterday", the weekday this week, the date before', () => {
+    expect(formatListTime(at(new Date(2025, 2, 14, 9, 5)), now, 'de', 'Gestern')).toBe('09:05');
+    expect(formatListTime(at(new Date(2025, 2, 13, 23, 59)), now, 'de', 'Gestern')).toBe('Gestern');
+    expect(formatListTime(at(new Date(2025, 2, 11, 12, 0)), now, 'de', 'Gestern')).toBe('Di');
+    expect(formatListTime(at(new Date(2025, 1, 1, 12, 0)), now, 'de', 'Gestern')).toBe('01.02.25');
+    expect(formatListTime('not a date', now, 'de', 'Gestern')).toBe('');
+  });
+});
+
+describe('since', () => {
+  it('is the clock today and day + clock before', () => {
+    const now = new Date(2025, 2, 14, 15, 30);
+    expect(formatSince(new Date(2025, 2, 14, 7, 37).toISOString(), now, 'de')).toBe('07:37');
+    expect(formatSince(new Date(2025, 2, 11, 18, 5).toISOString(), now, 'de')).toBe('11.03., 18:05');
+    expect(formatSince(null, now, 'de')).toBeNull();
+  });
+});
+
+describe('consent badge', () => {
+  it('maps the summary to one of the six badges, service first', () => {
+    expect(consentBadge(consent({})).kind).toBe('none');
+    expect(consentBadge(consent({ service: 'requested', serviceSince: 'a' }))).toMatchObject({ kind: 'requested', since: 'a' });
+    expect(consentBadge(consent({ service: 'granted' })).kind).toBe('service');
+    expect(consentBadge(consent({ service: 'granted', marketing: 'granted', marketingSince: 'm' }))).toMatchObject({
+      kind: 'serviceMarketing',
+      marketingSince: 'm',
+    });
+    expect(consentBadge(consent({ service: 'revoked' })).kind).toBe('revoked');
+    expect(consentBadge(consent({ service: 'expired' })).kind).toBe('expired');
+    // Marketing alone never lets staff chat, so it does not show as consent.
+    expect(consentBadge(consent({ marketing: 'granted' })).kind).toBe('none');
+  });
+});
+
+describe('composer text check', () => {
+  it('trims, refuses empty and over-long text', () => {
+    expect(checkMessageText('  Hallo \n')).toEqual({ ok: true, text: 'Hallo' });
+    expect(checkMessageText(' \n ')).toMatchObject({ ok: false, reason: 'empty' });
+    expect(checkMessageText('x'.repeat(MAX_MESSAGE_LENGTH))).toMatchObject({ ok: true });
+    expect(checkMessageText('x'.repeat(MAX_MESSAGE_LENGTH + 1))).toMatchObject({ ok: false, reason: 'tooLong', length: 4097 });
+  });
+});
