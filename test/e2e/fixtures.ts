@@ -2,7 +2,7 @@ import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -32,9 +32,18 @@ export interface Serve {
   stop(): Promise<void>;
 }
 
-export async function startServe(): Promise<Serve> {
+export interface ServeOptions {
+  /** Start with --demo (the default); without it the app runs on the line chosen in line.json. */
+  demo?: boolean;
+  /** Files to place in the data dir before start (e.g. line.json). */
+  files?: Record<string, string>;
+}
+
+export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tresen-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [SERVE, '--data-dir', dataDir, '--port', '0', '--demo'], {
+  for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(dataDir, name), content);
+  const args = [SERVE, '--data-dir', dataDir, '--port', '0', ...(opts.demo === false ? [] : ['--demo'])];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -99,10 +108,10 @@ export async function startServe(): Promise<Serve> {
  * Worker-scoped would outlive a file when several files share the single
  * worker; these hooks give each test file its own process and data dir.
  */
-export function useServe(): () => Serve {
+export function useServe(opts: ServeOptions = {}): () => Serve {
   let serve: Serve | undefined;
   base.beforeAll(async () => {
-    serve = await startServe();
+    serve = await startServe(opts);
   });
   base.afterAll(async () => {
     await serve?.stop();

@@ -20,10 +20,10 @@ export class BrowserNotFoundError extends Error {
   constructor(readonly tried: string[], readonly configured?: string) {
     super(
       (configured
-        ? `The browser configured for WhatsApp was not found at "${configured}". `
-        : 'No Chrome, Chromium or Edge browser was found for WhatsApp. ') +
-        'Install Google Chrome (or Chromium / Microsoft Edge), or set its path in Settings → WhatsApp → Browser. ' +
-        `Looked in: ${tried.join(', ')}`,
+        ? `Der für WhatsApp eingestellte Browser wurde nicht gefunden: "${configured}". `
+        : 'Für WhatsApp wurde kein Chrome, Chromium oder Edge gefunden. ') +
+        'Bitte Google Chrome (oder Chromium / Microsoft Edge) installieren oder den Pfad unter ' +
+        `Einstellungen → WhatsApp-Leitung → Browser eintragen. Gesucht in: ${tried.join(', ')}`,
     );
   }
 }

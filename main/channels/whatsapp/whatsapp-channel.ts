@@ -205,13 +205,7 @@ export class WhatsAppChannel implements Channel {
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.clearTimers();
-    const client = this.client;
-    this.client = undefined;
-    this.generation++;
-    this.ready = false;
-    if (client) await this.teardown(client);
+    await this.discardClient();
     await this.drainInbound();
     if (this.current.state !== 'logged_out' && this.current.state !== 'failed') this.setState({ state: 'disconnected', reason: 'stopped' });
   }
@@ -455,7 +449,8 @@ export class WhatsAppChannel implements Channel {
     }
   }
 
-  private async loggedOut(): Promise<void> {
+  /** Stops supervising and tears the current client down; its late events are ignored (new generation). */
+  private async discardClient(): Promise<void> {
     this.running = false;
     this.clearTimers();
     const client = this.client;
@@ -463,6 +458,10 @@ export class WhatsAppChannel implements Channel {
     this.generation++;
     this.ready = false;
     if (client) await this.teardown(client);
+  }
+
+  private async loggedOut(): Promise<void> {
+    await this.discardClient();
     try {
       await rm(sessionFolder(this.o.dataDir, this.clientId), { recursive: true, force: true, maxRetries: 4 });
     } catch (err) {

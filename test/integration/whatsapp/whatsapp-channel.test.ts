@@ -392,7 +392,7 @@ describe('WhatsAppChannel with a fake client emitting real Message objects', () 
     await waitFor(() => ch.state().state === 'failed', 'failed');
     const s = ch.state();
     expect(s.state === 'failed' && s.reason).toMatch(/no-such-chrome/);
-    expect(s.state === 'failed' && s.reason).toMatch(/Settings/);
+    expect(s.state === 'failed' && s.reason).toMatch(/Einstellungen/);
     await ch.stop();
     expect(ch.state().state).toBe('failed');
   });

@@ -30,7 +30,7 @@ describe('browser detection', () => {
 
   it('uses the configured path and reports it when it does not exist', () => {
     expect(findBrowser('/opt/my/chrome', envWith('linux', ['/opt/my/chrome', '/usr/bin/chromium']))).toBe('/opt/my/chrome');
-    expect(() => findBrowser('/opt/typo/chrome', envWith('linux', ['/usr/bin/chromium']))).toThrow(/not found at "\/opt\/typo\/chrome"/);
+    expect(() => findBrowser('/opt/typo/chrome', envWith('linux', ['/usr/bin/chromium']))).toThrow(/nicht gefunden: "\/opt\/typo\/chrome"/);
   });
 
   it('explains what to do when no browser is installed', () => {
@@ -41,7 +41,7 @@ describe('browser detection', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(BrowserNotFoundError);
-    expect((err as Error).message).toMatch(/Install Google Chrome/);
+    expect((err as Error).message).toMatch(/Google Chrome .* installieren/);
     expect((err as BrowserNotFoundError).tried).toContain('/usr/bin/chromium');
   });
 });

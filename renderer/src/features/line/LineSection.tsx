@@ -46,6 +46,7 @@ export function LineSection() {
               <span className="settings-field__label">{s.browser}</span>
               <input
                 type="text"
+                className="input"
                 value={browser}
                 placeholder={status.browserPath ?? ''}
                 onChange={(e) => setBrowser(e.target.value)}

@@ -1,4 +1,5 @@
 import type { Locale, TemplateKey, TemplateView } from '../../../../main/api/contract';
+import { TemplateKey as TemplateKeySchema } from '../../../../main/api/contract/consent';
 
 /** Keywords as staff types them: one per line (commas also split), trimmed, no duplicates. */
 export function parseKeywords(text: string): string[] {
@@ -41,14 +42,7 @@ export function parseHours(text: string): number | null {
   return n >= HOURS_MIN && n <= HOURS_MAX ? n : null;
 }
 
-export const TEMPLATE_KEYS: readonly TemplateKey[] = [
-  'consent_request',
-  'consent_confirmation',
-  'marketing_request',
-  'marketing_confirmation',
-  'marketing_revoked',
-  'revocation_confirmation',
-];
+export const TEMPLATE_KEYS: readonly TemplateKey[] = TemplateKeySchema.options;
 
 /** Versions of one text, newest first. */
 export function versionsOf(all: readonly TemplateView[], key: TemplateKey, locale: Locale): TemplateView[] {

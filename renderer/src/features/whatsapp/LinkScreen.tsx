@@ -1,7 +1,6 @@
 import QRCode from 'qrcode';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ChannelStateView } from '../../../../main/api/contract';
-import { StatusBar } from './StatusBar';
 import { stringsFor, type WhatsAppLang } from './strings';
 
 export interface LinkScreenProps {
@@ -117,7 +116,6 @@ export function LinkScreen({ state, lang = 'de', onUsePairingCode, onStartDemo, 
     <section className="wa-link" aria-labelledby="wa-link-title" data-testid="wa-link">
       <h1 id="wa-link-title">{s.title}</h1>
       <p>{s.lead}</p>
-      <StatusBar state={state} lang={lang} />
       {body}
       {(state.state === 'logged_out' || state.state === 'failed') && onLink && (
         <button type="button" onClick={onLink}>

@@ -24,7 +24,9 @@ export function StatusBar({ state, lang = 'de' }: StatusBarProps) {
   return (
     <div className={`wa-status wa-status--${tone}`} role="status" aria-live="polite" data-testid="wa-status" data-state={state.state}>
       <span className="status-dot" aria-hidden="true" />
-      <span className="wa-status__text">{statusText(view, s)}</span>
+      <span className="wa-status__text" title={statusText(view, s)}>
+        {statusText(view, s)}
+      </span>
     </div>
   );
 }
