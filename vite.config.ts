@@ -17,6 +17,8 @@ export default defineConfig({
     // Inlined assets would become data: URLs for scripts/styles, which the CSP forbids.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // One bundle for a desktop app loaded from disk or loopback: size matters less than one request.
+    chunkSizeWarningLimit: 1500,
   },
   server: { host: '127.0.0.1', strictPort: true },
 });

@@ -51,6 +51,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   };
   const outbox = new OutboxWorker(store, channel, messaging, consent, clock, logger);
   messaging.onQueued = () => outbox.kick();
+  outbox.loadMedia = (sha256) => mediaStore.read(sha256);
 
   const channelStateView = (s: ChannelState = channel.state()): ChannelStateView => ({ kind: channel.kind, ...s });
   const context: AppContext = {

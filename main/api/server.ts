@@ -160,7 +160,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     createReadStream(file).pipe(res);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // Large enough for one file staff sends (base64 of MAX_SEND_MEDIA_BYTES), bounded all the same.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 24 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const origin = req.headers.origin;

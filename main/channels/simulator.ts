@@ -61,7 +61,9 @@ export class SimulatorChannel implements Channel {
     if (!phone) throw new Error('simulator: recipient has no phone number');
     const externalId = `sim-out-${randomUUID()}`;
     this.sentKeys.set(msg.idempotencyKey, externalId);
-    this.append(phone, { direction: 'out', text: msg.body, at: new Date(this.clock.now()).toISOString() });
+    // The simulated phone shows text only; a file appears as its name, like a notification would.
+    const text = msg.media ? `📎 ${msg.media.fileName ?? msg.type}${msg.body ? ` — ${msg.body}` : ''}` : msg.body;
+    this.append(phone, { direction: 'out', text, at: new Date(this.clock.now()).toISOString() });
     // The phone confirms delivery shortly after, like the real network.
     const timer = setTimeout(() => {
       this.pendingAcks.delete(timer);

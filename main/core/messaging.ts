@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Purpose } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { Clock, Logger } from '../app-types';
-import type { InboundMessage } from '../channels/channel';
+import type { InboundMessage, MessageType } from '../channels/channel';
 import type { Store } from '../store';
 import type { ContactRow } from '../store/contacts-repo';
 import type { MessageRow } from '../store/messages-repo';
@@ -21,10 +21,13 @@ export interface StoredMediaRef {
 
 export interface SendRequest {
   contactId: number;
+  /** Text, or the caption of a file ('' for none). */
   text: string;
   purpose: Purpose;
   kind: SendKind;
   author: MessageRow['author'];
+  /** A file already in the media store, with the message type its bytes call for. */
+  media?: { ref: StoredMediaRef; type: MessageType };
 }
 
 /**
@@ -94,18 +97,14 @@ export class Messaging {
 
   /** Queues a message after the gate allows it; throws ApiError('consent_required') otherwise. */
   send(req: SendRequest): MessageRow {
-    const contact = this.store.contacts.byId(req.contactId);
-    if (!contact) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
-    const decision = this.consent.gate(contact.id, req.purpose, req.kind);
-    if (!decision.allowed) {
-      throw new ApiError('consent_required', decision.message, { reason: decision.reason });
-    }
+    const contact = this.assertMaySend(req.contactId, req.purpose, req.kind);
     const message = this.store.tx(() => {
       const row = this.store.messages.insert({
         conversationId: this.store.messages.conversationIdOf(contact.id)!,
         direction: 'out',
-        type: 'text',
+        type: req.media?.type ?? 'text',
         body: req.text,
+        mediaId: req.media ? this.store.media.upsert(req.media.ref, this.clock.now()) : null,
         author: req.author,
         status: 'queued',
         purpose: req.purpose,
@@ -118,6 +117,18 @@ export class Messaging {
     this.emitContact(contact.id);
     this.onQueued();
     return message;
+  }
+
+  /**
+   * The gate's answer before any work (e.g. writing a file to disk); send()
+   * asks again, so this is a courtesy, not the check.
+   */
+  assertMaySend(contactId: number, purpose: Purpose, kind: SendKind): ContactRow {
+    const contact = this.store.contacts.byId(contactId);
+    if (!contact) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
+    const decision = this.consent.gate(contact.id, purpose, kind);
+    if (!decision.allowed) throw new ApiError('consent_required', decision.message, { reason: decision.reason });
+    return contact;
   }
 
   /** Staff retries a failed message: same message, same idempotency key, new attempts. */

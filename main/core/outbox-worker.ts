@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '../app-types';
-import { TransientChannelError, type AckEvent, type Channel } from '../channels/channel';
+import { TransientChannelError, type AckEvent, type Channel, type OutboundMessage } from '../channels/channel';
 import type { Store } from '../store';
 import type { OutboxRow } from '../store/outbox-repo';
 import type { ConsentHooks, SendKind } from './consent-hooks';
@@ -28,6 +28,8 @@ export class OutboxWorker {
   private again = false;
   private stopped = false;
   private inFlight: Promise<void> = Promise.resolve();
+  /** Reads a stored file's bytes for sending (the app wires the media store). */
+  loadMedia: (sha256: string) => Promise<Buffer> = () => Promise.reject(new Error('no media store'));
 
   constructor(
     private readonly store: Store,
@@ -118,11 +120,19 @@ export class OutboxWorker {
     const addresses = this.store.contacts.addresses(contact.id);
     const chatId = addresses.find((a) => a.endsWith('@c.us')) ?? addresses[0] ?? defaultChatId(contact.phone);
     try {
+      const media = message.media_sha256
+        ? {
+            data: await this.loadMedia(message.media_sha256),
+            mime: message.media_mime ?? 'application/octet-stream',
+            fileName: message.media_file_name ?? undefined,
+          }
+        : undefined;
       const { externalId } = await this.channel.send({
         idempotencyKey: entry.idempotency_key,
         to: { phone: contact.phone, chatId },
-        type: 'text',
+        type: message.type as OutboundMessage['type'],
         body: message.body,
+        media,
       });
       this.store.tx(() => {
         this.store.outbox.markSent(entry.id);

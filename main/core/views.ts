@@ -24,6 +24,7 @@ export function toContactSummary(row: ContactListRow): ContactSummary {
     unread: row.unread,
     lastMessageAt: iso(row.last_message_at),
     lastMessagePreview: row.quarantined > 0 && !row.preview ? null : row.preview,
+    lastMessageType: row.preview_type,
     createdAt: iso(row.created_at)!,
   };
 }

@@ -15,6 +15,7 @@ export interface ContactListRow extends ContactRow {
   unread: number;
   last_message_at: number | null;
   preview: string | null;
+  preview_type: string | null;
   quarantined: number;
   quarantined_since: number | null;
   service_state: string | null;
@@ -25,9 +26,10 @@ export interface ContactListRow extends ContactRow {
 
 const LIST_SELECT = `
   SELECT c.*, v.status, v.unread, v.last_message_at,
-    (SELECT CASE WHEN m.type = 'text' THEN m.body ELSE '[' || m.type || '] ' || m.body END
-       FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 0
+    (SELECT m.body FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 0
        ORDER BY m.id DESC LIMIT 1) AS preview,
+    (SELECT m.type FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 0
+       ORDER BY m.id DESC LIMIT 1) AS preview_type,
     (SELECT count(*) FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 1) AS quarantined,
     (SELECT min(created_at) FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 1) AS quarantined_since,
     (SELECT to_state FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = 'service' ORDER BY e.id DESC LIMIT 1) AS service_state,

@@ -20,6 +20,7 @@ export interface MessageRow {
   media_mime: string | null;
   media_size: number | null;
   media_file_name: string | null;
+  media_sha256: string | null;
 }
 
 export type NewMessage = Pick<MessageRow, 'direction' | 'type' | 'body' | 'author' | 'status'> & {
@@ -34,7 +35,7 @@ export type NewMessage = Pick<MessageRow, 'direction' | 'type' | 'body' | 'autho
 };
 
 const SELECT = `
-  SELECT m.*, v.contact_id, md.mime AS media_mime, md.size AS media_size, md.file_name AS media_file_name
+  SELECT m.*, v.contact_id, md.mime AS media_mime, md.size AS media_size, md.file_name AS media_file_name, md.sha256 AS media_sha256
   FROM messages m JOIN conversations v ON v.id = m.conversation_id
   LEFT JOIN media md ON md.id = m.media_id`;
 

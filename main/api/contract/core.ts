@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import {
+  MAX_SEND_MEDIA_BYTES,
   ChannelStateView,
   ContactSummary,
   Id,
@@ -54,6 +55,24 @@ export const coreMethods = {
     z.object({ contactId: Id, text: MessageText, purpose: Purpose.default('service') }).strict(),
     MessageView,
     'Queue a message from staff; refused with consent_required when the send gate says no.',
+  ),
+  'messages.sendMedia': method(
+    z
+      .object({
+        contactId: Id,
+        fileName: z.string().trim().min(1).max(255),
+        /** The file's bytes, base64; the type is read from the bytes, never from the name. */
+        base64: z
+          .string()
+          .min(1, 'file is empty')
+          .max(Math.ceil(MAX_SEND_MEDIA_BYTES / 3) * 4, `file is larger than ${MAX_SEND_MEDIA_BYTES / 1024 / 1024} MB`)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+        caption: z.string().trim().max(1024).optional(),
+        purpose: Purpose.default('service'),
+      })
+      .strict(),
+    MessageView,
+    'Queue a photo, video, audio or document from staff (same consent gate as text).',
   ),
   'messages.retry': method(
     z.object({ messageId: Id }).strict(),

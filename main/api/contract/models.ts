@@ -36,6 +36,8 @@ export const ContactSummary = z.object({
   unread: z.number().int(),
   lastMessageAt: z.string().nullable(),
   lastMessagePreview: z.string().nullable(),
+  /** Type of the last visible message, so the list can label files in the UI's language. */
+  lastMessageType: z.string().nullable(),
   createdAt: z.string(),
 });
 export type ContactSummary = z.infer<typeof ContactSummary>;
@@ -113,5 +115,8 @@ export type SimPhoneMessage = z.infer<typeof SimPhoneMessage>;
 export const PhoneInput = z.string().trim().min(3, 'phone number too short').max(32, 'phone number too long');
 
 export const Id = z.number().int().positive();
+/** Largest file staff can send (WhatsApp's own limit for photos, videos and audio). */
+export const MAX_SEND_MEDIA_BYTES = 16 * 1024 * 1024;
+
 /** Message text: never empty, bounded so one paste cannot fill the disk. */
 export const MessageText = z.string().trim().min(1, 'message is empty').max(4096, 'message is longer than 4096 characters');

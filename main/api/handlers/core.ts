@@ -1,7 +1,9 @@
+import { MAX_SEND_MEDIA_BYTES } from '../contract';
 import type { Handlers } from '../router';
 import { ApiError } from '../errors';
 import type { AppContext } from '../../app-context';
 import { InvalidPhoneError, toE164 } from '../../core/phone';
+import { isRefusedForSending, messageTypeForMime } from '../../core/media-kind';
 import { toContactSummary, toMessageView } from '../../core/views';
 import { SimulatorChannel } from '../../channels/simulator';
 
@@ -13,6 +15,7 @@ type CoreHandlers = Pick<
   | 'contacts.rename'
   | 'messages.list'
   | 'messages.send'
+  | 'messages.sendMedia'
   | 'messages.retry'
   | 'conversations.markRead'
   | 'sim.customers'
@@ -65,6 +68,30 @@ export function coreHandlers(ctx: AppContext): CoreHandlers {
     },
     'messages.send': ({ contactId, text, purpose }) =>
       toMessageView(messaging.send({ contactId, text, purpose, kind: 'staff', author: 'staff' })),
+    'messages.sendMedia': async ({ contactId, fileName, base64, caption, purpose }) => {
+      // Refused before the file touches the disk; send() asks the gate again.
+      messaging.assertMaySend(contactId, purpose, 'staff');
+      const data = Buffer.from(base64, 'base64');
+      if (data.length > MAX_SEND_MEDIA_BYTES) {
+        throw new ApiError('validation', `base64: Datei ist größer als ${MAX_SEND_MEDIA_BYTES / 1024 / 1024} MB.`, { field: 'base64' });
+      }
+      const stored = await ctx.mediaStore.put(data);
+      if (isRefusedForSending(stored.mime)) {
+        if (stored.created) await ctx.mediaStore.remove(stored.sha256);
+        throw new ApiError('validation', `fileName: Programmdateien (${stored.mime}) werden nicht an Kunden gesendet.`, {
+          field: 'fileName',
+        });
+      }
+      const message = messaging.send({
+        contactId,
+        text: caption ?? '',
+        purpose,
+        kind: 'staff',
+        author: 'staff',
+        media: { ref: { sha256: stored.sha256, mime: stored.mime, size: stored.size, fileName }, type: messageTypeForMime(stored.mime) },
+      });
+      return toMessageView(message);
+    },
     'messages.retry': ({ messageId }) => toMessageView(messaging.retry(messageId)),
     'conversations.markRead': ({ contactId }) => {
       const conversationId = store.messages.conversationIdOf(contactId);

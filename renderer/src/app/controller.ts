@@ -20,6 +20,8 @@ export interface Controller {
   loadOlder(contactId: number): Promise<void>;
   /** Throws ApiError; the caller keeps the typed text on failure. */
   send(contactId: number, text: string): Promise<MessageView>;
+  /** Throws ApiError. The caption may be ''. */
+  sendFile(contactId: number, file: { name: string; base64: string }, caption: string): Promise<MessageView>;
   retry(messageId: number): Promise<void>;
   /** Throws ApiError. '' clears the name. */
   rename(contactId: number, name: string): Promise<void>;
@@ -142,6 +144,17 @@ export function createController(
 
     async send(contactId, text) {
       const m = await client.call('messages.send', { contactId, text });
+      useMessages.getState().upsert(m);
+      return m;
+    },
+
+    async sendFile(contactId, file, caption) {
+      const m = await client.call('messages.sendMedia', {
+        contactId,
+        fileName: file.name,
+        base64: file.base64,
+        ...(caption ? { caption } : {}),
+      });
       useMessages.getState().upsert(m);
       return m;
     },

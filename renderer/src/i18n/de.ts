@@ -87,6 +87,11 @@ export const de = {
     },
   },
   composer: {
+    attach: 'Datei',
+    attachTitle: 'Foto, Video, Audio oder Dokument senden (max. {{max}} MB); der Text im Feld wird zur Bildunterschrift',
+    fileTooLarge: '„{{name}}“ ist {{size}} MB groß; erlaubt sind {{max}} MB.',
+    fileUnreadable: '„{{name}}“ konnte nicht gelesen werden.',
+    uploading: 'Datei wird gesendet …',
     placeholder: 'Nachricht schreiben … (Enter sendet, Umschalt+Enter neue Zeile)',
     label: 'Nachricht',
     send: 'Senden',

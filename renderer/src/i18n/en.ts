@@ -89,6 +89,11 @@ export const en: Resources = {
     },
   },
   composer: {
+    attach: 'File',
+    attachTitle: 'Send a photo, video, audio or document (max. {{max}} MB); the text in the box becomes its caption',
+    fileTooLarge: '“{{name}}” is {{size}} MB; the limit is {{max}} MB.',
+    fileUnreadable: '“{{name}}” could not be read.',
+    uploading: 'Sending file …',
     placeholder: 'Write a message … (Enter sends, Shift+Enter new line)',
     label: 'Message',
     send: 'Send',

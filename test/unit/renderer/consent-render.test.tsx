@@ -58,6 +58,7 @@ const contact = (over: Partial<ContactSummary> = {}): ContactSummary => ({
   unread: 0,
   lastMessageAt: null,
   lastMessagePreview: null,
+  lastMessageType: null,
   createdAt: '2026-03-01T09:00:00Z',
   ...over,
 });

@@ -21,6 +21,7 @@ const contact = (id: number, over: Partial<ContactSummary> = {}): ContactSummary
   unread: 0,
   lastMessageAt: `2025-03-14T10:${String(id).padStart(2, '0')}:00.000Z`,
   lastMessagePreview: null,
+  lastMessageType: null,
   createdAt: '2025-03-01T00:00:00.000Z',
   ...over,
 });

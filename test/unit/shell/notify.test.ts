@@ -29,6 +29,7 @@ const contact = (over: Partial<ContactSummary> = {}): ContactSummary => ({
   unread: 1,
   lastMessageAt: null,
   lastMessagePreview: null,
+  lastMessageType: null,
   createdAt: '2025-01-01T10:00:00.000Z',
   ...over,
 });

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ContactSummary } from '../../../../main/api/contract';
 import { controller } from '../../app/instance';
@@ -9,6 +10,16 @@ import { ContactConsentBadge } from '../consent/ContactConsentBadge';
 
 const ROW_HEIGHT = 84;
 const SEARCH_DELAY_MS = 200;
+
+/** Last message as one line; files are labelled in the UI's language ("📎 Bild · caption"). */
+function previewText(contact: ContactSummary, t: TFunction): string {
+  const body = contact.lastMessagePreview;
+  const type = contact.lastMessageType;
+  if (body === null && type === null) return t('contacts.noMessages');
+  if (!type || type === 'text' || type === 'system') return body ?? '';
+  const label = `📎 ${t(`conversation.media.${type}`, { defaultValue: type })}`;
+  return body ? `${label} · ${body}` : label;
+}
 
 function ContactRow({ contact, selected, now }: { contact: ContactSummary; selected: boolean; now: Date }) {
   const { t, i18n } = useTranslation();
@@ -47,7 +58,7 @@ function ContactRow({ contact, selected, now }: { contact: ContactSummary; selec
               : t('contacts.waitingForConsentCount', { count: contact.quarantined })}
           </span>
         ) : (
-          <span className="contact-row__preview">{contact.lastMessagePreview ?? t('contacts.noMessages')}</span>
+          <span className="contact-row__preview">{previewText(contact, t)}</span>
         )}
         {contact.unread > 0 && (
           <span className="unread-pill" title={t('contacts.unread', { count: contact.unread })}>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactSummary } from '../../../../main/api/contract';
+import { MAX_SEND_MEDIA_BYTES, type ContactSummary } from '../../../../main/api/contract';
 import { toApiError } from '../../api/client';
 import { controller } from '../../app/instance';
 import { checkMessageText, MAX_MESSAGE_LENGTH } from '../../lib/format';
@@ -10,6 +10,17 @@ import { useDrafts } from '../../store/drafts';
 type Problem = { kind: 'consent'; text: string; consentKey: string } | { kind: 'error'; text: string };
 
 const consentKey = (c: ContactSummary): string => JSON.stringify(c.consent);
+const MAX_MB = MAX_SEND_MEDIA_BYTES / 1024 / 1024;
+
+/** The file's bytes as base64 (FileReader's data URL without its prefix). */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+}
 
 /** Mounted per contact (keyed), so a refusal for one customer never blocks another. */
 export function Composer({ contact }: { contact: ContactSummary }) {
@@ -19,6 +30,7 @@ export function Composer({ contact }: { contact: ContactSummary }) {
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
   const key = consentKey(contact);
 
   // A consent refusal holds until the customer's consent changes (e.g. they answered JA).
@@ -34,6 +46,47 @@ export function Composer({ contact }: { contact: ContactSummary }) {
   const check = checkMessageText(text);
   const tooLong = !check.ok && check.reason === 'tooLong';
 
+  const showError = (err: unknown): void => {
+    const e = toApiError(err);
+    if (e.code === 'consent_required') {
+      const reason = e.reason && i18n.exists(`consentReason.${e.reason}`) ? t(`consentReason.${e.reason}`) : e.message;
+      setProblem({ kind: 'consent', text: t('composer.consentBlocked', { reason }), consentKey: key });
+    } else if (e.code === 'validation') {
+      setProblem({ kind: 'error', text: t('composer.validation', { message: e.message }) });
+    } else {
+      setProblem({ kind: 'error', text: t('composer.failed', { message: e.message }) });
+    }
+  };
+
+  const sendFile = async (file: File): Promise<void> => {
+    if (sending || blocked) return;
+    setProblem(null);
+    if (file.size > MAX_SEND_MEDIA_BYTES) {
+      const size = (file.size / 1024 / 1024).toFixed(1);
+      setProblem({ kind: 'error', text: t('composer.fileTooLarge', { name: file.name, size, max: MAX_MB }) });
+      return;
+    }
+    setSending(true);
+    try {
+      let base64: string;
+      try {
+        base64 = await readBase64(file);
+      } catch {
+        setProblem({ kind: 'error', text: t('composer.fileUnreadable', { name: file.name }) });
+        return;
+      }
+      // What is typed in the box goes along as the caption.
+      const caption = check.ok ? check.text : '';
+      await controller.sendFile(contact.id, { name: file.name, base64 }, caption);
+      if (caption && (useDrafts.getState().byContact[contact.id] ?? '').trim() === caption) setDraft(contact.id, '');
+    } catch (err) {
+      showError(err);
+    } finally {
+      setSending(false);
+      inputRef.current?.focus();
+    }
+  };
+
   const send = async (): Promise<void> => {
     if (sending || blocked || !check.ok) return;
     setSending(true);
@@ -43,15 +96,7 @@ export function Composer({ contact }: { contact: ContactSummary }) {
       // Clear only what was sent; anything typed meanwhile stays.
       if ((useDrafts.getState().byContact[contact.id] ?? '').trim() === check.text) setDraft(contact.id, '');
     } catch (err) {
-      const e = toApiError(err);
-      if (e.code === 'consent_required') {
-        const reason = e.reason && i18n.exists(`consentReason.${e.reason}`) ? t(`consentReason.${e.reason}`) : e.message;
-        setProblem({ kind: 'consent', text: t('composer.consentBlocked', { reason }), consentKey: key });
-      } else if (e.code === 'validation') {
-        setProblem({ kind: 'error', text: t('composer.validation', { message: e.message }) });
-      } else {
-        setProblem({ kind: 'error', text: t('composer.failed', { message: e.message }) });
-      }
+      showError(err);
     } finally {
       setSending(false);
       inputRef.current?.focus();
@@ -97,6 +142,28 @@ export function Composer({ contact }: { contact: ContactSummary }) {
           onChange={(e) => setDraft(contact.id, e.target.value)}
           onKeyDown={onKeyDown}
         />
+        <input
+          ref={fileRef}
+          type="file"
+          hidden
+          data-testid="composer-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void sendFile(file);
+          }}
+        />
+        <button
+          type="button"
+          className="btn composer__attach"
+          data-testid="composer-attach"
+          title={t('composer.attachTitle', { max: MAX_MB })}
+          disabled={blocked || sending}
+          onClick={() => fileRef.current?.click()}
+        >
+          <span aria-hidden="true">📎 </span>
+          {t('composer.attach')}
+        </button>
         <button
           type="button"
           className="btn btn--primary composer__send"
