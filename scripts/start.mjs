@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start [-- --data-dir DIR]`: build, then open the Electron window.
 // Without an Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1),
-// explain and run the same app in serve mode (demo) for a browser instead.
+// explain and run the same app in serve mode for a browser instead.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -75,13 +75,16 @@ function serveDemo(reason) {
     [
       '',
       `Tresen: ${reason}`,
-      'Starting serve mode instead: the same app in demo mode, for a browser on this PC.',
+      'Starting serve mode instead: the same app, for a browser on this PC (the demo until a',
+      'WhatsApp line is linked; demo data stays in its own folder).',
       'Open the URL printed below. (On a machine with internet: `npm ci` downloads Electron,',
       'then `npm start` opens the desktop window.)',
       '',
     ].join('\n'),
   );
-  supervise(process.execPath, [path.join(root, 'dist', 'main', 'serve.cjs'), '--demo', ...dataArgs]);
+  // No --demo: the host chooses the line exactly as the desktop app does, and
+  // keeps simulated customers out of the real database.
+  supervise(process.execPath, [path.join(root, 'dist', 'main', 'serve.cjs'), ...dataArgs]);
 }
 
 run([path.join(root, 'scripts', 'build.mjs')], 'the build');

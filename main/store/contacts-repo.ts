@@ -24,19 +24,22 @@ export interface ContactListRow extends ContactRow {
   marketing_at: number | null;
 }
 
+// Each "latest" is one index seek (max id), then a primary-key join: cheaper
+// than a correlated subquery per column.
 const LIST_SELECT = `
   SELECT c.*, v.status, v.unread, v.last_message_at,
-    (SELECT m.body FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 0
-       ORDER BY m.id DESC LIMIT 1) AS preview,
-    (SELECT m.type FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 0
-       ORDER BY m.id DESC LIMIT 1) AS preview_type,
+    lm.body AS preview, lm.type AS preview_type,
     (SELECT count(*) FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 1) AS quarantined,
     (SELECT min(created_at) FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 1) AS quarantined_since,
-    (SELECT to_state FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = 'service' ORDER BY e.id DESC LIMIT 1) AS service_state,
-    (SELECT at FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = 'service' ORDER BY e.id DESC LIMIT 1) AS service_at,
-    (SELECT to_state FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = 'marketing' ORDER BY e.id DESC LIMIT 1) AS marketing_state,
-    (SELECT at FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = 'marketing' ORDER BY e.id DESC LIMIT 1) AS marketing_at
-  FROM contacts c JOIN conversations v ON v.contact_id = c.id`;
+    se.to_state AS service_state, se.at AS service_at,
+    me.to_state AS marketing_state, me.at AS marketing_at
+  FROM contacts c JOIN conversations v ON v.contact_id = c.id
+  LEFT JOIN messages lm ON lm.id =
+    (SELECT max(m.id) FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 0)
+  LEFT JOIN consent_events se ON se.id =
+    (SELECT max(e.id) FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = 'service')
+  LEFT JOIN consent_events me ON me.id =
+    (SELECT max(e.id) FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = 'marketing')`;
 
 export class ContactsRepo {
   constructor(private readonly db: Db) {}
@@ -95,23 +98,31 @@ export class ContactsRepo {
    * message text through FTS5 (only messages staff may see).
    */
   list(opts: { search?: string; limit: number }): ContactListRow[] {
-    const order = 'ORDER BY coalesce(v.last_message_at, c.created_at) DESC, c.id DESC LIMIT ?';
     const search = opts.search?.trim();
-    if (!search) return this.db.prepare(`${LIST_SELECT} ${order}`).all(opts.limit) as ContactListRow[];
-    const like = `%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    const digits = search.replace(/[^\d]/g, '');
-    const fts = toFtsQuery(search);
-    return this.db
-      .prepare(
-        `${LIST_SELECT}
-         WHERE c.name LIKE ? ESCAPE '\\' OR c.push_name LIKE ? ESCAPE '\\'
+    let where = '';
+    let params: unknown[] = [];
+    if (search) {
+      const like = `%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      const digits = search.replace(/[^\d]/g, '');
+      const fts = toFtsQuery(search);
+      where = `WHERE c.name LIKE ? ESCAPE '\\' OR c.push_name LIKE ? ESCAPE '\\'
             OR (? <> '' AND c.phone LIKE '%' || ? || '%')
             OR (? <> '' AND v.id IN (
                  SELECT m.conversation_id FROM messages_fts f JOIN messages m ON m.id = f.rowid
-                 WHERE messages_fts MATCH ? AND m.quarantined = 0))
-         ${order}`,
+                 WHERE messages_fts MATCH ? AND m.quarantined = 0))`;
+      params = [like, like, digits, digits, fts, fts];
+    }
+    // Pick and order the page first, then compute previews and consent for its rows only.
+    return this.db
+      .prepare(
+        `${LIST_SELECT}
+         JOIN (SELECT c.id AS cid, coalesce(v.last_message_at, c.created_at) AS recency
+               FROM contacts c JOIN conversations v ON v.contact_id = c.id
+               ${where}
+               ORDER BY recency DESC, c.id DESC LIMIT ?) page ON page.cid = c.id
+         ORDER BY page.recency DESC, c.id DESC`,
       )
-      .all(like, like, digits, digits, fts, fts, opts.limit) as ContactListRow[];
+      .all(...params, opts.limit) as ContactListRow[];
   }
 }
 
