@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | 'consent_required' // the send gate refused; `reason` says why
   | 'conflict'
   | 'unavailable' // e.g. the channel is not connected and the action cannot queue
+  | 'forbidden' // the caller itself is not allowed (e.g. an IPC call from a foreign frame)
   | 'unknown_method'
   | 'internal';
 

@@ -7,6 +7,7 @@ export const httpStatusOf: Record<ApiErrorCode, number> = {
   consent_required: 403,
   conflict: 409,
   unavailable: 503,
+  forbidden: 403,
   unknown_method: 404,
   internal: 500,
 };

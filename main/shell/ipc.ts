@@ -51,7 +51,7 @@ export function registerIpc({ app, getWindow, rendererUrl, logger }: IpcOptions)
       const reason = rejectSender(event, getWindow(), rendererUrl);
       if (reason) {
         logger.warn('ipc call refused', { method: name, reason, url: event.senderFrame?.url?.slice(0, 200) });
-        return { ok: false, error: { code: 'unavailable', message: `Call refused: ${reason}.` } };
+        return { ok: false, error: { code: 'forbidden', message: `Call refused: ${reason}.` } };
       }
       return dispatchSafely(app, name, input, logger);
     });

@@ -45,22 +45,6 @@ export const isEventName = (name: unknown): name is EventName =>
 export const ipcChannel = (name: MethodName): string => `tresen:${name}`;
 export const IPC_EVENT_CHANNEL = 'tresen:event';
 
-/**
- * The API as the renderer sees it: one function per method, grouped by the
- * part before the dot (`tresen.contacts.list(input)`), plus `on`.
- */
-type Split<S extends string> = S extends `${infer A}.${infer B}` ? [A, B] : never;
-type Namespaces = Split<MethodName>[0];
-export type TresenApi = {
-  [NS in Namespaces]: {
-    [M in MethodName as Split<M>[0] extends NS ? Split<M>[1] : never]: (
-      input: MethodInput<M>,
-    ) => Promise<MethodOutput<M>>;
-  };
-} & {
-  on<E extends EventName>(event: E, fn: (payload: EventPayload<E>) => void): () => void;
-};
-
 export * from './models';
 export * from './consent';
 export * from './line';

@@ -86,7 +86,7 @@ describe('IPC handlers', () => {
     ] as const) {
       const answer = (await ipcMain.invokeFrom(sender, frame, channel, {})) as { ok: boolean; error: { code: string } };
       expect(answer.ok).toBe(false);
-      expect(answer.error.code).toBe('unavailable');
+      expect(answer.error.code).toBe('forbidden');
     }
     expect(calls).toEqual([]);
     expect(logger.warnings).toHaveLength(4);
