@@ -74,7 +74,10 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
 
   channel.setHandlers({
     message: async (msg) => {
-      messaging.receive(msg, msg.media ? await storeMedia(msg.media) : undefined);
+      const media = msg.media ? await storeMedia(msg.media) : undefined;
+      const row = messaging.receive(msg, media);
+      // A duplicate delivery: its file was already stored the first time.
+      if (!row && media?.created) await mediaStore.remove(media.sha256);
     },
     ack: (ack) => outbox.applyAck(ack),
     state: (s) => {
@@ -91,7 +94,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     const m = media as { data: Buffer; claimedMime?: string; fileName?: string };
     try {
       const stored = await mediaStore.put(m.data, { mime: m.claimedMime });
-      return { sha256: stored.sha256, mime: stored.mime, size: stored.size, fileName: m.fileName ?? null };
+      return { sha256: stored.sha256, mime: stored.mime, size: stored.size, fileName: m.fileName ?? null, created: stored.created };
     } catch (err) {
       if (err instanceof MediaTooLargeError) {
         logger.warn('inbound media too large, kept the message without it', { size: m.data.length });
@@ -103,7 +106,8 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   if (channel instanceof WhatsAppChannel) {
     channel.setMediaHandler(async ({ externalId, media }) => {
       const stored = await storeMedia(media);
-      if (stored) messaging.attachMedia(externalId, stored);
+      // The message may be gone meanwhile (quarantine expired): keep nothing of it.
+      if (stored && !messaging.attachMedia(externalId, stored) && stored.created) await mediaStore.remove(stored.sha256);
     });
   }
   if (channel instanceof SimulatorChannel) {

@@ -69,7 +69,9 @@ export class AppHost implements HostControl {
       () =>
         new Promise<void>((resolve) => {
           setTimeout(() => {
-            void this.doSwitch(mode).finally(resolve);
+            this.doSwitch(mode)
+              .catch((err: unknown) => (this.opts.logger ?? stderrLogger).error('line switch failed', { error: String(err) }))
+              .finally(resolve);
           }, 50);
         }),
     );
@@ -122,6 +124,8 @@ export class AppHost implements HostControl {
       this.adopt(await this.create(mode));
     } catch (err) {
       logger.error('switching line failed', { mode, error: String(err) });
+      // Never two apps on one database, and never none: close what may still run, fall back to the demo.
+      await this.app.close().catch(() => {});
       this.mode = 'demo';
       this.adopt(await this.create('demo'));
     }

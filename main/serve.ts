@@ -44,6 +44,10 @@ async function main(): Promise<void> {
     await host.close();
     process.exit(0);
   };
+  // A stray rejection must not take the shop's counter down; it is logged loudly instead.
+  process.on('unhandledRejection', (reason) => {
+    stderrLogger.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) });
+  });
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 }

@@ -50,7 +50,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const COOKIE = 'tresen_token';
+/**
+ * The page cookie is NOT the API token: cookies ignore ports, so any other
+ * server on 127.0.0.1 the browser visits receives it. It only unlocks the
+ * app's static files (page reloads, assets); the API needs the token itself.
+ */
+const COOKIE = 'tresen_page';
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -80,21 +85,31 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const host = req.headers.host ?? '';
     return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host);
   };
+  const pageKey = Buffer.from(randomBytes(24).toString('base64url'));
   const presentedToken = (req: IncomingMessage, url: URL): string | undefined => {
     const q = url.searchParams.get('token');
     if (q) return q;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-    const cookie = req.headers.cookie
+    return undefined;
+  };
+  const presentedPageKey = (req: IncomingMessage): string | undefined =>
+    req.headers.cookie
       ?.split(';')
       .map((c) => c.trim().split('='))
-      .find(([k]) => k === COOKIE);
-    return cookie?.[1];
-  };
-  const tokenOk = (candidate: string | undefined): boolean => {
+      .find(([k]) => k === COOKIE)?.[1];
+  const equal = (candidate: string | undefined, secret: Buffer): boolean => {
     if (!candidate) return false;
     const buf = Buffer.from(candidate);
-    return buf.length === tokenBuf.length && timingSafeEqual(buf, tokenBuf);
+    return buf.length === secret.length && timingSafeEqual(buf, secret);
+  };
+  const tokenOk = (candidate: string | undefined): boolean => equal(candidate, tokenBuf);
+  /** Another web page (even on another local port) must not drive the API with the user's browser. */
+  const crossSite = (req: IncomingMessage): boolean => {
+    const origin = req.headers.origin;
+    if (origin && ![`http://127.0.0.1:${port}`, `http://localhost:${port}`].includes(origin)) return true;
+    const site = req.headers['sec-fetch-site'];
+    return site !== undefined && site !== 'same-origin' && site !== 'none';
   };
 
   const server: Server = createServer((req, res) => {
@@ -111,10 +126,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     res.setHeader('X-Frame-Options', 'DENY');
     if (!hostOk(req)) return sendJson(res, 403, { error: 'forbidden', message: 'unexpected Host header' });
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const presented = presentedToken(req, url);
-    if (!tokenOk(presented)) {
+    const isStatic = (req.method === 'GET' || req.method === 'HEAD') && !/^\/(api|sim)\//.test(url.pathname);
+    const authorised = tokenOk(presentedToken(req, url)) || (isStatic && equal(presentedPageKey(req), pageKey));
+    if (!authorised) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       return sendJson(res, 401, { error: 'unauthorized', message: 'token required' });
+    }
+    if (!isStatic && crossSite(req)) return sendJson(res, 403, { error: 'forbidden', message: 'cross-site request refused' });
+    if (req.method === 'POST' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      return sendJson(res, 415, { error: 'validation', message: 'Content-Type must be application/json' });
     }
     for (const route of routes()) {
       if (route.method !== req.method) continue;
@@ -129,10 +149,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 404, { error: 'not_found', message: 'no such route' });
-    serveStatic(url, res, url.searchParams.has('token'));
+    serveStatic(url, res, url.searchParams.has('token'), req.method);
   }
 
-  function serveStatic(url: URL, res: ServerResponse, setCookie: boolean): void {
+  function serveStatic(url: URL, res: ServerResponse, setCookie: boolean, method: string): void {
     let rel: string;
     try {
       rel = decodeURIComponent(url.pathname);
@@ -155,9 +175,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600',
     };
-    if (setCookie) headers['Set-Cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    if (setCookie) headers['Set-Cookie'] = `${COOKIE}=${pageKey.toString()}; HttpOnly; SameSite=Strict; Path=/`;
     res.writeHead(200, headers);
-    createReadStream(file).pipe(res);
+    if (method === 'HEAD') return void res.end();
+    createReadStream(file)
+      .on('error', (err) => {
+        source.current.context.logger.warn('static file read failed', { file, error: String(err) });
+        res.destroy();
+      })
+      .pipe(res);
   }
 
   // Large enough for one file staff sends (base64 of MAX_SEND_MEDIA_BYTES), bounded all the same.
@@ -182,17 +208,26 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
     ws.on('close', unsubscribe);
     ws.on('error', unsubscribe);
+    const answer = (id: unknown, result: unknown) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
+    };
     ws.on('message', (data) => {
-      let frame: { id?: unknown; method?: unknown; input?: unknown };
+      // Whatever a client sends, a bad frame is answered, never thrown: a throw here would end the process.
+      let frame: unknown;
       try {
-        frame = JSON.parse(String(data)) as typeof frame;
+        frame = JSON.parse(String(data));
       } catch {
-        return ws.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'validation', message: 'frame is not JSON' } } }));
+        return answer(null, { ok: false, error: { code: 'validation', message: 'frame is not JSON' } });
       }
-      const id = typeof frame.id === 'number' || typeof frame.id === 'string' ? frame.id : null;
-      void source.dispatch(String(frame.method), frame.input).then((result) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
-      });
+      if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
+        return answer(null, { ok: false, error: { code: 'validation', message: 'frame must be an object' } });
+      }
+      const { id: rawId, method, input } = frame as { id?: unknown; method?: unknown; input?: unknown };
+      const id = typeof rawId === 'number' || typeof rawId === 'string' ? rawId : null;
+      source.dispatch(String(method), input).then(
+        (result) => answer(id, result),
+        () => answer(id, { ok: false, error: { code: 'internal', message: 'internal error' } }),
+      );
     });
   }
 

@@ -62,6 +62,12 @@ export interface OutboundMessage {
   type: MessageType;
   body: string;
   media?: { data: Buffer; mime: string; fileName?: string };
+  /**
+   * Asked once more right before the message leaves (after any pacing wait):
+   * false means the consent was withdrawn meanwhile, and the adapter must not
+   * send but throw SendCancelledError.
+   */
+  mayStillSend?: () => boolean;
 }
 
 export type AckState = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -105,4 +111,9 @@ export interface Channel {
 /** Thrown by Channel.send when the failure is worth retrying (offline, timeout). */
 export class TransientChannelError extends Error {
   override name = 'TransientChannelError';
+}
+
+/** Thrown by Channel.send when mayStillSend() said no at the last moment. */
+export class SendCancelledError extends Error {
+  override name = 'SendCancelledError';
 }

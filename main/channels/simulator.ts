@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SimPhoneMessage } from '../api/contract';
 import type { Clock } from '../app-types';
 import { defaultChatId } from '../core/phone';
-import type { Channel, ChannelEvents, ChannelState, OutboundMessage } from './channel';
+import { SendCancelledError, type Channel, type ChannelEvents, type ChannelState, type OutboundMessage } from './channel';
 
 /**
  * Demo/training channel: simulated customers whose phones live in memory.
@@ -57,6 +57,7 @@ export class SimulatorChannel implements Channel {
     // Same idempotency key twice → the phone shows it once.
     const known = this.sentKeys.get(msg.idempotencyKey);
     if (known) return { externalId: known };
+    if (msg.mayStillSend && !msg.mayStillSend()) throw new SendCancelledError('consent withdrawn');
     const phone = msg.to.phone;
     if (!phone) throw new Error('simulator: recipient has no phone number');
     const externalId = `sim-out-${randomUUID()}`;

@@ -140,7 +140,8 @@ export class Messaging {
     const decision = this.consent.gate(message.contact_id, message.purpose ?? 'service', entry.kind as SendKind, messageId);
     if (!decision.allowed) throw new ApiError('consent_required', decision.message, { reason: decision.reason });
     this.store.tx(() => {
-      this.store.outbox.requeue(entry.id, this.clock.now());
+      // 'sent' means the channel took it and the messenger later reported a failure: send anew.
+      this.store.outbox.requeue(entry.id, this.clock.now(), entry.state === 'sent' ? randomUUID() : undefined);
       this.store.messages.setStatus(messageId, 'queued');
     });
     const updated = this.store.messages.byId(messageId)!;

@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '../app-types';
-import { TransientChannelError, type AckEvent, type Channel, type OutboundMessage } from '../channels/channel';
+import { SendCancelledError, TransientChannelError, type AckEvent, type Channel, type OutboundMessage } from '../channels/channel';
 import type { Store } from '../store';
 import type { OutboxRow } from '../store/outbox-repo';
 import type { ConsentHooks, SendKind } from './consent-hooks';
@@ -107,7 +107,8 @@ export class OutboxWorker {
     const message = this.store.messages.byId(entry.message_id);
     if (!message) return;
     const contact = this.store.contacts.byId(message.contact_id)!;
-    const decision = this.consent.gate(contact.id, message.purpose ?? 'service', entry.kind as SendKind, message.id);
+    const ask = () => this.consent.gate(contact.id, message.purpose ?? 'service', entry.kind as SendKind, message.id);
+    const decision = ask();
     if (!decision.allowed) {
       this.store.tx(() => {
         this.store.outbox.markFailed(entry.id, decision.reason);
@@ -133,6 +134,7 @@ export class OutboxWorker {
         type: message.type as OutboundMessage['type'],
         body: message.body,
         media,
+        mayStillSend: () => ask().allowed,
       });
       this.store.tx(() => {
         this.store.outbox.markSent(entry.id);
@@ -141,6 +143,16 @@ export class OutboxWorker {
         if (this.store.messages.byId(message.id)!.status === 'queued') this.store.messages.setStatus(message.id, 'sent');
       });
     } catch (err) {
+      if (err instanceof SendCancelledError) {
+        const now = ask();
+        const why = now.allowed ? err.message : now.message;
+        this.store.tx(() => {
+          this.store.outbox.markFailed(entry.id, now.allowed ? 'cancelled' : now.reason);
+          this.store.messages.setStatus(message.id, 'failed', why);
+        });
+        this.messaging.emitMessageUpdated(message.id);
+        return;
+      }
       const attempts = entry.attempts + 1;
       const reason = err instanceof Error ? err.message : String(err);
       const transient = err instanceof TransientChannelError;

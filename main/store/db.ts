@@ -39,6 +39,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
+    // Erased and expired messages must really be gone, not linger in free pages.
+    db.pragma('secure_delete = ON');
     migrate(db, migrations);
     return db;
   } catch (err) {

@@ -25,6 +25,11 @@ export class MediaRepo {
     return this.db.prepare('SELECT * FROM media WHERE id = ?').get(id) as MediaRow | undefined;
   }
 
+  /** Staff may see a file only through a message they may see (not one held back for consent). */
+  isVisible(mediaId: number): boolean {
+    return this.db.prepare('SELECT 1 FROM messages WHERE media_id = ? AND quarantined = 0 LIMIT 1').get(mediaId) !== undefined;
+  }
+
   attach(messageId: number, mediaId: number): void {
     this.db.prepare('UPDATE messages SET media_id = ? WHERE id = ?').run(mediaId, messageId);
   }

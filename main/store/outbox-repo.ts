@@ -59,9 +59,18 @@ export class OutboxRepo {
     this.db.prepare(`UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?`).run(error, id);
   }
 
-  /** Staff asked to retry: a fresh round of attempts. */
-  requeue(id: number, now: number): void {
-    this.db.prepare(`UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ?`).run(now, id);
+  /**
+   * Staff asked to retry: a fresh round of attempts. A new idempotency key is
+   * given when the channel had accepted the old one (the messenger reported
+   * the delivery failed afterwards): the same key would be a no-op.
+   */
+  requeue(id: number, now: number, newKey?: string): void {
+    this.db
+      .prepare(
+        `UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?,
+           idempotency_key = coalesce(?, idempotency_key) WHERE id = ?`,
+      )
+      .run(now, newKey ?? null, id);
   }
 
   /**

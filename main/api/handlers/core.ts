@@ -82,15 +82,21 @@ export function coreHandlers(ctx: AppContext): CoreHandlers {
           field: 'fileName',
         });
       }
-      const message = messaging.send({
-        contactId,
-        text: caption ?? '',
-        purpose,
-        kind: 'staff',
-        author: 'staff',
-        media: { ref: { sha256: stored.sha256, mime: stored.mime, size: stored.size, fileName }, type: messageTypeForMime(stored.mime) },
-      });
-      return toMessageView(message);
+      try {
+        const message = messaging.send({
+          contactId,
+          text: caption ?? '',
+          purpose,
+          kind: 'staff',
+          author: 'staff',
+          media: { ref: { sha256: stored.sha256, mime: stored.mime, size: stored.size, fileName }, type: messageTypeForMime(stored.mime) },
+        });
+        return toMessageView(message);
+      } catch (err) {
+        // Refused after all (consent withdrawn a moment ago): leave no file behind.
+        if (stored.created) await ctx.mediaStore.remove(stored.sha256);
+        throw err;
+      }
     },
     'messages.retry': ({ messageId }) => toMessageView(messaging.retry(messageId)),
     'conversations.markRead': ({ contactId }) => {

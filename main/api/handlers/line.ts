@@ -70,7 +70,8 @@ export function lineHandlers(ctx: AppContext): LineHandlers {
     },
     'media.get': async ({ mediaId }) => {
       const row = ctx.store.media.byId(mediaId);
-      if (!row) throw new ApiError('not_found', 'Datei nicht gefunden.', { field: 'mediaId' });
+      // A file held back with its message (no consent yet) is as invisible as the message.
+      if (!row || !ctx.store.media.isVisible(mediaId)) throw new ApiError('not_found', 'Datei nicht gefunden.', { field: 'mediaId' });
       const data = await ctx.mediaStore.read(row.sha256).catch(() => {
         throw new ApiError('not_found', 'Die Datei ist nicht mehr vorhanden (gelöscht oder noch nicht geladen).');
       });

@@ -4,6 +4,7 @@ import type { Message, MessageMedia, MessageSendOptions } from 'whatsapp-web.js'
 import type { Clock, Logger } from '../../app-types';
 import type { PaceKind, Pacer } from '../../core/pacing';
 import {
+  SendCancelledError,
   TransientChannelError,
   type Channel,
   type ChannelAddress,
@@ -793,6 +794,8 @@ export class WhatsAppChannel implements Channel {
 
     await this.o.pacing.take(this.o.paceKindOf?.(msg) ?? 'normal');
     this.assertConnected();
+    // Pacing may have waited: a STOP that arrived meanwhile wins.
+    if (msg.mayStillSend && !msg.mayStillSend()) throw new SendCancelledError('consent withdrawn while the message waited');
     this.sync.beginSend({ idempotencyKey: key, chatId, body: msg.body, startedAt: this.o.clock.now() });
 
     let sent: Message;

@@ -30,6 +30,44 @@ export interface KeywordMatcher {
  * nicht stoppen") is ordinary text. The lists of all languages are merged:
  * a customer may answer in either.
  */
+/**
+ * Revocation must work at any time (DSK): these words always revoke
+ * everything, whatever the settings say.
+ */
+export const ALWAYS_STOP = ['STOP', 'STOPP', 'ABMELDEN', 'ENDE', 'UNSUBSCRIBE'] as const;
+
+/** Greetings and small talk are never consent, even if someone lists them as a confirm word. */
+const NEVER_CONSENT = new Set(['hallo', 'hi', 'hey', 'moin', 'servus', 'guten tag', 'hello', 'danke', 'thanks', 'test', 'nein', 'no']);
+
+/** Why a keyword configuration is refused (field path + German message), or null when it is sound. */
+export function keywordProblem(lists: Record<string, KeywordSettings>): { field: string; message: string } | null {
+  const seen = new Map<string, string>();
+  for (const s of ALWAYS_STOP) seen.set(normaliseKeyword(s), 'stopAll');
+  let confirmCount = 0;
+  for (const [lang, list] of Object.entries(lists)) {
+    for (const key of Object.keys(list) as (keyof KeywordSettings)[]) {
+      for (const word of list[key]) {
+        const n = normaliseKeyword(word);
+        const field = `keywords.${lang}.${key}`;
+        if (n === '') return { field, message: `${field}: „${word}“ enthält keine Buchstaben oder Ziffern.` };
+        if (key === 'confirm') {
+          confirmCount++;
+          if (NEVER_CONSENT.has(n)) return { field, message: `${field}: „${word}“ ist ein Gruß oder Allerweltswort und kann keine Einwilligung sein.` };
+        }
+        const other = seen.get(n);
+        if (other !== undefined && other !== key) {
+          return { field, message: `${field}: „${word}“ steht schon in einer anderen Liste (${other}); ein Wort darf nur eines bedeuten.` };
+        }
+        seen.set(n, key);
+      }
+    }
+  }
+  if (confirmCount === 0) {
+    return { field: 'keywords.de.confirm', message: 'keywords.de.confirm: Mindestens ein Bestätigungswort (z. B. JA) ist nötig.' };
+  }
+  return null;
+}
+
 export function createKeywordMatcher(lists: readonly KeywordSettings[]): KeywordMatcher {
   // Checked in this order: the narrower "STOP NEWSLETTER" must win over "STOP".
   const order: [KeywordIntent, keyof KeywordSettings][] = [
@@ -39,6 +77,7 @@ export function createKeywordMatcher(lists: readonly KeywordSettings[]): Keyword
     ['confirm', 'confirm'],
   ];
   const table = new Map<string, KeywordIntent>();
+  for (const word of ALWAYS_STOP) table.set(normaliseKeyword(word), 'stop_all');
   for (const [intent, key] of order) {
     for (const list of lists) {
       for (const word of list[key]) {

@@ -2,6 +2,7 @@ import { ConsentSettings, type ConsentSettings as Settings } from '../../api/con
 import { ApiError } from '../../api/errors';
 import type { SettingsRepo } from '../../store/settings-repo';
 import { InvalidPhoneError, toE164 } from '../phone';
+import { keywordProblem } from './keywords';
 import { defaultSettings } from './templates';
 
 const KEY = 'consent.settings';
@@ -46,6 +47,8 @@ export class ConsentSettingsStore {
       const field = issue?.path.map(String).join('.') ?? 'patch';
       throw new ApiError('validation', `${field}: ${issue?.message ?? 'invalid'}`, { field });
     }
+    const problem = keywordProblem(parsed.data.keywords);
+    if (problem) throw new ApiError('validation', problem.message, { field: problem.field });
     this.repo.set(KEY, parsed.data, now);
     return parsed.data;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TransientChannelError, type Channel, type ChannelEvents, type ChannelState, type OutboundMessage } from '../../../main/channels/channel';
+import { SendCancelledError, TransientChannelError, type Channel, type ChannelEvents, type ChannelState, type OutboundMessage } from '../../../main/channels/channel';
 import type { ConsentHooks } from '../../../main/core/consent-hooks';
 import { EventBus } from '../../../main/core/event-bus';
 import { Messaging } from '../../../main/core/messaging';
@@ -119,6 +119,21 @@ describe('durable outbox', () => {
     store.close();
   });
 
+  it('retrying a message the messenger reported undeliverable sends it again, under a new key', async () => {
+    const { store, channel, messaging, worker, contact } = setup(tempDir());
+    const msg = messaging.send({ contactId: contact.id, text: 'Ihre Rechnung', purpose: 'service', kind: 'staff', author: 'staff' });
+    await worker.drain();
+    worker.applyAck({ externalId: 'out-1', state: 'failed' });
+    expect(store.messages.byId(msg.id)!.status).toBe('failed');
+    messaging.retry(msg.id);
+    await worker.drain();
+    expect(channel.delivered.map((m) => m.body)).toEqual(['Ihre Rechnung', 'Ihre Rechnung']);
+    expect(new Set(channel.delivered.map((m) => m.idempotencyKey)).size).toBe(2);
+    expect(store.messages.byId(msg.id)).toMatchObject({ status: 'sent', external_id: 'out-2' });
+    await worker.stop();
+    store.close();
+  });
+
   it('asks the gate again at send time: consent withdrawn after queueing wins', async () => {
     let allowed = true;
     const gate: ConsentHooks = {
@@ -131,6 +146,29 @@ describe('durable outbox', () => {
     await worker.drain();
     expect(channel.delivered).toHaveLength(0);
     expect(store.messages.byId(msg.id)).toMatchObject({ status: 'failed', error: 'Kunde hat STOP geschrieben.' });
+    await worker.stop();
+    store.close();
+  });
+
+  it('a STOP that arrives while the message waits for pacing stops it at the last moment', async () => {
+    let allowed = true;
+    const gate: ConsentHooks = {
+      ...allowAll,
+      gate: () => (allowed ? { allowed: true } : { allowed: false, reason: 'consent_revoked', message: 'Kunde hat STOP geschrieben.' }),
+    };
+    const { store, channel, messaging, worker, contact } = setup(tempDir(), gate);
+    // The line paces: while it waits, the customer revokes.
+    const send = channel.send.bind(channel);
+    channel.send = async (msg) => {
+      allowed = false;
+      if (msg.mayStillSend && !msg.mayStillSend()) throw new SendCancelledError('consent withdrawn');
+      return send(msg);
+    };
+    const msg = messaging.send({ contactId: contact.id, text: 'Angebot', purpose: 'service', kind: 'staff', author: 'staff' });
+    await worker.drain();
+    expect(channel.delivered).toHaveLength(0);
+    expect(store.messages.byId(msg.id)).toMatchObject({ status: 'failed', error: 'Kunde hat STOP geschrieben.' });
+    expect(store.outbox.byMessageId(msg.id)!.state).toBe('failed');
     await worker.stop();
     store.close();
   });

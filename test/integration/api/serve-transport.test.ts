@@ -40,8 +40,44 @@ describe('loopback server: token', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     const cookie = page.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/);
-    expect((await fetch(`${origin}/`, { headers: { cookie: cookie.split(';')[0]! } })).status).toBe(200);
+    const pageCookie = cookie.split(';')[0]!;
+    expect((await fetch(`${origin}/`, { headers: { cookie: pageCookie } })).status).toBe(200);
     expect((await fetch(`${origin}/`, { headers: { authorization: `Bearer ${server.token}` } })).status).toBe(200);
+    // Cookies ignore ports, so the page cookie must not be the API token and must not open the API.
+    expect(pageCookie).not.toContain(server.token);
+    expect((await fetch(`${origin}/sim/customers/${PHONE}/messages`, { headers: { cookie: pageCookie } })).status).toBe(401);
+    expect((await fetch(`${origin}/api/v1/contacts/${PHONE}`, { headers: { cookie: pageCookie } })).status).toBe(401);
+  });
+
+  it('refuses API calls from another web page, and bodies that are not declared JSON', async () => {
+    running = await startTestApp(tempDir());
+    const { origin, server, app } = running;
+    const post = (headers: Record<string, string>) =>
+      fetch(`${origin}/sim/customers/${PHONE}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.token}`, ...headers },
+        body: JSON.stringify({ text: 'Hallo' }),
+      });
+    expect((await post({ 'content-type': 'application/json', origin: 'http://127.0.0.1:9999' })).status).toBe(403);
+    expect((await post({ 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await post({ 'content-type': 'text/plain' })).status).toBe(415);
+    expect(app.context.store.db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 });
+    expect((await post({ 'content-type': 'application/json', origin })).status).toBe(202);
+  });
+
+  it('answers malformed WebSocket frames and keeps serving', async () => {
+    running = await startTestApp(tempDir());
+    const ws = await connectWs(running.server);
+    const raw = new WebSocket(`ws://127.0.0.1:${running.server.port}/ws?token=${running.server.token}`);
+    await new Promise((r) => raw.once('open', r));
+    const replies: unknown[] = [];
+    raw.on('message', (d) => replies.push(JSON.parse(String(d))));
+    for (const frame of ['null', '[]', '42', '"x"', '{', '{"id":1,"method":null}']) raw.send(frame);
+    await eventually(() => replies.length >= 6);
+    expect(replies.every((r) => (r as { result: { ok: boolean } }).result.ok === false)).toBe(true);
+    expect((await ws.call('contacts.list', {})).ok).toBe(true);
+    raw.close();
+    ws.close();
   });
 
   it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {

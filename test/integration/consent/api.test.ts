@@ -83,10 +83,16 @@ describe('local HTTP API /api/v1', () => {
     }
     const notJson = await fetch(`${origin}/api/v1/messages`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${running!.server.token}` },
+      headers: { authorization: `Bearer ${running!.server.token}`, 'content-type': 'application/json' },
       body: '{',
     });
     expect(notJson.status).toBe(400);
+    const undeclared = await fetch(`${origin}/api/v1/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${running!.server.token}` },
+      body: JSON.stringify({ to: PHONE, text: 'x', purpose: 'service' }),
+    });
+    expect(undeclared.status).toBe(415);
     expect(app.context.store.db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 });
   });
 });

@@ -78,6 +78,11 @@ describe('the host: demo ↔ WhatsApp line, with the real app pipeline', () => {
     expect(await call<MessageView[]>(host, 'messages.list', { contactId: contact.id })).toEqual(
       expect.not.arrayContaining([expect.objectContaining({ body: 'Geht das zu reparieren?' })]),
     );
+    // Its photo is as hidden as the message: no way round through media.get.
+    const mediaId = await eventually(
+      () => (host!.current.context.store.db.prepare('SELECT id FROM media').get() as { id: number } | undefined)?.id,
+    );
+    expect(await host.dispatch('media.get', { mediaId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // The consent request went out through the WhatsApp client, exactly once.
     await eventually(() => world.sent.length === 1);
     expect(world.sent[0]!.chatId).toBe(CUSTOMER);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import wwebjs from 'whatsapp-web.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TransientChannelError, type AckEvent, type ChannelState, type InboundMessage } from '../../../main/channels/channel';
+import { SendCancelledError, TransientChannelError, type AckEvent, type ChannelState, type InboundMessage } from '../../../main/channels/channel';
 import { sessionFolder } from '../../../main/channels/whatsapp/client-options';
 import { SqliteSyncStore } from '../../../main/channels/whatsapp/sync-store';
 import { WhatsAppChannel, type MediaRecovered } from '../../../main/channels/whatsapp/whatsapp-channel';
@@ -216,6 +216,22 @@ describe('WhatsAppChannel with a fake client emitting real Message objects', () 
     await env.ch.whenIdle();
     // The library's message_create echo of our own send is not a "typed on the phone" message.
     expect(env.committed).toHaveLength(0);
+  });
+
+  it('does not send when consent was withdrawn while the message waited for pacing', async () => {
+    const env = setup();
+    await connect(env);
+    let asked = 0;
+    const msg = {
+      idempotencyKey: 'out-stop',
+      to: { chatId: CUSTOMER, phone: '+4915112345678' },
+      type: 'text' as const,
+      body: 'Angebot der Woche',
+      mayStillSend: () => (++asked, false),
+    };
+    await expect(env.ch.send(msg)).rejects.toBeInstanceOf(SendCancelledError);
+    expect(asked).toBe(1);
+    expect(env.world.sent).toHaveLength(0);
   });
 
   it('after an ambiguous send (no answer) finds the sent message instead of sending twice', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeywordMatcher, normaliseKeyword } from '../../../main/core/consent/keywords';
+import { createKeywordMatcher, keywordProblem, normaliseKeyword } from '../../../main/core/consent/keywords';
 import { DEFAULT_KEYWORDS } from '../../../main/core/consent/templates';
 
 const m = createKeywordMatcher([DEFAULT_KEYWORDS.de, DEFAULT_KEYWORDS.en]);
@@ -48,5 +48,29 @@ describe('keyword matcher', () => {
     expect(custom.classify('bestaetigen')).toBe('confirm');
     expect(custom.classify('Bestätigen ✅')).toBe('confirm');
     expect(custom.classify('JA')).toBeNull();
+  });
+});
+
+describe('keyword settings that would break consent are refused', () => {
+  const base = {
+    confirm: ['START', 'JA', 'OK'],
+    marketingOptIn: ['NEWSLETTER'],
+    marketingStop: ['STOP NEWSLETTER'],
+    stopAll: ['STOP'],
+  };
+
+  it('STOP and its variants revoke even when the settings list no stop word at all', () => {
+    const m = createKeywordMatcher([{ ...base, stopAll: [] }]);
+    for (const w of ['STOP', 'stopp!', 'Abmelden', 'ENDE', 'unsubscribe 🙏']) expect(m.classify(w)).toBe('stop_all');
+    expect(m.classify('STOP NEWSLETTER')).toBe('stop_marketing');
+  });
+
+  it('rejects greetings as confirm words, a word in two lists, and an empty confirm list', () => {
+    expect(keywordProblem({ de: base, en: base })).toBeNull();
+    expect(keywordProblem({ de: { ...base, confirm: ['JA', 'Hallo'] } })?.field).toBe('keywords.de.confirm');
+    expect(keywordProblem({ de: { ...base, confirm: ['JA', 'Stopp'] } })?.message).toMatch(/anderen Liste/);
+    expect(keywordProblem({ de: { ...base, marketingOptIn: ['ja'] } })?.field).toBe('keywords.de.marketingOptIn');
+    expect(keywordProblem({ de: { ...base, confirm: [] }, en: { ...base, confirm: [] } })?.message).toMatch(/Bestätigungswort/);
+    expect(keywordProblem({ de: { ...base, confirm: ['!!!'] } })?.field).toBe('keywords.de.confirm');
   });
 });
