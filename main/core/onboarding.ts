@@ -1,4 +1,5 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib';
+import { formatInternational } from './phone';
 import QRCode from 'qrcode';
 import type { ConsentSettings, Locale } from '../api/contract';
 import { ApiError } from '../api/errors';
@@ -98,7 +99,7 @@ export async function onboardingPoster(settings: ConsentSettings, locale: Locale
       }
     }
   }
-  centre(settings.shop.phone, y0 - 28, 16, bold);
+  centre(formatInternational(settings.shop.phone), y0 - 28, 16, bold);
 
   let y = 300;
   for (const line of texts.notice(startKeyword(settings))) {

@@ -35,3 +35,8 @@ export function phoneFromChatId(chatId: string): string | undefined {
     return undefined;
   }
 }
+
+/** E.164 as people read it on a poster ("+49 30 1234567"); unchanged if it cannot be parsed. */
+export function formatInternational(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidPhoneError, defaultChatId, phoneFromChatId, toE164 } from '../../../main/core/phone';
+import { InvalidPhoneError, defaultChatId, formatInternational, phoneFromChatId, toE164 } from '../../../main/core/phone';
 
 describe('toE164', () => {
   it.each([
@@ -24,5 +24,13 @@ describe('messenger ids', () => {
     expect(phoneFromChatId('4915112345678@c.us')).toBe('+4915112345678');
     expect(phoneFromChatId('123456789012345@lid')).toBeUndefined();
     expect(phoneFromChatId('4915112345678-1600000000@g.us')).toBeUndefined();
+  });
+});
+
+describe('formatInternational', () => {
+  it('groups a number for people and leaves unparseable text alone', () => {
+    expect(formatInternational('+49301234567')).toBe('+49 30 1234567');
+    expect(formatInternational('+4915112345678')).toBe('+49 1511 2345678');
+    expect(formatInternational('kaputt')).toBe('kaputt');
   });
 });
