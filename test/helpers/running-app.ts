@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { afterEach } from 'vitest';
 import { createApp, type CreatedApp } from '../../main/app';
 import { startServer, type RunningServer } from '../../main/api/server';
 import type { AppOptions } from '../../main/app-types';
@@ -28,6 +29,19 @@ export async function startTestApp(dataDir: string, opts: Partial<AppOptions> = 
       await server.close();
       await app.close();
     },
+  };
+}
+
+/** Starts real apps for the tests of one file and closes each after its test. */
+export function useTestApps(tempDir: () => string): (opts?: Partial<AppOptions>) => Promise<RunningApp> {
+  const open: RunningApp[] = [];
+  afterEach(async () => {
+    for (const running of open.splice(0)) await running.close();
+  });
+  return async (opts = {}) => {
+    const running = await startTestApp(tempDir(), opts);
+    open.push(running);
+    return running;
   };
 }
 

@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ContactSummary, MessageView } from '../../../main/api/contract';
-import { startTestApp, type RunningApp } from '../../helpers/running-app';
+import { useTestApps, type RunningApp } from '../../helpers/running-app';
 import { eventually, useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-let running: RunningApp | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
+const startApp = useTestApps(tempDir);
 
 const PHONE = '+4915112345678';
 const PNG = Buffer.from(
@@ -37,7 +33,7 @@ const countMessages = (app: RunningApp['app']) =>
 
 describe('staff sends a file', () => {
   it('sends a photo whose type is read from its bytes, and the phone receives it', async () => {
-    running = await startTestApp(tempDir());
+    const running = await startApp();
     const { app } = running;
     const contact = await consentedContact(app);
     const sent = await call<MessageView>(app, 'messages.sendMedia', {
@@ -57,7 +53,7 @@ describe('staff sends a file', () => {
   });
 
   it('turns a PDF named like a photo into a document', async () => {
-    running = await startTestApp(tempDir());
+    const running = await startApp();
     const contact = await consentedContact(running.app);
     const sent = await call<MessageView>(running.app, 'messages.sendMedia', {
       contactId: contact.id,
@@ -68,7 +64,7 @@ describe('staff sends a file', () => {
   });
 
   it('refuses programs, bad base64, empty and oversized files, and files to people without consent — writing nothing', async () => {
-    running = await startTestApp(tempDir());
+    const running = await startApp();
     const { app } = running;
     const contact = await consentedContact(app);
     const before = countMessages(app);

@@ -1,20 +1,16 @@
 import WebSocket from 'ws';
-import { afterEach, describe, expect, it } from 'vitest';
-import { connectWs, startTestApp, type RunningApp } from '../../helpers/running-app';
+import { describe, expect, it } from 'vitest';
+import { connectWs, useTestApps } from '../../helpers/running-app';
 import { eventually, useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-let running: RunningApp | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
+const startApp = useTestApps(tempDir);
 
 const PHONE = '+4915112345678';
 
 describe('loopback server: token', () => {
   it('answers 401 to every HTTP call and WebSocket upgrade without the token', async () => {
-    running = await startTestApp(tempDir());
+    const running = await startApp();
     const { origin, server } = running;
     for (const path of ['/', '/index.html', `/sim/customers/${PHONE}/messages`]) {
       expect((await fetch(origin + path)).status).toBe(401);
@@ -33,7 +29,7 @@ describe('loopback server: token', () => {
   });
 
   it('accepts the token as query, Bearer header and the cookie the page sets', async () => {
-    running = await startTestApp(tempDir());
+    const running = await startApp();
     const { origin, server } = running;
     const page = await fetch(`${origin}/?token=${server.token}`);
     expect(page.status).toBe(200);
@@ -50,7 +46,7 @@ describe('loopback server: token', () => {
   });
 
   it('refuses API calls from another web page, and bodies that are not declared JSON', async () => {
-    running = await startTestApp(tempDir());
+    const running = await startApp();
     const { origin, server, app } = running;
     const post = (headers: Record<string, string>) =>
       fetch(`${origin}/sim/customers/${PHONE}/messages`, {
@@ -66,7 +62,7 @@ describe('loopback server: token', () => {
   });
 
   it('answers malformed WebSocket frames and keeps serving', async () => {
-    running = await startTestApp(tempDir());
+    const running = await startApp();
     const ws = await connectWs(running.server);
     const raw = new WebSocket(`ws://127.0.0.1:${running.server.port}/ws?token=${running.server.token}`);
     await new Promise((r) => raw.once('open', r));
@@ -81,7 +77,7 @@ describe('loopback server: token', () => {
   });
 
   it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
-    running = await startTestApp(tempDir());
+    const running = await startApp();
     const { server } = running;
     const res = await new Promise<number>((resolve, reject) => {
       import('node:http').then(({ request }) => {
@@ -99,7 +95,7 @@ describe('loopback server: token', () => {
 
 describe('simulator over HTTP and the API over WebSocket', () => {
   it('a simulated customer writes, staff replies, the phone holds the reply', async () => {
-    running = await startTestApp(tempDir());
+    const running = await startApp();
     const { origin, server } = running;
     const auth = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
     const ws = await connectWs(server);
@@ -165,7 +161,7 @@ describe('simulator over HTTP and the API over WebSocket', () => {
   });
 
   it('rejects invalid calls with a validation error naming the field and writes nothing', async () => {
-    running = await startTestApp(tempDir());
+    const running = await startApp();
     const { origin, server, app } = running;
     const ws = await connectWs(server);
     const bad = await ws.call('messages.send', { contactId: 'eins', text: 'Hallo' });
@@ -193,7 +189,7 @@ describe('simulator over HTTP and the API over WebSocket', () => {
   });
 
   it('keeps script in names and bodies as inert text', async () => {
-    running = await startTestApp(tempDir());
+    const running = await startApp();
     const { app } = running;
     const evil = '<img src=x onerror=alert(1)>';
     const r = await app.dispatch('sim.send', { phone: PHONE, text: evil });

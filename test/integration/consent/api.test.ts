@@ -1,26 +1,22 @@
 import { PDFDocument } from 'pdf-lib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SimulatorChannel } from '../../../main/channels/simulator';
-import { startTestApp, type RunningApp } from '../../helpers/running-app';
+import { useTestApps } from '../../helpers/running-app';
 import { eventually, useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-let running: RunningApp | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
+const startApp = useTestApps(tempDir);
 
 const PHONE = '+4915112345678';
 
 async function setup() {
-  running = await startTestApp(tempDir());
+  const running = await startApp();
   const { origin, server, app } = running;
   const headers = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
   const post = (body: unknown) => fetch(`${origin}/api/v1/messages`, { method: 'POST', headers, body: JSON.stringify(body) });
   const get = (phone: string) => fetch(`${origin}/api/v1/contacts/${encodeURIComponent(phone)}`, { headers });
   const customer = (text: string) => app.dispatch('sim.send', { phone: PHONE, text });
-  return { app, origin, post, get, customer };
+  return { app, origin, post, get, customer, token: server.token };
 }
 
 describe('local HTTP API /api/v1', () => {
@@ -70,7 +66,7 @@ describe('local HTTP API /api/v1', () => {
   });
 
   it('POST message validation names the field and writes nothing', async () => {
-    const { app, post, origin } = await setup();
+    const { app, post, origin, token } = await setup();
     for (const [body, field] of [
       [{ text: 'x', purpose: 'service' }, 'to'],
       [{ to: PHONE, text: '  ', purpose: 'service' }, 'text'],
@@ -83,13 +79,13 @@ describe('local HTTP API /api/v1', () => {
     }
     const notJson = await fetch(`${origin}/api/v1/messages`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${running!.server.token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: '{',
     });
     expect(notJson.status).toBe(400);
     const undeclared = await fetch(`${origin}/api/v1/messages`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${running!.server.token}` },
+      headers: { authorization: `Bearer ${token}` },
       body: JSON.stringify({ to: PHONE, text: 'x', purpose: 'service' }),
     });
     expect(undeclared.status).toBe(415);
@@ -150,7 +146,7 @@ describe('consent import, settings, templates, onboarding', () => {
     const all = (await app.dispatch('templates.list', { includeHistory: true })) as { value: { key: string; locale: string; version: number }[] };
     expect(all.value.filter((t) => t.key === 'consent_request' && t.locale === 'de').map((t) => t.version)).toEqual([1, 2]);
     await customer('Hallo');
-    const sim = running!.app.channel as SimulatorChannel;
+    const sim = app.channel as SimulatorChannel;
     const sent = await eventually(() => sim.phone(PHONE).find((m) => m.direction === 'out'));
     expect(sent.text).toBe('Darf Fahrradladen Demo Ihnen schreiben? JA/STOP');
     const { createHash } = await import('node:crypto');
