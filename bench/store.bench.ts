@@ -9,13 +9,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EventBus } from '../main/core/event-bus';
 import { Messaging } from '../main/core/messaging';
-import type { ConsentHooks } from '../main/core/consent-hooks';
+import { ConsentEngine } from '../main/core/consent/engine';
 import { Store } from '../main/store';
 import { migrate } from '../main/store/db';
 
 const N_CONTACTS = 2_000;
 const N_MESSAGES = 20_000;
-const open: ConsentHooks = { holdsInbound: () => false, afterInbound: () => {}, gate: () => ({ allowed: true }) };
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 const phoneOf = (i: number) => `+49151${String(10_000_000 + i)}`;
 const words = ['Fahrrad', 'Reparatur', 'Abholung', 'Paket', 'Rechnung', 'Termin', 'Kette', 'Bremse', 'Schlauch', 'Licht'];
@@ -40,7 +39,11 @@ try {
   const store = Store.open(join(dir, 'app'));
   let t = 1_700_000_000_000;
   const clock = { now: () => t++ };
-  const messaging = new Messaging(store, new EventBus(), open, clock, quiet);
+  // The real pipeline: consent rules decide quarantine and queue the consent requests.
+  const bus = new EventBus();
+  const consent = new ConsentEngine(store, bus, clock, quiet, { demo: true });
+  const messaging = new Messaging(store, bus, consent, clock, quiet);
+  consent.attach(messaging);
 
   const insContact = raw.prepare('INSERT INTO contacts (phone, created_at, updated_at) VALUES (?, ?, ?)');
   const insConv = raw.prepare('INSERT INTO conversations (contact_id) VALUES (?)');
@@ -77,7 +80,12 @@ try {
       });
     }
   });
-  rows.push({ name: 'inbound message committed', app: appIn, raw: rawIn, unit: 'msg', n: N_MESSAGES });
+  rows.push({ name: 'inbound message (consent rules, quarantine)', app: appIn, raw: rawIn, unit: 'msg', n: N_MESSAGES });
+  // Half the customers confirm, so the list and pages show revealed conversations too.
+  for (let i = 0; i < N_CONTACTS; i += 2) {
+    const phone = phoneOf(i);
+    messaging.receive({ externalId: `ja-${i}`, from: { phone, chatId: `${phone.slice(1)}@c.us` }, type: 'text', body: 'JA', sentAt: i });
+  }
 
   const LIST_RUNS = 50;
   const rawListStmt = raw.prepare(

@@ -1,6 +1,7 @@
 import type { ConsentState, Locale, Purpose, TemplateKey } from '../api/contract';
 import { eventHash, GENESIS_HASH, sha256Hex, type ChainHead, type ChainRow } from '../core/consent/chain';
 import type { Db } from './db';
+import { stmt } from './statements';
 
 export type ConsentEventRow = ChainRow;
 
@@ -34,7 +35,7 @@ export class ConsentRepo {
 
   /** Appends one event to the chain; the caller runs it inside its transaction. */
   append(e: NewConsentEvent): ConsentEventRow {
-    const last = this.db.prepare('SELECT id, hash FROM consent_events ORDER BY id DESC LIMIT 1').get() as
+    const last = stmt(this.db, 'SELECT id, hash FROM consent_events ORDER BY id DESC LIMIT 1').get() as
       | { id: number; hash: string }
       | undefined;
     const fields = {
@@ -50,8 +51,7 @@ export class ConsentRepo {
       prev_hash: last?.hash ?? GENESIS_HASH,
     };
     const hash = eventHash(fields);
-    const id = this.db
-      .prepare(
+    const id = stmt(this.db,
         `INSERT INTO consent_events (contact_id, purpose, from_state, to_state, trigger_kind, trigger_ref,
            policy_version, policy_hash, at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -74,13 +74,12 @@ export class ConsentRepo {
   }
 
   head(): ChainHead | undefined {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(HEAD_KEY) as { value: string } | undefined;
+    const row = stmt(this.db, 'SELECT value FROM settings WHERE key = ?').get(HEAD_KEY) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as ChainHead) : undefined;
   }
 
   private setHead(head: ChainHead, now: number): void {
-    this.db
-      .prepare(
+    stmt(this.db,
         `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
       )
@@ -88,16 +87,15 @@ export class ConsentRepo {
   }
 
   all(): ConsentEventRow[] {
-    return this.db.prepare('SELECT * FROM consent_events ORDER BY id').all() as ConsentEventRow[];
+    return stmt(this.db, 'SELECT * FROM consent_events ORDER BY id').all() as ConsentEventRow[];
   }
 
   byContact(contactId: number): ConsentEventRow[] {
-    return this.db.prepare('SELECT * FROM consent_events WHERE contact_id = ? ORDER BY id').all(contactId) as ConsentEventRow[];
+    return stmt(this.db, 'SELECT * FROM consent_events WHERE contact_id = ? ORDER BY id').all(contactId) as ConsentEventRow[];
   }
 
   latest(contactId: number, purpose: Purpose): ConsentEventRow | undefined {
-    return this.db
-      .prepare('SELECT * FROM consent_events WHERE contact_id = ? AND purpose = ? ORDER BY id DESC LIMIT 1')
+    return stmt(this.db, 'SELECT * FROM consent_events WHERE contact_id = ? AND purpose = ? ORDER BY id DESC LIMIT 1')
       .get(contactId, purpose) as ConsentEventRow | undefined;
   }
 
@@ -107,8 +105,7 @@ export class ConsentRepo {
 
   /** Contacts whose latest event for the purpose is "requested" since at or before `before`. */
   requestedSince(purpose: Purpose, before: number): { contact_id: number }[] {
-    return this.db
-      .prepare(
+    return stmt(this.db,
         `SELECT e.contact_id FROM consent_events e
          WHERE e.purpose = ? AND e.to_state = 'requested' AND e.at <= ?
            AND e.id = (SELECT max(id) FROM consent_events x WHERE x.contact_id = e.contact_id AND x.purpose = e.purpose)`,
@@ -117,12 +114,13 @@ export class ConsentRepo {
   }
 
   /** When an outbound message of this kind and purpose was last queued for the contact. */
+  // `+o.kind` keeps SQLite from scanning every outbox row of that kind (all
+  // customers' requests): starting from the one contact's messages is far cheaper.
   lastQueuedAt(contactId: number, kind: string, purpose: Purpose): number | undefined {
-    const row = this.db
-      .prepare(
+    const row = stmt(this.db,
         `SELECT max(o.created_at) AS t FROM outbox o JOIN messages m ON m.id = o.message_id
          JOIN conversations v ON v.id = m.conversation_id
-         WHERE v.contact_id = ? AND o.kind = ? AND m.purpose = ?`,
+         WHERE v.contact_id = ? AND +o.kind = ? AND m.purpose = ?`,
       )
       .get(contactId, kind, purpose) as { t: number | null };
     return row.t ?? undefined;
@@ -133,11 +131,10 @@ export class ConsentRepo {
    * `since` (failed ones never reached the customer), not counting `exceptMessageId`.
    */
   queuedSince(contactId: number, kind: string, purpose: Purpose, since: number, exceptMessageId = -1): number {
-    const row = this.db
-      .prepare(
+    const row = stmt(this.db,
         `SELECT count(*) AS n FROM outbox o JOIN messages m ON m.id = o.message_id
          JOIN conversations v ON v.id = m.conversation_id
-         WHERE v.contact_id = ? AND o.kind = ? AND m.purpose = ? AND o.state <> 'failed'
+         WHERE v.contact_id = ? AND +o.kind = ? AND m.purpose = ? AND o.state <> 'failed'
            AND o.created_at >= ? AND m.id <> ?`,
       )
       .get(contactId, kind, purpose, since, exceptMessageId) as { n: number };
@@ -147,8 +144,7 @@ export class ConsentRepo {
   // ---- versioned texts ----
 
   currentTemplate(key: TemplateKey, locale: Locale): TemplateRow | undefined {
-    return this.db
-      .prepare('SELECT * FROM consent_templates WHERE key = ? AND locale = ? ORDER BY version DESC LIMIT 1')
+    return stmt(this.db, 'SELECT * FROM consent_templates WHERE key = ? AND locale = ? ORDER BY version DESC LIMIT 1')
       .get(key, locale) as TemplateRow | undefined;
   }
 
@@ -158,14 +154,13 @@ export class ConsentRepo {
       : `SELECT t.* FROM consent_templates t
          WHERE t.version = (SELECT max(version) FROM consent_templates x WHERE x.key = t.key AND x.locale = t.locale)
          ORDER BY t.key, t.locale`;
-    return this.db.prepare(sql).all() as TemplateRow[];
+    return stmt(this.db, sql).all() as TemplateRow[];
   }
 
   addTemplateVersion(key: TemplateKey, locale: Locale, text: string, now: number): TemplateRow {
     const version = (this.currentTemplate(key, locale)?.version ?? 0) + 1;
-    const id = this.db
-      .prepare('INSERT INTO consent_templates (key, locale, version, text, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    const id = stmt(this.db, 'INSERT INTO consent_templates (key, locale, version, text, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(key, locale, version, text, sha256Hex(text), now).lastInsertRowid as number;
-    return this.db.prepare('SELECT * FROM consent_templates WHERE id = ?').get(id) as TemplateRow;
+    return stmt(this.db, 'SELECT * FROM consent_templates WHERE id = ?').get(id) as TemplateRow;
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { stmt } from './statements';
 
 export interface ContactRow {
   id: number;
@@ -45,52 +46,49 @@ export class ContactsRepo {
   constructor(private readonly db: Db) {}
 
   byId(id: number): ContactRow | undefined {
-    return this.db.prepare('SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
+    return stmt(this.db, 'SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
   }
 
   byPhone(phone: string): ContactRow | undefined {
-    return this.db.prepare('SELECT * FROM contacts WHERE phone = ?').get(phone) as ContactRow | undefined;
+    return stmt(this.db, 'SELECT * FROM contacts WHERE phone = ?').get(phone) as ContactRow | undefined;
   }
 
   byChatId(chatId: string): ContactRow | undefined {
-    return this.db
-      .prepare('SELECT c.* FROM contacts c JOIN contact_addresses a ON a.contact_id = c.id WHERE a.chat_id = ?')
+    return stmt(this.db, 'SELECT c.* FROM contacts c JOIN contact_addresses a ON a.contact_id = c.id WHERE a.chat_id = ?')
       .get(chatId) as ContactRow | undefined;
   }
 
   /** Creates the contact and its conversation in one step. */
   create(phone: string, now: number, pushName: string | null = null): ContactRow {
-    const id = this.db
-      .prepare('INSERT INTO contacts (phone, push_name, created_at, updated_at) VALUES (?, ?, ?, ?)')
+    const id = stmt(this.db, 'INSERT INTO contacts (phone, push_name, created_at, updated_at) VALUES (?, ?, ?, ?)')
       .run(phone, pushName, now, now).lastInsertRowid as number;
-    this.db.prepare('INSERT INTO conversations (contact_id) VALUES (?)').run(id);
+    stmt(this.db, 'INSERT INTO conversations (contact_id) VALUES (?)').run(id);
     return this.byId(id)!;
   }
 
   addAddress(contactId: number, chatId: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO contact_addresses (chat_id, contact_id) VALUES (?, ?)').run(chatId, contactId);
+    stmt(this.db, 'INSERT OR IGNORE INTO contact_addresses (chat_id, contact_id) VALUES (?, ?)').run(chatId, contactId);
   }
 
   addresses(contactId: number): string[] {
     return (
-      this.db.prepare('SELECT chat_id FROM contact_addresses WHERE contact_id = ? ORDER BY rowid').all(contactId) as {
+      stmt(this.db, 'SELECT chat_id FROM contact_addresses WHERE contact_id = ? ORDER BY rowid').all(contactId) as {
         chat_id: string;
       }[]
     ).map((r) => r.chat_id);
   }
 
   setName(id: number, name: string | null, now: number): void {
-    this.db.prepare('UPDATE contacts SET name = ?, updated_at = ? WHERE id = ?').run(name, now, id);
+    stmt(this.db, 'UPDATE contacts SET name = ?, updated_at = ? WHERE id = ?').run(name, now, id);
   }
 
   setPushName(id: number, pushName: string, now: number): void {
-    this.db
-      .prepare('UPDATE contacts SET push_name = ?, updated_at = ? WHERE id = ? AND push_name IS NOT ?')
+    stmt(this.db, 'UPDATE contacts SET push_name = ?, updated_at = ? WHERE id = ? AND push_name IS NOT ?')
       .run(pushName, now, id, pushName);
   }
 
   listRow(id: number): ContactListRow | undefined {
-    return this.db.prepare(`${LIST_SELECT} WHERE c.id = ?`).get(id) as ContactListRow | undefined;
+    return stmt(this.db, `${LIST_SELECT} WHERE c.id = ?`).get(id) as ContactListRow | undefined;
   }
 
   /**
@@ -113,8 +111,7 @@ export class ContactsRepo {
       params = [like, like, digits, digits, fts, fts];
     }
     // Pick and order the page first, then compute previews and consent for its rows only.
-    return this.db
-      .prepare(
+    return stmt(this.db,
         `${LIST_SELECT}
          JOIN (SELECT c.id AS cid, coalesce(v.last_message_at, c.created_at) AS recency
                FROM contacts c JOIN conversations v ON v.contact_id = c.id

@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { stmt } from './statements';
 
 export interface MediaRow {
   id: number;
@@ -15,22 +16,21 @@ export class MediaRepo {
 
   /** Same bytes → same row: content addressing makes a second upload free. */
   upsert(m: { sha256: string; mime: string; size: number; fileName?: string | null }, now: number): number {
-    this.db
-      .prepare('INSERT OR IGNORE INTO media (sha256, mime, size, file_name, created_at) VALUES (?, ?, ?, ?, ?)')
+    stmt(this.db, 'INSERT OR IGNORE INTO media (sha256, mime, size, file_name, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(m.sha256, m.mime, m.size, m.fileName ?? null, now);
-    return (this.db.prepare('SELECT id FROM media WHERE sha256 = ?').get(m.sha256) as { id: number }).id;
+    return (stmt(this.db, 'SELECT id FROM media WHERE sha256 = ?').get(m.sha256) as { id: number }).id;
   }
 
   byId(id: number): MediaRow | undefined {
-    return this.db.prepare('SELECT * FROM media WHERE id = ?').get(id) as MediaRow | undefined;
+    return stmt(this.db, 'SELECT * FROM media WHERE id = ?').get(id) as MediaRow | undefined;
   }
 
   /** Staff may see a file only through a message they may see (not one held back for consent). */
   isVisible(mediaId: number): boolean {
-    return this.db.prepare('SELECT 1 FROM messages WHERE media_id = ? AND quarantined = 0 LIMIT 1').get(mediaId) !== undefined;
+    return stmt(this.db, 'SELECT 1 FROM messages WHERE media_id = ? AND quarantined = 0 LIMIT 1').get(mediaId) !== undefined;
   }
 
   attach(messageId: number, mediaId: number): void {
-    this.db.prepare('UPDATE messages SET media_id = ? WHERE id = ?').run(mediaId, messageId);
+    stmt(this.db, 'UPDATE messages SET media_id = ? WHERE id = ?').run(mediaId, messageId);
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { stmt } from './statements';
 
 export interface MessageRow {
   id: number;
@@ -43,17 +44,16 @@ export class MessagesRepo {
   constructor(private readonly db: Db) {}
 
   byId(id: number): MessageRow | undefined {
-    return this.db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as MessageRow | undefined;
+    return stmt(this.db, `${SELECT} WHERE m.id = ?`).get(id) as MessageRow | undefined;
   }
 
   byExternalId(externalId: string): MessageRow | undefined {
-    return this.db.prepare(`${SELECT} WHERE m.external_id = ?`).get(externalId) as MessageRow | undefined;
+    return stmt(this.db, `${SELECT} WHERE m.external_id = ?`).get(externalId) as MessageRow | undefined;
   }
 
   /** Inserts and bumps the conversation's recency (and unread for visible inbound). */
   insert(m: NewMessage): MessageRow {
-    const id = this.db
-      .prepare(
+    const id = stmt(this.db,
         `INSERT INTO messages (conversation_id, external_id, direction, type, body, author, status, purpose,
            media_id, quarantined, extra, sent_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -73,8 +73,7 @@ export class MessagesRepo {
         m.sentAt ?? null,
         m.createdAt,
       ).lastInsertRowid as number;
-    this.db
-      .prepare(
+    stmt(this.db,
         `UPDATE conversations SET last_message_at = max(coalesce(last_message_at, 0), ?),
            unread = unread + ? WHERE id = ?`,
       )
@@ -84,8 +83,7 @@ export class MessagesRepo {
 
   /** A page of what staff may see, oldest first. */
   page(conversationId: number, opts: { beforeId?: number; limit: number }): MessageRow[] {
-    const rows = this.db
-      .prepare(
+    const rows = stmt(this.db,
         `${SELECT} WHERE m.conversation_id = ? AND m.quarantined = 0 AND m.id < ? ORDER BY m.id DESC LIMIT ?`,
       )
       .all(conversationId, opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.limit) as MessageRow[];
@@ -93,7 +91,7 @@ export class MessagesRepo {
   }
 
   setStatus(id: number, status: MessageRow['status'], error: string | null = null): void {
-    this.db.prepare('UPDATE messages SET status = ?, error = ? WHERE id = ?').run(status, error, id);
+    stmt(this.db, 'UPDATE messages SET status = ?, error = ? WHERE id = ?').run(status, error, id);
   }
 
   /** Acks only move forward (sent → delivered → read); a late 'sent' never undoes 'read'. */
@@ -114,16 +112,16 @@ export class MessagesRepo {
   }
 
   setExternalId(id: number, externalId: string): void {
-    this.db.prepare('UPDATE messages SET external_id = ? WHERE id = ?').run(externalId, id);
+    stmt(this.db, 'UPDATE messages SET external_id = ? WHERE id = ?').run(externalId, id);
   }
 
   markRead(conversationId: number): void {
-    this.db.prepare('UPDATE conversations SET unread = 0 WHERE id = ?').run(conversationId);
+    stmt(this.db, 'UPDATE conversations SET unread = 0 WHERE id = ?').run(conversationId);
   }
 
   conversationIdOf(contactId: number): number | undefined {
     return (
-      this.db.prepare('SELECT id FROM conversations WHERE contact_id = ?').get(contactId) as { id: number } | undefined
+      stmt(this.db, 'SELECT id FROM conversations WHERE contact_id = ?').get(contactId) as { id: number } | undefined
     )?.id;
   }
 }

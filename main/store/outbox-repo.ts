@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { stmt } from './statements';
 
 export interface OutboxRow {
   id: number;
@@ -16,8 +17,7 @@ export class OutboxRepo {
   constructor(private readonly db: Db) {}
 
   enqueue(messageId: number, idempotencyKey: string, kind: string, now: number): void {
-    this.db
-      .prepare(
+    stmt(this.db,
         `INSERT INTO outbox (message_id, idempotency_key, kind, state, next_attempt_at, created_at)
          VALUES (?, ?, ?, 'queued', ?, ?)`,
       )
@@ -25,38 +25,37 @@ export class OutboxRepo {
   }
 
   byMessageId(messageId: number): OutboxRow | undefined {
-    return this.db.prepare('SELECT * FROM outbox WHERE message_id = ?').get(messageId) as OutboxRow | undefined;
+    return stmt(this.db, 'SELECT * FROM outbox WHERE message_id = ?').get(messageId) as OutboxRow | undefined;
   }
 
   /** Due entries, oldest first. */
   due(now: number, limit: number): OutboxRow[] {
-    return this.db
-      .prepare(`SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
+    return stmt(this.db, `SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
       .all(now, limit) as OutboxRow[];
   }
 
   nextDueAt(): number | undefined {
     return (
-      this.db.prepare(`SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'queued'`).get() as {
+      stmt(this.db, `SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'queued'`).get() as {
         t: number | null;
       }
     ).t ?? undefined;
   }
 
   markSending(id: number): void {
-    this.db.prepare(`UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?`).run(id);
+    stmt(this.db, `UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?`).run(id);
   }
 
   markSent(id: number): void {
-    this.db.prepare(`UPDATE outbox SET state = 'sent', last_error = NULL WHERE id = ?`).run(id);
+    stmt(this.db, `UPDATE outbox SET state = 'sent', last_error = NULL WHERE id = ?`).run(id);
   }
 
   reschedule(id: number, at: number, error: string): void {
-    this.db.prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?`).run(at, error, id);
+    stmt(this.db, `UPDATE outbox SET state = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?`).run(at, error, id);
   }
 
   markFailed(id: number, error: string): void {
-    this.db.prepare(`UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?`).run(error, id);
+    stmt(this.db, `UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?`).run(error, id);
   }
 
   /**
@@ -65,8 +64,7 @@ export class OutboxRepo {
    * the delivery failed afterwards): the same key would be a no-op.
    */
   requeue(id: number, now: number, newKey?: string): void {
-    this.db
-      .prepare(
+    stmt(this.db,
         `UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?,
            idempotency_key = coalesce(?, idempotency_key) WHERE id = ?`,
       )
@@ -78,7 +76,7 @@ export class OutboxRepo {
    * key travels with them, so the channel can tell a resend from a new send.
    */
   recoverInterrupted(now: number): number {
-    return this.db.prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = ? WHERE state = 'sending'`).run(now)
+    return stmt(this.db, `UPDATE outbox SET state = 'queued', next_attempt_at = ? WHERE state = 'sending'`).run(now)
       .changes;
   }
 }

@@ -14,12 +14,16 @@ export class ConsentSettingsStore {
     private readonly demo: boolean,
   ) {}
 
+  /** Read on every inbound message and send; this class is the only writer, so a cached copy stays true. */
+  private cached: Settings | undefined;
+
   get(): Settings {
+    if (this.cached) return this.cached;
     const defaults = defaultSettings(this.demo);
     const stored = this.repo.get<Partial<Settings>>(KEY);
-    if (!stored) return defaults;
-    const parsed = ConsentSettings.safeParse({ ...defaults, ...stored });
-    return parsed.success ? parsed.data : defaults;
+    const parsed = stored ? ConsentSettings.safeParse({ ...defaults, ...stored }) : undefined;
+    this.cached = parsed?.success ? parsed.data : defaults;
+    return this.cached;
   }
 
   update(patch: Partial<Settings>, now: number): Settings {
@@ -50,6 +54,7 @@ export class ConsentSettingsStore {
     const problem = keywordProblem(parsed.data.keywords);
     if (problem) throw new ApiError('validation', problem.message, { field: problem.field });
     this.repo.set(KEY, parsed.data, now);
+    this.cached = parsed.data;
     return parsed.data;
   }
 }
