@@ -7,7 +7,7 @@ import { createDispatcher, type Handlers } from './api/router';
 import type { ChannelStateView } from './api/contract';
 import type { AppContext } from './app-context';
 import { systemClock, type AppOptions, type Logger, type TresenApp } from './app-types';
-import type { ChannelState } from './channels/channel';
+import type { ChannelState, InboundMedia } from './channels/channel';
 import { SimulatorChannel } from './channels/simulator';
 import { ConsentEngine } from './core/consent/engine';
 import { WhatsAppChannel } from './channels/whatsapp/whatsapp-channel';
@@ -90,14 +90,13 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
    * written. Too large media never blocks the message itself: it is committed
    * without the file (a throw would mean "not received" and endless refetching).
    */
-  async function storeMedia(media: NonNullable<Parameters<typeof mediaStore.put>[0]> | { data: Buffer; claimedMime?: string; fileName?: string }) {
-    const m = media as { data: Buffer; claimedMime?: string; fileName?: string };
+  async function storeMedia(media: InboundMedia) {
     try {
-      const stored = await mediaStore.put(m.data, { mime: m.claimedMime });
-      return { sha256: stored.sha256, mime: stored.mime, size: stored.size, fileName: m.fileName ?? null, created: stored.created };
+      const stored = await mediaStore.put(media.data, { mime: media.claimedMime });
+      return { sha256: stored.sha256, mime: stored.mime, size: stored.size, fileName: media.fileName ?? null, created: stored.created };
     } catch (err) {
       if (err instanceof MediaTooLargeError) {
-        logger.warn('inbound media too large, kept the message without it', { size: m.data.length });
+        logger.warn('inbound media too large, kept the message without it', { size: media.data.length });
         return undefined;
       }
       throw err;

@@ -5,7 +5,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronBuildIsCurrent } from './rebuild-electron-native.mjs';
@@ -15,12 +14,6 @@ const require = createRequire(path.join(root, 'package.json'));
 const passArgs = process.argv.slice(2);
 
 /** Same folder as Electron's app.getPath('userData') for "Tresen" (see main/data-dir.ts). */
-function defaultDataDir() {
-  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), 'Tresen');
-  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'Tresen');
-  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'Tresen');
-}
-
 /**
  * Path of the Electron executable, or null when the binary was never
  * downloaded. Checked before require('electron'), which would otherwise try
@@ -68,9 +61,6 @@ function supervise(command, args, env = process.env) {
 }
 
 function serveDemo(reason) {
-  const dataArgs = passArgs.includes('--data-dir') || passArgs.some((a) => a.startsWith('--data-dir='))
-    ? passArgs
-    : ['--data-dir', defaultDataDir(), ...passArgs];
   console.log(
     [
       '',
@@ -84,7 +74,8 @@ function serveDemo(reason) {
   );
   // No --demo: the host chooses the line exactly as the desktop app does, and
   // keeps simulated customers out of the real database.
-  supervise(process.execPath, [path.join(root, 'dist', 'main', 'serve.cjs'), ...dataArgs]);
+  // Without --data-dir, serve mode uses the same folder as the desktop app (main/data-dir.ts).
+  supervise(process.execPath, [path.join(root, 'dist', 'main', 'serve.cjs'), ...passArgs]);
 }
 
 run([path.join(root, 'scripts', 'build.mjs')], 'the build');

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiErrorCode, ApiErrorShape } from './errors';
+import { ApiError, type ApiErrorCode, type ApiErrorShape } from './errors';
 
 export const httpStatusOf: Record<ApiErrorCode, number> = {
   validation: 400,
@@ -29,6 +29,15 @@ export function sendError(res: ServerResponse, error: ApiErrorShape): void {
 }
 
 export class BodyError extends Error {}
+
+/** A URL path segment, decoded; a malformed escape is the caller's validation error, not a crash. */
+export function pathParam(raw: string, field: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new ApiError('validation', `${field}: malformed URL encoding`, { field });
+  }
+}
 
 /** Reads a JSON body with a hard size cap, so one request cannot exhaust memory. */
 export async function readJson(req: IncomingMessage, maxBytes = 256 * 1024): Promise<unknown> {

@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { CreatedApp } from '../app';
 import type { TresenApp } from '../app-types';
 import { CONTENT_SECURITY_POLICY } from '../shell/csp';
+import { ApiError } from './errors';
 import { BodyError, readJson, sendError, sendJson } from './http-util';
 import { simRoutes } from './routes/sim';
 
@@ -143,6 +144,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       try {
         await route.handle({ req, res, match, app: source.current, body: () => readJson(req) });
       } catch (err) {
+        // One place turns a route's typed error into its HTTP answer.
+        if (err instanceof ApiError) return sendError(res, err.toJSON());
         if (err instanceof BodyError) return sendError(res, { code: 'validation', message: err.message });
         throw err;
       }

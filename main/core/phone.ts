@@ -25,15 +25,22 @@ export function toE164(input: string, defaultRegion: CountryCode = 'DE'): string
 /** The messenger's id for a phone number, used when no other id is known yet. */
 export const defaultChatId = (e164: string): string => `${e164.replace(/^\+/, '')}@c.us`;
 
-/** E.164 from a phone-based messenger id ('4915…@c.us'); undefined for @lid and others. */
-export function phoneFromChatId(chatId: string): string | undefined {
-  const m = /^(\d{6,15})@c\.us$/.exec(chatId);
+/** E.164 from digits as a messenger reports them ('4915…' or '+4915…'); undefined when not a valid number. */
+export function phoneFromDigits(digits: unknown): string | undefined {
+  if (typeof digits !== 'string') return undefined;
+  const m = /^\+?(\d{6,15})$/.exec(digits);
   if (!m) return undefined;
   try {
     return toE164(`+${m[1]}`);
   } catch {
     return undefined;
   }
+}
+
+/** E.164 from a phone-based messenger id ('4915…@c.us'); undefined for @lid, groups and others. */
+export function phoneFromChatId(chatId: string | undefined): string | undefined {
+  const m = /^(\d{6,15})@(c\.us|s\.whatsapp\.net)$/.exec(chatId ?? '');
+  return m ? phoneFromDigits(m[1]) : undefined;
 }
 
 /** E.164 as people read it on a poster ("+49 30 1234567"); unchanged if it cannot be parsed. */

@@ -23,7 +23,7 @@ export function toContactSummary(row: ContactListRow): ContactSummary {
     status: row.status,
     unread: row.unread,
     lastMessageAt: iso(row.last_message_at),
-    lastMessagePreview: row.quarantined > 0 && !row.preview ? null : row.preview,
+    lastMessagePreview: row.preview,
     lastMessageType: row.preview_type,
     createdAt: iso(row.created_at)!,
   };

@@ -119,4 +119,9 @@ export const Id = z.number().int().positive();
 export const MAX_SEND_MEDIA_BYTES = 16 * 1024 * 1024;
 
 /** Message text: never empty, bounded so one paste cannot fill the disk. */
-export const MessageText = z.string().trim().min(1, 'message is empty').max(4096, 'message is longer than 4096 characters');
+export const MAX_MESSAGE_LENGTH = 4096;
+export const MessageText = z
+  .string()
+  .trim()
+  .min(1, 'message is empty')
+  .max(MAX_MESSAGE_LENGTH, `message is longer than ${MAX_MESSAGE_LENGTH} characters`);

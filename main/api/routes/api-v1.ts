@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { ApiError } from '../errors';
-import { sendJson } from '../http-util';
+import { pathParam, sendJson } from '../http-util';
 import type { HttpRoute } from '../server';
 import { MessageText, Purpose } from '../contract';
 import type { ConsentEngine } from '../../core/consent/engine';
 import { GATE_REASONS } from '../../core/consent/engine';
-import { InvalidPhoneError, toE164 } from '../../core/phone';
+import { phoneOrThrow } from '../handlers/core';
 import { validationError } from '../router';
 
 const SendBody = z
@@ -16,13 +16,11 @@ const SendBody = z
   })
   .strict();
 
-const badPhone = (res: Parameters<HttpRoute['handle']>[0]['res'], field: string, err: InvalidPhoneError) =>
-  sendJson(res, 400, { error: 'validation', field, message: `${field}: ${err.message}` });
-
 /**
  * The local API for the shop system (same token as the UI). It goes through
  * the same gate as staff: without the consent the purpose needs, 403. It
- * never creates a contact — only the customer's own message can.
+ * never creates a contact — only the customer's own message can. ApiErrors
+ * thrown here become their HTTP status in the server.
  */
 export function apiV1Routes(engine: ConsentEngine): HttpRoute[] {
   return [
@@ -30,15 +28,7 @@ export function apiV1Routes(engine: ConsentEngine): HttpRoute[] {
       method: 'GET',
       path: /^\/api\/v1\/contacts\/([^/]+)$/,
       handle({ res, match, app }) {
-        let phone: string;
-        try {
-          phone = toE164(decodeURIComponent(match[1]!));
-        } catch (err) {
-          if (err instanceof InvalidPhoneError || err instanceof URIError) {
-            return badPhone(res, 'phone', err instanceof InvalidPhoneError ? err : new InvalidPhoneError('bad encoding'));
-          }
-          throw err;
-        }
+        const phone = phoneOrThrow(pathParam(match[1]!, 'phone'));
         const contact = app.context.store.contacts.byPhone(phone);
         if (!contact) return sendJson(res, 404, { error: 'not_found', message: 'unknown phone number' });
         sendJson(res, 200, {
@@ -52,32 +42,15 @@ export function apiV1Routes(engine: ConsentEngine): HttpRoute[] {
       path: /^\/api\/v1\/messages$/,
       async handle({ res, app, body }) {
         const parsed = SendBody.safeParse(await body());
-        if (!parsed.success) {
-          const e = validationError(parsed.error);
-          return sendJson(res, 400, { error: 'validation', field: e.field, message: e.message });
-        }
+        if (!parsed.success) throw validationError(parsed.error);
         const { to, text, purpose } = parsed.data;
-        let phone: string;
-        try {
-          phone = toE164(to);
-        } catch (err) {
-          if (err instanceof InvalidPhoneError) return badPhone(res, 'to', err);
-          throw err;
-        }
-        const contact = app.context.store.contacts.byPhone(phone);
+        const contact = app.context.store.contacts.byPhone(phoneOrThrow(to, 'to'));
         if (!contact) {
           const reason = purpose === 'marketing' ? 'no_marketing_consent' : 'no_service_consent';
-          return sendJson(res, 403, { error: 'consent_required', reason, message: GATE_REASONS[reason] });
+          throw new ApiError('consent_required', GATE_REASONS[reason], { reason });
         }
-        try {
-          const message = app.context.messaging.send({ contactId: contact.id, text, purpose, kind: 'api', author: 'system' });
-          sendJson(res, 202, { status: 'queued', messageId: message.id });
-        } catch (err) {
-          if (err instanceof ApiError && err.code === 'consent_required') {
-            return sendJson(res, 403, { error: 'consent_required', reason: err.reason, message: err.message });
-          }
-          throw err;
-        }
+        const message = app.context.messaging.send({ contactId: contact.id, text, purpose, kind: 'api', author: 'system' });
+        sendJson(res, 202, { status: 'queued', messageId: message.id });
       },
     },
   ];

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { phoneOrThrow, simulatorOrThrow } from '../handlers/core';
-import { ApiError } from '../errors';
-import { sendError, sendJson } from '../http-util';
+import { pathParam, sendError, sendJson } from '../http-util';
 import type { HttpRoute } from '../server';
 
 const PHONE_PATH = /^\/sim\/customers\/([^/]+)\/messages$/;
@@ -15,7 +14,7 @@ export const simRoutes: HttpRoute[] = [
     async handle({ res, match, app, body }) {
       const parsed = SimSendBody.safeParse(await body());
       const text = parsed.success ? parsed.data.text : undefined;
-      const result = await app.dispatch('sim.send', { phone: decodeURIComponent(match[1]!), text });
+      const result = await app.dispatch('sim.send', { phone: pathParam(match[1]!, 'phone'), text });
       if (!result.ok) return sendError(res, result.error);
       sendJson(res, 202, { status: 'accepted', ...(result.value as object) });
     },
@@ -24,13 +23,8 @@ export const simRoutes: HttpRoute[] = [
     method: 'GET',
     path: PHONE_PATH,
     handle({ res, match, app }) {
-      try {
-        const sim = simulatorOrThrow(app.context);
-        sendJson(res, 200, sim.phone(phoneOrThrow(decodeURIComponent(match[1]!))));
-      } catch (err) {
-        if (err instanceof ApiError) return sendError(res, err.toJSON());
-        throw err;
-      }
+      const sim = simulatorOrThrow(app.context);
+      sendJson(res, 200, sim.phone(phoneOrThrow(pathParam(match[1]!, 'phone'))));
     },
   },
 ];

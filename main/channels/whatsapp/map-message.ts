@@ -80,20 +80,6 @@ export function ignoredChat(chatId: string): string | undefined {
   return undefined;
 }
 
-/** '+4915112345678' from '4915112345678@c.us'; undefined for @lid and anything not a plausible E.164 number. */
-export function phoneFromChatId(chatId: string | undefined): string | undefined {
-  if (!chatId) return undefined;
-  const m = /^(\d{6,15})@(c\.us|s\.whatsapp\.net)$/.exec(chatId);
-  return m ? `+${m[1]}` : undefined;
-}
-
-/** Digits as whatsapp-web.js reports a contact's number; undefined when not a phone number. */
-export function phoneFromDigits(digits: unknown): string | undefined {
-  if (typeof digits !== 'string') return undefined;
-  const d = digits.replace(/^\+/, '');
-  return /^\d{6,15}$/.test(d) ? `+${d}` : undefined;
-}
-
 export function pushNameOf(msg: Pick<WaMessageFields, 'rawData' | 'fromMe'>): string | undefined {
   if (msg.fromMe) return undefined;
   const raw = msg.rawData as { notifyName?: unknown } | undefined;

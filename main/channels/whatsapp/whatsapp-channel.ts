@@ -16,7 +16,8 @@ import {
 } from '../channel';
 import { BrowserNotFoundError, findBrowser } from './browser';
 import { createRealClient, sessionFolder } from './client-options';
-import { chatIdOf, classify, mapAck, phoneFromChatId, phoneFromDigits, pushNameOf, type WaMessageFields } from './map-message';
+import { phoneFromChatId, phoneFromDigits } from '../../core/phone';
+import { chatIdOf, classify, mapAck, pushNameOf, type WaMessageFields } from './map-message';
 import { MemorySyncStore, type WhatsAppSyncStore } from './sync-store';
 
 /**

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import type { ConsentSummary, ContactSummary } from '../../../main/api/contract';
+import { MAX_MESSAGE_LENGTH, type ConsentSummary, type ContactSummary } from '../../../main/api/contract';
 
 /** +4915112345678 → "+49 151 12345678"; anything unparseable is shown as stored. */
 export function formatPhone(phone: string): string {
@@ -78,7 +78,8 @@ export function consentBadge(c: ConsentSummary): { kind: ConsentBadgeKind; since
   }
 }
 
-export const MAX_MESSAGE_LENGTH = 4096;
+/** The limit the contract enforces, re-exported for the composer. */
+export { MAX_MESSAGE_LENGTH };
 
 /** What the composer may send: trimmed and within the limit the contract enforces. */
 export function checkMessageText(text: string): { ok: true; text: string } | { ok: false; reason: 'empty' | 'tooLong'; length: number } {

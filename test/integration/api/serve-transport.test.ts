@@ -182,6 +182,12 @@ describe('simulator over HTTP and the API over WebSocket', () => {
     expect(await noText.json()).toMatchObject({ error: 'validation', field: 'text' });
     const notJson = await fetch(`${origin}/sim/customers/${PHONE}/messages`, { method: 'POST', headers: auth, body: '{' });
     expect(notJson.status).toBe(400);
+    // A broken %-escape in the path is the caller's mistake (400), not a server error.
+    for (const path of ['/sim/customers/%E0%A4%A/messages', '/api/v1/contacts/%E0%A4%A']) {
+      const res = await fetch(`${origin}${path}`, { headers: auth });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: 'validation', field: 'phone' });
+    }
 
     expect(app.context.store.db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 });
     expect(app.context.store.db.prepare('SELECT count(*) AS n FROM contacts').get()).toEqual({ n: 0 });

@@ -1,6 +1,6 @@
 import wwebjs from 'whatsapp-web.js';
 import { describe, expect, it } from 'vitest';
-import { classify, ignoredChat, mapAck, phoneFromChatId } from '../../../main/channels/whatsapp/map-message';
+import { classify, ignoredChat, mapAck } from '../../../main/channels/whatsapp/map-message';
 import { FakeWhatsApp, raw } from './fake-client';
 
 describe('mapping whatsapp-web.js messages', () => {
@@ -43,12 +43,6 @@ describe('mapping whatsapp-web.js messages', () => {
     expect(ignoredChat('1234@newsletter')).toBe('channel');
     expect(ignoredChat('491701234567@c.us')).toBeUndefined();
     expect(ignoredChat('99887766@lid')).toBeUndefined();
-  });
-
-  it('reads phones only from phone ids', () => {
-    expect(phoneFromChatId('491701234567@c.us')).toBe('+491701234567');
-    expect(phoneFromChatId('99887766554433@lid')).toBeUndefined();
-    expect(phoneFromChatId('abc@c.us')).toBeUndefined();
   });
 
   it('maps MessageAck values', () => {
