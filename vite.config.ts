@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { contractAlias } from './scripts/aliases';
 
 /**
  * The renderer is built once and loaded two ways: from file:// in Electron and
@@ -9,6 +10,7 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react()],
+  resolve: { alias: contractAlias },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { contractAlias } from './scripts/aliases';
 
 export default defineConfig({
+  resolve: { alias: contractAlias },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/unit/**/*.test.tsx'],
     environment: 'node',

@@ -1,13 +1,23 @@
-import type { ChannelStateView } from './api/contract';
-import type { Clock, Logger } from './app-types';
-import type { Channel } from './channels/channel';
+import type { ChannelStateView, LineMode } from './contract';
+import type { Envelope } from './contract/errors';
+import type { Clock, Logger } from './runtime';
+import type { Channel } from './core/channel';
 import type { MediaStore } from './core/media-store';
-import type { HostControl } from './host';
 import type { ConsentHooks } from './core/consent-hooks';
-import type { EventBus } from './core/event-bus';
+import type { EventBus, EventListener } from './core/event-bus';
 import type { Messaging } from './core/messaging';
 import type { OutboxWorker } from './core/outbox-worker';
 import type { Store } from './store';
+
+export type { EventListener } from './core/event-bus';
+
+/** What API handlers may ask of the host (main/host.ts implements it). */
+export interface HostControl {
+  readonly mode: LineMode;
+  readonly canSwitch: boolean;
+  /** Closes the running app and starts it again on the other line (after the current call answered). */
+  switchMode(mode: LineMode): void;
+}
 
 /** Everything API handlers and HTTP routes may use; built once in createApp. */
 export interface AppContext {
@@ -27,4 +37,15 @@ export interface AppContext {
   mediaStore: MediaStore;
   outbox: OutboxWorker;
   channelStateView(): ChannelStateView;
+}
+
+/** What a transport (IPC, WebSocket) needs from the running app. */
+export interface TresenApp {
+  /** Validate and run one API call; never throws, always answers an envelope. */
+  dispatch(method: string, input: unknown): Promise<Envelope<unknown>>;
+  /** Push events for every connected UI; returns an unsubscribe function. */
+  subscribe(listener: EventListener): () => void;
+  readonly demo: boolean;
+  readonly channel: Channel;
+  close(): Promise<void>;
 }

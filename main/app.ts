@@ -2,12 +2,13 @@ import { consentHandlers } from './api/handlers/consent';
 import { coreHandlers } from './api/handlers/core';
 import { lineHandlers } from './api/handlers/line';
 import { apiV1Routes } from './api/routes/api-v1';
-import type { HttpRoute } from './api/server';
+import type { HttpRoute, ServedApp } from './api/http-route';
 import { createDispatcher, type Handlers } from './api/router';
-import type { ChannelStateView } from './api/contract';
+import type { ChannelStateView } from './contract';
 import type { AppContext } from './app-context';
-import { systemClock, type AppOptions, type Logger, type TresenApp } from './app-types';
-import type { ChannelState, InboundMedia } from './channels/channel';
+import { stderrLogger, systemClock, type Clock, type Logger } from './runtime';
+import type { HostControl } from './app-context';
+import type { Channel, ChannelState, InboundMedia } from './core/channel';
 import { SimulatorChannel } from './channels/simulator';
 import { ConsentEngine } from './core/consent/engine';
 import { WhatsAppChannel } from './channels/whatsapp/whatsapp-channel';
@@ -17,14 +18,30 @@ import { Messaging } from './core/messaging';
 import { OutboxWorker } from './core/outbox-worker';
 import { Store } from './store';
 
-/** Logs as JSON lines on stderr (stdout's first line belongs to serve mode's ready line). */
-export const stderrLogger: Logger = {
-  info: (msg, extra) => process.stderr.write(`${JSON.stringify({ level: 'info', msg, ...extra })}\n`),
-  warn: (msg, extra) => process.stderr.write(`${JSON.stringify({ level: 'warn', msg, ...extra })}\n`),
-  error: (msg, extra) => process.stderr.write(`${JSON.stringify({ level: 'error', msg, ...extra })}\n`),
-};
+export { stderrLogger } from './runtime';
 
-export interface CreatedApp extends TresenApp {
+export interface AppOptions {
+  /** Folder that holds tresen.sqlite3, media/ and the messenger session. */
+  dataDir: string;
+  /** Demo/training mode: the simulator is the active channel. */
+  demo: boolean;
+  /** The messenger adapter; defaults to the simulator. */
+  channel?: Channel;
+  /** Builds the adapter once the store is open (the WhatsApp bridge keeps its checkpoints there). */
+  channelFactory?: (deps: { store: Store }) => Channel;
+  /** The host that can switch between the demo and the WhatsApp line. */
+  host?: HostControl;
+  /** The folder of line.json and the WhatsApp session (the demo's dataDir is a subfolder). */
+  lineDataDir?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Absolute path of a better_sqlite3.node built for this runtime (Electron), if not the default. */
+  sqliteNativeBinding?: string;
+  /** App version shown in app.info. */
+  version?: string;
+}
+
+export interface CreatedApp extends ServedApp {
   readonly context: AppContext;
   readonly consent: ConsentEngine;
   /** Local HTTP API routes (served next to the UI by the loopback server). */

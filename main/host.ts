@@ -1,10 +1,11 @@
-import type { LineMode } from './api/contract';
-import { createApp, stderrLogger, type CreatedApp } from './app';
-import { systemClock, type Clock, type EventListener, type Logger, type TresenApp } from './app-types';
+import type { LineMode } from './contract';
+import { createApp, type CreatedApp } from './app';
+import type { EventListener, HostControl, TresenApp } from './app-context';
+import { stderrLogger, systemClock, type Clock, type Logger } from './runtime';
 import { SqliteSyncStore } from './channels/whatsapp/sync-store';
 import { WhatsAppChannel, type WhatsAppChannelOptions } from './channels/whatsapp/whatsapp-channel';
 import { defaultPacing, Pacer } from './core/pacing';
-import { demoDataDir, readLineConfig, writeLineConfig } from './line-mode';
+import { demoDataDir, readLineConfig, writeLineConfig } from './store/line-config';
 
 export interface HostOptions {
   dataDir: string;
@@ -18,13 +19,7 @@ export interface HostOptions {
   whatsapp?: Partial<WhatsAppChannelOptions>;
 }
 
-/** What API handlers may ask of the host. */
-export interface HostControl {
-  readonly mode: LineMode;
-  readonly canSwitch: boolean;
-  /** Closes the running app and starts it again on the other line (after the current call answered). */
-  switchMode(mode: LineMode): void;
-}
+export type { HostControl } from './app-context';
 
 /**
  * Runs the app on the line the shop chose and swaps it when they link or

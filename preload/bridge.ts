@@ -1,4 +1,4 @@
-import { IPC_EVENT_CHANNEL, eventNames, ipcChannel, methodNames } from '../main/api/contract';
+import { IPC_EVENT_CHANNEL, eventNames, ipcChannel, methodNames } from '@contract';
 import type { TresenBridge } from './types';
 
 /**

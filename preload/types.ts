@@ -1,5 +1,5 @@
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../main/api/contract';
-import type { Envelope } from '../main/api/errors';
+import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '@contract';
+import type { Envelope } from '@contract/errors';
 
 /**
  * The shape of window.tresen, as preload exposes it. Type-only (no electron

@@ -1,16 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, type ApiErrorCode, type ApiErrorShape } from './errors';
+import { ApiError, ERROR_STATUS, type ApiErrorCode, type ApiErrorShape } from '../contract/errors';
 
-export const httpStatusOf: Record<ApiErrorCode, number> = {
-  validation: 400,
-  not_found: 404,
-  consent_required: 403,
-  conflict: 409,
-  unavailable: 503,
-  forbidden: 403,
-  unknown_method: 404,
-  internal: 500,
-};
+/** The status for each code comes from the contract's one list. */
+export const httpStatusOf: Record<ApiErrorCode, number> = ERROR_STATUS;
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const data = JSON.stringify(body);

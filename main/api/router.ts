@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { Logger } from '../app-types';
-import { isMethodName, methods, type MethodName, type MethodOutput, type MethodParsedInput } from './contract';
-import { ApiError, type Envelope } from './errors';
+import type { Logger } from '../runtime';
+import { isMethodName, methods, type MethodName, type MethodOutput, type MethodParsedInput } from '../contract';
+import { ApiError, type Envelope } from '../contract/errors';
 
 export type Handler<M extends MethodName> = (input: MethodParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
 export type Handlers = { [M in MethodName]: Handler<M> };

@@ -4,38 +4,22 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { CreatedApp } from '../app';
-import type { TresenApp } from '../app-types';
-import { CONTENT_SECURITY_POLICY } from '../shell/csp';
-import { ApiError } from './errors';
+import type { TresenApp } from '../app-context';
+import type { HttpRoute, ServedApp } from './http-route';
+import { CONTENT_SECURITY_POLICY } from '../contract/csp';
+import { ApiError } from '../contract/errors';
 import { BodyError, readJson, sendError, sendJson } from './http-util';
 import { simRoutes } from './routes/sim';
 
-/** A loopback HTTP route; `match` is the RegExp result of `path`. */
-export interface HttpRoute {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  path: RegExp;
-  handle(ctx: RouteContext): Promise<void> | void;
-}
-
-export interface RouteContext {
-  req: IncomingMessage;
-  res: ServerResponse;
-  match: RegExpExecArray;
-  app: CreatedApp;
-  /** Reads the JSON body (bounded); throws BodyError on bad JSON. */
-  body(): Promise<unknown>;
-}
-
 /** The running app, looked up per request: the host may swap it (demo ↔ WhatsApp). */
 export interface AppSource {
-  readonly current: CreatedApp;
+  readonly current: ServedApp;
   dispatch: TresenApp['dispatch'];
   subscribe: TresenApp['subscribe'];
 }
 
 export interface ServerOptions {
-  app: AppSource | CreatedApp;
+  app: AppSource | ServedApp;
   /** Folder with the built renderer (index.html + assets). */
   rendererDir: string;
   port?: number;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { SimPhoneMessage } from '../api/contract';
-import type { Clock } from '../app-types';
+import type { SimPhoneMessage } from '../contract';
+import type { Clock } from '../runtime';
 import { defaultChatId } from '../core/phone';
-import { SendCancelledError, type Channel, type ChannelEvents, type ChannelState, type OutboundMessage } from './channel';
+import { SendCancelledError, type Channel, type ChannelEvents, type ChannelState, type OutboundMessage } from '../core/channel';
 
 /**
  * Demo/training channel: simulated customers whose phones live in memory.

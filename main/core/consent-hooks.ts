@@ -1,4 +1,4 @@
-import type { Purpose } from '../api/contract';
+import type { Purpose } from '../contract';
 import type { ContactRow } from '../store/contacts-repo';
 import type { MessageRow } from '../store/messages-repo';
 

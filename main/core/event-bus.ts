@@ -1,5 +1,6 @@
-import type { EventName, EventPayload } from '../api/contract';
-import type { EventListener } from '../app-types';
+import type { EventName, EventPayload } from '../contract';
+
+export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 /** Fan-out of push events to every connected UI (IPC window, WebSocket clients). */
 export class EventBus {

@@ -1,4 +1,4 @@
-import type { MessageType } from '../channels/channel';
+import type { MessageType } from '../core/channel';
 
 /** Which kind of message a file becomes, by its sniffed type (never by its name). */
 export function messageTypeForMime(mime: string): MessageType {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../contract/errors';
 
 /**
  * Content-addressed media on disk: <dataDir>/media/<sha256>.

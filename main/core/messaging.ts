@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Purpose } from '../api/contract';
-import { ApiError } from '../api/errors';
-import type { Clock, Logger } from '../app-types';
-import type { InboundMessage, MessageType } from '../channels/channel';
+import type { Purpose } from '../contract';
+import { ApiError } from '../contract/errors';
+import type { Clock, Logger } from '../runtime';
+import type { InboundMessage, MessageType } from '../core/channel';
 import type { Store } from '../store';
 import type { ContactRow } from '../store/contacts-repo';
 import type { MessageRow } from '../store/messages-repo';

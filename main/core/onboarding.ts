@@ -1,8 +1,8 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib';
 import { formatInternational } from './phone';
 import QRCode from 'qrcode';
-import type { ConsentSettings, Locale } from '../api/contract';
-import { ApiError } from '../api/errors';
+import type { ConsentSettings, Locale } from '../contract';
+import { ApiError } from '../contract/errors';
 
 /** The keyword the QR pre-fills: the first confirm word of the customer language. */
 export function startKeyword(settings: ConsentSettings): string {

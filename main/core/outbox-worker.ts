@@ -1,5 +1,5 @@
-import type { Clock, Logger } from '../app-types';
-import { SendCancelledError, TransientChannelError, type AckEvent, type Channel, type OutboundMessage } from '../channels/channel';
+import type { Clock, Logger } from '../runtime';
+import { SendCancelledError, TransientChannelError, type AckEvent, type Channel, type OutboundMessage } from '../core/channel';
 import type { Store } from '../store';
 import type { OutboxRow } from '../store/outbox-repo';
 import type { ConsentHooks, SendKind } from './consent-hooks';

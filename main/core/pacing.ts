@@ -1,4 +1,4 @@
-import type { Clock } from '../app-types';
+import type { Clock } from '../runtime';
 
 /**
  * Outbound pacing: token buckets per second and per minute, so the line sends

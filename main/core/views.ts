@@ -1,4 +1,4 @@
-import type { ConsentState, ContactSummary, MessageView } from '../api/contract';
+import type { ConsentState, ContactSummary, MessageView } from '../contract';
 import type { ContactListRow } from '../store/contacts-repo';
 import type { MessageRow } from '../store/messages-repo';
 

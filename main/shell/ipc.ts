@@ -1,9 +1,10 @@
 import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, ipcChannel, methodNames } from '../api/contract';
-import type { MethodName } from '../api/contract';
-import type { Envelope } from '../api/errors';
-import type { Logger, TresenApp } from '../app-types';
+import { IPC_EVENT_CHANNEL, ipcChannel, methodNames } from '../contract';
+import type { MethodName } from '../contract';
+import type { Envelope } from '../contract/errors';
+import type { TresenApp } from '../app-context';
+import type { Logger } from '../runtime';
 import { isAppUrl } from './window';
 
 export interface IpcOptions {

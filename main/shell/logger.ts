@@ -1,4 +1,4 @@
-import type { Logger } from '../app-types';
+import type { Logger } from '../runtime';
 
 /** Console logger for the main process; one line per entry, JSON extras. */
 export function createConsoleLogger(scope = 'tresen'): Logger {

@@ -1,4 +1,4 @@
-import type { ContactSummary, MessageView } from '../api/contract';
+import type { ContactSummary, MessageView } from '../contract';
 
 /**
  * What the desktop notification for an inbound message says. The counter PC

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, nativeImage, shell } from 'electron';
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import { iconPng } from './icon';
 
 /** Where the built app lives, relative to the app root (app.getAppPath()). */

@@ -1,5 +1,5 @@
-import type { ConsentState, Locale, Purpose, TemplateKey } from '../api/contract';
-import { eventHash, GENESIS_HASH, sha256Hex, type ChainHead, type ChainRow } from '../core/consent/chain';
+import type { ConsentState, Locale, Purpose, TemplateKey } from '../contract';
+import { eventHash, GENESIS_HASH, sha256Hex, type ChainHead, type ChainRow } from './consent-chain';
 import type { Db } from './db';
 import { stmt } from './statements';
 

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { afterEach } from 'vitest';
 import { createApp, type CreatedApp } from '../../main/app';
 import { startServer, type RunningServer } from '../../main/api/server';
-import type { AppOptions } from '../../main/app-types';
+import type { AppOptions } from '../../main/app';
 import { silentLogger } from './temp-dir';
 
 export interface RunningApp {

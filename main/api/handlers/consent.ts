@@ -1,11 +1,11 @@
 import type { Handlers } from '../router';
-import { ApiError } from '../errors';
+import { ApiError } from '../../contract/errors';
 import type { AppContext } from '../../app-context';
 import type { ConsentEngine } from '../../core/consent/engine';
 import { importConsentCsv } from '../../core/consent/import';
 import { onboardingPoster, onboardingQr } from '../../core/onboarding';
 import type { TemplateRow } from '../../store/consent-repo';
-import type { TemplateView } from '../contract';
+import type { TemplateView } from '../../contract';
 
 type ConsentHandlers = Pick<
   Handlers,

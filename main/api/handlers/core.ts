@@ -1,6 +1,6 @@
-import { MAX_SEND_MEDIA_BYTES } from '../contract';
+import { MAX_SEND_MEDIA_BYTES } from '../../contract';
 import type { Handlers } from '../router';
-import { ApiError } from '../errors';
+import { ApiError } from '../../contract/errors';
 import type { AppContext } from '../../app-context';
 import { InvalidPhoneError, toE164 } from '../../core/phone';
 import { isRefusedForSending, messageTypeForMime } from '../../core/media-kind';

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../app-context';
 import { WhatsAppChannel } from '../../channels/whatsapp/whatsapp-channel';
 import { findBrowser } from '../../channels/whatsapp/browser';
-import { hasWhatsAppSession, readLineConfig, writeLineConfig } from '../../line-mode';
-import { ApiError } from '../errors';
+import { hasWhatsAppSession, readLineConfig, writeLineConfig } from '../../store/line-config';
+import { ApiError } from '../../contract/errors';
 import type { Handlers } from '../router';
 import { phoneOrThrow } from './core';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ApiError } from '../errors';
+import { ApiError } from '../../contract/errors';
 import { pathParam, sendJson } from '../http-util';
-import type { HttpRoute } from '../server';
-import { MessageText, Purpose } from '../contract';
+import type { HttpRoute } from '../http-route';
+import { MessageText, Purpose } from '../../contract';
 import type { ConsentEngine } from '../../core/consent/engine';
 import { GATE_REASONS } from '../../core/consent/engine';
 import { phoneOrThrow } from '../handlers/core';

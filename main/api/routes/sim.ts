@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { phoneOrThrow, simulatorOrThrow } from '../handlers/core';
 import { pathParam, sendError, sendJson } from '../http-util';
-import type { HttpRoute } from '../server';
+import type { HttpRoute } from '../http-route';
 
 const PHONE_PATH = /^\/sim\/customers\/([^/]+)\/messages$/;
 const SimSendBody = z.object({ text: z.unknown() }).passthrough();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import wwebjs from 'whatsapp-web.js';
 import type { ClientOptions } from 'whatsapp-web.js';
-import { WHATSAPP_SESSION_DIR } from '../../line-mode';
+import { WHATSAPP_SESSION_DIR } from '../../store/line-config';
 
 /**
  * How the real whatsapp-web.js Client is configured: session (LocalAuth) and

@@ -1,4 +1,4 @@
-import type { AckState, MessageType } from '../channel';
+import type { AckState, MessageType } from '../../core/channel';
 
 /**
  * Pure translation of whatsapp-web.js messages into Tresen's terms. Every

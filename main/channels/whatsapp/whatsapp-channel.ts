@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import wwebjs from 'whatsapp-web.js';
 import type { Message, MessageMedia, MessageSendOptions } from 'whatsapp-web.js';
-import type { Clock, Logger } from '../../app-types';
+import type { Clock, Logger } from '../../runtime';
 import type { PaceKind, Pacer } from '../../core/pacing';
 import {
   SendCancelledError,
@@ -13,7 +13,7 @@ import {
   type InboundMedia,
   type InboundMessage,
   type OutboundMessage,
-} from '../channel';
+} from '../../core/channel';
 import { BrowserNotFoundError, findBrowser } from './browser';
 import { createRealClient, sessionFolder } from './client-options';
 import { phoneFromChatId, phoneFromDigits } from '../../core/phone';

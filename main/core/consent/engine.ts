@@ -1,13 +1,13 @@
-import type { ConsentEventView, ConsentSettings, ConsentState, Locale, Purpose, TemplateKey } from '../../api/contract';
-import { ApiError } from '../../api/errors';
-import type { Clock, Logger } from '../../app-types';
+import type { ConsentEventView, ConsentSettings, ConsentState, Locale, Purpose, TemplateKey } from '../../contract';
+import { ApiError } from '../../contract/errors';
+import type { Clock, Logger } from '../../runtime';
 import type { Store } from '../../store';
 import { ConsentRepo, type ConsentEventRow, type TemplateRow } from '../../store/consent-repo';
 import type { ConsentHooks, GateDecision, InboundContext, SendKind } from '../consent-hooks';
 import type { EventBus } from '../event-bus';
 import type { Messaging } from '../messaging';
 import { toMessageView } from '../views';
-import { verifyChain, sha256Hex, type ChainProblem } from './chain';
+import { verifyChain, sha256Hex, type ChainProblem } from '../../store/consent-chain';
 import { createKeywordMatcher, type KeywordMatcher } from './keywords';
 import { ConsentSettingsStore } from './settings';
 import { transition, type TriggerKind } from './state-machine';

@@ -1,4 +1,4 @@
-import type { Purpose } from '../../api/contract';
+import type { Purpose } from '../../contract';
 import type { Store } from '../../store';
 import { InvalidPhoneError, toE164 } from '../phone';
 import type { ConsentEngine } from './engine';

@@ -1,4 +1,4 @@
-import type { KeywordSettings } from '../../api/contract';
+import type { KeywordSettings } from '../../contract';
 
 export type KeywordIntent = 'stop_all' | 'stop_marketing' | 'marketing_opt_in' | 'confirm';
 

@@ -1,5 +1,5 @@
-import { ConsentSettings, type ConsentSettings as Settings } from '../../api/contract';
-import { ApiError } from '../../api/errors';
+import { ConsentSettings, type ConsentSettings as Settings } from '../../contract';
+import { ApiError } from '../../contract/errors';
 import type { SettingsRepo } from '../../store/settings-repo';
 import { InvalidPhoneError, toE164 } from '../phone';
 import { keywordProblem } from './keywords';

@@ -1,4 +1,4 @@
-import type { ConsentState, Purpose } from '../../api/contract';
+import type { ConsentState, Purpose } from '../../contract';
 
 export type TriggerKind = 'message' | 'import' | 'expiry';
 

@@ -1,4 +1,4 @@
-import type { ConsentSettings, Locale, ShopProfile, TemplateKey } from '../../api/contract';
+import type { ConsentSettings, Locale, ShopProfile, TemplateKey } from '../../contract';
 
 /**
  * The shop's default customer-facing texts. They name the purpose, the data,

@@ -1,6 +1,6 @@
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../main/api/contract';
-import { ApiError } from '../../../main/api/errors';
-import type { ApiErrorShape, Envelope } from '../../../main/api/errors';
+import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '@contract';
+import { ApiError, isErrorCode } from '@contract/errors';
+import type { ApiErrorShape, Envelope } from '@contract/errors';
 
 /**
  * The one way the UI talks to main. Two transports (Electron IPC through
@@ -26,20 +26,10 @@ export interface ApiClient {
   connection(): ConnectionState;
 }
 
-const ERROR_CODES = new Set<string>([
-  'validation',
-  'not_found',
-  'consent_required',
-  'conflict',
-  'unavailable',
-  'unknown_method',
-  'internal',
-]);
-
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 const isErrorShape = (v: unknown): v is ApiErrorShape =>
-  isRecord(v) && typeof v.code === 'string' && ERROR_CODES.has(v.code) && typeof v.message === 'string';
+  isRecord(v) && isErrorCode(v.code) && typeof v.message === 'string';
 
 export const isEnvelope = (v: unknown): v is Envelope<unknown> =>
   isRecord(v) && ((v.ok === true && 'value' in v) || (v.ok === false && isErrorShape(v.error)));

@@ -12,5 +12,5 @@ function createDefaultClient(): ApiClient {
 }
 
 export const api: ApiClient = createDefaultClient();
-export { ApiError } from '../../../main/api/errors';
+export { ApiError } from '@contract/errors';
 export type { ApiClient, ConnectionState } from './client';

@@ -1,5 +1,5 @@
-import type { EventName, MethodName } from '../../../main/api/contract';
-import { ApiError } from '../../../main/api/errors';
+import type { EventName, MethodName } from '@contract';
+import { ApiError } from '@contract/errors';
 import type { Transport } from './client';
 
 /**

@@ -1,4 +1,4 @@
-import type { MessageView } from '../../../main/api/contract';
+import type { MessageView } from '@contract';
 import type { ApiClient } from '../api/client';
 import { toApiError } from '../api/client';
 import { useApp } from '../store/app';

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import { MAX_MESSAGE_LENGTH, type ConsentSummary, type ContactSummary } from '../../../main/api/contract';
+import { MAX_MESSAGE_LENGTH, type ConsentSummary, type ContactSummary } from '@contract';
 
 /** +4915112345678 → "+49 151 12345678"; anything unparseable is shown as stored. */
 export function formatPhone(phone: string): string {

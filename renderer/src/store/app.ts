@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ChannelStateView, MethodOutput } from '../../../main/api/contract';
+import type { ChannelStateView, MethodOutput } from '@contract';
 import type { ConnectionState } from '../api/client';
 
 export type AppInfo = MethodOutput<'app.info'>;

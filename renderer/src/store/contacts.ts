@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ContactSummary } from '../../../main/api/contract';
+import type { ContactSummary } from '@contract';
 
 export interface ContactsState {
   list: ContactSummary[];

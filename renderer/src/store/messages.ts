@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { MessageView } from '../../../main/api/contract';
+import type { MessageView } from '@contract';
 
 export interface Thread {
   messages: MessageView[];

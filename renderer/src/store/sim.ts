@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SimPhoneMessage } from '../../../main/api/contract';
+import type { SimPhoneMessage } from '@contract';
 
 export interface SimPhone {
   phone: string;

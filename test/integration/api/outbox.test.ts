@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SendCancelledError, TransientChannelError, type Channel, type ChannelEvents, type ChannelState, type OutboundMessage } from '../../../main/channels/channel';
+import { SendCancelledError, TransientChannelError, type Channel, type ChannelEvents, type ChannelState, type OutboundMessage } from '../../../main/core/channel';
 import type { ConsentHooks } from '../../../main/core/consent-hooks';
 import { EventBus } from '../../../main/core/event-bus';
 import { Messaging } from '../../../main/core/messaging';

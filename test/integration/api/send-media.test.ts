@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContactSummary, MessageView } from '../../../main/api/contract';
+import type { ContactSummary, MessageView } from '@contract';
 import { useTestApps, type RunningApp } from '../../helpers/running-app';
 import { eventually, useTempDirs } from '../../helpers/temp-dir';
 

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ContactSummary, EventName, MessageView } from '../../../main/api/contract';
+import type { ContactSummary, EventName, MessageView } from '@contract';
 import { AppHost } from '../../../main/host';
-import { readLineConfig } from '../../../main/line-mode';
+import { readLineConfig } from '../../../main/store/line-config';
 import { Pacer } from '../../../main/core/pacing';
 import { FakeWhatsApp, raw } from '../../unit/whatsapp/fake-client';
 import { eventually, silentLogger, useTempDirs } from '../../helpers/temp-dir';

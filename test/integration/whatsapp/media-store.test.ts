@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../main/api/errors';
+import { ApiError } from '@contract/errors';
 import { MediaStore, MediaTooLargeError } from '../../../main/core/media-store';
 import { useTempDirs } from '../../helpers/temp-dir';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import wwebjs from 'whatsapp-web.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SendCancelledError, TransientChannelError, type AckEvent, type ChannelState, type InboundMessage } from '../../../main/channels/channel';
+import { SendCancelledError, TransientChannelError, type AckEvent, type ChannelState, type InboundMessage } from '../../../main/core/channel';
 import { sessionFolder } from '../../../main/channels/whatsapp/client-options';
 import { SqliteSyncStore } from '../../../main/channels/whatsapp/sync-store';
 import { WhatsAppChannel, type MediaRecovered } from '../../../main/channels/whatsapp/whatsapp-channel';

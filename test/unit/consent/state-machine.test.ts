@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canTransition, ConsentTransitionError, transition } from '../../../main/core/consent/state-machine';
-import type { ConsentState } from '../../../main/api/contract';
+import type { ConsentState } from '@contract';
 
 const STATES: ConsentState[] = ['none', 'requested', 'granted', 'revoked', 'expired'];
 const msg = { kind: 'message' as const, ref: 'wa-1' };

@@ -4,7 +4,7 @@ import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ConsentEventView, ContactSummary } from '../../../main/api/contract';
+import type { ConsentEventView, ContactSummary } from '@contract';
 import { ConsentBadge } from '../../../renderer/src/features/consent/ConsentBadge';
 import { ConsentHistoryList } from '../../../renderer/src/features/consent/ConsentHistoryList';
 import { registerFeatureStrings } from '../../../renderer/src/features/consent/feature-strings';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { TemplateView } from '../../../main/api/contract';
-import { ConsentSettings } from '../../../main/api/contract';
+import type { TemplateView } from '@contract';
+import { ConsentSettings } from '@contract';
 import {
   errorConcerns,
   errorField,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConsentEventView, ContactSummary } from '../../../main/api/contract';
+import type { ConsentEventView, ContactSummary } from '@contract';
 import {
   composerLock,
   howText,

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ContactSummary, EventName, MessageView, MethodName } from '../../../main/api/contract';
-import { ApiError } from '../../../main/api/errors';
+import type { ContactSummary, EventName, MessageView, MethodName } from '@contract';
+import { ApiError } from '@contract/errors';
 import { createClient } from '../../../renderer/src/api/client';
 import type { ConnectionState, Transport } from '../../../renderer/src/api/client';
 import { createController, PAGE_SIZE } from '../../../renderer/src/app/controller';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConsentSummary } from '../../../main/api/contract';
+import type { ConsentSummary } from '@contract';
 import {
   checkMessageText,
   consentBadge,

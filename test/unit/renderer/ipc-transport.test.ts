@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../main/api/errors';
+import { ApiError } from '@contract/errors';
 import { createClient, toApiError, unwrap } from '../../../renderer/src/api/client';
 import { createIpcTransport } from '../../../renderer/src/api/ipc-transport';
 import type { PreloadBridge } from '../../../renderer/src/api/ipc-transport';

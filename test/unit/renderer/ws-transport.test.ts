@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../main/api/errors';
+import { ApiError } from '@contract/errors';
 import { createClient } from '../../../renderer/src/api/client';
 import type { ConnectionState } from '../../../renderer/src/api/client';
 import { createWsTransport, takeToken, wsUrl } from '../../../renderer/src/api/ws-transport';

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT_CHANNEL, ipcChannel, methodNames } from '../../../main/api/contract';
-import type { EventListener, Logger, TresenApp } from '../../../main/app-types';
+import { IPC_EVENT_CHANNEL, ipcChannel, methodNames } from '@contract';
+import type { EventListener, TresenApp } from '../../../main/app-context';
+import type { Logger } from '../../../main/runtime';
 import { BrowserWindow, FakeWebContents, FakeWebFrame, ipcMain, ipcRenderer, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));

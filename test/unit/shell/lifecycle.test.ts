@@ -2,8 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ipcChannel, methodNames } from '../../../main/api/contract';
-import type { AppOptions, EventListener, Logger, TresenApp } from '../../../main/app-types';
+import { ipcChannel, methodNames } from '@contract';
+import type { AppOptions } from '../../../main/app';
+import type { EventListener, TresenApp } from '../../../main/app-context';
+import type { Logger } from '../../../main/runtime';
 import { BrowserWindow, Notification, Tray, app, dialog, ipcMain, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));

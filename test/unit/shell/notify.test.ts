@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContactSummary, MessageView } from '../../../main/api/contract';
+import type { ContactSummary, MessageView } from '@contract';
 import { notificationText, shouldNotify } from '../../../main/shell/notify';
 
 const message = (over: Partial<MessageView> = {}): MessageView => ({

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT_CHANNEL, eventNames, ipcChannel, methodNames } from '../../../main/api/contract';
+import { IPC_EVENT_CHANNEL, eventNames, ipcChannel, methodNames } from '@contract';
 import { contextBridge, ipcRenderer, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));

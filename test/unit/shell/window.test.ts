@@ -5,7 +5,7 @@ import type { FakeSession, FakeWebContents } from './fake-electron';
 vi.mock('electron', () => import('./fake-electron'));
 
 const { createMainWindow, isAppUrl, loadRenderer, safeExternalUrl, shellPaths } = await import('../../../main/shell/window');
-const { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META } = await import('../../../main/shell/csp');
+const { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META } = await import('../../../main/contract/csp');
 
 const paths = shellPaths('/opt/tresen');
 const otherFile = 'file:///opt/tresen/dist/renderer/other.html';

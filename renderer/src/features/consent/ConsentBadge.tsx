@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { ConsentEventView, ConsentSummary } from '../../../../main/api/contract';
+import type { ConsentEventView, ConsentSummary } from '@contract';
 import { consentBadge, formatDateTime } from '../../lib/format';
 import type { ConsentBadgeKind } from '../../lib/format';
 import { howText, latestEvent } from './consent-ui';

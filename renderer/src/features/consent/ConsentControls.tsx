@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactSummary } from '../../../../main/api/contract';
+import type { ContactSummary } from '@contract';
 import { ConsentBadge } from './ConsentBadge';
 import { ConsentPanel } from './ConsentPanel';
 import { useContactHistory } from './use-history';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ConsentEventView } from '../../../../main/api/contract';
+import type { ConsentEventView } from '@contract';
 import { formatDateTime } from '../../lib/format';
 import { newestFirst, shortHash, triggerText } from './consent-ui';
 

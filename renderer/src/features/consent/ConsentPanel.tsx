@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactSummary, MethodOutput } from '../../../../main/api/contract';
+import type { ContactSummary, MethodOutput } from '@contract';
 import { api } from '../../api';
 import { toApiError } from '../../api/client';
 import { displayName } from '../../lib/format';

@@ -1,4 +1,4 @@
-import type { ContactSummary } from '../../../../main/api/contract';
+import type { ContactSummary } from '@contract';
 import { ConsentBadge } from './ConsentBadge';
 import { useConsentHistory } from './history-store';
 

@@ -1,4 +1,4 @@
-import type { ContactSummary } from '../../../../main/api/contract';
+import type { ContactSummary } from '@contract';
 import { Composer } from '../conversation/Composer';
 import { composerLock } from './consent-ui';
 import { LockedComposer } from './LockedComposer';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ContactSummary } from '../../../../main/api/contract';
+import type { ContactSummary } from '@contract';
 import { formatDateTime } from '../../lib/format';
 import { useDrafts } from '../../store/drafts';
 import { lockTextKey } from './consent-ui';

@@ -1,4 +1,4 @@
-import type { ConsentEventView, ContactSummary, Purpose } from '../../../../main/api/contract';
+import type { ConsentEventView, ContactSummary, Purpose } from '@contract';
 
 /**
  * Why staff may not write to a contact right now, derived from the consent

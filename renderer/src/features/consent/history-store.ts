@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ConsentEventView } from '../../../../main/api/contract';
+import type { ConsentEventView } from '@contract';
 
 export interface HistoryEntry {
   events: ConsentEventView[] | null;

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { ContactSummary } from '../../../../main/api/contract';
+import type { ContactSummary } from '@contract';
 import { api } from '../../api';
 import { toApiError } from '../../api/client';
 import { useConsentHistory } from './history-store';

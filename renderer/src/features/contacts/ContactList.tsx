@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { ContactSummary } from '../../../../main/api/contract';
+import type { ContactSummary } from '@contract';
 import { controller } from '../../app/instance';
 import { displayName, formatDateTime, formatListTime, formatPhone, formatSince } from '../../lib/format';
 import { useContacts } from '../../store/contacts';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_SEND_MEDIA_BYTES, type ContactSummary } from '../../../../main/api/contract';
+import { MAX_SEND_MEDIA_BYTES, type ContactSummary } from '@contract';
 import { toApiError } from '../../api/client';
 import { controller } from '../../app/instance';
 import { checkMessageText, MAX_MESSAGE_LENGTH } from '../../lib/format';

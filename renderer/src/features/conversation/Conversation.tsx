@@ -1,6 +1,6 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactSummary } from '../../../../main/api/contract';
+import type { ContactSummary } from '@contract';
 import { controller } from '../../app/instance';
 import { displayName, formatPhone } from '../../lib/format';
 import { selectedContact, useContacts } from '../../store/contacts';

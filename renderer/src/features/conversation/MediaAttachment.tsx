@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MessageView } from '../../../../main/api/contract';
+import type { MessageView } from '@contract';
 import { api } from '../../api';
 import { toApiError } from '../../api/client';
 import { base64ToBytes } from '../onboarding/onboarding-ui';

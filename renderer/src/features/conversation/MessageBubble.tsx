@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MessageStatus, MessageView } from '../../../../main/api/contract';
+import type { MessageStatus, MessageView } from '@contract';
 import { toApiError } from '../../api/client';
 import { controller } from '../../app/instance';
 import { formatClock, formatDateTime } from '../../lib/format';

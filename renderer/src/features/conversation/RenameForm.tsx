@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactSummary } from '../../../../main/api/contract';
+import type { ContactSummary } from '@contract';
 import { toApiError } from '../../api/client';
 import { controller } from '../../app/instance';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ChannelStateView } from '../../../../main/api/contract';
+import type { ChannelStateView } from '@contract';
 import { api } from '../../api';
 import { LinkScreen } from '../whatsapp/LinkScreen';
 

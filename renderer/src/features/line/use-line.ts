@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { MethodOutput } from '../../../../main/api/contract';
+import type { MethodOutput } from '@contract';
 import { api } from '../../api';
 
 export type LineStatus = MethodOutput<'line.status'>;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactSummary } from '../../../../main/api/contract';
+import type { ContactSummary } from '@contract';
 import { api } from '../../api';
 import { toApiError } from '../../api/client';
 import { controller } from '../../app/instance';

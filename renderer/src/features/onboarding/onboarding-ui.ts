@@ -1,4 +1,4 @@
-import type { ContactSummary } from '../../../../main/api/contract';
+import type { ContactSummary } from '@contract';
 
 /**
  * The QR code arrives as SVG markup. As an <img> source it is rendered as an

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { LineSection } from '../line/LineSection';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConsentSettings, KeywordSettings, Locale, TemplateKey, TemplateView } from '../../../../main/api/contract';
+import type { ConsentSettings, KeywordSettings, Locale, TemplateKey, TemplateView } from '@contract';
 import type { ApiError } from '../../api';
 import { api } from '../../api';
 import { toApiError } from '../../api/client';

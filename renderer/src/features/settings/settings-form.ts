@@ -1,5 +1,5 @@
-import type { Locale, TemplateKey, TemplateView } from '../../../../main/api/contract';
-import { TemplateKey as TemplateKeySchema } from '../../../../main/api/contract/consent';
+import type { Locale, TemplateKey, TemplateView } from '@contract';
+import { TemplateKey as TemplateKeySchema } from '@contract/consent';
 
 /** Keywords as staff types them: one per line (commas also split), trimmed, no duplicates. */
 export function parseKeywords(text: string): string[] {

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ChannelStateView } from '../../../../main/api/contract';
+import type { ChannelStateView } from '@contract';
 import { stringsFor, type WhatsAppLang } from './strings';
 
 export interface LinkScreenProps {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ChannelStateView } from '../../../../main/api/contract';
+import type { ChannelStateView } from '@contract';
 import { statusText, toneOf } from './status-text';
 import { stringsFor, type WhatsAppLang } from './strings';
 

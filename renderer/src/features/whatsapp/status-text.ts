@@ -1,4 +1,4 @@
-import type { ChannelStateView } from '../../../../main/api/contract';
+import type { ChannelStateView } from '@contract';
 import { fill, type WhatsAppStrings } from './strings';
 
 export type Tone = 'ok' | 'busy' | 'bad';

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LineMode } from './api/contract';
+import type { LineMode } from '../contract';
 
 /**
  * Which line the app runs on, and the browser for WhatsApp, kept next to the

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WHATSAPP_SESSION_DIR, hasWhatsAppSession, readLineConfig, writeLineConfig } from '../../main/line-mode';
-import { useTempDirs } from '../helpers/temp-dir';
+import { WHATSAPP_SESSION_DIR, hasWhatsAppSession, readLineConfig, writeLineConfig } from '../../../main/store/line-config';
+import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
 

@@ -1,0 +1,25 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppContext, TresenApp } from '../app-context';
+
+/** The running app as the loopback server and its routes see it. */
+export interface ServedApp extends TresenApp {
+  readonly context: AppContext;
+  /** Local HTTP API routes (served next to the UI by the loopback server). */
+  readonly httpRoutes: HttpRoute[];
+}
+
+/** A loopback HTTP route; `match` is the RegExp result of `path`. */
+export interface HttpRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: RegExp;
+  handle(ctx: RouteContext): Promise<void> | void;
+}
+
+export interface RouteContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  match: RegExpExecArray;
+  app: ServedApp;
+  /** Reads the JSON body (bounded); throws BodyError on bad JSON. */
+  body(): Promise<unknown>;
+}
