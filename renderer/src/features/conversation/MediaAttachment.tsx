@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MessageView } from '@contract';
+import { neutraliseFileName, type MessageView } from '@contract';
 import { api } from '../../api';
 import { toApiError } from '../../api/client';
 import { base64ToBytes } from '../onboarding/onboarding-ui';
@@ -45,7 +45,9 @@ export function MediaAttachment({ message, media }: { message: MessageView; medi
   const kind = inlineKind(media.mime);
   const [wanted, setWanted] = useState(kind === 'image');
   const { url, error } = useMediaUrl(media, wanted);
-  const label = `${t(`conversation.media.${message.type}`)}${media.fileName ? ` · ${media.fileName}` : ''}`;
+  // Bidi and control characters in a name are shown as such, never applied ("rechnung‮gnp.exe").
+  const fileName = media.fileName ? neutraliseFileName(media.fileName) : null;
+  const label = `${t(`conversation.media.${message.type}`)}${fileName ? ` · ${fileName}` : ''}`;
   const sizeKb = Math.max(1, Math.round(media.size / 1024));
 
   if (error) return <div className="msg__media msg__media--error">⚠ {label}: {error}</div>;
@@ -54,7 +56,7 @@ export function MediaAttachment({ message, media }: { message: MessageView; medi
   if (url && kind === 'audio') return <audio src={url} controls preload="metadata" />;
   if (url) {
     return (
-      <a className="msg__media" href={url} download={media.fileName ?? `tresen-${media.id}`} data-testid="message-download">
+      <a className="msg__media" href={url} download={fileName ?? `tresen-${media.id}`} data-testid="message-download">
         ⬇ {label} ({sizeKb} KB)
       </a>
     );
