@@ -147,6 +147,67 @@ describe('loopback server: no request ends it', () => {
   });
 });
 
+describe('loopback server: push events', () => {
+  it('drops a WebSocket client that does not read instead of buffering for it without bound', async () => {
+    const warnings: string[] = [];
+    const logger = { info: () => {}, error: () => {}, warn: (msg: string) => warnings.push(msg) };
+    const running = await startApp({ logger }, { maxBufferedBytes: 256 * 1024 });
+    const port = running.server.port;
+    // A client that upgrades and then never reads a byte.
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => {});
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(
+      `GET /ws?token=${running.server.token} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    socket.pause();
+    const reader = await connectWs(running.server);
+    const big = { phone: '+4915112345678', message: { direction: 'out' as const, text: 'x'.repeat(512 * 1024), at: 'now' } };
+    let sent = 0;
+    while (!warnings.includes('dropping a WebSocket client that does not read') && sent < 400) {
+      running.app.context.bus.emit('sim.phone.message', big);
+      sent++;
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(warnings).toContain('dropping a WebSocket client that does not read');
+    // A client that reads is not affected.
+    expect(await reader.call('app.info', {})).toMatchObject({ ok: true });
+    reader.close();
+    socket.destroy();
+  });
+
+  it('sends a simulated phone whole once on connect, then each new item as a delta', async () => {
+    const running = await startApp();
+    await running.app.dispatch('sim.send', { phone: '+4915112345678', text: 'Hallo' });
+    // Listening before the socket opens: the whole phone is the first thing the server sends.
+    const ws = new WebSocket(`ws://127.0.0.1:${running.server.port}/ws?token=${running.server.token}`);
+    const events: { event: string; payload: unknown }[] = [];
+    ws.on('message', (d) => {
+      const f = JSON.parse(String(d)) as { event?: string; payload?: unknown };
+      if (f.event) events.push({ event: f.event, payload: f.payload });
+    });
+    const seen = (pred: (e: { event: string; payload: unknown }) => boolean) =>
+      new Promise<void>((resolve) => {
+        const t = setInterval(() => {
+          if (events.some(pred)) {
+            clearInterval(t);
+            resolve();
+          }
+        }, 10);
+      });
+    await seen((e) => e.event === 'sim.phone');
+    await running.app.dispatch('sim.send', { phone: '+4915112345678', text: 'Noch was' });
+    await seen((e) => e.event === 'sim.phone.message' && JSON.stringify(e.payload).includes('Noch was'));
+    const whole = events.filter((e) => e.event === 'sim.phone');
+    expect(whole).toHaveLength(1);
+    expect(whole[0]!.payload).toMatchObject({ phone: '+4915112345678', messages: expect.arrayContaining([expect.objectContaining({ text: 'Hallo' })]) as unknown });
+    expect(JSON.stringify(whole[0]!.payload)).not.toContain('Noch was');
+    ws.close();
+  });
+});
+
 describe('loopback server: API conventions', () => {
   it('limits requests per connection with 429 rate_limited and Retry-After', async () => {
     const running = await startApp({}, { rateLimit: { burst: 3, perSecond: 0.001 } });
