@@ -30,7 +30,7 @@ export function apiV1Routes(engine: ConsentEngine): HttpRoute[] {
       handle({ res, match, app }) {
         const phone = phoneOrThrow(pathParam(match[1]!, 'phone'));
         const contact = app.context.store.contacts.byPhone(phone);
-        if (!contact) return sendJson(res, 404, { error: 'not_found', message: 'unknown phone number' });
+        if (!contact) throw new ApiError('not_found', 'unknown phone number');
         sendJson(res, 200, {
           phone: contact.phone,
           consent: { service: engine.state(contact.id, 'service'), marketing: engine.state(contact.id, 'marketing') },

@@ -99,6 +99,7 @@ export const de = {
     tooLong: 'Die Nachricht ist {{length}} Zeichen lang; erlaubt sind {{max}}.',
     consentBlocked: 'Senden nicht möglich: {{reason}}',
     failed: 'Nicht gesendet: {{message}}. Der Text bleibt erhalten.',
+    fileTypeNotAllowed: 'Programmdateien, Skripte, Archive und andere Dateitypen werden nicht an Kunden gesendet. Erlaubt sind Fotos, Videos, Audio, PDF, Office-Dokumente, Text und Visitenkarten (vCard).',
     validation: 'Eingabe ungültig: {{message}}',
   },
   consentReason: {

@@ -101,6 +101,7 @@ export const en: Resources = {
     tooLong: 'The message is {{length}} characters long; {{max}} are allowed.',
     consentBlocked: 'Cannot send: {{reason}}',
     failed: 'Not sent: {{message}}. Your text is kept.',
+    fileTypeNotAllowed: 'Programs, scripts, archives and other file types are not sent to customers. Allowed are photos, videos, audio, PDF, office documents, text and contact cards (vCard).',
     validation: 'Invalid input: {{message}}',
   },
   consentReason: {

@@ -51,6 +51,8 @@ export function Composer({ contact }: { contact: ContactSummary }) {
     if (e.code === 'consent_required') {
       const reason = e.reason && i18n.exists(`consentReason.${e.reason}`) ? t(`consentReason.${e.reason}`) : e.message;
       setProblem({ kind: 'consent', text: t('composer.consentBlocked', { reason }), consentKey: key });
+    } else if (e.reason === 'file_type_not_allowed') {
+      setProblem({ kind: 'error', text: t('composer.fileTypeNotAllowed') });
     } else if (e.code === 'validation') {
       setProblem({ kind: 'error', text: t('composer.validation', { message: e.message }) });
     } else {
