@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ChannelStateView } from '@contract';
+import { internationalDigits } from '@contract/phone';
 import { useTranslation } from 'react-i18next';
 
 export interface LinkScreenProps {
@@ -13,12 +14,8 @@ export interface LinkScreenProps {
   onLink?: () => void;
 }
 
-/** Digits with country code, as WhatsApp's pairing expects; null when implausible. */
-export function pairingDigits(input: string): string | null {
-  const trimmed = input.trim();
-  const digits = (trimmed.startsWith('00') ? trimmed.slice(2) : trimmed).replace(/[\s\-()/.+]/g, '');
-  return /^[1-9]\d{6,14}$/.test(digits) ? digits : null;
-}
+/** Digits with country code, as WhatsApp's pairing expects; null when implausible (the contract's phone rule). */
+export { internationalDigits as pairingDigits } from '@contract/phone';
 
 function QrImage({ data, alt, loading, failed }: { data: string; alt: string; loading: string; failed: string }) {
   const [url, setUrl] = useState<string | null>(null);
@@ -49,7 +46,7 @@ export function LinkScreen({ state, onUsePairingCode, onStartDemo, onLink }: Lin
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const digits = pairingDigits(phone);
+    const digits = internationalDigits(phone);
     setPhoneError(!digits);
     if (!digits || !onUsePairingCode) return;
     setBusy(true);
