@@ -6,6 +6,7 @@ import { formatClock, formatPhone, samePhone } from '../../lib/format';
 import { useSim } from '../../store/sim';
 import { useUi } from '../../store/ui';
 import { errorText } from '../../i18n/errors';
+import './sim.css';
 
 /**
  * The "customer phone" for demo and training: staff picks or types a number

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ChannelStateView } from '@contract';
 import { statusText, toneOf } from './status-text';
 import { useTranslation } from 'react-i18next';
+import './status.css';
 
 export interface StatusBarProps {
   state: ChannelStateView;
