@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
 import { lineEvents, lineMethods } from './line';
+import { uiMethods } from './ui';
 import type { MethodSpec } from './define';
 
 /**
@@ -15,6 +16,7 @@ export const methods = {
   ...coreMethods,
   ...consentMethods,
   ...lineMethods,
+  ...uiMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -50,3 +52,4 @@ export * from './consent';
 export * from './line';
 export * from './reliability';
 export * from './text';
+export * from './locales';
