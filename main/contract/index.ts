@@ -50,4 +50,6 @@ export const IPC_EVENT_CHANNEL = 'tresen:event';
 export * from './models';
 export * from './consent';
 export * from './line';
+export * from './reliability';
+export * from './text';
 export * from './locales';

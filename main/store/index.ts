@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { ContactsRepo } from './contacts-repo';
 import { openDatabase, type Db, type OpenOptions } from './db';
+import { IdempotencyRepo } from './idempotency-repo';
 import { MediaRepo } from './media-repo';
 import { MessagesRepo } from './messages-repo';
 import { OutboxRepo } from './outbox-repo';
 import { SettingsRepo } from './settings-repo';
+import { SimRepo } from './sim-repo';
 
 export const DB_FILE_NAME = 'tresen.sqlite3';
 
@@ -15,6 +17,8 @@ export class Store {
   readonly media: MediaRepo;
   readonly outbox: OutboxRepo;
   readonly settings: SettingsRepo;
+  readonly idempotency: IdempotencyRepo;
+  readonly sim: SimRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -22,6 +26,8 @@ export class Store {
     this.media = new MediaRepo(db);
     this.outbox = new OutboxRepo(db);
     this.settings = new SettingsRepo(db);
+    this.idempotency = new IdempotencyRepo(db);
+    this.sim = new SimRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {
