@@ -20,6 +20,10 @@ export interface RealClientConfig {
   protocolTimeoutMs?: number;
   /** Running as root (containers) needs --no-sandbox; a normal desktop user keeps Chrome's sandbox. */
   runningAsRoot?: boolean;
+  /** More Chromium flags (a proxy, or in tests the stand-in page's host mapping). */
+  extraArgs?: string[];
+  /** How long the library waits for WhatsApp Web's code to appear in the page. */
+  authTimeoutMs?: number;
 }
 
 export const sessionDir = (dataDir: string) => join(dataDir, WHATSAPP_SESSION_DIR);
@@ -41,10 +45,10 @@ export function buildClientOptions(cfg: RealClientConfig): ClientOptions {
     puppeteer: {
       executablePath: cfg.executablePath,
       headless: cfg.headless ?? true,
-      args: chromeArgs(root),
+      args: [...chromeArgs(root), ...(cfg.extraArgs ?? [])],
       protocolTimeout: cfg.protocolTimeoutMs ?? 60_000,
     },
-    authTimeoutMs: 60_000,
+    authTimeoutMs: cfg.authTimeoutMs ?? 60_000,
     // Another WhatsApp Web tab must not be kicked out silently; the state shows the conflict instead.
     takeoverOnConflict: false,
     deviceName: 'Tresen',

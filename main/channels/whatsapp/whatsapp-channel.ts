@@ -81,6 +81,8 @@ export interface WhatsAppChannelOptions {
   /** Replaces the real client (tests). Called once per client instance. */
   clientFactory?: (generation: number) => WaClient;
   clientId?: string;
+  /** Settings for the real client: extra Chromium flags, the library's own deadlines. */
+  realClient?: { extraArgs?: string[]; authTimeoutMs?: number; protocolTimeoutMs?: number; headless?: boolean };
   logger: Logger;
   clock: Clock;
   pacing: Pacer;
@@ -290,7 +292,7 @@ export class WhatsAppChannel implements Channel {
     if (this.o.clientFactory) return this.o.clientFactory(generation);
     const configured = typeof this.o.executablePath === 'function' ? this.o.executablePath() : this.o.executablePath;
     const executablePath = findBrowser(configured);
-    return createRealClient({ dataDir: this.o.dataDir, clientId: this.clientId, executablePath }) as unknown as WaClient;
+    return createRealClient({ dataDir: this.o.dataDir, clientId: this.clientId, executablePath, ...this.o.realClient }) as unknown as WaClient;
   }
 
   private async launch(): Promise<void> {
