@@ -113,6 +113,19 @@ export class TransientChannelError extends Error {
   override name = 'TransientChannelError';
 }
 
+/**
+ * Thrown by Channel.send when the line is not connected at all: nothing was
+ * tried, so it must not count as a send attempt (the message waits).
+ */
+export class ChannelOfflineError extends TransientChannelError {
+  override name = 'ChannelOfflineError';
+}
+
+/** Thrown by Channel.send when retrying cannot help (e.g. the number is not on the messenger). */
+export class PermanentChannelError extends Error {
+  override name = 'PermanentChannelError';
+}
+
 /** Thrown by Channel.send when mayStillSend() said no at the last moment. */
 export class SendCancelledError extends Error {
   override name = 'SendCancelledError';

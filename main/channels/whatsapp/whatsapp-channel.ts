@@ -4,6 +4,8 @@ import type { Message, MessageMedia, MessageSendOptions } from 'whatsapp-web.js'
 import type { Clock, Logger } from '../../runtime';
 import type { PaceKind, Pacer } from '../../core/pacing';
 import {
+  ChannelOfflineError,
+  PermanentChannelError,
   SendCancelledError,
   TransientChannelError,
   type Channel,
@@ -826,7 +828,7 @@ export class WhatsAppChannel implements Channel {
 
   private assertConnected(): void {
     if (!this.client || !this.ready || this.current.state !== 'connected') {
-      throw new TransientChannelError(`WhatsApp is not connected (${this.current.state})`);
+      throw new ChannelOfflineError(`WhatsApp is not connected (${this.current.state})`);
     }
   }
 
