@@ -1,4 +1,6 @@
-import { rm } from 'node:fs/promises';
+import { readFile, readlink, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import wwebjs from 'whatsapp-web.js';
 import type { Message, MessageMedia, MessageSendOptions } from 'whatsapp-web.js';
 import type { Clock, Logger } from '../../runtime';
@@ -60,9 +62,11 @@ export interface WaClient {
   destroy(): Promise<void>;
   logout(): Promise<void>;
   getState(): Promise<string | null>;
-  sendMessage(chatId: string, content: string | MessageMedia, options?: MessageSendOptions): Promise<Message>;
+  /** Resolves undefined when the library found no chat or lost the sent message (as the real library does). */
+  sendMessage(chatId: string, content: string | MessageMedia, options?: MessageSendOptions): Promise<Message | undefined>;
   getChats(): Promise<WaChat[]>;
-  getChatById(chatId: string): Promise<WaChat>;
+  /** Resolves undefined when WhatsApp has no chat for the id (as the real library does). */
+  getChatById(chatId: string): Promise<WaChat | undefined>;
   getMessageById(messageId: string): Promise<Message | null | undefined>;
   getContactById(contactId: string): Promise<{ number?: string | null }>;
   getContactLidAndPhone?(userIds: string[]): Promise<{ lid?: string; pn?: string }[]>;
@@ -92,7 +96,19 @@ export interface WhatsAppChannelOptions {
   paceKindOf?: (msg: OutboundMessage) => PaceKind;
   syncStore?: WhatsAppSyncStore;
   backoff?: { initialMs?: number; maxMs?: number };
-  timeouts?: { initializeMs?: number; callMs?: number; sendMs?: number; destroyMs?: number; downloadMs?: number };
+  timeouts?: {
+    initializeMs?: number;
+    callMs?: number;
+    sendMs?: number;
+    destroyMs?: number;
+    downloadMs?: number;
+    /** From "loaded, not waiting for a scan" to ready: past it the client is replaced (WhatsApp Web changed, or sync stuck). */
+    readyMs?: number;
+  };
+  /** Catch-up also looks this far behind the checkpoint: a sender's clock and late delivery put messages "in the past". */
+  catchUpLookbackMs?: number;
+  /** True when the app already stored this message (catch-up then skips it without downloading its media again). */
+  isKnown?: (externalId: string) => boolean;
   /** Messages fetched per chat on catch-up (grows when a chat has more new messages). */
   catchUpLimit?: number;
   /** How often a connected client is asked for its state; 0 disables the watchdog. */
@@ -127,6 +143,9 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 const SEEN_LIMIT = 5_000;
+/** How whatsapp-web.js says a number has no WhatsApp account (or no LID yet). */
+const NOT_ON_WHATSAPP = /No LID for user|not a WhatsApp user|invalid wid|wid error/i;
+const notOnWhatsApp = (chatId: string) => `${chatId.split('@')[0] ?? chatId} is not on WhatsApp (or not reachable yet)`;
 const SEND_BODY_MATCH_WINDOW_MS = 60_000;
 
 export class WhatsAppChannel implements Channel {
@@ -155,6 +174,9 @@ export class WhatsAppChannel implements Channel {
   private plannedTimer: ReturnType<typeof setTimeout> | undefined;
   private mediaTimer: ReturnType<typeof setInterval> | undefined;
   private inboundRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The client being launched, so a stop meanwhile can still close its browser. */
+  private launching: { client: WaClient; settled: Promise<unknown> } | undefined;
 
   /** Inbound work runs one message at a time, in order: live and catch-up never race. */
   private inbound: Promise<void> = Promise.resolve();
@@ -177,6 +199,7 @@ export class WhatsAppChannel implements Channel {
       sendMs: opts.timeouts?.sendMs ?? 60_000,
       destroyMs: opts.timeouts?.destroyMs ?? 15_000,
       downloadMs: opts.timeouts?.downloadMs ?? 120_000,
+      readyMs: opts.timeouts?.readyMs ?? 3 * 60_000,
     };
     this.backoffInitial = opts.backoff?.initialMs ?? 2_000;
     this.backoffMax = opts.backoff?.maxMs ?? 5 * 60_000;
@@ -283,11 +306,40 @@ export class WhatsAppChannel implements Channel {
   private setState(s: ChannelState): void {
     if (JSON.stringify(s) === JSON.stringify(this.current)) return;
     this.current = s;
+    this.watchReady(s.state);
     try {
       this.handlers.state?.(s);
     } catch (err) {
       this.o.logger.error('whatsapp: state handler threw', { error: errText(err) });
     }
+  }
+
+  /**
+   * A deadline from "loaded and not waiting for a person" (starting after
+   * initialize, syncing) to ready. WhatsApp Web that changed, or a sync that
+   * raced the library's listener, would otherwise show "syncing" forever.
+   */
+  private watchReady(state: ChannelState['state'], loaded = false): void {
+    const waiting = (state === 'syncing' || (state === 'starting' && loaded)) && !this.ready && this.running;
+    if (!waiting) {
+      if (state !== 'syncing' && state !== 'starting') this.clearReadyTimer();
+      return;
+    }
+    if (this.readyTimer || this.t.readyMs <= 0) return;
+    const client = this.client;
+    const gen = this.generation;
+    this.readyTimer = setTimeout(() => {
+      this.readyTimer = undefined;
+      if (gen !== this.generation || this.ready || !client) return;
+      this.o.logger.warn('whatsapp: not ready in time; starting a new client', { readyMs: this.t.readyMs, state: this.current.state });
+      void this.replace(client, 'WhatsApp Web did not finish loading');
+    }, this.t.readyMs);
+    this.readyTimer.unref?.();
+  }
+
+  private clearReadyTimer(): void {
+    clearTimeout(this.readyTimer);
+    this.readyTimer = undefined;
   }
 
   private makeClient(generation: number): WaClient {
@@ -319,10 +371,14 @@ export class WhatsAppChannel implements Channel {
     }
     this.client = client;
     this.attach(client, gen);
+    if (!this.o.clientFactory) await releaseStaleProfile(sessionFolder(this.o.dataDir, this.clientId), this.o.logger);
+    const init = client.initialize();
+    this.launching = { client, settled: init.catch(() => undefined) };
     try {
-      await withTimeout(client.initialize(), this.t.initializeMs, 'initialize');
+      await withTimeout(init, this.t.initializeMs, 'initialize');
       if (gen !== this.generation) return;
       this.watchBrowser(client, gen);
+      this.watchReady(this.current.state, true);
     } catch (err) {
       if (gen !== this.generation) return;
       this.o.logger.warn('whatsapp: client failed to start', { error: errText(err) });
@@ -336,6 +392,7 @@ export class WhatsAppChannel implements Channel {
     this.generation++;
     this.ready = false;
     this.stopConnectedTimers();
+    this.clearReadyTimer();
     await this.teardown(client);
     this.scheduleRestart(reason);
   }
@@ -351,6 +408,15 @@ export class WhatsAppChannel implements Channel {
   }
 
   private async teardown(client: WaClient): Promise<void> {
+    if (this.launching?.client === client) {
+      // Stopped while launching: the browser may not be known yet. Wait (bounded) until it is, then close it.
+      const end = Date.now() + this.t.destroyMs;
+      while (!client.pupBrowser && Date.now() < end) {
+        const settled = await Promise.race([this.launching.settled.then(() => true), new Promise((r) => setTimeout(() => r(false), 50))]);
+        if (settled) break;
+      }
+      this.launching = undefined;
+    }
     try {
       await withTimeout(client.destroy(), this.t.destroyMs, 'destroy');
     } catch (err) {
@@ -406,7 +472,8 @@ export class WhatsAppChannel implements Channel {
     on('disconnected', (reason: string) => {
       const r = String(reason);
       this.o.logger.warn('whatsapp: disconnected', { reason: r });
-      if (r === 'LOGOUT') return this.loggedOut();
+      if (r === 'LOGOUT' || r === 'UNPAIRED' || r === 'UNPAIRED_IDLE') return this.loggedOut();
+      if (r === 'TOS_BLOCK' || r === 'SMB_TOS_BLOCK') return this.blocked(r);
       return this.replace(client, r);
     });
     on('message', (m: Message) => {
@@ -431,6 +498,7 @@ export class WhatsAppChannel implements Channel {
 
   private onReady(client: WaClient, gen: number): void {
     this.ready = true;
+    this.clearReadyTimer();
     this.attempts = 0;
     this.setState({ state: 'connected' });
     this.startConnectedTimers(client, gen);
@@ -446,7 +514,7 @@ export class WhatsAppChannel implements Channel {
       return;
     }
     if (s === 'TOS_BLOCK' || s === 'SMB_TOS_BLOCK') {
-      this.setState({ state: 'failed', reason: `WhatsApp has blocked this number (${s})` });
+      void this.blocked(s);
       return;
     }
     if (this.ready && ['OPENING', 'TIMEOUT', 'CONFLICT', 'PROXYBLOCK', 'DEPRECATED_VERSION'].includes(s)) {
@@ -466,13 +534,25 @@ export class WhatsAppChannel implements Channel {
     if (client) await this.teardown(client);
   }
 
-  private async loggedOut(): Promise<void> {
+  /** WhatsApp blocked the number: no restart can help, and the session is worthless. */
+  private async blocked(s: string): Promise<void> {
+    if (this.current.state === 'failed') return;
+    this.setState({ state: 'failed', reason: `WhatsApp has blocked this number (${s})` });
     await this.discardClient();
+    await this.removeSession();
+  }
+
+  private async removeSession(): Promise<void> {
     try {
       await rm(sessionFolder(this.o.dataDir, this.clientId), { recursive: true, force: true, maxRetries: 4 });
     } catch (err) {
       this.o.logger.error('whatsapp: could not remove the session folder', { error: errText(err) });
     }
+  }
+
+  private async loggedOut(): Promise<void> {
+    await this.discardClient();
+    await this.removeSession();
     this.setState({ state: 'logged_out' });
   }
 
@@ -513,6 +593,7 @@ export class WhatsAppChannel implements Channel {
 
   private clearTimers(): void {
     this.stopConnectedTimers();
+    this.clearReadyTimer();
     clearTimeout(this.restartTimer);
     clearTimeout(this.plannedTimer);
     clearTimeout(this.inboundRetryTimer);
@@ -587,8 +668,20 @@ export class WhatsAppChannel implements Channel {
       return;
     }
     if (c.kind === 'ignore') return this.handled(id, t);
-    if (c.kind === 'hold') return this.notHandled(t);
+    // Not decrypted yet: the library delivers it as a new message once it is (and catch-up's
+    // look-back finds it after a restart). Holding the checkpoint for it would re-run a full
+    // catch-up for as long as it stays undecryptable.
+    if (c.kind === 'hold') return;
     if (m.fromMe && this.sync.isOwnSend(id)) return this.handled(id, t); // sent from Tresen, already in history
+    if (this.o.isKnown?.(id)) return this.handled(id, t);
+    if (m.fromMe) {
+      // A send that timed out here but went out after all: it is Tresen's, not typed on the phone.
+      const pending = this.sync.findPendingSend(chatIdOf(fields), c.body, t * 1000 - SEND_BODY_MATCH_WINDOW_MS);
+      if (pending) {
+        this.sync.finishSend(pending.idempotencyKey, id, this.o.clock.now());
+        return this.handled(id, t);
+      }
+    }
 
     const handler = this.handlers.message;
     if (!handler) return this.notHandled(t);
@@ -699,7 +792,9 @@ export class WhatsAppChannel implements Channel {
       const gen = this.generation;
       if (!client || !this.ready) return;
       this.failedFloor = Number.POSITIVE_INFINITY;
-      const since = this.sync.getCheckpoint();
+      const checkpoint = this.sync.getCheckpoint();
+      const lookback = Math.floor((this.o.catchUpLookbackMs ?? 24 * 3_600_000) / 1000);
+      const since = checkpoint > 0 ? Math.max(0, checkpoint - lookback) : 0;
       const found: Message[] = [];
       try {
         const chats = await withTimeout(client.getChats(), this.t.callMs, 'getChats');
@@ -713,12 +808,15 @@ export class WhatsAppChannel implements Channel {
       } catch (err) {
         this.o.logger.warn('whatsapp: catch-up failed; will retry', { error: errText(err) });
         // Nothing was skipped: the checkpoint did not move. Try again after the retry delay.
-        this.notHandled(since);
+        this.notHandled(checkpoint);
         return;
       }
       found.sort((a, b) => a.timestamp - b.timestamp || a.id._serialized.localeCompare(b.id._serialized));
       for (const m of found) {
         if (gen !== this.generation) return;
+        // Within the look-back, only what is not stored yet (the checkpoint never moves back for these).
+        const id = m.id?._serialized;
+        if (m.timestamp < checkpoint && (this.seen.has(id) || this.o.isKnown?.(id) || (m.fromMe && this.sync.isOwnSend(id)))) continue;
         await this.process(m);
       }
     });
@@ -803,7 +901,7 @@ export class WhatsAppChannel implements Channel {
     if (msg.mayStillSend && !msg.mayStillSend()) throw new SendCancelledError('consent withdrawn while the message waited');
     this.sync.beginSend({ idempotencyKey: key, chatId, body: msg.body, startedAt: this.o.clock.now() });
 
-    let sent: Message;
+    let sent: Message | undefined;
     try {
       if (msg.media) {
         const media = new wwebjs.MessageMedia(msg.media.mime, msg.media.data.toString('base64'), msg.media.fileName ?? null, msg.media.data.length);
@@ -817,11 +915,20 @@ export class WhatsAppChannel implements Channel {
         sent = await withTimeout(client.sendMessage(chatId, msg.body, { sendSeen: false }), this.t.sendMs, 'sendMessage');
       }
     } catch (err) {
+      if (NOT_ON_WHATSAPP.test(errText(err))) throw new PermanentChannelError(notOnWhatsApp(chatId));
       // Kept as "outcome unknown": the retry checks the chat before sending again.
       throw new TransientChannelError(`WhatsApp send failed: ${errText(err)}`);
     }
     const externalId = sent?.id?._serialized;
-    if (typeof externalId !== 'string' || !externalId) throw new TransientChannelError('WhatsApp did not return a message id');
+    if (typeof externalId !== 'string' || !externalId) {
+      // The library answers "nothing" when it found no chat for the number: ask once more, plainly.
+      const chat = await withTimeout(client.getChatById(chatId), this.t.callMs, 'getChatById').catch((err: unknown) => {
+        if (NOT_ON_WHATSAPP.test(errText(err))) return undefined;
+        throw new TransientChannelError(`WhatsApp did not return a message id: ${errText(err)}`);
+      });
+      if (!chat) throw new PermanentChannelError(notOnWhatsApp(chatId));
+      throw new TransientChannelError('WhatsApp did not return a message id');
+    }
     this.sync.finishSend(key, externalId, this.o.clock.now());
     return { externalId };
   }
@@ -835,6 +942,7 @@ export class WhatsAppChannel implements Channel {
   private async findEarlierSend(client: WaClient, chatId: string, body: string, startedAt: number, media: boolean): Promise<string | undefined> {
     try {
       const chat = await withTimeout(client.getChatById(chatId), this.t.callMs, 'getChatById');
+      if (!chat) return undefined; // no chat: nothing went out there
       const mine = await withTimeout(chat.fetchMessages({ limit: 30, fromMe: true }), this.t.callMs, 'fetchMessages');
       const hit = mine.find(
         (m) =>
@@ -858,4 +966,53 @@ function killBrowser(client: WaClient): void {
   } catch {
     // nothing more can be done for a browser that will not die
   }
+}
+
+/**
+ * A Chrome left over from a crashed Tresen still holds the profile, and every
+ * new start fails with "The browser is already running". Chrome names its
+ * owner in the profile's SingletonLock ("host-pid"): end that process when it
+ * is a browser on this machine using this very profile, then clear the locks.
+ */
+export async function releaseStaleProfile(profileDir: string, logger: Logger): Promise<void> {
+  let target: string;
+  try {
+    target = await readlink(join(profileDir, 'SingletonLock'));
+  } catch {
+    return; // no lock: nothing holds the profile
+  }
+  const m = /^(.*)-(\d+)$/.exec(target);
+  const pid = m ? Number(m[2]) : NaN;
+  if (m && m[1] === hostname() && Number.isInteger(pid) && pid > 0 && pid !== process.pid && (await usesProfile(pid, profileDir))) {
+    logger.warn('whatsapp: ending a browser left over from an earlier run', { pid });
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  }
+  for (const f of ['SingletonLock', 'SingletonSocket', 'SingletonCookie']) await rm(join(profileDir, f), { force: true }).catch(() => undefined);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function usesProfile(pid: number, profileDir: string): Promise<boolean> {
+  if (!alive(pid)) return false;
+  if (process.platform === 'linux') {
+    try {
+      return (await readFile(`/proc/${pid}/cmdline`, 'utf8')).includes(profileDir);
+    } catch {
+      return false;
+    }
+  }
+  // macOS and others: the lock names this machine and a live process; Chrome writes it only for its own profile.
+  return process.platform !== 'win32';
 }
