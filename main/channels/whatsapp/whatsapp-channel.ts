@@ -374,6 +374,10 @@ export class WhatsAppChannel implements Channel {
     if (!this.o.clientFactory) await releaseStaleProfile(sessionFolder(this.o.dataDir, this.clientId), this.o.logger);
     const init = client.initialize();
     this.launching = { client, settled: init.catch(() => undefined) };
+    // A launch that finishes after its client was discarded still opened a browser: close it.
+    void this.launching.settled.then(() => {
+      if (gen !== this.generation && this.client !== client) void withTimeout(client.destroy(), this.t.destroyMs, 'late destroy').catch(() => killBrowser(client));
+    });
     try {
       await withTimeout(init, this.t.initializeMs, 'initialize');
       if (gen !== this.generation) return;
@@ -408,9 +412,10 @@ export class WhatsAppChannel implements Channel {
   }
 
   private async teardown(client: WaClient): Promise<void> {
+    const wasLaunching = this.launching?.client === client;
     if (this.launching?.client === client) {
       // Stopped while launching: the browser may not be known yet. Wait (bounded) until it is, then close it.
-      const end = Date.now() + this.t.destroyMs;
+      const end = Date.now() + Math.min(this.t.destroyMs, 3_000);
       while (!client.pupBrowser && Date.now() < end) {
         const settled = await Promise.race([this.launching.settled.then(() => true), new Promise((r) => setTimeout(() => r(false), 50))]);
         if (settled) break;
@@ -428,6 +433,8 @@ export class WhatsAppChannel implements Channel {
     } catch {
       // a half-dead client may throw here too; it is discarded either way
     }
+    // Whatever still holds the profile now (a browser still launching, or one that ignored close) is ended.
+    if (!this.o.clientFactory && (wasLaunching || !client.pupBrowser)) await releaseStaleProfile(sessionFolder(this.o.dataDir, this.clientId), this.o.logger);
   }
 
   private watchBrowser(client: WaClient, gen: number): void {
@@ -985,10 +992,13 @@ export async function releaseStaleProfile(profileDir: string, logger: Logger): P
   const pid = m ? Number(m[2]) : NaN;
   if (m && m[1] === hostname() && Number.isInteger(pid) && pid > 0 && pid !== process.pid && (await usesProfile(pid, profileDir))) {
     logger.warn('whatsapp: ending a browser left over from an earlier run', { pid });
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
+    // puppeteer starts Chrome as a process group leader: end the group (its helpers), then the process.
+    for (const target of [-pid, pid]) {
+      try {
+        process.kill(target, 'SIGKILL');
+      } catch {
+        // not a group, or already gone
+      }
     }
     for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   }

@@ -203,7 +203,7 @@
   }
 
   // ------------------------------------------------------------- the world
-  let world = { paired: false, boot: 'normal', ready: 'normal', qrRotateMs: 20000, qrRotations: 5, me: '4930123456', history: {}, loadedPerChat: 5, lids: {}, notOnWhatsApp: [] };
+  let world = { boot: 'normal', ready: 'normal', qrRotateMs: 20000, qrRotations: 5, me: '4930123456', history: {}, loadedPerChat: 5, lids: {}, notOnWhatsApp: [] };
   const ME = () => `${world.me}@c.us`;
   const MY_LID = () => `99${world.me}@lid`;
 
@@ -347,8 +347,9 @@
       setTimeout(goConnected, 100);
     },
     message(r) {
-      const msg = toMsg({ ...r, isNewMsg: true });
-      addToChat(msg, { live: true });
+      // quiet: lands in the page's store without a live event (offline delivery, or a missed event).
+      const msg = toMsg({ ...r, isNewMsg: !r.quiet });
+      addToChat(msg, { live: !r.quiet });
     },
     ack({ id, ack }) {
       const m = collections.Msg.get(id);

@@ -77,6 +77,13 @@ export class StandIn {
     return [`--host-resolver-rules=MAP web.whatsapp.com 127.0.0.1:${this.port}`, '--ignore-certificate-errors'];
   }
 
+  /** Back to a fresh phone for the next test (commands keep counting: old pages are gone). */
+  reset(): void {
+    Object.assign(this.world, { boot: 'normal', ready: 'normal', qrRotateMs: 20_000, qrRotations: 5, loadedPerChat: 5, lids: {}, notOnWhatsApp: [], sendDelayMs: 0 });
+    this.history.clear();
+    this.events.length = 0;
+  }
+
   /** A message the phone has (sent while Tresen was closed, or long ago). */
   onPhone(m: PhoneMessage): void {
     const list = this.history.get(m.chat) ?? [];
@@ -88,6 +95,12 @@ export class StandIn {
   arrive(m: PhoneMessage): void {
     this.onPhone(m);
     this.command('message', m);
+  }
+
+  /** A message that reaches the page without a live event (delivered during an outage): only catch-up finds it. */
+  arriveQuietly(m: PhoneMessage): void {
+    this.onPhone(m);
+    this.command('message', { ...m, quiet: true });
   }
 
   command(op: string, args: unknown = {}): void {
