@@ -346,7 +346,9 @@ export class WhatsAppChannel implements Channel {
     if (this.o.clientFactory) return this.o.clientFactory(generation);
     const configured = typeof this.o.executablePath === 'function' ? this.o.executablePath() : this.o.executablePath;
     const executablePath = findBrowser(configured);
-    return createRealClient({ dataDir: this.o.dataDir, clientId: this.clientId, executablePath, ...this.o.realClient }) as unknown as WaClient;
+    const client = createRealClient({ dataDir: this.o.dataDir, clientId: this.clientId, executablePath, ...this.o.realClient });
+    containReinjection(client as unknown as Reinjecting, this.o.logger);
+    return client as unknown as WaClient;
   }
 
   private async launch(): Promise<void> {
@@ -1025,4 +1027,33 @@ async function usesProfile(pid: number, profileDir: string): Promise<boolean> {
   }
   // macOS and others: the lock names this machine and a live process; Chrome writes it only for its own profile.
   return process.platform !== 'win32';
+}
+
+interface Reinjecting {
+  inject?: () => Promise<void>;
+  initialize: () => Promise<void>;
+}
+
+/**
+ * whatsapp-web.js re-injects on every navigation from an async event
+ * handler nobody awaits (Client.initialize → page 'framenavigated'). When the
+ * page goes away meanwhile (logout, teardown) that promise rejects with
+ * "Execution context was destroyed" and nothing catches it. After
+ * initialize, re-injection failures are logged here instead; the channel's
+ * own deadlines notice a client that did not come back.
+ */
+function containReinjection(client: Reinjecting, logger: Logger): void {
+  const inject = client.inject;
+  if (typeof inject !== 'function') return;
+  let initialized = false;
+  const initialize = client.initialize.bind(client);
+  client.initialize = async () => {
+    await initialize();
+    initialized = true;
+  };
+  client.inject = function (this: unknown) {
+    const run = inject.call(client);
+    if (!initialized) return run;
+    return run.catch((err: unknown) => logger.warn('whatsapp: re-injection after a navigation failed', { error: errText(err) }));
+  };
 }

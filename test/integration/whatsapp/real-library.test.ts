@@ -84,7 +84,8 @@ function setup(dir = tempDir(), sync = new MemorySyncStore(), timeouts: { readyM
 }
 
 describe('the real whatsapp-web.js against the stand-in WhatsApp Web', () => {
-  it('QR, scan, ready; a customer message arrives, a reply goes out and its acks come back', async () => {
+  it('one linked session: QR, scan, ready, inbound, reply and acks, ciphertext, a number not on WhatsApp, offline and back', async () => {
+    standIn.world.notOnWhatsApp.push('4915100000000@c.us');
     const env = setup();
     await env.ch.start();
     await waitFor(() => env.ch.state().state === 'qr', 'QR', 30_000);
@@ -98,9 +99,29 @@ describe('the real whatsapp-web.js against the stand-in WhatsApp Web', () => {
 
     const { externalId } = await env.ch.send({ idempotencyKey: 'k1', to: { chatId: CUSTOMER }, type: 'text', body: 'Ja, frisch.' });
     expect(externalId).toMatch(/^true_4915112345678@c\.us_/);
-    expect(standIn.sent().map((s) => s['body'])).toContain('Ja, frisch.');
+    await standIn.waitForEvent((e) => e.kind === 'sent' && e.data['body'] === 'Ja, frisch.', 'the reply on the phone');
     standIn.command('ack', { id: externalId, ack: 3 });
     await waitFor(() => env.acks.some((a) => a.externalId === externalId && a.state === 'read'), 'read ack', 15_000);
+
+    // An undecryptable message arrives once WhatsApp decrypts it.
+    standIn.arrive({ id: 'CT1', chat: CUSTOMER, type: 'ciphertext', t: now() });
+    standIn.arrive({ id: 'N2', chat: CUSTOMER, body: 'danach', t: now() });
+    await waitFor(() => env.committed.length === 2, 'the readable one', 15_000);
+    standIn.command('decrypt', { id: `false_${CUSTOMER}_CT1`, body: 'jetzt lesbar' });
+    await waitFor(() => env.committed.length === 3, 'decrypted', 15_000);
+    expect(env.committed[2]).toMatchObject({ externalId: `false_${CUSTOMER}_CT1`, body: 'jetzt lesbar' });
+
+    // A number that is not on WhatsApp fails at once.
+    await expect(env.ch.send({ idempotencyKey: 'n1', to: { chatId: '4915100000000@c.us' }, type: 'text', body: 'Hallo' })).rejects.toBeInstanceOf(PermanentChannelError);
+
+    // Offline, then online: a send meanwhile is refused as offline, messages meanwhile arrive by catch-up.
+    standIn.command('state', { state: 'TIMEOUT' });
+    await waitFor(() => env.ch.state().state === 'disconnected', 'offline', 15_000);
+    await expect(env.ch.send({ idempotencyKey: 'off', to: { chatId: CUSTOMER }, type: 'text', body: 'x' })).rejects.toBeInstanceOf(ChannelOfflineError);
+    standIn.arriveQuietly({ id: 'OFF1', chat: CUSTOMER, body: 'während offline', t: now() });
+    standIn.command('state', { state: 'CONNECTED' });
+    await waitFor(() => env.committed.some((m) => m.externalId === `false_${CUSTOMER}_OFF1`), 'caught up', 15_000);
+    await env.ch.send({ idempotencyKey: 'on', to: { chatId: CUSTOMER }, type: 'text', body: 'wieder da' });
   });
 });
 
@@ -181,35 +202,8 @@ describe('the real library in the situations a shop meets', () => {
     expect(got.has(`false_${CUSTOMER}_R1`)).toBe(false);
   });
 
-  it('an undecryptable message arrives once WhatsApp decrypts it', async () => {
-    const env = setup();
-    await link(env);
-    standIn.arrive({ id: 'CT1', chat: CUSTOMER, type: 'ciphertext', t: now() });
-    standIn.arrive({ id: 'N2', chat: CUSTOMER, body: 'danach', t: now() });
-    await waitFor(() => env.committed.length === 1, 'the readable one', 15_000);
-    standIn.command('decrypt', { id: `false_${CUSTOMER}_CT1`, body: 'jetzt lesbar' });
-    await waitFor(() => env.committed.length === 2, 'decrypted', 15_000);
-    expect(env.committed[1]).toMatchObject({ externalId: `false_${CUSTOMER}_CT1`, body: 'jetzt lesbar' });
-  });
 
-  it('a number that is not on WhatsApp fails at once', async () => {
-    const env = setup();
-    standIn.world.notOnWhatsApp.push('4915100000000@c.us');
-    await link(env);
-    await expect(env.ch.send({ idempotencyKey: 'n1', to: { chatId: '4915100000000@c.us' }, type: 'text', body: 'Hallo' })).rejects.toBeInstanceOf(PermanentChannelError);
-  });
 
-  it('offline, then online: a send meanwhile is refused as offline, messages meanwhile arrive by catch-up', async () => {
-    const env = setup();
-    await link(env);
-    standIn.command('state', { state: 'TIMEOUT' });
-    await waitFor(() => env.ch.state().state === 'disconnected', 'offline', 15_000);
-    await expect(env.ch.send({ idempotencyKey: 'off', to: { chatId: CUSTOMER }, type: 'text', body: 'x' })).rejects.toBeInstanceOf(ChannelOfflineError);
-    standIn.arriveQuietly({ id: 'OFF1', chat: CUSTOMER, body: 'während offline', t: now() });
-    standIn.command('state', { state: 'CONNECTED' });
-    await waitFor(() => env.committed.some((m) => m.externalId === `false_${CUSTOMER}_OFF1`), 'caught up', 15_000);
-    await env.ch.send({ idempotencyKey: 'on', to: { chatId: CUSTOMER }, type: 'text', body: 'wieder da' });
-  });
 
   it('a TOS block shows failed for good, with no relaunch, and removes the session', async () => {
     const env = setup();
