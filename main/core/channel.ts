@@ -106,6 +106,12 @@ export interface Channel {
   send(msg: OutboundMessage): Promise<{ externalId: string }>;
   /** Register the single handler for each event (later calls replace it). */
   setHandlers(handlers: Partial<ChannelEvents>): void;
+  /**
+   * Optional: the longest stop() may take to finish its work cleanly (a send
+   * in flight, inbound commits, closing a browser). Quitting waits this long
+   * before giving up, so a closing browser is not killed mid-write.
+   */
+  closeBudgetMs?(): number;
 }
 
 /** Thrown by Channel.send when the failure is worth retrying (offline, timeout). */

@@ -47,6 +47,10 @@ export function buildClientOptions(cfg: RealClientConfig): ClientOptions {
       headless: cfg.headless ?? true,
       args: [...chromeArgs(root), ...(cfg.extraArgs ?? [])],
       protocolTimeout: cfg.protocolTimeoutMs ?? 60_000,
+      // Tresen closes the browser itself when quitting; puppeteer's signal handlers would kill it mid-write.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     },
     authTimeoutMs: cfg.authTimeoutMs ?? 60_000,
     // Another WhatsApp Web tab must not be kicked out silently; the state shows the conflict instead.

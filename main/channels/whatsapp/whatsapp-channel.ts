@@ -105,6 +105,8 @@ export interface WhatsAppChannelOptions {
     /** From "loaded, not waiting for a scan" to ready: past it the client is replaced (WhatsApp Web changed, or sync stuck). */
     readyMs?: number;
   };
+  /** A QR code unchanged this long is dead (WhatsApp Web stopped rotating it): start a fresh client. 0 disables. */
+  qrStaleMs?: number;
   /** Catch-up also looks this far behind the checkpoint: a sender's clock and late delivery put messages "in the past". */
   catchUpLookbackMs?: number;
   /** True when the app already stored this message (catch-up then skips it without downloading its media again). */
@@ -175,6 +177,7 @@ export class WhatsAppChannel implements Channel {
   private mediaTimer: ReturnType<typeof setInterval> | undefined;
   private inboundRetryTimer: ReturnType<typeof setTimeout> | undefined;
   private readyTimer: ReturnType<typeof setTimeout> | undefined;
+  private qrTimer: ReturnType<typeof setTimeout> | undefined;
   /** The client being launched, so a stop meanwhile can still close its browser. */
   private launching: { client: WaClient; settled: Promise<unknown> } | undefined;
 
@@ -233,6 +236,11 @@ export class WhatsAppChannel implements Channel {
     void this.launch();
   }
 
+  closeBudgetMs(): number {
+    // A send in flight, then the inbound drain, then closing the browser (each bounded by its own deadline).
+    return this.t.sendMs + this.t.callMs + this.t.destroyMs + 5_000;
+  }
+
   async stop(): Promise<void> {
     await this.discardClient();
     await this.drainInbound();
@@ -284,10 +292,8 @@ export class WhatsAppChannel implements Channel {
     if (running) return running;
     const p = this.sendOnce(msg).finally(() => {
       this.sendsByKey.delete(msg.idempotencyKey);
-      this.sendsInFlight.delete(p);
     });
     this.sendsByKey.set(msg.idempotencyKey, p);
-    this.sendsInFlight.add(p);
     return p;
   }
 
@@ -337,6 +343,24 @@ export class WhatsAppChannel implements Channel {
     this.readyTimer.unref?.();
   }
 
+  /**
+   * WhatsApp Web stops rotating the QR code after a while and waits for a
+   * click (the library's handler for that fails in 1.34.7). A QR code older
+   * than qrStaleMs is dead: a new client shows a fresh one.
+   */
+  private watchQr(client: WaClient, gen: number): void {
+    clearTimeout(this.qrTimer);
+    const ms = this.o.qrStaleMs ?? 90_000;
+    if (ms <= 0) return;
+    this.qrTimer = setTimeout(() => {
+      this.qrTimer = undefined;
+      if (gen !== this.generation || this.current.state !== 'qr') return;
+      this.o.logger.info('whatsapp: the QR code stopped changing; showing a fresh one');
+      void this.replace(client, 'QR code expired');
+    }, ms);
+    this.qrTimer.unref?.();
+  }
+
   private clearReadyTimer(): void {
     clearTimeout(this.readyTimer);
     this.readyTimer = undefined;
@@ -346,7 +370,10 @@ export class WhatsAppChannel implements Channel {
     if (this.o.clientFactory) return this.o.clientFactory(generation);
     const configured = typeof this.o.executablePath === 'function' ? this.o.executablePath() : this.o.executablePath;
     const executablePath = findBrowser(configured);
-    const client = createRealClient({ dataDir: this.o.dataDir, clientId: this.clientId, executablePath, ...this.o.realClient });
+    // One DevTools call must be allowed to last as long as the longest deadline of our own (a media
+    // download), or puppeteer ends it first; the channel's own deadlines bound every call anyway.
+    const protocolTimeoutMs = Math.max(this.t.downloadMs, this.t.sendMs, this.t.callMs) + 10_000;
+    const client = createRealClient({ dataDir: this.o.dataDir, clientId: this.clientId, executablePath, ...this.o.realClient, protocolTimeoutMs: this.o.realClient?.protocolTimeoutMs ?? protocolTimeoutMs });
     containReinjection(client as unknown as Reinjecting, this.o.logger);
     return client as unknown as WaClient;
   }
@@ -466,7 +493,12 @@ export class WhatsAppChannel implements Channel {
         }
       });
     };
-    on('qr', (qr: string) => this.setState({ state: 'qr', qr: String(qr) }));
+    on('qr', (qr: string) => {
+      // Linking by code was chosen: the library keeps rotating QR codes underneath; they must not hide the code.
+      if (this.current.state === 'pairing_code') return;
+      this.setState({ state: 'qr', qr: String(qr) });
+      this.watchQr(client, gen);
+    });
     on('code', (code: string) => this.setState({ state: 'pairing_code', code: String(code) }));
     on('loading_screen', (percent: number) => {
       const p = Math.max(0, Math.min(100, Number(percent) || 0));
@@ -602,6 +634,8 @@ export class WhatsAppChannel implements Channel {
 
   private clearTimers(): void {
     this.stopConnectedTimers();
+    clearTimeout(this.qrTimer);
+    this.qrTimer = undefined;
     this.clearReadyTimer();
     clearTimeout(this.restartTimer);
     clearTimeout(this.plannedTimer);
@@ -911,6 +945,10 @@ export class WhatsAppChannel implements Channel {
     this.sync.beginSend({ idempotencyKey: key, chatId, body: msg.body, startedAt: this.o.clock.now() });
 
     let sent: Message | undefined;
+    // Only now is the send "in flight": acks and phone messages wait for it, not for its pacing.
+    let onWire!: () => void;
+    const wire = new Promise<void>((r) => (onWire = r));
+    this.sendsInFlight.add(wire);
     try {
       if (msg.media) {
         const media = new wwebjs.MessageMedia(msg.media.mime, msg.media.data.toString('base64'), msg.media.fileName ?? null, msg.media.data.length);
@@ -924,11 +962,16 @@ export class WhatsAppChannel implements Channel {
         sent = await withTimeout(client.sendMessage(chatId, msg.body, { sendSeen: false }), this.t.sendMs, 'sendMessage');
       }
     } catch (err) {
+      this.sendsInFlight.delete(wire);
+      onWire();
       if (NOT_ON_WHATSAPP.test(errText(err))) throw new PermanentChannelError(notOnWhatsApp(chatId));
       // Kept as "outcome unknown": the retry checks the chat before sending again.
       throw new TransientChannelError(`WhatsApp send failed: ${errText(err)}`);
     }
     const externalId = sent?.id?._serialized;
+    if (typeof externalId === 'string' && externalId) this.sync.finishSend(key, externalId, this.o.clock.now());
+    this.sendsInFlight.delete(wire);
+    onWire();
     if (typeof externalId !== 'string' || !externalId) {
       // The library answers "nothing" when it found no chat for the number: ask once more, plainly.
       const chat = await withTimeout(client.getChatById(chatId), this.t.callMs, 'getChatById').catch((err: unknown) => {
@@ -938,7 +981,6 @@ export class WhatsAppChannel implements Channel {
       if (!chat) throw new PermanentChannelError(notOnWhatsApp(chatId));
       throw new TransientChannelError('WhatsApp did not return a message id');
     }
-    this.sync.finishSend(key, externalId, this.o.clock.now());
     return { externalId };
   }
 

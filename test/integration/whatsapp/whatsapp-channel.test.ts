@@ -540,5 +540,46 @@ describe('WhatsAppChannel with a fake client emitting real Message objects', () 
       await new Promise((r) => setTimeout(r, 60));
       expect(env.world.clients).toHaveLength(1);
     });
+
+    it('keeps a pairing code on screen when the library emits QR codes underneath', async () => {
+      const env = setup();
+      await env.ch.start();
+      await waitFor(() => env.world.clients.length === 1 && env.world.current.initCalls > 0, 'client');
+      env.world.current.emit('qr', 'qr-1');
+      const code = await env.ch.requestPairingCode('+49 151 12345678');
+      env.world.current.emit('qr', 'qr-2');
+      expect(env.ch.state()).toEqual({ state: 'pairing_code', code });
+    });
+
+    it('shows a fresh QR code from a new client when the old one stopped rotating', async () => {
+      const env = setup(tempDir(), new FakeWhatsApp(), { qrStaleMs: 50 });
+      await env.ch.start();
+      await waitFor(() => env.world.clients.length === 1 && env.world.current.initCalls > 0, 'client');
+      env.world.current.emit('qr', 'qr-old');
+      await waitFor(() => env.world.clients.length === 2, 'a new client for a fresh QR');
+      await waitFor(() => env.world.current.initCalls > 0, 'initialized');
+      env.world.current.emit('qr', 'qr-new');
+      expect(env.ch.state()).toEqual({ state: 'qr', qr: 'qr-new' });
+    });
+
+    it('hands an ack over at once while another send still waits for pacing', async () => {
+      const dir = tempDir();
+      const world = new FakeWhatsApp();
+      // One send per minute: the second send waits in pacing for the rest of the test.
+      const env = setup(dir, world, { pacing: new Pacer({ perSecond: 1, perMinute: 1, announcementsPerMinute: 1 }, clock) });
+      await connect(env);
+      const first = await env.ch.send({ idempotencyKey: 'p1', to: { chatId: CUSTOMER }, type: 'text', body: 'eins' });
+      const waiting = env.ch.send({ idempotencyKey: 'p2', to: { chatId: CUSTOMER }, type: 'text', body: 'zwei' });
+      waiting.catch(() => undefined);
+      const sent = await world.current.getMessageById(first.externalId);
+      world.current.emit('message_ack', sent, 3);
+      await waitFor(() => env.acks.some((a) => a.externalId === first.externalId && a.state === 'read'), 'ack while a send waits for pacing');
+    });
+
+    it('lets one page call last as long as the longest own deadline (a media download)', () => {
+      const env = setup(tempDir(), new FakeWhatsApp(), { clientFactory: undefined, executablePath: '/usr/bin/chromium', timeouts: { downloadMs: 120_000 } });
+      const client = (env.ch as unknown as { makeClient: (g: number) => { options: { puppeteer: { protocolTimeout: number } } } }).makeClient(1);
+      expect(client.options.puppeteer.protocolTimeout).toBeGreaterThan(120_000);
+    });
   });
 });

@@ -22,6 +22,11 @@ describe('the real whatsapp-web.js Client', () => {
     expect(client.pupBrowser).toBeNull();
   });
 
+  it('leaves closing Chrome to Tresen: puppeteer does not kill it on a signal mid-write', () => {
+    const o = buildClientOptions({ dataDir: '/d', clientId: 'x', executablePath: '/c' });
+    expect(o.puppeteer).toMatchObject({ handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  });
+
   it('turns the sandbox off only when running as root', () => {
     const o = buildClientOptions({ dataDir: '/d', clientId: 'x', executablePath: '/c', runningAsRoot: true });
     expect(o.puppeteer?.args).toContain('--no-sandbox');
