@@ -4,16 +4,10 @@ import type { MessageView } from '@contract';
 import { api } from '../../api';
 import { toApiError } from '../../api/client';
 import { base64ToBytes } from '../onboarding/onboarding-ui';
+import { inlineKind } from './media-kind';
 
 type Media = NonNullable<MessageView['media']>;
 
-/** Types the browser can show inline; everything else is offered as a download. */
-const inlineKind = (mime: string): 'image' | 'video' | 'audio' | null => {
-  if (/^image\/(png|jpeg|gif|webp)$/.test(mime)) return 'image';
-  if (/^video\/(mp4|webm)$/.test(mime)) return 'video';
-  if (/^audio\/(ogg|mpeg|mp4|aac|webm|wav)$/.test(mime)) return 'audio';
-  return null;
-};
 
 /** Fetches the bytes through the API (both transports) and keeps them as a blob URL while shown. */
 function useMediaUrl(media: Media, enabled: boolean): { url: string | null; error: string | null } {
