@@ -1,3 +1,4 @@
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import wwebjs from 'whatsapp-web.js';
 import type { ClientOptions } from 'whatsapp-web.js';
@@ -31,6 +32,23 @@ export const webCacheDir = (dataDir: string) => join(dataDir, 'whatsapp-web-cach
 /** The folder LocalAuth writes for one clientId; removed on logout. */
 export const sessionFolder = (dataDir: string, clientId: string) => join(sessionDir(dataDir), `session-${clientId}`);
 
+/**
+ * The library saves WhatsApp Web's page under the version it ran, but looks
+ * the cache up under `webVersion` (its built-in default unless set), so the
+ * cache was never used. The newest saved version is the one to ask for.
+ */
+export function newestCachedVersion(dir: string): string | undefined {
+  try {
+    const files = readdirSync(dir)
+      .filter((f) => /^[\w.-]+\.html$/.test(f))
+      .map((f) => ({ v: f.slice(0, -'.html'.length), t: statSync(join(dir, f)).mtimeMs }));
+    files.sort((a, b) => b.t - a.t || b.v.localeCompare(a.v));
+    return files[0]?.v;
+  } catch {
+    return undefined;
+  }
+}
+
 export function chromeArgs(runningAsRoot: boolean): string[] {
   const args = ['--no-first-run', '--no-default-browser-check', '--disable-dev-shm-usage', '--disable-gpu', '--disable-extensions'];
   if (runningAsRoot) args.push('--no-sandbox', '--disable-setuid-sandbox');
@@ -39,7 +57,9 @@ export function chromeArgs(runningAsRoot: boolean): string[] {
 
 export function buildClientOptions(cfg: RealClientConfig): ClientOptions {
   const root = cfg.runningAsRoot ?? (typeof process.getuid === 'function' && process.getuid() === 0);
+  const cached = newestCachedVersion(webCacheDir(cfg.dataDir));
   return {
+    ...(cached ? { webVersion: cached } : {}),
     authStrategy: new wwebjs.LocalAuth({ clientId: cfg.clientId, dataPath: sessionDir(cfg.dataDir) }),
     webVersionCache: { type: 'local', path: webCacheDir(cfg.dataDir) },
     puppeteer: {

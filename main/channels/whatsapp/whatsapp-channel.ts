@@ -18,7 +18,7 @@ import {
   type InboundMessage,
   type OutboundMessage,
 } from '../../core/channel';
-import { BrowserNotFoundError, findBrowser } from './browser';
+import { BrowserNotFoundError, SnapBrowserError, findBrowser } from './browser';
 import { createRealClient, sessionFolder } from './client-options';
 import { phoneFromChatId, phoneFromDigits } from '../../core/phone';
 import { chatIdOf, classify, mapAck, pushNameOf, type WaMessageFields } from './map-message';
@@ -145,6 +145,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 const SEEN_LIMIT = 5_000;
+const LID_MISS_MS = 10 * 60_000;
 /** How whatsapp-web.js says a number has no WhatsApp account (or no LID yet). */
 const NOT_ON_WHATSAPP = /No LID for user|not a WhatsApp user|invalid wid|wid error/i;
 const notOnWhatsApp = (chatId: string) => `${chatId.split('@')[0] ?? chatId} is not on WhatsApp (or not reachable yet)`;
@@ -188,6 +189,8 @@ export class WhatsAppChannel implements Channel {
   /** Lowest timestamp (s) of a message whose commit failed since the last catch-up. */
   private failedFloor = Number.POSITIVE_INFINITY;
   private readonly lidPhone = new Map<string, string>();
+  /** @lid ids whose phone could not be found, and until when not to ask again (each miss can cost two call deadlines). */
+  private readonly lidMiss = new Map<string, number>();
 
   private readonly sendsInFlight = new Set<Promise<unknown>>();
   private readonly sendsByKey = new Map<string, Promise<{ externalId: string }>>();
@@ -387,7 +390,7 @@ export class WhatsAppChannel implements Channel {
     try {
       client = this.makeClient(gen);
     } catch (err) {
-      if (err instanceof BrowserNotFoundError) {
+      if (err instanceof BrowserNotFoundError || err instanceof SnapBrowserError) {
         // Retrying cannot help until the browser is installed or configured.
         this.o.logger.error('whatsapp: no browser', { error: err.message });
         this.running = false;
@@ -788,6 +791,8 @@ export class WhatsAppChannel implements Channel {
     }
     const client = this.client;
     if (!client) return addr;
+    const missUntil = this.lidMiss.get(chatId);
+    if (missUntil !== undefined && missUntil > this.o.clock.now()) return addr;
     let phone: string | undefined;
     if (typeof client.getContactLidAndPhone === 'function') {
       try {
@@ -808,7 +813,11 @@ export class WhatsAppChannel implements Channel {
     }
     if (phone) {
       this.lidPhone.set(chatId, phone);
+      this.lidMiss.delete(chatId);
       addr.phone = phone;
+    } else {
+      if (this.lidMiss.size > SEEN_LIMIT) this.lidMiss.clear();
+      this.lidMiss.set(chatId, this.o.clock.now() + LID_MISS_MS);
     }
     return addr;
   }

@@ -581,5 +581,20 @@ describe('WhatsAppChannel with a fake client emitting real Message objects', () 
       const client = (env.ch as unknown as { makeClient: (g: number) => { options: { puppeteer: { protocolTimeout: number } } } }).makeClient(1);
       expect(client.options.puppeteer.protocolTimeout).toBeGreaterThan(120_000);
     });
+
+    it('asks for the phone of an unknown @lid once, not for every message (each miss costs call deadlines)', async () => {
+      const env = setup();
+      await connect(env);
+      const client = env.world.current;
+      let asked = 0;
+      client.getContactLidAndPhone = async () => (asked++, [{}]);
+      client.getContactById = async () => ({ number: null });
+      const lid = '123456789012345@lid';
+      client.receive(raw({ id: 'L1', chat: lid, body: 'eins', t: now() }));
+      client.receive(raw({ id: 'L2', chat: lid, body: 'zwei', t: now() }));
+      await env.ch.whenIdle();
+      expect(env.committed).toHaveLength(2);
+      expect(asked).toBe(1);
+    });
   });
 });
