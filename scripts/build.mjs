@@ -2,7 +2,8 @@
 // the renderer (vite). Output goes to dist/; logs go to stderr so that serve
 // mode's first stdout line stays the ready line.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,6 +36,10 @@ for (const [entry, out] of [
   if (existsSync(join(root, entry))) jobs.push(nodeBundle(entry, out));
 }
 await Promise.all(jobs);
+
+// The Unicode font the proof PDF embeds, beside the bundles (main/core/consent/fonts.ts looks here first).
+mkdirSync(join(root, 'dist', 'fonts'), { recursive: true });
+copyFileSync(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'), join(root, 'dist', 'fonts', 'DejaVuSans.ttf'));
 
 const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });

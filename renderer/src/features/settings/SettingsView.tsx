@@ -115,7 +115,7 @@ function ShopSection({ settings, onSaved }: { settings: ConsentSettings; onSaved
     }
   };
 
-  const input = (name: keyof ConsentSettings['shop'], type = 'text', maxLength = 120) => (
+  const input = (name: 'name' | 'address' | 'phone' | 'privacyUrl', type = 'text', maxLength = 120) => (
     <input
       className="input"
       type={type}
