@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { markBuilt } from './build-state.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const log = (msg) => process.stderr.write(`[build] ${msg}\n`);
@@ -43,4 +44,5 @@ copyFileSync(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVu
 
 const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
-log(`done in ${Date.now() - started} ms`);
+markBuilt();
+log(`main, preload and renderer built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
