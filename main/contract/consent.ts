@@ -143,13 +143,24 @@ export const consentMethods = {
     'Re-computes the hash chain; reports edited, reordered or deleted events.',
   ),
   'consent.import': method(
-    z.object({ csv: z.string().max(5_000_000) }).strict(),
+    z
+      .object({
+        csv: z.string().max(5_000_000),
+        /** Who runs the import (a staff profile once profiles exist; until then the typed name). */
+        recordedBy: z.string().trim().min(1).max(120).optional(),
+        fileName: z.string().trim().max(255).optional(),
+      })
+      .strict(),
     z.object({
       imported: z.number().int(),
       skipped: z.number().int(),
       errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+      importId: z.number().int().optional(),
+      sha256: z.string().optional(),
+      /** The longest stretch the import held the main process without yielding. */
+      longestSliceMs: z.number().optional(),
     }),
-    'Imports already opted-in customers; each row needs phone, purpose, proof source and date.',
+    'Imports already opted-in customers; each row needs phone, purpose, source (one of IMPORT_SOURCES), reference and date.',
   ),
   'onboarding.qr': method(
     z.object({}).strict(),
@@ -206,7 +217,13 @@ export const consentMethods = {
   ),
 } as const;
 
+/** Where imported consent may come from; marketing only from a double opt-in. */
+export const IMPORT_SOURCES = ['web_double_opt_in', 'paper_form', 'previous_system_double_opt_in'] as const;
+export const DOUBLE_OPT_IN_SOURCES: readonly string[] = ['web_double_opt_in', 'previous_system_double_opt_in'];
+
 export const consentEvents = {
+  /** How far a running consent import is (rows done of all rows). */
+  'consent.importProgress': z.object({ importId: z.number().int(), done: z.number().int(), total: z.number().int() }),
   /** A contact's consent changed (the UI refreshes badge, history and composer). */
   'consent.changed': z.object({ contactId: z.number().int(), purpose: Purpose, to: ConsentState }),
 } as const;

@@ -227,6 +227,19 @@ export class ConsentRepo {
     return stmt(this.db, 'SELECT * FROM consent_notices WHERE contact_id = ? ORDER BY id').all(contactId) as ConsentNoticeRow[];
   }
 
+  startImport(i: { recordedBy: string; fileName: string | null; sha256: string; at: number }): number {
+    return stmt(this.db, 'INSERT INTO consent_imports (recorded_by, actor_profile_id, file_name, sha256, at) VALUES (?, NULL, ?, ?, ?)')
+      .run(i.recordedBy, i.fileName, i.sha256, i.at).lastInsertRowid as number;
+  }
+
+  finishImport(id: number, imported: number, skipped: number): void {
+    stmt(this.db, 'UPDATE consent_imports SET imported = ?, skipped = ? WHERE id = ?').run(imported, skipped, id);
+  }
+
+  importById(id: number): { id: number; recorded_by: string; file_name: string | null; sha256: string; at: number; imported: number; skipped: number } | undefined {
+    return stmt(this.db, 'SELECT * FROM consent_imports WHERE id = ?').get(id) as ReturnType<ConsentRepo['importById']>;
+  }
+
   /** When the contact's latest revocation (any purpose) was recorded. */
   lastRevocationAt(contactId: number): number | undefined {
     const row = stmt(this.db, `SELECT max(at) AS t FROM consent_events WHERE contact_id = ? AND to_state = 'revoked' AND from_state <> 'revoked'`)

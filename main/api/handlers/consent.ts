@@ -41,14 +41,8 @@ export function consentHandlers(ctx: AppContext, engine: ConsentEngine): Consent
       return engine.history(contactId);
     },
     'consent.verify': () => engine.verify(),
-    'consent.import': ({ csv }) => {
-      const before = new Set(ctx.store.contacts.list({ limit: 1_000_000 }).map((c) => c.id));
-      const result = importConsentCsv(csv, ctx.store, engine, ctx.clock.now());
-      for (const c of ctx.store.contacts.list({ limit: 1_000_000 })) {
-        if (!before.has(c.id)) ctx.messaging.emitContact(c.id);
-      }
-      return result;
-    },
+    'consent.import': ({ csv, recordedBy, fileName }) =>
+      importConsentCsv(csv, ctx.store, engine, ctx.clock, { recordedBy: recordedBy ?? 'Mitarbeiter', fileName: fileName ?? null }, ctx.bus),
     'onboarding.qr': () => onboardingQr(engine.settings()),
     'onboarding.poster': ({ locale }) => {
       const settings = engine.settings();

@@ -233,6 +233,11 @@ export class ConsentEngine implements ConsentHooks {
     return this.history(contactId);
   }
 
+  /** Tells the UI that a contact changed (new or updated). */
+  emitContact(contactId: number): void {
+    this.messaging?.emitContact(contactId);
+  }
+
   /** Sets or clears the language of a contact's texts. */
   setLocale(contactId: number, locale: Locale | null): void {
     this.store.contacts.setLocale(contactId, locale, this.clock.now());

@@ -44,6 +44,17 @@ export const migration004: Migration = {
       CREATE TRIGGER consent_notices_no_update BEFORE UPDATE ON consent_notices BEGIN
         SELECT RAISE(ABORT, 'consent_notices is append-only');
       END;
+      -- Every consent import: who, when, which file (SHA-256), what came of it.
+      CREATE TABLE consent_imports (
+        id INTEGER PRIMARY KEY,
+        recorded_by TEXT NOT NULL,
+        actor_profile_id INTEGER,
+        file_name TEXT,
+        sha256 TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        imported INTEGER NOT NULL DEFAULT 0,
+        skipped INTEGER NOT NULL DEFAULT 0
+      );
       ALTER TABLE contacts ADD COLUMN locale TEXT CHECK (locale IS NULL OR locale IN ('de', 'en'));
       ALTER TABLE contacts ADD COLUMN marketing_wish_at INTEGER;
       ALTER TABLE contacts ADD COLUMN revocation_review_at INTEGER;
