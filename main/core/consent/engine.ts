@@ -43,7 +43,6 @@ export const GATE_REASONS = {
   no_marketing_consent: 'Keine Einwilligung für Neuigkeiten und Angebote (NEWSLETTER).',
   request_limit: 'Die Einwilligungsanfrage wurde in diesem Zeitraum bereits gesendet.',
   not_exempt: 'Diese Nachricht ist nur direkt nach der Anfrage bzw. dem Widerruf erlaubt.',
-  notice_limit: 'Der Hinweis zum erneuten Zustimmen wurde in diesem Zeitraum bereits gesendet.',
 } as const;
 export type GateReason = keyof typeof GATE_REASONS;
 
@@ -265,7 +264,7 @@ export class ConsentEngine implements ConsentHooks {
     if (kind === 'reopt_in_notice') {
       if (purpose !== 'service' || service !== 'revoked') return refuse('not_exempt');
       const since = now - this.settings().reoptInNoticeDays * DAY + 1;
-      return this.repo.queuedSince(contactId, kind, 'service', since, messageId) > 0 ? refuse('notice_limit') : ALLOW;
+      return this.repo.queuedSince(contactId, kind, 'service', since, messageId) > 0 ? refuse('request_limit') : ALLOW;
     }
     if (kind === 'revocation_confirmation') {
       const since = this.repo.lastRevocationAt(contactId);

@@ -6,7 +6,10 @@ import { toApiError } from '../../api/client';
 import { displayName } from '../../lib/format';
 import { ConsentBadge } from './ConsentBadge';
 import { ConsentHistoryList } from './ConsentHistoryList';
+import { downloadProofPdf, setContactLocale } from './consent-actions';
 import type { HistoryEntry } from './history-store';
+import { useAskedWord } from './LockedComposer';
+import { RevocationDialog } from './RevocationDialog';
 import './consent.css';
 
 type Verify = { state: 'idle' } | { state: 'running' } | { state: 'done'; result: MethodOutput<'consent.verify'> } | { state: 'failed'; message: string };
@@ -61,14 +64,27 @@ export function ConsentPanel({
 }) {
   const { t } = useTranslation();
   const [verify, setVerify] = useState<Verify>({ state: 'idle' });
+  const [revoking, setRevoking] = useState(false);
+  const [pdf, setPdf] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const word = useAskedWord(contact);
+
+  const exportPdf = async (): Promise<void> => {
+    setPdf({ busy: true, error: null });
+    try {
+      await downloadProofPdf(contact.id);
+      setPdf({ busy: false, error: null });
+    } catch (err) {
+      setPdf({ busy: false, error: toApiError(err).message });
+    }
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onClose();
+      if (e.key === 'Escape' && !revoking) onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, [onClose, revoking]);
 
   const runVerify = async (): Promise<void> => {
     setVerify({ state: 'running' });
@@ -93,7 +109,35 @@ export function ConsentPanel({
       <div className="consent-panel__summary">
         <ConsentBadge consent={contact.consent} events={history?.events} size="large" />
         <p className="consent-panel__note">{t('consentUi.history.subtitle')}</p>
+        <label className="consent-panel__locale">
+          {t('consentUi.locale.label')}{' '}
+          <select
+            className="input"
+            data-testid="consent-locale"
+            value={contact.locale ?? ''}
+            onChange={(e) => void setContactLocale(contact.id, e.target.value === 'de' || e.target.value === 'en' ? e.target.value : null)}
+          >
+            <option value="">{t('consentUi.locale.shopDefault')}</option>
+            <option value="de">{t('consentUi.locale.de')}</option>
+            <option value="en">{t('consentUi.locale.en')}</option>
+          </select>
+        </label>
+        <div className="consent-panel__actions">
+          <button type="button" className="btn btn--danger" data-testid="consent-revoke-open" onClick={() => setRevoking(true)}>
+            {t('consentUi.revoke.open')}
+          </button>
+          <button type="button" className="btn" data-testid="consent-pdf" disabled={pdf.busy} onClick={() => void exportPdf()}>
+            <span aria-hidden="true">📄 </span>
+            {pdf.busy ? t('consentUi.pdf.busy') : t('consentUi.pdf.button')}
+          </button>
+        </div>
+        {pdf.error && (
+          <p className="consent-verify consent-verify--bad" role="alert">
+            {t('consentUi.pdf.failed', { message: pdf.error })}
+          </p>
+        )}
       </div>
+      {revoking && <RevocationDialog contact={contact} onClose={() => setRevoking(false)} />}
       <div className="consent-panel__body">
         {history?.error && (
           <div className="consent-verify consent-verify--bad" role="alert">
@@ -107,7 +151,7 @@ export function ConsentPanel({
         )}
       </div>
       <footer className="consent-panel__footer">
-        <p className="consent-panel__note">{t('consentUi.history.noButton')}</p>
+        <p className="consent-panel__note">{t('consentUi.history.noButton', { word })}</p>
         <button
           type="button"
           className="btn"

@@ -433,6 +433,7 @@ const MAX_IMPORT = 5_000_000;
 function ImportSection() {
   const { t } = useTranslation();
   const [csv, setCsv] = useState('');
+  const [fileName, setFileName] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [result, setResult] = useState<{ imported: number; skipped: number; errors: { line: number; message: string }[] } | null>(null);
@@ -441,6 +442,7 @@ function ImportSection() {
     if (!file) return;
     if (file.size > MAX_IMPORT) return setProblem(t('settings.import.tooLarge'));
     setProblem(null);
+    setFileName(file.name);
     setCsv(await file.text());
   };
 
@@ -451,7 +453,7 @@ function ImportSection() {
     setBusy(true);
     setResult(null);
     try {
-      setResult(await api.call('consent.import', { csv }));
+      setResult(await api.call('consent.import', { csv, ...(fileName ? { fileName } : {}) }));
     } catch (err) {
       setProblem(t('settings.import.failed', { message: toApiError(err).message }));
     } finally {

@@ -72,7 +72,7 @@ export const settingsDe = {
   },
   import: {
     title: 'Einwilligungs-Import (CSV)',
-    hint: 'Nur für Kunden, die bereits nachweislich eingewilligt haben. Jede Zeile braucht Nummer, Zweck, Quelle des Nachweises und Datum.',
+    hint: 'Nur für Kunden, die bereits nachweislich eingewilligt haben. Jede Zeile braucht Nummer, Zweck, Quelle (web_double_opt_in, paper_form oder previous_system_double_opt_in), Beleg (Formular-Nr., Datei, Ticket) und Datum. Werbung nur aus einem Double-Opt-in. Jeder Import wird mit Ihrem Namen, der Zeit und der Prüfsumme der Datei festgehalten.',
     example: 'Beispiel',
     file: 'CSV-Datei wählen',
     text: 'oder CSV hier einfügen',
@@ -163,7 +163,7 @@ export const settingsEn: SettingsStrings = {
   },
   import: {
     title: 'Consent import (CSV)',
-    hint: 'Only for customers who have already given provable consent. Every row needs number, purpose, source of the proof and date.',
+    hint: 'Only for customers who have already given provable consent. Every row needs number, purpose, source (web_double_opt_in, paper_form or previous_system_double_opt_in), reference (form id, file, ticket) and date. Marketing only from a double opt-in. Every import is recorded with your name, the time and the file checksum.',
     example: 'Example',
     file: 'Choose CSV file',
     text: 'or paste CSV here',
