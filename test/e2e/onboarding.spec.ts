@@ -115,7 +115,7 @@ test('counter onboarding: QR, START, JA, chat, STOP, locked', async ({ page }) =
 
     const locked = page.getByTestId('composer-locked');
     await expect(locked).toHaveAttribute('data-lock', 'revoked');
-    await expect(locked.getByTestId('composer-lock-reason')).toContainText('Kunde hat STOP geschrieben am');
+    await expect(locked.getByTestId('composer-lock-reason')).toContainText('Der Kunde hat am');
     await expect(page.getByTestId('composer-input')).toBeDisabled();
     await expect(page.getByTestId('composer-send')).toBeDisabled();
     await expect(page.getByTestId('conversation').getByTestId('consent-badge')).toHaveAttribute('data-kind', 'revoked');

@@ -63,7 +63,6 @@ export const STOP_PHRASES = [
   'nicht mehr schreiben',
   'nicht mehr anschreiben',
   'nicht mehr kontaktieren',
-  'nicht mehr anschreiben',
   'no more messages',
   'stop messaging',
   'do not contact',
