@@ -1,9 +1,10 @@
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, shot, test, useServe } from './fixtures';
 
 const serve = useServe();
 
-async function grantedContact(page: import('@playwright/test').Page, phone: string, answer: string) {
+async function grantedContact(page: Page, phone: string, answer: string) {
   await page.goto(serve().url);
   await serve().simSend(phone, 'START');
   await serve().simSend(phone, answer);
