@@ -38,9 +38,11 @@ for (const [entry, out] of [
 }
 await Promise.all(jobs);
 
-// The Unicode font the proof PDF embeds, beside the bundles (main/core/consent/fonts.ts looks here first).
+// The Unicode fonts the proof PDF embeds (text and emoji), beside the bundles (main/core/consent/fonts.ts looks here first).
 mkdirSync(join(root, 'dist', 'fonts'), { recursive: true });
-copyFileSync(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'), join(root, 'dist', 'fonts', 'DejaVuSans.ttf'));
+const fromPackage = createRequire(import.meta.url).resolve;
+copyFileSync(fromPackage('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'), join(root, 'dist', 'fonts', 'DejaVuSans.ttf'));
+copyFileSync(fromPackage('@fontsource/noto-emoji/files/noto-emoji-emoji-400-normal.woff'), join(root, 'dist', 'fonts', 'NotoEmoji.woff'));
 
 const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });

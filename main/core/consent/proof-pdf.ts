@@ -1,7 +1,7 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { ConsentEventView, Locale } from '../../contract';
-import { unicodeFont } from './fonts';
+import { emojiFont, unicodeFont } from './fonts';
 
 export interface ProofInput {
   shopName: string;
@@ -56,17 +56,35 @@ const L = {
   },
 } as const;
 
-/** One contact's consent proof as an A4 PDF with an embedded Unicode font (umlauts; unknown glyphs as U+ codes). */
+/** One contact's consent proof as an A4 PDF with embedded Unicode fonts (umlauts, emoji; other unknown glyphs as U+ codes). */
 export async function proofPdf(input: ProofInput): Promise<Uint8Array> {
   const t = L[input.locale];
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(unicodeFont(), { subset: true });
+  const emojiBytes = emojiFont();
+  const emoji = emojiBytes ? await doc.embedFont(emojiBytes, { subset: true }) : null;
   const known = new Set(font.getCharacterSet());
+  const knownEmoji = new Set(emoji?.getCharacterSet() ?? []);
+  // Text font first, the emoji font for what it lacks; anything else prints as its code point.
   const safe = (s: string) =>
-    [...s.replace(/\r/g, '')]
-      .map((ch) => (ch === '\n' || known.has(ch.codePointAt(0)!) ? ch : `[U+${ch.codePointAt(0)!.toString(16).toUpperCase()}]`))
+    [...s.replace(/\r/g, '').replace(/[\uFE0E\uFE0F\u200D]/g, '')]
+      .map((ch) => {
+        const cp = ch.codePointAt(0)!;
+        return ch === '\n' || known.has(cp) || knownEmoji.has(cp) ? ch : `[U+${cp.toString(16).toUpperCase()}]`;
+      })
       .join('');
+  const runs = (text: string): { text: string; font: PDFFont }[] => {
+    const out: { text: string; font: PDFFont }[] = [];
+    for (const ch of text) {
+      const f = known.has(ch.codePointAt(0)!) || !emoji ? font : emoji;
+      const last = out.at(-1);
+      if (last && last.font === f) last.text += ch;
+      else out.push({ text: ch, font: f });
+    }
+    return out;
+  };
+  const width = (text: string, size: number) => runs(text).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
   doc.setTitle(`${t.title} ${input.contact.phone}`);
   doc.setCreator('Tresen');
   const fmt = (iso: string) =>
@@ -77,12 +95,16 @@ export async function proofPdf(input: ProofInput): Promise<Uint8Array> {
   let y = H - M;
   const line = (text: string, size = 10, indent = 0, color = rgb(0.1, 0.1, 0.1)) => {
     for (const para of safe(text).split('\n')) {
-      for (const row of wrap(para, font, size, W - 2 * M - indent)) {
+      for (const row of wrap(para, (t) => width(t, size), W - 2 * M - indent)) {
         if (y < M + size) {
           page = doc.addPage([W, H]);
           y = H - M;
         }
-        page.drawText(row, { x: M + indent, y, size, font, color });
+        let x = M + indent;
+        for (const r of runs(row)) {
+          page.drawText(r.text, { x, y, size, font: r.font, color });
+          x += r.font.widthOfTextAtSize(r.text, size);
+        }
         y -= size * 1.35;
       }
     }
@@ -110,22 +132,22 @@ export async function proofPdf(input: ProofInput): Promise<Uint8Array> {
   return doc.save();
 }
 
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+function wrap(text: string, measure: (text: string) => number, width: number): string[] {
   if (text === '') return [''];
   const rows: string[] = [];
   let row = '';
   for (const word of text.split(' ')) {
     const next = row === '' ? word : `${row} ${word}`;
-    if (font.widthOfTextAtSize(next, size) <= width) {
+    if (measure(next) <= width) {
       row = next;
       continue;
     }
     if (row !== '') rows.push(row);
     row = word;
     // A single word wider than the line (a hash, a link) is cut.
-    while (font.widthOfTextAtSize(row, size) > width && row.length > 1) {
+    while (measure(row) > width && row.length > 1) {
       let cut = row.length - 1;
-      while (cut > 1 && font.widthOfTextAtSize(row.slice(0, cut), size) > width) cut--;
+      while (cut > 1 && measure(row.slice(0, cut)) > width) cut--;
       rows.push(row.slice(0, cut));
       row = row.slice(cut);
     }

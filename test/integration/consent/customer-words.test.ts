@@ -214,9 +214,9 @@ describe('proof', () => {
     let text = '';
     for (let p = 1; p <= doc.numPages; p++) {
       const content = await (await doc.getPage(p)).getTextContent();
-      text += content.items.map((i) => ('str' in i ? i.str : '')).join(' ') + '\n';
+      text += content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join('') + '\n';
     }
-    expect(text).toContain('Ja gerne');
+    expect(text).toContain('Ja gerne 👍');
     expect(text).toContain('Jörg Müller');
     expect(text).toContain('Hash-Kette geprüft: unverändert');
   });
