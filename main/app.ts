@@ -1,6 +1,7 @@
 import { consentHandlers } from './api/handlers/consent';
 import { coreHandlers } from './api/handlers/core';
 import { lineHandlers } from './api/handlers/line';
+import { uiHandlers } from './api/handlers/ui';
 import { apiV1Routes } from './api/routes/api-v1';
 import type { HttpRoute, ServedApp } from './api/http-route';
 import { createDispatcher, type Handlers } from './api/router';
@@ -130,7 +131,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     channel.onPhoneChanged = (phone, messages) => bus.emit('sim.phone', { phone, messages });
   }
 
-  const handlers: Handlers = { ...coreHandlers(context), ...lineHandlers(context), ...consentHandlers(context, consent) };
+  const handlers: Handlers = { ...coreHandlers(context), ...lineHandlers(context), ...consentHandlers(context, consent), ...uiHandlers(context) };
   const dispatch = createDispatcher(handlers, logger);
 
   consent.start();

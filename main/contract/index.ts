@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
 import { lineEvents, lineMethods } from './line';
+import { uiMethods } from './ui';
 import type { MethodSpec } from './define';
 
 /**
@@ -15,6 +16,7 @@ export const methods = {
   ...coreMethods,
   ...consentMethods,
   ...lineMethods,
+  ...uiMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -48,3 +50,4 @@ export const IPC_EVENT_CHANNEL = 'tresen:event';
 export * from './models';
 export * from './consent';
 export * from './line';
+export * from './locales';

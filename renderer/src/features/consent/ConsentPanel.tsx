@@ -1,25 +1,23 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactSummary, MethodOutput } from '@contract';
-import { api } from '../../api';
+import type { ContactSummary } from '@contract';
 import { toApiError } from '../../api/client';
+import { errorText } from '../../i18n/errors';
 import { displayName } from '../../lib/format';
 import { ConsentBadge } from './ConsentBadge';
 import { ConsentHistoryList } from './ConsentHistoryList';
-import { downloadProofPdf, setContactLocale } from './consent-actions';
-import type { HistoryEntry } from './history-store';
+import { consentActions } from './actions';
+import { useConsentVerify, type HistoryEntry, type Verify } from './history-store';
 import { useAskedWord } from './LockedComposer';
 import { RevocationDialog } from './RevocationDialog';
 import './consent.css';
-
-type Verify = { state: 'idle' } | { state: 'running' } | { state: 'done'; result: MethodOutput<'consent.verify'> } | { state: 'failed'; message: string };
 
 function VerifyResult({ verify }: { verify: Verify }) {
   const { t } = useTranslation();
   if (verify.state === 'failed') {
     return (
       <div className="consent-verify consent-verify--bad" role="alert" data-testid="consent-verify-result" data-ok="error">
-        {t('consentUi.history.verifyFailed', { message: verify.message })}
+        {t('consentUi.history.verifyFailed', { message: errorText(t, verify.error) })}
       </div>
     );
   }
@@ -63,7 +61,8 @@ export function ConsentPanel({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const [verify, setVerify] = useState<Verify>({ state: 'idle' });
+  const verify = useConsentVerify((s) => s.verify);
+  useEffect(() => consentActions.resetVerify(), []);
   const [revoking, setRevoking] = useState(false);
   const [pdf, setPdf] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const word = useAskedWord(contact);
@@ -71,10 +70,10 @@ export function ConsentPanel({
   const exportPdf = async (): Promise<void> => {
     setPdf({ busy: true, error: null });
     try {
-      await downloadProofPdf(contact.id);
+      await consentActions.downloadProofPdf(contact.id);
       setPdf({ busy: false, error: null });
     } catch (err) {
-      setPdf({ busy: false, error: toApiError(err).message });
+      setPdf({ busy: false, error: errorText(t, toApiError(err)) });
     }
   };
 
@@ -85,15 +84,6 @@ export function ConsentPanel({
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose, revoking]);
-
-  const runVerify = async (): Promise<void> => {
-    setVerify({ state: 'running' });
-    try {
-      setVerify({ state: 'done', result: await api.call('consent.verify', {}) });
-    } catch (err) {
-      setVerify({ state: 'failed', message: toApiError(err).message });
-    }
-  };
 
   return (
     <aside className="consent-panel" data-testid="consent-panel" aria-label={t('consentUi.history.title')}>
@@ -115,7 +105,9 @@ export function ConsentPanel({
             className="input"
             data-testid="consent-locale"
             value={contact.locale ?? ''}
-            onChange={(e) => void setContactLocale(contact.id, e.target.value === 'de' || e.target.value === 'en' ? e.target.value : null)}
+            onChange={(e) =>
+              void consentActions.setContactLocale(contact.id, e.target.value === 'de' || e.target.value === 'en' ? e.target.value : null)
+            }
           >
             <option value="">{t('consentUi.locale.shopDefault')}</option>
             <option value="de">{t('consentUi.locale.de')}</option>
@@ -141,7 +133,7 @@ export function ConsentPanel({
       <div className="consent-panel__body">
         {history?.error && (
           <div className="consent-verify consent-verify--bad" role="alert">
-            {t('consentUi.history.failed', { message: history.error })}
+            {t('consentUi.history.failed', { message: errorText(t, history.error) })}
           </div>
         )}
         {history?.events ? (
@@ -157,7 +149,7 @@ export function ConsentPanel({
           className="btn"
           data-testid="consent-verify"
           disabled={verify.state === 'running'}
-          onClick={() => void runVerify()}
+          onClick={() => void consentActions.verify()}
         >
           <span aria-hidden="true">🔗 </span>
           {verify.state === 'running' ? t('consentUi.history.verifying') : t('consentUi.history.verify')}

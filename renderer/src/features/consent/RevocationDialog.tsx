@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactSummary } from '@contract';
 import { toApiError } from '../../api/client';
+import { errorText } from '../../i18n/errors';
 import { displayName } from '../../lib/format';
-import { recordRevocation } from './consent-actions';
+import { consentActions } from './actions';
 
 type Method = 'in_person' | 'phone' | 'letter';
 
@@ -30,7 +31,7 @@ export function RevocationDialog({ contact, onClose }: { contact: ContactSummary
     setProblem(null);
     try {
       const when = new Date(at);
-      await recordRevocation({
+      await consentActions.recordRevocation({
         contactId: contact.id,
         method,
         recordedBy: by,
@@ -39,7 +40,7 @@ export function RevocationDialog({ contact, onClose }: { contact: ContactSummary
       });
       onClose();
     } catch (err) {
-      setProblem(t('consentUi.revoke.failed', { message: toApiError(err).message }));
+      setProblem(t('consentUi.revoke.failed', { message: errorText(t, toApiError(err)) }));
     } finally {
       setBusy(false);
     }

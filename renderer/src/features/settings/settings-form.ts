@@ -53,12 +53,6 @@ export function versionsOf(all: readonly TemplateView[], key: TemplateKey, local
 export const IMPORT_EXAMPLE =
   'phone,purpose,source,reference,date\n+4915112345678,service,paper_form,Formular 17,2024-03-01\n+4915112345679,marketing,web_double_opt_in,Anmeldung 4711,2024-03-02';
 
-/** An API message without the field path main puts in front ("shop.phone: …"). */
-export function withoutFieldPrefix(message: string, field: string | null): string {
-  if (field && message.startsWith(`${field}: `)) return message.slice(field.length + 2);
-  return message.replace(/^patch\.[\w.]+: /, '');
-}
-
 /** Rows for a text area so a whole customer text is visible without scrolling. */
 export const textRows = (text: string, min = 5, max = 18): number =>
   Math.min(max, Math.max(min, text.split('\n').length + 1));

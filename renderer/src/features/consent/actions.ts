@@ -1,0 +1,89 @@
+import { create } from 'zustand';
+import type { ContactSummary, Locale, MethodInput } from '@contract';
+import { api } from '../../api';
+import type { ApiClient } from '../../api/client';
+import { toApiError } from '../../api/client';
+import { useConsentHistory, useConsentVerify } from './history-store';
+
+/** The consent feature's actions: components read the history and verify stores and call these. */
+export function createConsentActions(client: ApiClient) {
+  const seq: Record<number, number> = {};
+
+  /** Fetches a contact's consent events into the cache; a newer request wins over a slower older one. */
+  const loadHistory = async (contactId: number): Promise<void> => {
+    const mine = (seq[contactId] = (seq[contactId] ?? 0) + 1);
+    useConsentHistory.getState().setLoading(contactId);
+    try {
+      const events = await client.call('consent.history', { contactId });
+      if (seq[contactId] === mine) useConsentHistory.getState().setEvents(contactId, events);
+    } catch (err) {
+      if (seq[contactId] === mine) useConsentHistory.getState().setError(contactId, toApiError(err));
+    }
+  };
+
+  let shopLocaleLoading = false;
+
+  return {
+    loadHistory,
+    /** Staff record a revocation the customer gave outside WhatsApp (never a grant). */
+    async recordRevocation(input: MethodInput<'consent.recordRevocation'>): Promise<void> {
+      await client.call('consent.recordRevocation', input);
+      await loadHistory(input.contactId);
+    },
+    async setContactLocale(contactId: number, locale: Locale | null): Promise<void> {
+      await client.call('consent.setLocale', { contactId, locale });
+    },
+    /** Fetches the proof PDF and hands it to the browser as a download. */
+    async downloadProofPdf(contactId: number): Promise<void> {
+      const { fileName, pdfBase64 } = await client.call('consent.proofPdf', { contactId });
+      const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+    /** Loads the shop's default customer language once (what a pending customer was asked in). */
+    ensureShopLocale(): void {
+      if (shopLocaleLoading || useShopLocale.getState().locale) return;
+      shopLocaleLoading = true;
+      client
+        .call('settings.get', {})
+        .then((s) => useShopLocale.setState({ locale: s.customerLocale }))
+        .catch(() => {
+          shopLocaleLoading = false;
+        });
+    },
+    /** Reloads a contact's history whenever main reports a consent change for it; returns the stop function. */
+    watchHistory(contactId: number): () => void {
+      return client.on('consent.changed', (e) => {
+        if (e.contactId === contactId) void loadHistory(contactId);
+      });
+    },
+    /** The panel opened: no earlier check result is shown. */
+    resetVerify(): void {
+      useConsentVerify.setState({ verify: { state: 'idle' } });
+    },
+    async verify(): Promise<void> {
+      useConsentVerify.setState({ verify: { state: 'running' } });
+      try {
+        useConsentVerify.setState({ verify: { state: 'done', result: await client.call('consent.verify', {}) } });
+      } catch (err) {
+        useConsentVerify.setState({ verify: { state: 'failed', error: toApiError(err) } });
+      }
+    },
+  };
+}
+
+/** The shop's default customer language (null until loaded). */
+export const useShopLocale = create<{ locale: Locale | null }>()(() => ({ locale: null }));
+
+/** The word the customer was actually asked to answer with, in the language their texts go out in. */
+export function askedWord(contact: Pick<ContactSummary, 'locale'>, shopLocale: Locale | null): string {
+  return (contact.locale ?? shopLocale ?? 'de') === 'en' ? 'YES' : 'JA';
+}
+
+export const consentActions = createConsentActions(api);
