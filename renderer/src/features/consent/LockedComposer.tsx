@@ -3,7 +3,7 @@ import type { ContactSummary } from '@contract';
 import { formatDateTime } from '../../lib/format';
 import { useDrafts } from '../../store/drafts';
 import { useEffect } from 'react';
-import { askedWord, consentActions, useShopLocale } from './actions';
+import { askedWord, useShopLocale } from './asked-word';
 import { lockTextKey } from './consent-ui';
 import type { ComposerLock } from './consent-ui';
 import './consent.css';
@@ -11,7 +11,10 @@ import './consent.css';
 /** The word the customer was asked for (JA or YES), whatever language staff read. */
 export function useAskedWord(contact: Pick<ContactSummary, 'locale'>): string {
   const shopLocale = useShopLocale((s) => s.locale);
-  useEffect(() => consentActions.ensureShopLocale(), []);
+  useEffect(() => {
+    // Loaded on first use, so rendering the text alone needs no transport.
+    void import('./actions').then(({ consentActions }) => consentActions.ensureShopLocale());
+  }, []);
   return askedWord(contact, shopLocale);
 }
 

@@ -1,8 +1,8 @@
-import { create } from 'zustand';
-import type { ContactSummary, Locale, MethodInput } from '@contract';
+import type { Locale, MethodInput } from '@contract';
 import { api } from '../../api';
 import type { ApiClient } from '../../api/client';
 import { toApiError } from '../../api/client';
+import { useShopLocale } from './asked-word';
 import { useConsentHistory, useConsentVerify } from './history-store';
 
 /** The consent feature's actions: components read the history and verify stores and call these. */
@@ -76,14 +76,6 @@ export function createConsentActions(client: ApiClient) {
       }
     },
   };
-}
-
-/** The shop's default customer language (null until loaded). */
-export const useShopLocale = create<{ locale: Locale | null }>()(() => ({ locale: null }));
-
-/** The word the customer was actually asked to answer with, in the language their texts go out in. */
-export function askedWord(contact: Pick<ContactSummary, 'locale'>, shopLocale: Locale | null): string {
-  return (contact.locale ?? shopLocale ?? 'de') === 'en' ? 'YES' : 'JA';
 }
 
 export const consentActions = createConsentActions(api);
