@@ -76,8 +76,7 @@ test('"Nachweis als PDF" downloads one contact\'s proof with the customer\'s own
 test('the English UI names the word the customer was asked for', async ({ page }) => {
   const PHONE = '+4916012345684';
   await page.goto(serve().url);
-  await page.evaluate(() => localStorage.setItem('tresen.locale', 'en'));
-  await page.reload();
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
   await serve().simSend(PHONE, 'Hallo');
   await page.locator(`[data-testid="contact-row"][data-phone="${PHONE}"]`).click();
   // The customer was asked in German (the shop's language), so staff wait for "JA".
