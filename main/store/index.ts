@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ConsentRepo } from './consent-repo';
 import { ContactsRepo } from './contacts-repo';
 import { openDatabase, type Db, type OpenOptions } from './db';
 import { IdempotencyRepo } from './idempotency-repo';
@@ -19,6 +20,7 @@ export class Store {
   readonly settings: SettingsRepo;
   readonly idempotency: IdempotencyRepo;
   readonly sim: SimRepo;
+  readonly consent: ConsentRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -28,6 +30,7 @@ export class Store {
     this.settings = new SettingsRepo(db);
     this.idempotency = new IdempotencyRepo(db);
     this.sim = new SimRepo(db);
+    this.consent = new ConsentRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {
