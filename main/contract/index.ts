@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
+import { inboxEvents, inboxMethods } from './inbox';
 import { lineEvents, lineMethods } from './line';
 import type { MethodSpec } from './define';
 
@@ -15,12 +16,14 @@ export const methods = {
   ...coreMethods,
   ...consentMethods,
   ...lineMethods,
+  ...inboxMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...coreEvents,
   ...consentEvents,
   ...lineEvents,
+  ...inboxEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -48,3 +51,4 @@ export const IPC_EVENT_CHANNEL = 'tresen:event';
 export * from './models';
 export * from './consent';
 export * from './line';
+export * from './inbox';

@@ -87,7 +87,9 @@ export const migration004: Migration = {
       DROP TABLE conversations;
       ALTER TABLE conversations_new RENAME TO conversations;
 
-      -- One index per view and order (status first: every view is one status).
+      -- The whole book by activity (contacts.page), then one index per view and order
+      -- (status first: every view is one status).
+      CREATE INDEX conversations_recent ON conversations(last_activity_at, id);
       CREATE INDEX conversations_activity ON conversations(status, last_activity_at, id);
       CREATE INDEX conversations_waiting ON conversations(status, waiting_key, id);
       CREATE INDEX conversations_assignee_activity ON conversations(status, assignee_id, last_activity_at, id);
