@@ -62,7 +62,8 @@ export class InboxRepo {
     const params: Record<string, unknown> = { status: filter.status, limit };
     let from = 'conversations v';
     if (filter.labelId !== undefined) {
-      from = 'conversation_labels cl JOIN conversations v ON v.id = cl.conversation_id';
+      // Label members first (bounded by the label's size), then sorted: never a walk over all open conversations.
+      from = 'conversation_labels cl CROSS JOIN conversations v ON v.id = cl.conversation_id';
       where.push('cl.label_id = @labelId');
       params.labelId = filter.labelId;
     }
