@@ -127,7 +127,8 @@ describe('the conversation workflow', () => {
     const question = page.find((m) => m.body === 'JA')!;
     const reply = await call<MessageView>(app, 'messages.send', { contactId: item.id, text: 'Gern!', quotedMessageId: question.id }, owner);
     expect(reply).toMatchObject({ quotedMessageId: question.id, quoted: { id: question.id, body: 'JA', direction: 'in' } });
-    const onPhone = await eventually(() => app.context.channel instanceof Object && (app.context.channel as unknown as { phone(p: string): { text: string; quote?: { text: string } }[] }).phone(PHONE).find((m) => m.text === 'Gern!'));
+    const sim = app.context.channel as unknown as { phone(p: string): { text: string; quote?: { text: string } }[] };
+    const onPhone = await eventually(() => sim.phone(PHONE).find((m) => m.text === 'Gern!'));
     expect(onPhone.quote?.text).toBe('JA');
     expect((await fails(app, 'messages.send', { contactId: item.id, text: 'x', quotedMessageId: 999_999 }, owner)).field).toBe('quotedMessageId');
   });
@@ -191,5 +192,28 @@ describe('staff profiles', () => {
     expect(second.events.find((e) => e.event === 'profile.switched')).toBeUndefined();
     first.close();
     second.close();
+  });
+});
+
+describe('quick replies', () => {
+  it('are kept per language with a unique shortcut and expand for the customer and the current profile', async () => {
+    const { app } = await startApp();
+    const owner = await asOwner(app);
+    const item = await consented(app);
+    await call(app, 'contacts.rename', { contactId: item.id, name: 'Jana Müller' });
+    type QR = { id: number; shortcut: string; locale: string; text: string };
+    const de = await call<QR>(app, 'quickReplies.save', { locale: 'de', shortcut: '/Fertig', text: 'Hallo {name}, Ihr Rad ist fertig. Viele Grüße, {staff}' });
+    expect(de.shortcut).toBe('fertig');
+    await call<QR>(app, 'quickReplies.save', { locale: 'en', shortcut: 'fertig', text: 'Hi {name}, your bike is ready.' });
+    expect((await fails(app, 'quickReplies.save', { locale: 'de', shortcut: 'fertig', text: 'x' })).code).toBe('conflict');
+    expect((await fails(app, 'quickReplies.save', { locale: 'de', shortcut: 'mit leerzeichen', text: 'x' })).field).toBe('shortcut');
+    expect((await call<QR[]>(app, 'quickReplies.list', { locale: 'de', search: '/fer' })).map((q) => q.id)).toEqual([de.id]);
+    expect(await call(app, 'quickReplies.expand', { contactId: item.id, id: de.id }, owner)).toEqual({
+      text: 'Hallo Jana Müller, Ihr Rad ist fertig. Viele Grüße, Inhaber',
+    });
+    await call(app, 'quickReplies.save', { id: de.id, locale: 'de', shortcut: 'abholung', text: 'Abholbereit.' });
+    expect((await call<QR[]>(app, 'quickReplies.list', { locale: 'de' })).map((q) => q.shortcut)).toEqual(['abholung']);
+    expect(await call(app, 'quickReplies.delete', { id: de.id })).toEqual({ deleted: true });
+    expect(await call<QR[]>(app, 'quickReplies.list', { locale: 'de' })).toEqual([]);
   });
 });
