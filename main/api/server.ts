@@ -138,6 +138,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 404, { error: 'not_found', message: 'no such route' });
+    // An API path nobody serves is an error, never the app's page.
+    if (!isStatic) return sendJson(res, 404, { error: 'not_found', message: 'no such route' });
     serveStatic(url, res, url.searchParams.has('token'), req.method);
   }
 

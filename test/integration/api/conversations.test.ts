@@ -90,6 +90,8 @@ describe('local API: conversations', () => {
     expect((await req('PATCH', '/api/v1/conversations/+4917000000000', { status: 'open' })).status).toBe(404);
     expect((await req('GET', '/api/v1/conversations?cursor=bogus')).body).toMatchObject({ error: 'validation', field: 'cursor' });
     expect((await req('GET', '/api/v1/conversations?colour=red')).status).toBe(400);
+    const unknown = await req('GET', '/api/v1/nothing-here');
+    expect([unknown.status, unknown.body.error]).toEqual([404, 'not_found']);
     const unlabelled = await req('GET', '/api/v1/conversations?label=Unbekannt');
     expect(unlabelled.body).toEqual({ items: [], next: null });
   });
