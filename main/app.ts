@@ -2,6 +2,7 @@ import { consentHandlers } from './api/handlers/consent';
 import { coreHandlers } from './api/handlers/core';
 import { inboxHandlers } from './api/handlers/inbox';
 import { lineHandlers } from './api/handlers/line';
+import { uiHandlers } from './api/handlers/ui';
 import { conversationRoutes } from './api/routes/conversations';
 import { apiV1Routes } from './api/routes/api-v1';
 import type { HttpRoute, ServedApp } from './api/http-route';
@@ -145,6 +146,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...coreHandlers(context),
     ...lineHandlers(context),
     ...consentHandlers(context, consent),
+    ...uiHandlers(context),
     ...inboxHandlers(context, { shopName: () => consent.settings().shop.name }),
   };
   const dispatch = createDispatcher(handlers, logger);

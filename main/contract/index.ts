@@ -3,6 +3,7 @@ import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
 import { inboxEvents, inboxMethods } from './inbox';
 import { lineEvents, lineMethods } from './line';
+import { uiMethods } from './ui';
 import type { MethodSpec } from './define';
 
 /**
@@ -16,6 +17,7 @@ export const methods = {
   ...coreMethods,
   ...consentMethods,
   ...lineMethods,
+  ...uiMethods,
   ...inboxMethods,
 } as const satisfies Record<string, MethodSpec>;
 
@@ -51,4 +53,5 @@ export const IPC_EVENT_CHANNEL = 'tresen:event';
 export * from './models';
 export * from './consent';
 export * from './line';
+export * from './locales';
 export * from './inbox';

@@ -9,6 +9,7 @@ import { ConsentControls } from '../consent/ConsentControls';
 import { GatedComposer } from '../consent/GatedComposer';
 import { MessageBubble } from './MessageBubble';
 import { RenameForm } from './RenameForm';
+import './conversation.css';
 
 /** Within this distance of the bottom, new messages keep the view pinned there. */
 const PIN_PX = 120;
