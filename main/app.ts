@@ -1,7 +1,9 @@
 import { consentHandlers } from './api/handlers/consent';
 import { coreHandlers } from './api/handlers/core';
+import { inboxHandlers } from './api/handlers/inbox';
 import { lineHandlers } from './api/handlers/line';
 import { uiHandlers } from './api/handlers/ui';
+import { conversationRoutes } from './api/routes/conversations';
 import { apiV1Routes } from './api/routes/api-v1';
 import type { HttpRoute, ServedApp } from './api/http-route';
 import { createDispatcher, type Handlers } from './api/router';
@@ -18,6 +20,9 @@ import { Idempotency } from './core/idempotency';
 import { MediaStore, MediaTooLargeError } from './core/media-store';
 import { Messaging } from './core/messaging';
 import { OutboxWorker } from './core/outbox-worker';
+import { Inbox } from './core/inbox';
+import { loadPepper, Profiles } from './core/profiles';
+import { Scheduler } from './core/scheduler';
 import { Store } from './store';
 
 export { stderrLogger } from './runtime';
@@ -73,6 +78,9 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   const outbox = new OutboxWorker(store, channel, messaging, consent, clock, logger);
   messaging.onQueued = () => outbox.kick();
   outbox.loadMedia = (sha256) => mediaStore.read(sha256);
+  const scheduler = new Scheduler(store, clock, logger);
+  const profiles = new Profiles(store, clock, () => loadPepper(opts.dataDir));
+  const inbox = new Inbox(store, bus, profiles, scheduler, clock, logger);
 
   const channelStateView = (s: ChannelState = channel.state()): ChannelStateView => ({ kind: channel.kind, ...s });
   const context: AppContext = {
@@ -91,6 +99,9 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     mediaStore,
     idempotency: new Idempotency(store, clock),
     outbox,
+    profiles,
+    inbox,
+    scheduler,
     channelStateView: () => channelStateView(),
   };
 
@@ -150,18 +161,25 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     channel.onPhoneMessage = (phone, message) => bus.emit('sim.phone.message', { phone, message });
   }
 
-  const handlers: Handlers = { ...coreHandlers(context), ...lineHandlers(context), ...consentHandlers(context, consent), ...uiHandlers(context) };
+  const handlers: Handlers = {
+    ...coreHandlers(context),
+    ...lineHandlers(context),
+    ...consentHandlers(context, consent),
+    ...uiHandlers(context),
+    ...inboxHandlers(context, { shopName: () => consent.settings().shop.name }),
+  };
   const dispatch = createDispatcher(handlers, logger);
 
   consent.start();
   await channel.start();
   outbox.start();
+  scheduler.start();
 
   let closed = false;
   return {
     context,
     consent,
-    httpRoutes: apiV1Routes(consent),
+    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes()],
     demo: opts.demo,
     channel,
     dispatch,
@@ -170,6 +188,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       if (closed) return;
       closed = true;
       consent.stop();
+      await scheduler.stop();
       await outbox.stop();
       await channel.stop().catch((err: unknown) => logger.warn('channel stop failed', { error: String(err) }));
       store.close();

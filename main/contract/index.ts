@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
+import { inboxEvents, inboxMethods } from './inbox';
 import { lineEvents, lineMethods } from './line';
 import { uiMethods } from './ui';
 import type { MethodSpec } from './define';
@@ -17,12 +18,14 @@ export const methods = {
   ...consentMethods,
   ...lineMethods,
   ...uiMethods,
+  ...inboxMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...coreEvents,
   ...consentEvents,
   ...lineEvents,
+  ...inboxEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -53,3 +56,4 @@ export * from './line';
 export * from './reliability';
 export * from './text';
 export * from './locales';
+export * from './inbox';
