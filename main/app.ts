@@ -1,7 +1,9 @@
+import { caseHandlers } from './api/handlers/cases';
 import { consentHandlers } from './api/handlers/consent';
 import { coreHandlers } from './api/handlers/core';
 import { lineHandlers } from './api/handlers/line';
 import { apiV1Routes } from './api/routes/api-v1';
+import { caseRoutes } from './api/routes/cases';
 import type { HttpRoute, ServedApp } from './api/http-route';
 import { createDispatcher, type Handlers } from './api/router';
 import type { ChannelStateView } from './contract';
@@ -12,6 +14,8 @@ import type { Channel, ChannelState, InboundMedia } from './core/channel';
 import { SimulatorChannel } from './channels/simulator';
 import { ConsentEngine } from './core/consent/engine';
 import { WhatsAppChannel } from './channels/whatsapp/whatsapp-channel';
+import { createCases } from './core/cases';
+import { caseShopFrom, customerLocaleFrom } from './core/cases/shop';
 import { EventBus } from './core/event-bus';
 import { MediaStore, MediaTooLargeError } from './core/media-store';
 import { Messaging } from './core/messaging';
@@ -70,6 +74,18 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   messaging.onQueued = () => outbox.kick();
   outbox.loadMedia = (sha256) => mediaStore.read(sha256);
 
+  const cases = createCases({
+    store,
+    bus,
+    messaging,
+    consent,
+    mediaStore,
+    clock,
+    logger,
+    shop: () => caseShopFrom(consent.settings()),
+    locale: (contactId) => customerLocaleFrom(consent.settings(), contactId === null ? null : store.contacts.byId(contactId)),
+  });
+
   const channelStateView = (s: ChannelState = channel.state()): ChannelStateView => ({ kind: channel.kind, ...s });
   const context: AppContext = {
     dataDir: opts.dataDir,
@@ -86,6 +102,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     messaging,
     mediaStore,
     outbox,
+    cases,
     channelStateView: () => channelStateView(),
   };
 
@@ -130,18 +147,24 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     channel.onPhoneChanged = (phone, messages) => bus.emit('sim.phone', { phone, messages });
   }
 
-  const handlers: Handlers = { ...coreHandlers(context), ...lineHandlers(context), ...consentHandlers(context, consent) };
+  const handlers: Handlers = {
+    ...coreHandlers(context),
+    ...lineHandlers(context),
+    ...consentHandlers(context, consent),
+    ...caseHandlers(context),
+  };
   const dispatch = createDispatcher(handlers, logger);
 
   consent.start();
   await channel.start();
   outbox.start();
+  cases.reminders.start();
 
   let closed = false;
   return {
     context,
     consent,
-    httpRoutes: apiV1Routes(consent),
+    httpRoutes: [...apiV1Routes(consent), ...caseRoutes],
     demo: opts.demo,
     channel,
     dispatch,
@@ -150,6 +173,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       if (closed) return;
       closed = true;
       consent.stop();
+      cases.reminders.stop();
       await outbox.stop();
       await channel.stop().catch((err: unknown) => logger.warn('channel stop failed', { error: String(err) }));
       store.close();

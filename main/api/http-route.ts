@@ -10,7 +10,7 @@ export interface ServedApp extends TresenApp {
 
 /** A loopback HTTP route; `match` is the RegExp result of `path`. */
 export interface HttpRoute {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: RegExp;
   handle(ctx: RouteContext): Promise<void> | void;
 }

@@ -118,7 +118,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return sendJson(res, 401, { error: 'unauthorized', message: 'token required' });
     }
     if (!isStatic && crossSite(req)) return sendJson(res, 403, { error: 'forbidden', message: 'cross-site request refused' });
-    if (req.method === 'POST' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    if ((req.method === 'POST' || req.method === 'PATCH') && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
       return sendJson(res, 415, { error: 'validation', message: 'Content-Type must be application/json' });
     }
     for (const route of routes()) {

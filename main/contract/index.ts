@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { caseEvents, caseMethods } from './cases';
 import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
 import { lineEvents, lineMethods } from './line';
@@ -15,12 +16,14 @@ export const methods = {
   ...coreMethods,
   ...consentMethods,
   ...lineMethods,
+  ...caseMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...coreEvents,
   ...consentEvents,
   ...lineEvents,
+  ...caseEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -48,3 +51,4 @@ export const IPC_EVENT_CHANNEL = 'tresen:event';
 export * from './models';
 export * from './consent';
 export * from './line';
+export * from './cases';

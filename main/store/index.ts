@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CasesRepo } from './cases-repo';
 import { ContactsRepo } from './contacts-repo';
 import { openDatabase, type Db, type OpenOptions } from './db';
 import { MediaRepo } from './media-repo';
@@ -15,6 +16,7 @@ export class Store {
   readonly media: MediaRepo;
   readonly outbox: OutboxRepo;
   readonly settings: SettingsRepo;
+  readonly cases: CasesRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -22,6 +24,7 @@ export class Store {
     this.media = new MediaRepo(db);
     this.outbox = new OutboxRepo(db);
     this.settings = new SettingsRepo(db);
+    this.cases = new CasesRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {
