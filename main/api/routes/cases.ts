@@ -16,7 +16,15 @@ const ImportBody = z
 
 const parse = <T extends z.ZodType>(schema: T, value: unknown): z.output<T> => {
   const r = schema.safeParse(value);
-  if (!r.success) throw validationError(r.error);
+  if (!r.success) {
+    // A field the API does not know is named as such, not as "input".
+    const issue = r.error.issues[0];
+    if (issue?.code === 'unrecognized_keys' && issue.path.length === 0) {
+      const key = issue.keys[0] ?? 'input';
+      throw new ApiError('validation', `${key}: unknown field`, { field: key });
+    }
+    throw validationError(r.error);
+  }
   return r.data;
 };
 

@@ -82,8 +82,8 @@ export class CaseImport {
       for (const r of rows) {
         if (r.errors.length > 0 || !r.plan) continue;
         const { existing, row } = r.plan;
-        const m = CASE_NUMBER_RE.exec(row.number)!;
-        this.store.cases.raiseSequence(m[1]!, Number(m[2]), Number(m[3]));
+        const m = CASE_NUMBER_RE.exec(row.number);
+        if (m) this.store.cases.raiseSequence(m[1]!, Number(m[2]), Number(m[3]));
         if (existing) {
           this.store.cases.update({ ...row, last_notice: existing.last_notice, updated_at: now });
           if (existing.status !== row.status) {
