@@ -268,6 +268,12 @@ export class CaseService {
     const now = this.d.clock.now();
     let notification: CaseNotification = { state: 'not_sent', reason: changes ? 'not_requested' : 'unchanged' };
     this.d.store.tx(() => {
+      // Another change may have landed while the label was rendered: decide on the state as it is now.
+      if (this.row(current.id).status !== from) {
+        throw new ApiError('conflict', `status: the case changed meanwhile (now ${this.row(current.id).status})`, {
+          allowed: movesFrom(type, this.row(current.id).status as CaseStatus).next,
+        });
+      }
       const r: CaseRow = { ...stripJoin(current), ...fields, status: nextStatus, updated_at: now };
       if (input.title !== undefined) r.title = input.title;
       if (input.reference !== undefined) r.reference = input.reference || null;
