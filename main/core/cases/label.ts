@@ -13,7 +13,8 @@ export interface LabelInput {
   reference: string | null;
   shopName: string;
   shopAddress: string;
-  customerName: string;
+  /** Null when the shop does not know the name yet (the phone stands alone then). */
+  customerName: string | null;
   customerPhone: string;
   locale: 'de' | 'en';
   createdAt: Date;
@@ -85,8 +86,10 @@ export async function renderReturnLabel(input: LabelInput): Promise<Uint8Array> 
   for (const l of input.shopAddress.split(/\r?\n|,\s*/).filter(Boolean)) line(l.trim(), 11);
   y -= 4 * MM;
   line(`${w.from}:`, 8, font, grey);
-  line(input.customerName, 11);
-  line(input.customerPhone, 9, font, grey);
+  if (input.customerName) {
+    line(input.customerName, 11);
+    line(input.customerPhone, 9, font, grey);
+  } else line(input.customerPhone, 11);
   y -= 5 * MM;
   line(`${w.caseNo}: ${input.caseNumber}`, 14, fontBold);
   if (input.reference) line(`${w.ref}: ${input.reference}`, 9, font, grey);

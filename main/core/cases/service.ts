@@ -608,7 +608,7 @@ export class CaseService {
       reference: row.reference,
       shopName: shop.name,
       shopAddress: shop.address,
-      customerName: row.contact_name ?? row.push_name ?? row.phone,
+      customerName: row.contact_name ?? row.push_name,
       customerPhone: row.phone,
       locale: this.d.locale(row.contact_id),
       createdAt: new Date(this.d.clock.now()),
