@@ -116,6 +116,31 @@ describe('cases through the simulator', () => {
     expect(count()).toBe(before + 2);
   });
 
+  it('an appointment is reminded once on the business day before, in the customer\'s words, and a moved date plans anew', async () => {
+    // Monday 2 Nov 2026, 10:00 in Berlin; the appointment is on Thursday at 15:00.
+    const clock = new ManualClock(Date.UTC(2026, 10, 2, 9, 0));
+    const { app, sim } = await start(clock);
+    await consentedCustomer(app, sim);
+    const c = await call<CaseView>(app, 'cases.create', { type: 'appointment', phone: PHONE, appointmentAt: '2026-11-05T15:00:00+01:00' });
+    const reminders = app.context.cases.reminders;
+    const before = outTexts(sim).length;
+    expect(await reminders.run()).toBe(0);
+    clock.t = Date.UTC(2026, 10, 4, 7, 59); // Wednesday 08:59: not open yet
+    expect(await reminders.run()).toBe(0);
+    clock.t = Date.UTC(2026, 10, 4, 8, 0);
+    expect(await reminders.run()).toBe(1);
+    expect(await reminders.run()).toBe(0);
+    await eventually(() => outTexts(sim).length === before + 1);
+    expect(outTexts(sim).at(-1)).toContain('Donnerstag, 5. November 2026, 15:00 Uhr');
+    // Moved to Friday: Thursday brings a new reminder, once.
+    await call(app, 'cases.update', { id: c.id, appointmentAt: '2026-11-06T11:00:00+01:00' });
+    clock.t = Date.UTC(2026, 10, 5, 10, 0);
+    expect(await reminders.run()).toBe(1);
+    expect(await reminders.run()).toBe(0);
+    const detail = await call<CaseDetail>(app, 'cases.get', { id: c.id });
+    expect(detail.history.filter((h) => h.note === 'Erinnerung: Termin')).toHaveLength(2);
+  });
+
   it('a return: two photos attached, approval sends the label PDF with the case number, the shop address and a readable barcode', async () => {
     const { app, sim } = await start();
     const contactId = await consentedCustomer(app, sim);
