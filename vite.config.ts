@@ -21,6 +21,14 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     // One bundle for a desktop app loaded from disk or loopback: size matters less than one request.
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // zod's sources carry /*@__PURE__*/ comments Rollup cannot place; the warning
+      // is about a dependency's comments, not our code, and hides real warnings.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+        warn(warning);
+      },
+    },
   },
   server: { host: '127.0.0.1', strictPort: true },
 });

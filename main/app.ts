@@ -2,6 +2,7 @@ import { caseHandlers } from './api/handlers/cases';
 import { consentHandlers } from './api/handlers/consent';
 import { coreHandlers } from './api/handlers/core';
 import { lineHandlers } from './api/handlers/line';
+import { uiHandlers } from './api/handlers/ui';
 import { apiV1Routes } from './api/routes/api-v1';
 import { caseRoutes } from './api/routes/cases';
 import type { HttpRoute, ServedApp } from './api/http-route';
@@ -152,6 +153,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...lineHandlers(context),
     ...consentHandlers(context, consent),
     ...caseHandlers(context),
+    ...uiHandlers(context),
   };
   const dispatch = createDispatcher(handlers, logger);
 

@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { markBuilt } from './build-state.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const log = (msg) => process.stderr.write(`[build] ${msg}\n`);
@@ -38,4 +39,5 @@ await Promise.all(jobs);
 
 const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
-log(`done in ${Date.now() - started} ms`);
+markBuilt();
+log(`main, preload and renderer built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

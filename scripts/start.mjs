@@ -1,42 +1,17 @@
 #!/usr/bin/env node
-// `npm start [-- --data-dir DIR]`: build, then open the Electron window.
-// Without an Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1),
-// explain and run the same app in serve mode for a browser instead.
+// `npm start [-- --data-dir DIR]`: say at once how Tresen opens (the Electron
+// window, or serve mode for a browser and why), build if the sources changed,
+// then start it.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildIsCurrent } from './build-state.mjs';
 import { electronBuildIsCurrent } from './rebuild-electron-native.mjs';
+import { chooseStartMode } from './start-mode.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(path.join(root, 'package.json'));
 const passArgs = process.argv.slice(2);
-
-/** Same folder as Electron's app.getPath('userData') for "Tresen" (see main/data-dir.ts). */
-/**
- * Path of the Electron executable, or null when the binary was never
- * downloaded. Checked before require('electron'), which would otherwise try
- * to download it on the spot.
- */
-function electronBinary() {
-  let pkgDir;
-  try {
-    pkgDir = path.dirname(require.resolve('electron/package.json'));
-  } catch {
-    return null;
-  }
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const pathFile = path.join(pkgDir, 'path.txt');
-  if (!override && !existsSync(pathFile)) return null;
-  if (!override && !existsSync(path.join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim()))) return null;
-  try {
-    const exe = require('electron');
-    return typeof exe === 'string' && existsSync(exe) ? exe : null;
-  } catch {
-    return null;
-  }
-}
+const say = (line) => process.stdout.write(`${line}\n`);
 
 function run(args, what) {
   const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
@@ -60,44 +35,44 @@ function supervise(command, args, env = process.env) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-function serveDemo(reason) {
-  console.log(
-    [
-      '',
-      `Tresen: ${reason}`,
-      'Starting serve mode instead: the same app, for a browser on this PC (the demo until a',
-      'WhatsApp line is linked; demo data stays in its own folder).',
-      'Open the URL printed below. (On a machine with internet: `npm ci` downloads Electron,',
-      'then `npm start` opens the desktop window.)',
-      '',
-    ].join('\n'),
-  );
+function announceServe(reason) {
+  say(`Tresen opens in serve mode: ${reason}`);
+  say('  The same app runs for a browser on this PC; open the "Tresen ready at" URL printed below.');
+  say('  (With internet access, `npm ci` downloads Electron and `npm start` opens the desktop window.)');
+}
+
+function serve() {
   // No --demo: the host chooses the line exactly as the desktop app does, and
-  // keeps simulated customers out of the real database.
-  // Without --data-dir, serve mode uses the same folder as the desktop app (main/data-dir.ts).
+  // keeps simulated customers out of the real database. Without --data-dir,
+  // serve mode uses the desktop app's folder (main/data-dir.ts).
   supervise(process.execPath, [path.join(root, 'dist', 'main', 'serve.cjs'), ...passArgs]);
 }
 
-run([path.join(root, 'scripts', 'build.mjs')], 'the build');
+const choice = chooseStartMode();
+if (choice.mode === 'serve') announceServe(choice.reason);
+else say(`Tresen opens the desktop window (Electron: ${choice.electron}).`);
 
-const electron = electronBinary();
-if (!electron) {
-  serveDemo('the Electron binary is not installed (e.g. installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1).');
-} else {
+if (buildIsCurrent()) say('The build in dist/ is current.');
+else {
+  say('Building the app (a few seconds) ...');
+  run([path.join(root, 'scripts', 'build.mjs')], 'the build');
+}
+
+if (choice.mode === 'serve') serve();
+else {
   if (!electronBuildIsCurrent()) {
-    console.log('Building better-sqlite3 for Electron (first start or after an update) ...');
-    const rebuilt = spawnSync(process.execPath, [path.join(root, 'scripts', 'rebuild-electron-native.mjs')], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    if (rebuilt.status !== 0) {
-      serveDemo('better-sqlite3 could not be built for Electron (see above), so the window cannot open its database.');
-    }
+    const started = Date.now();
+    say('Building better-sqlite3 for Electron (first start or after an update) ...');
+    const rebuilt = spawnSync(process.execPath, [path.join(root, 'scripts', 'rebuild-electron-native.mjs')], { cwd: root, stdio: 'inherit' });
+    if (rebuilt.status === 0) say(`better-sqlite3 for Electron built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
   if (electronBuildIsCurrent()) {
     // Electron started from a terminal must not be turned into plain Node by the environment.
     const env = { ...process.env };
     delete env.ELECTRON_RUN_AS_NODE;
-    supervise(electron, [root, ...passArgs], env);
+    supervise(choice.electron, [root, ...passArgs], env);
+  } else {
+    announceServe('better-sqlite3 could not be built for Electron (see above), so the window cannot open its database.');
+    serve();
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { Locale } from './locales';
 import { ConsentState, Id, Purpose } from './models';
 
 /** Consent, onboarding and shop settings. The rules themselves live in main/core/consent. */
@@ -19,8 +20,6 @@ export const ConsentEventView = z.object({
 });
 export type ConsentEventView = z.infer<typeof ConsentEventView>;
 
-export const Locale = z.enum(['de', 'en']);
-export type Locale = z.infer<typeof Locale>;
 
 export const ShopProfile = z.object({
   name: z.string().trim().max(120),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { Locale } from './locales';
 import {
   MAX_SEND_MEDIA_BYTES,
   ChannelStateView,
@@ -20,7 +21,7 @@ export const coreMethods = {
       version: z.string(),
       demo: z.boolean(),
       channel: ChannelStateView,
-      locale: z.enum(['de', 'en']),
+      locale: Locale,
     }),
     'What is running: version, demo mode, the channel and its state.',
   ),

@@ -3,6 +3,7 @@ import { caseEvents, caseMethods } from './cases';
 import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
 import { lineEvents, lineMethods } from './line';
+import { uiMethods } from './ui';
 import type { MethodSpec } from './define';
 
 /**
@@ -17,6 +18,7 @@ export const methods = {
   ...consentMethods,
   ...lineMethods,
   ...caseMethods,
+  ...uiMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -52,3 +54,4 @@ export * from './models';
 export * from './consent';
 export * from './line';
 export * from './cases';
+export * from './locales';

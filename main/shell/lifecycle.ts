@@ -13,6 +13,7 @@ import { registerIpc } from './ipc';
 import { createConsoleLogger } from './logger';
 import { notificationText, shouldNotify } from './notify';
 import { createMainWindow, loadRenderer, shellPaths } from './window';
+import { shellTexts } from './texts';
 
 export interface ShellDeps {
   createApp: (opts: AppOptions) => Promise<TresenApp>;
@@ -40,11 +41,6 @@ export function parseDataDirArg(argv: readonly string[]): string | undefined {
   return dir ? path.resolve(dir) : undefined;
 }
 
-const texts = (locale: string) =>
-  locale.toLowerCase().startsWith('de')
-    ? { open: 'Tresen öffnen', quit: 'Beenden', startFailed: 'Tresen konnte nicht starten' }
-    : { open: 'Open Tresen', quit: 'Quit', startFailed: 'Tresen could not start' };
-
 /**
  * The Electron main process: one instance per data dir, the app core, the
  * hardened window, IPC, tray and notifications, and a clean shutdown.
@@ -71,7 +67,7 @@ export function runShell(deps: ShellDeps): ShellHandle {
   let closing: Promise<void> | null = null;
   // Electron drops a notification's click handler once the object is garbage collected.
   const liveNotifications = new Set<Notification>();
-  const t = texts(app.getLocale());
+  const t = shellTexts(app.getLocale());
 
   const showWindow = (): void => {
     if (!win || win.isDestroyed()) return;
@@ -170,9 +166,9 @@ export function runShell(deps: ShellDeps): ShellHandle {
       tray.setToolTip('Tresen');
       tray.setContextMenu(
         Menu.buildFromTemplate([
-          { label: t.open, click: showWindow },
+          { label: t.trayOpen, click: showWindow },
           { type: 'separator' },
-          { label: t.quit, click: () => app.quit() },
+          { label: t.trayQuit, click: () => app.quit() },
         ]),
       );
       tray.on('click', showWindow);

@@ -1,4 +1,5 @@
 import type { ContactSummary, MessageView } from '../contract';
+import { shellTexts } from './texts';
 
 /**
  * What the desktop notification for an inbound message says. The counter PC
@@ -13,21 +14,6 @@ export interface NotificationText {
 
 const PREVIEW_CHARS = 80;
 
-const strings = {
-  de: {
-    title: (who: string) => `Neue Nachricht von ${who}`,
-    noConsent: 'Wartet auf Einwilligung',
-    media: 'Medien',
-    unknown: 'Unbekannter Kontakt',
-  },
-  en: {
-    title: (who: string) => `New message from ${who}`,
-    noConsent: 'Waiting for consent',
-    media: 'Media',
-    unknown: 'Unknown contact',
-  },
-};
-
 export const shouldNotify = (message: MessageView, windowFocused: boolean): boolean =>
   message.direction === 'in' && !windowFocused;
 
@@ -36,10 +22,10 @@ export function notificationText(
   contact: ContactSummary | undefined,
   locale: string,
 ): NotificationText {
-  const t = locale.toLowerCase().startsWith('de') ? strings.de : strings.en;
-  const who = contact ? (contact.name || contact.pushName || contact.phone) : t.unknown;
-  if (!contact || contact.consent.service !== 'granted') return { title: t.title(who), body: t.noConsent };
+  const t = shellTexts(locale);
+  const who = contact ? (contact.name || contact.pushName || contact.phone) : t.notifyUnknown;
+  if (!contact || contact.consent.service !== 'granted') return { title: t.notifyTitle(who), body: t.notifyNoConsent };
   const text = message.body.replace(/\s+/g, ' ').trim();
   const preview = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
-  return { title: t.title(who), body: preview || t.media };
+  return { title: t.notifyTitle(who), body: preview || t.notifyMedia };
 }

@@ -2,17 +2,22 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { controller } from './app/instance';
 import { ContactList } from './features/contacts/ContactList';
-import { NewCustomerButton } from './features/onboarding/NewCustomerButton';
-import { SettingsButton } from './features/settings/SettingsButton';
+import { OnboardingView } from './features/onboarding/OnboardingView';
+import { SettingsView } from './features/settings/SettingsView';
+import { caseActions } from './features/cases/actions';
+import { CasesView } from './features/cases/CasesView';
+import { ClipboardList } from 'lucide-react';
 import { Conversation } from './features/conversation/Conversation';
 import { SimPanel } from './features/sim/SimPanel';
 import { ConnectWhatsAppButton } from './features/line/ConnectWhatsAppButton';
+import { lineActions } from './features/line/actions';
 import { LinkGate, needsLinking } from './features/line/LinkGate';
-import { reloadOnLineSwitch } from './features/line/use-line';
 import './features/line/line.css';
 import { StatusBar } from './features/whatsapp/StatusBar';
-import { applyDefaultLocale, LOCALES, setLocale } from './i18n';
+import { errorText } from './i18n/errors';
+import { LOCALES } from './i18n';
 import { useApp } from './store/app';
+import { useUi } from './store/ui';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -25,7 +30,7 @@ function LanguageSwitch() {
           className={`segmented__btn${i18n.language === l ? ' segmented__btn--on' : ''}`}
           aria-pressed={i18n.language === l}
           lang={l}
-          onClick={() => void setLocale(l)}
+          onClick={() => void controller.setLocale(l)}
         >
           {l.toUpperCase()}
         </button>
@@ -37,8 +42,8 @@ function LanguageSwitch() {
 function Header() {
   const { t } = useTranslation();
   const demo = useApp((s) => s.info?.demo ?? false);
-  const simOpen = useApp((s) => s.simOpen);
-  const toggleSim = useApp((s) => s.toggleSim);
+  const simOpen = useUi((s) => s.open.sim);
+  const ui = useUi.getState();
   return (
     <header className="topbar">
       <div className="topbar__brand">
@@ -53,7 +58,20 @@ function Header() {
         )}
       </div>
       <div className="topbar__actions">
-        <NewCustomerButton />
+        <button
+          type="button"
+          className="btn btn--primary new-customer"
+          data-testid="new-customer"
+          title={t('onboarding.buttonTitle')}
+          onClick={() => ui.show('onboarding')}
+        >
+          <span aria-hidden="true">+ </span>
+          {t('onboarding.button')}
+        </button>
+        <button type="button" className="btn" data-testid="cases-open" title={t('cases.buttonTitle')} onClick={() => ui.show('cases')}>
+          <ClipboardList size={16} aria-hidden="true" className="case-icon" />
+          {t('cases.button')}
+        </button>
         {demo && (
           <button
             type="button"
@@ -61,14 +79,17 @@ function Header() {
             data-testid="sim-toggle"
             aria-pressed={simOpen}
             title={t('app.simToggleTitle')}
-            onClick={() => toggleSim()}
+            onClick={() => ui.toggle('sim')}
           >
             <span aria-hidden="true">📱 </span>
             {t('app.simToggle')}
           </button>
         )}
         {demo && <ConnectWhatsAppButton />}
-        <SettingsButton />
+        <button type="button" className="btn" data-testid="settings-open" title={t('settings.buttonTitle')} onClick={() => ui.showSettings()}>
+          <span aria-hidden="true">⚙ </span>
+          {t('settings.button')}
+        </button>
         <LanguageSwitch />
       </div>
     </header>
@@ -89,7 +110,7 @@ function ConnectionBanner() {
   if (loadError) {
     return (
       <div className="banner banner--error" role="alert" data-testid="load-error">
-        {t('app.loadFailed', { message: loadError })}
+        {t('app.loadFailed', { message: errorText(t, loadError) })}
       </div>
     );
   }
@@ -98,20 +119,22 @@ function ConnectionBanner() {
 
 export function App() {
   const demo = useApp((s) => s.info?.demo ?? false);
-  const simOpen = useApp((s) => s.simOpen) && demo;
+  const simOpen = useUi((s) => s.open.sim) && demo;
+  const onboardingOpen = useUi((s) => s.open.onboarding);
+  const settingsOpen = useUi((s) => s.open.settings);
+  const casesOpen = useUi((s) => s.open.cases);
   const channel = useApp((s) => s.channel);
   const connection = useApp((s) => s.connection);
-  const { t, i18n } = useTranslation();
-
-  const appLocale = useApp((s) => s.info?.locale);
+  const { t } = useTranslation();
 
   useEffect(() => controller.start(), []);
-  useEffect(() => reloadOnLineSwitch(), []);
-  useEffect(() => {
-    if (appLocale) void applyDefaultLocale(appLocale);
-  }, [appLocale]);
+  useEffect(() => lineActions.reloadOnLineSwitch(), []);
+  useEffect(() => caseActions.watch(), []);
 
+  // The screen map: header, banner, the link gate or the workspace (list, conversation,
+  // simulated phone), the status bar, and the full screens over it (settings above onboarding).
   return (
+    <>
     <div className="app">
       <Header />
       <ConnectionBanner />
@@ -127,9 +150,13 @@ export function App() {
         </div>
       )}
       <footer className="statusbar">
-        {channel ? <StatusBar state={channel} lang={i18n.language === 'en' ? 'en' : 'de'} /> : <span className="status-text">…</span>}
+        {channel ? <StatusBar state={channel} /> : <span className="status-text">…</span>}
         {connection === 'connecting' && <span className="status-text">{t('app.connecting')}</span>}
       </footer>
     </div>
+    {casesOpen && <CasesView />}
+    {onboardingOpen && <OnboardingView />}
+    {settingsOpen && <SettingsView />}
+    </>
   );
 }

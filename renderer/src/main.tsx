@@ -1,8 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// Tokens and layout first; each feature's CSS follows with its component.
+import './styles.css';
 import { App } from './App';
 import { initI18n } from './i18n';
-import './styles.css';
 
 async function boot(): Promise<void> {
   await initI18n();

@@ -1,10 +1,11 @@
-import type { MessageView } from '@contract';
+import type { Locale, MessageView } from '@contract';
 import type { ApiClient } from '../api/client';
 import { toApiError } from '../api/client';
 import { useApp } from '../store/app';
 import { useContacts } from '../store/contacts';
 import { useMessages } from '../store/messages';
 import { useSim } from '../store/sim';
+import { showLocale } from '../i18n';
 
 export const PAGE_SIZE = 50;
 
@@ -29,6 +30,8 @@ export interface Controller {
   loadSim(): Promise<void>;
   /** Throws ApiError; resolves with the normalised number. */
   simSend(phone: string, text: string): Promise<string>;
+  /** Shows the UI in this language and stores the choice in the app's settings. */
+  setLocale(locale: Locale): Promise<void>;
 }
 
 export function createController(
@@ -40,6 +43,18 @@ export function createController(
   const loadInfo = async (): Promise<void> => {
     const info = await client.call('app.info', {});
     useApp.getState().setInfo(info);
+  };
+
+  /** The staff's stored language, else the app's default. Not knowing it is no load failure. */
+  const loadLocale = async (): Promise<void> => {
+    let stored: Locale | null = null;
+    try {
+      ({ locale: stored } = await client.call('ui.getLocale', {}));
+    } catch (err) {
+      console.warn('ui.getLocale failed', toApiError(err).code);
+    }
+    const locale = stored ?? useApp.getState().info?.locale;
+    if (locale) await showLocale(locale);
   };
 
   const searchContacts = async (search: string): Promise<void> => {
@@ -60,7 +75,7 @@ export function createController(
     try {
       await client.call('conversations.markRead', { contactId });
     } catch (err) {
-      console.warn('markRead failed', toApiError(err).message);
+      console.warn('markRead failed', toApiError(err).code);
     }
   };
 
@@ -76,7 +91,7 @@ export function createController(
       await work;
       useApp.getState().setLoadError(null);
     } catch (err) {
-      useApp.getState().setLoadError(toApiError(err).message);
+      useApp.getState().setLoadError(toApiError(err));
     }
   };
 
@@ -85,6 +100,7 @@ export function createController(
     await reportLoad(
       (async () => {
         await loadInfo();
+        await loadLocale();
         await searchContacts(useContacts.getState().search);
         const selected = useContacts.getState().selectedId;
         useMessages.getState().reset();
@@ -136,7 +152,7 @@ export function createController(
         const page = await client.call('messages.list', { contactId, beforeId: first.id, limit: PAGE_SIZE });
         useMessages.getState().mergePage(contactId, page, { older: true, pageSize: PAGE_SIZE });
       } catch (err) {
-        useApp.getState().setLoadError(toApiError(err).message);
+        useApp.getState().setLoadError(toApiError(err));
       } finally {
         useMessages.getState().setLoadingOlder(contactId, false);
       }
@@ -176,6 +192,16 @@ export function createController(
       const { phone: normalised } = await client.call('sim.send', { phone, text });
       useSim.getState().setActive(normalised);
       return normalised;
+    },
+
+    async setLocale(locale) {
+      await showLocale(locale);
+      try {
+        await client.call('ui.setLocale', { locale });
+      } catch (err) {
+        // The UI keeps the language for this session; the next start asks again.
+        console.warn('ui.setLocale failed', toApiError(err).code);
+      }
     },
   };
 }

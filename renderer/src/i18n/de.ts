@@ -1,135 +1,31 @@
-/** German: the default language at the counter. */
+import { de as app } from '../app/i18n/de';
+import { de as cases } from '../features/cases/i18n/de';
+import { de as consent } from '../features/consent/i18n/de';
+import { de as contacts } from '../features/contacts/i18n/de';
+import { de as conversation } from '../features/conversation/i18n/de';
+import { de as line } from '../features/line/i18n/de';
+import { de as onboarding } from '../features/onboarding/i18n/de';
+import { de as settings } from '../features/settings/i18n/de';
+import { de as sim } from '../features/sim/i18n/de';
+import { de as whatsapp } from '../features/whatsapp/i18n/de';
+import type { Widen } from './widen';
+
+/**
+ * German: the default language at the counter. Each feature keeps its texts
+ * in features/<feature>/i18n/de.ts (the app shell in app/i18n/de.ts); this
+ * file only joins them. Its shape is the key type every language must fill.
+ */
 export const de = {
-  app: {
-    title: 'Tresen',
-    demoMarker: 'DEMO / Training',
-    demoMarkerTitle: 'Demo- und Trainingsmodus: Nachrichten gehen an simulierte Kunden, nicht an WhatsApp.',
-    simToggle: 'Kundenhandy',
-    simToggleTitle: 'Als Kunde schreiben (simuliertes Handy)',
-    language: 'Sprache',
-    disconnected: 'Verbindung unterbrochen … neuer Versuch läuft',
-    connecting: 'Verbinde …',
-    loadFailed: 'Laden fehlgeschlagen: {{message}}',
-  },
-  contacts: {
-    listLabel: 'Kontakte',
-    search: 'Suchen (Name, Nummer, Text)',
-    searchLabel: 'Kontakte durchsuchen',
-    empty: 'Noch keine Kontakte.',
-    emptyHint: 'Sobald ein Kunde schreibt, erscheint er hier.',
-    noResults: 'Keine Treffer für „{{search}}“.',
-    waitingForConsent: 'wartet auf Einwilligung seit {{since}}',
-    waitingForConsentCount_one: '{{count}} Nachricht wartet auf Einwilligung',
-    waitingForConsentCount_other: '{{count}} Nachrichten warten auf Einwilligung',
-    noMessages: 'Keine Nachrichten',
-    unread_one: '{{count}} ungelesene Nachricht',
-    unread_other: '{{count}} ungelesene Nachrichten',
-  },
-  consent: {
-    none: 'Keine Einwilligung',
-    requested: 'Angefragt',
-    service: 'Service',
-    serviceMarketing: 'Service + Werbung',
-    revoked: 'Widerrufen',
-    expired: 'Abgelaufen',
-    titleNone: 'Keine Einwilligung erfasst. Erst nach der Bestätigung des Kunden kann geschrieben werden.',
-    titleRequested: 'Einwilligung angefragt am {{since}}; wartet auf die Bestätigung des Kunden.',
-    titleService: 'Einwilligung für Service erteilt am {{since}}.',
-    titleServiceMarketing: 'Einwilligung für Service ({{since}}) und Werbung ({{marketingSince}}).',
-    titleRevoked: 'Einwilligung widerrufen am {{since}}.',
-    titleExpired: 'Einwilligung abgelaufen am {{since}}.',
-    unknownDate: 'unbekannt',
-  },
-  conversation: {
-    nothingSelected: 'Kein Gespräch ausgewählt',
-    nothingSelectedHint: 'Wählen Sie links einen Kontakt, um das Gespräch zu öffnen.',
-    empty: 'Noch keine sichtbaren Nachrichten.',
-    loadingOlder: 'Ältere Nachrichten werden geladen …',
-    beginning: 'Anfang des Gesprächs',
-    quarantined_one: '{{count}} Nachricht wird zurückgehalten, bis der Kunde einwilligt.',
-    quarantined_other: '{{count}} Nachrichten werden zurückgehalten, bis der Kunde einwilligt.',
-    author: {
-      customer: 'Kunde',
-      staff: 'Team',
-      bot: 'Bot',
-      system: 'System',
-      phone: 'Vom Firmenhandy',
-    },
-    status: {
-      queued: 'In Warteschlange',
-      sent: 'Gesendet',
-      delivered: 'Zugestellt',
-      read: 'Gelesen',
-      failed: 'Nicht gesendet',
-      received: 'Empfangen',
-    },
-    rename: 'Namen ändern',
-    renameLabel: 'Name des Kontakts',
-    renamePlaceholder: 'z. B. Frau Weber (Fahrrad)',
-    renameSave: 'Speichern',
-    renameCancel: 'Abbrechen',
-    renameFailed: 'Name nicht gespeichert: {{message}}',
-    showMore: 'Ganzen Text anzeigen',
-    showLess: 'Weniger anzeigen',
-    retry: 'Erneut senden',
-    retryFailed: 'Erneut senden fehlgeschlagen: {{message}}',
-    media: {
-      image: 'Bild',
-      video: 'Video',
-      audio: 'Audio',
-      voice: 'Sprachnachricht',
-      document: 'Dokument',
-      sticker: 'Sticker',
-      location: 'Standort',
-      contact_card: 'Kontaktkarte',
-      system: 'Systemnachricht',
-      unknown: 'Nicht unterstützte Nachricht',
-    },
-  },
-  composer: {
-    attach: 'Datei',
-    attachTitle: 'Foto, Video, Audio oder Dokument senden (max. {{max}} MB); der Text im Feld wird zur Bildunterschrift',
-    fileTooLarge: '„{{name}}“ ist {{size}} MB groß; erlaubt sind {{max}} MB.',
-    fileUnreadable: '„{{name}}“ konnte nicht gelesen werden.',
-    uploading: 'Datei wird gesendet …',
-    placeholder: 'Nachricht schreiben … (Enter sendet, Umschalt+Enter neue Zeile)',
-    label: 'Nachricht',
-    send: 'Senden',
-    sending: 'Sende …',
-    tooLong: 'Die Nachricht ist {{length}} Zeichen lang; erlaubt sind {{max}}.',
-    consentBlocked: 'Senden nicht möglich: {{reason}}',
-    failed: 'Nicht gesendet: {{message}}. Der Text bleibt erhalten.',
-    validation: 'Eingabe ungültig: {{message}}',
-  },
-  consentReason: {
-    no_service_consent: 'Der Kunde hat dem Chat (noch) nicht zugestimmt. Er kann mit START beginnen und mit JA bestätigen.',
-    consent_pending: 'Die Einwilligung ist angefragt; der Kunde hat noch nicht mit JA bestätigt.',
-    consent_revoked: 'Der Kunde hat seine Einwilligung widerrufen (STOP). Es darf nichts mehr gesendet werden.',
-    no_marketing_consent: 'Für Neuigkeiten und Angebote fehlt die Einwilligung des Kunden.',
-    request_limit: 'Die Einwilligungsanfrage wurde in diesem Zeitraum bereits gesendet.',
-    not_exempt: 'Diese Nachricht ist nur direkt nach der Anfrage bzw. dem Widerruf erlaubt.',
-  },
-  sim: {
-    title: 'Kundenhandy',
-    subtitle: 'Üben ohne WhatsApp: schreiben Sie als Kunde.',
-    close: 'Schließen',
-    choose: 'Simulierter Kunde',
-    newNumber: 'Neue Nummer',
-    phonePlaceholder: '+49 151 …',
-    phoneLabel: 'Telefonnummer des Kunden',
-    noCustomers: 'Noch keine simulierten Kunden. Nummer eingeben und losschreiben.',
-    empty: 'Noch keine Nachrichten auf diesem Handy.',
-    inputPlaceholder: 'Als Kunde schreiben …',
-    inputLabel: 'Nachricht des Kunden',
-    send: 'Senden',
-    failed: 'Nicht gesendet: {{message}}',
-    needPhone: 'Bitte zuerst eine Telefonnummer eingeben.',
-    shop: 'Geschäft',
-  },
-  time: {
-    yesterday: 'Gestern',
-  },
+  ...app,
+  ...contacts,
+  ...conversation,
+  ...consent,
+  ...sim,
+  ...onboarding,
+  ...settings,
+  ...line,
+  ...whatsapp,
+  ...cases,
 };
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Resources = Widen<typeof de>;

@@ -1,10 +1,12 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { MAX_MESSAGE_LENGTH, type ConsentSummary, type ContactSummary } from '@contract';
+import { formatInternational } from '@contract/phone';
+
+/** Whether a typed number means a stored one (the contract's phone rule). */
+export { samePhone } from '@contract/phone';
 
 /** +4915112345678 → "+49 151 12345678"; anything unparseable is shown as stored. */
 export function formatPhone(phone: string): string {
-  const parsed = parsePhoneNumberFromString(phone);
-  return parsed ? parsed.formatInternational() : phone;
+  return formatInternational(phone);
 }
 
 /** The name staff gave wins; the customer's own push name next; the number last. */
@@ -87,23 +89,6 @@ export function checkMessageText(text: string): { ok: true; text: string } | { o
   if (trimmed.length === 0) return { ok: false, reason: 'empty', length: 0 };
   if (trimmed.length > MAX_MESSAGE_LENGTH) return { ok: false, reason: 'tooLong', length: trimmed.length };
   return { ok: true, text: trimmed };
-}
-
-/**
- * Whether a number as typed ("0151 123…", "+49 151 …") means a stored E.164
- * number. A national number (leading 0) matches on its subscriber digits.
- */
-export function samePhone(typed: string, stored: string): boolean {
-  const a = typed.replace(/\D/g, '');
-  const b = stored.replace(/\D/g, '');
-  if (!a || !b) return false;
-  if (a === b) return true;
-  if (typed.trim().startsWith('00')) return a.slice(2) === b;
-  if (a.startsWith('0')) {
-    const national = a.replace(/^0+/, '');
-    return national.length >= 6 && b.endsWith(national) && b.length - national.length <= 3;
-  }
-  return false;
 }
 
 /** "seit 07:37" today, "seit 21.11., 18:05" before: short enough for a list row. */

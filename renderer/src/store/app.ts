@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ChannelStateView, MethodOutput } from '@contract';
+import type { ApiError } from '@contract/errors';
 import type { ConnectionState } from '../api/client';
 
 export type AppInfo = MethodOutput<'app.info'>;
@@ -8,14 +9,12 @@ export interface AppState {
   info: AppInfo | null;
   channel: ChannelStateView | null;
   connection: ConnectionState;
-  /** Last failure to load the basics, shown until the next success. */
-  loadError: string | null;
-  simOpen: boolean;
+  /** Last failure to load the basics, shown (in the UI's words) until the next success. */
+  loadError: ApiError | null;
   setInfo(info: AppInfo): void;
   setChannel(channel: ChannelStateView): void;
   setConnection(connection: ConnectionState): void;
-  setLoadError(message: string | null): void;
-  toggleSim(open?: boolean): void;
+  setLoadError(error: ApiError | null): void;
 }
 
 export const useApp = create<AppState>()((set) => ({
@@ -23,10 +22,8 @@ export const useApp = create<AppState>()((set) => ({
   channel: null,
   connection: 'connecting',
   loadError: null,
-  simOpen: false,
   setInfo: (info) => set({ info, channel: info.channel }),
   setChannel: (channel) => set({ channel }),
   setConnection: (connection) => set({ connection }),
   setLoadError: (loadError) => set({ loadError }),
-  toggleSim: (open) => set((s) => ({ simOpen: open ?? !s.simOpen })),
 }));

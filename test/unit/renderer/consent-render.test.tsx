@@ -7,7 +7,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConsentEventView, ContactSummary } from '@contract';
 import { ConsentBadge } from '../../../renderer/src/features/consent/ConsentBadge';
 import { ConsentHistoryList } from '../../../renderer/src/features/consent/ConsentHistoryList';
-import { registerFeatureStrings } from '../../../renderer/src/features/consent/feature-strings';
 import { LockedComposer } from '../../../renderer/src/features/consent/LockedComposer';
 import { de } from '../../../renderer/src/i18n/de';
 import { en } from '../../../renderer/src/i18n/en';
@@ -26,7 +25,6 @@ beforeAll(async () => {
     interpolation: { escapeValue: false },
     showSupportNotice: false,
   });
-  registerFeatureStrings(i18n);
 });
 
 const html = (el: ReactElement, lng = 'de'): string => {

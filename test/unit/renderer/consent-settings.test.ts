@@ -11,7 +11,6 @@ import {
   parseKeywords,
   textRows,
   versionsOf,
-  withoutFieldPrefix,
 } from '../../../renderer/src/features/settings/settings-form';
 
 describe('parseKeywords', () => {
@@ -97,13 +96,7 @@ describe('IMPORT_EXAMPLE', () => {
   });
 });
 
-describe('withoutFieldPrefix / textRows', () => {
-  it('drops the field path main puts before a message', () => {
-    expect(withoutFieldPrefix('shop.phone: "abc" is not a phone number', 'shop.phone')).toBe('"abc" is not a phone number');
-    expect(withoutFieldPrefix('patch.keywords.de.confirm.0: too long', null)).toBe('too long');
-    expect(withoutFieldPrefix('something else', 'shop.name')).toBe('something else');
-  });
-
+describe('textRows', () => {
   it('sizes a text area to its text within bounds', () => {
     expect(textRows('one line')).toBe(5);
     expect(textRows(Array.from({ length: 10 }, () => 'x').join('\n'))).toBe(11);

@@ -86,7 +86,7 @@ const info = { version: '1', demo: true, locale: 'de', channel: { kind: 'simulat
 beforeEach(() => {
   useContacts.setState({ list: [], search: '', selectedId: null, loaded: false });
   useMessages.setState({ byContact: {} });
-  useApp.setState({ info: null, channel: null, connection: 'connecting', loadError: null, simOpen: false });
+  useApp.setState({ info: null, channel: null, connection: 'connecting', loadError: null });
   useSim.setState({ phones: [], active: null });
 });
 
@@ -225,7 +225,7 @@ describe('controller', () => {
     const c = createController(createClient(f.transport));
     c.start();
     await settle();
-    expect(useApp.getState().loadError).toBe('database locked');
+    expect(useApp.getState().loadError?.code).toBe('internal');
     fail = false;
     f.connect('open', true);
     await settle();

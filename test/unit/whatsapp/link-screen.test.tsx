@@ -1,12 +1,20 @@
-import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import type { i18n as I18n, TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LinkScreen, pairingDigits } from '../../../renderer/src/features/whatsapp/LinkScreen';
 import { StatusBar } from '../../../renderer/src/features/whatsapp/StatusBar';
 import { statusText } from '../../../renderer/src/features/whatsapp/status-text';
-import { stringsFor, whatsappStrings } from '../../../renderer/src/features/whatsapp/strings';
+import { de as whatsappDe } from '../../../renderer/src/features/whatsapp/i18n/de';
+import { en as whatsappEn } from '../../../renderer/src/features/whatsapp/i18n/en';
+import { createTestI18n, renderIn } from '../../helpers/renderer-i18n';
 
-const de = stringsFor('de');
-const en = stringsFor('en');
+let i18n: I18n;
+let de: TFunction;
+let en: TFunction;
+beforeAll(async () => {
+  i18n = await createTestI18n();
+  de = i18n.getFixedT('de');
+  en = i18n.getFixedT('en');
+});
 
 describe('WhatsApp linking UI', () => {
   it('words every live state for the status bar', () => {
@@ -22,18 +30,18 @@ describe('WhatsApp linking UI', () => {
 
   it('has the same keys in German and English', () => {
     const keys = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && !Array.isArray(v) ? keys(v).map((x) => `${k}.${x}`) : [k]));
-    expect(keys(whatsappStrings.en).sort()).toEqual(keys(whatsappStrings.de).sort());
+    expect(keys(whatsappEn).sort()).toEqual(keys(whatsappDe).sort());
   });
 
   it('renders the status bar with its state for screen readers and tests', () => {
-    const html = renderToStaticMarkup(<StatusBar state={{ kind: 'whatsapp', state: 'connected' }} />);
+    const html = renderIn(i18n, <StatusBar state={{ kind: 'whatsapp', state: 'connected' }} />);
     expect(html).toContain('data-state="connected"');
     expect(html).toContain('role="status"');
     expect(html).toContain('Verbunden');
   });
 
   it('shows the pairing code grouped, the demo way out, and the risk note', () => {
-    const html = renderToStaticMarkup(
+    const html = renderIn(i18n, 
       <LinkScreen state={{ kind: 'whatsapp', state: 'pairing_code', code: 'ABCD1234' }} onStartDemo={() => undefined} onUsePairingCode={() => undefined} />,
     );
     expect(html).toContain('ABCD-1234');
@@ -42,7 +50,7 @@ describe('WhatsApp linking UI', () => {
   });
 
   it('offers linking again after a logout', () => {
-    const html = renderToStaticMarkup(<LinkScreen lang="en" state={{ kind: 'whatsapp', state: 'logged_out' }} onLink={() => undefined} />);
+    const html = renderIn(i18n, <LinkScreen state={{ kind: 'whatsapp', state: 'logged_out' }} onLink={() => undefined} />, 'en');
     expect(html).toContain('Link now');
     expect(html).toContain('The link was removed on the phone');
   });

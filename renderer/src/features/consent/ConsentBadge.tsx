@@ -4,6 +4,7 @@ import type { ConsentEventView, ConsentSummary } from '@contract';
 import { consentBadge, formatDateTime } from '../../lib/format';
 import type { ConsentBadgeKind } from '../../lib/format';
 import { howText, latestEvent } from './consent-ui';
+import './consent-badge.css';
 
 /** A symbol as well as a colour, so the state never rests on colour alone. */
 const ICON: Record<ConsentBadgeKind, string> = {

@@ -1,22 +1,20 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactSummary, MethodOutput } from '@contract';
-import { api } from '../../api';
-import { toApiError } from '../../api/client';
+import type { ContactSummary } from '@contract';
+import { errorText } from '../../i18n/errors';
 import { displayName } from '../../lib/format';
 import { ConsentBadge } from './ConsentBadge';
 import { ConsentHistoryList } from './ConsentHistoryList';
-import type { HistoryEntry } from './history-store';
+import { consentActions } from './actions';
+import { useConsentVerify, type HistoryEntry, type Verify } from './history-store';
 import './consent.css';
-
-type Verify = { state: 'idle' } | { state: 'running' } | { state: 'done'; result: MethodOutput<'consent.verify'> } | { state: 'failed'; message: string };
 
 function VerifyResult({ verify }: { verify: Verify }) {
   const { t } = useTranslation();
   if (verify.state === 'failed') {
     return (
       <div className="consent-verify consent-verify--bad" role="alert" data-testid="consent-verify-result" data-ok="error">
-        {t('consentUi.history.verifyFailed', { message: verify.message })}
+        {t('consentUi.history.verifyFailed', { message: errorText(t, verify.error) })}
       </div>
     );
   }
@@ -60,7 +58,8 @@ export function ConsentPanel({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const [verify, setVerify] = useState<Verify>({ state: 'idle' });
+  const verify = useConsentVerify((s) => s.verify);
+  useEffect(() => consentActions.resetVerify(), []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -69,15 +68,6 @@ export function ConsentPanel({
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
-
-  const runVerify = async (): Promise<void> => {
-    setVerify({ state: 'running' });
-    try {
-      setVerify({ state: 'done', result: await api.call('consent.verify', {}) });
-    } catch (err) {
-      setVerify({ state: 'failed', message: toApiError(err).message });
-    }
-  };
 
   return (
     <aside className="consent-panel" data-testid="consent-panel" aria-label={t('consentUi.history.title')}>
@@ -97,7 +87,7 @@ export function ConsentPanel({
       <div className="consent-panel__body">
         {history?.error && (
           <div className="consent-verify consent-verify--bad" role="alert">
-            {t('consentUi.history.failed', { message: history.error })}
+            {t('consentUi.history.failed', { message: errorText(t, history.error) })}
           </div>
         )}
         {history?.events ? (
@@ -113,7 +103,7 @@ export function ConsentPanel({
           className="btn"
           data-testid="consent-verify"
           disabled={verify.state === 'running'}
-          onClick={() => void runVerify()}
+          onClick={() => void consentActions.verify()}
         >
           <span aria-hidden="true">🔗 </span>
           {verify.state === 'running' ? t('consentUi.history.verifying') : t('consentUi.history.verify')}

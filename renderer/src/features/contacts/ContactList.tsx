@@ -7,6 +7,7 @@ import { controller } from '../../app/instance';
 import { displayName, formatDateTime, formatListTime, formatPhone, formatSince } from '../../lib/format';
 import { useContacts } from '../../store/contacts';
 import { ContactConsentBadge } from '../consent/ContactConsentBadge';
+import './contacts.css';
 
 const ROW_HEIGHT = 84;
 const SEARCH_DELAY_MS = 200;

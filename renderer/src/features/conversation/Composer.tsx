@@ -3,6 +3,7 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_SEND_MEDIA_BYTES, type ContactSummary } from '@contract';
 import { toApiError } from '../../api/client';
+import { errorText } from '../../i18n/errors';
 import { controller } from '../../app/instance';
 import { checkMessageText, MAX_MESSAGE_LENGTH } from '../../lib/format';
 import { useDrafts } from '../../store/drafts';
@@ -24,7 +25,7 @@ function readBase64(file: File): Promise<string> {
 
 /** Mounted per contact (keyed), so a refusal for one customer never blocks another. */
 export function Composer({ contact }: { contact: ContactSummary }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const text = useDrafts((s) => s.byContact[contact.id] ?? '');
   const setDraft = useDrafts((s) => s.set);
   const [sending, setSending] = useState(false);
@@ -49,12 +50,13 @@ export function Composer({ contact }: { contact: ContactSummary }) {
   const showError = (err: unknown): void => {
     const e = toApiError(err);
     if (e.code === 'consent_required') {
-      const reason = e.reason && i18n.exists(`consentReason.${e.reason}`) ? t(`consentReason.${e.reason}`) : e.message;
-      setProblem({ kind: 'consent', text: t('composer.consentBlocked', { reason }), consentKey: key });
+      setProblem({ kind: 'consent', text: t('composer.consentBlocked', { reason: errorText(t, e) }), consentKey: key });
     } else if (e.code === 'validation') {
-      setProblem({ kind: 'error', text: t('composer.validation', { message: e.message }) });
+      // A file main refuses to pass on (a program) is the one validation staff meets here.
+      const message = e.field === 'fileName' ? t('composer.fileRefused') : errorText(t, e);
+      setProblem({ kind: 'error', text: t('composer.validation', { message }) });
     } else {
-      setProblem({ kind: 'error', text: t('composer.failed', { message: e.message }) });
+      setProblem({ kind: 'error', text: t('composer.failed', { message: errorText(t, e) }) });
     }
   };
 

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageView } from '@contract';
-import { api } from '../../api';
-import { toApiError } from '../../api/client';
-import { base64ToBytes } from '../onboarding/onboarding-ui';
+import { errorText } from '../../i18n/errors';
+import { mediaActions } from './media-actions';
+import { useMedia, type MediaEntry } from './media-store';
+
+const NONE: MediaEntry = { url: null, error: null };
 
 type Media = NonNullable<MessageView['media']>;
 
@@ -15,28 +17,14 @@ const inlineKind = (mime: string): 'image' | 'video' | 'audio' | null => {
   return null;
 };
 
-/** Fetches the bytes through the API (both transports) and keeps them as a blob URL while shown. */
-function useMediaUrl(media: Media, enabled: boolean): { url: string | null; error: string | null } {
-  const [url, setUrl] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+/** The bytes as a blob URL while shown (see media-actions). */
+function useMediaUrl(media: Media, enabled: boolean): MediaEntry {
   useEffect(() => {
     if (!enabled) return;
-    let live = true;
-    let objectUrl: string | null = null;
-    api.call('media.get', { mediaId: media.id }).then(
-      (m) => {
-        if (!live) return;
-        objectUrl = URL.createObjectURL(new Blob([base64ToBytes(m.base64)], { type: m.mime }));
-        setUrl(objectUrl);
-      },
-      (err: unknown) => live && setError(toApiError(err).message),
-    );
-    return () => {
-      live = false;
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
+    mediaActions.acquire(media.id);
+    return () => mediaActions.release(media.id);
   }, [media.id, enabled]);
-  return { url, error };
+  return useMedia((s) => s.byId[media.id]) ?? NONE;
 }
 
 /** A received or sent file: photo shown inline, audio/video playable, documents downloadable. */
@@ -48,7 +36,7 @@ export function MediaAttachment({ message, media }: { message: MessageView; medi
   const label = `${t(`conversation.media.${message.type}`)}${media.fileName ? ` · ${media.fileName}` : ''}`;
   const sizeKb = Math.max(1, Math.round(media.size / 1024));
 
-  if (error) return <div className="msg__media msg__media--error">⚠ {label}: {error}</div>;
+  if (error) return <div className="msg__media msg__media--error">⚠ {label}: {errorText(t, error)}</div>;
   if (url && kind === 'image') return <img className="msg__image" src={url} alt={label} data-testid="message-image" />;
   if (url && kind === 'video') return <video className="msg__video" src={url} controls preload="metadata" />;
   if (url && kind === 'audio') return <audio src={url} controls preload="metadata" />;

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageStatus, MessageView } from '@contract';
-import { toApiError } from '../../api/client';
 import { controller } from '../../app/instance';
 import { formatClock, formatDateTime } from '../../lib/format';
 import { MediaAttachment } from './MediaAttachment';
+import { errorText } from '../../i18n/errors';
 
 const TICKS: Partial<Record<MessageStatus, string>> = {
   queued: '⏱',
@@ -42,7 +42,7 @@ export function MessageBubble({ message }: { message: MessageView }) {
     try {
       await controller.retry(message.id);
     } catch (err) {
-      setRetryError(toApiError(err).message);
+      setRetryError(errorText(t, err));
     } finally {
       setRetrying(false);
     }

@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactSummary } from '@contract';
-import { toApiError } from '../../api/client';
 import { controller } from '../../app/instance';
+import { errorText } from '../../i18n/errors';
 
 /** Inline edit of the name the shop knows a contact by. */
 export function RenameForm({ contact, onDone }: { contact: ContactSummary; onDone: () => void }) {
@@ -25,7 +25,7 @@ export function RenameForm({ contact, onDone }: { contact: ContactSummary; onDon
       await controller.rename(contact.id, name.trim());
       onDone();
     } catch (err) {
-      setError(t('conversation.renameFailed', { message: toApiError(err).message }));
+      setError(t('conversation.renameFailed', { message: errorText(t, err) }));
     } finally {
       setSaving(false);
     }

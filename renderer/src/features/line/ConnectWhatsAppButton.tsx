@@ -1,29 +1,25 @@
-import { useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { lineStringsFor } from './strings';
-import { useLineStatus } from './use-line';
+import { lineActions } from './actions';
+import { useLine } from './line-store';
 
 /** Shown in demo mode: the way from training to the shop's real line. */
 export function ConnectWhatsAppButton() {
-  const { i18n } = useTranslation();
-  const s = lineStringsFor(i18n.language);
-  const { status } = useLineStatus();
-  const [busy, setBusy] = useState(false);
+  const { t } = useTranslation();
+  const status = useLine((s) => s.status);
+  const switching = useLine((s) => s.switching);
+  useEffect(() => void lineActions.refresh(), []);
   if (!status || status.mode !== 'demo' || !status.canSwitch) return null;
   return (
     <button
       type="button"
       className="btn"
       data-testid="connect-whatsapp"
-      title={s.connectWhatsAppTitle}
-      disabled={busy}
-      onClick={() => {
-        setBusy(true);
-        api.call('line.link', {}).catch(() => setBusy(false));
-      }}
+      title={t('line.connectWhatsAppTitle')}
+      disabled={switching}
+      onClick={() => lineActions.switchLine('line.link')}
     >
-      {busy ? s.switching : s.connectWhatsApp}
+      {switching ? t('line.switching') : t('line.connectWhatsApp')}
     </button>
   );
 }

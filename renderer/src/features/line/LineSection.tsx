@@ -1,49 +1,38 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api';
-import { lineStringsFor } from './strings';
-import { useLineStatus } from './use-line';
+import { errorText } from '../../i18n/errors';
+import { lineActions } from './actions';
+import { useLine } from './line-store';
 
 /** Settings: which line runs, the browser for WhatsApp, unlinking. */
 export function LineSection() {
-  const { i18n } = useTranslation();
-  const s = lineStringsFor(i18n.language);
-  const { status, refresh } = useLineStatus();
+  const { t } = useTranslation();
+  const status = useLine((s) => s.status);
+  const switching = useLine((s) => s.switching);
+  const notice = useLine((s) => s.notice);
   const [browser, setBrowser] = useState('');
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [confirmUnlink, setConfirmUnlink] = useState(false);
-  const [switching, setSwitching] = useState(false);
+  useEffect(() => void lineActions.open(), []);
+  const message = notice && { kind: notice.kind, text: notice.kind === 'ok' ? t('line.saved') : errorText(t, notice.error) };
 
-  const saveBrowser = async (e: FormEvent) => {
+  const saveBrowser = (e: FormEvent) => {
     e.preventDefault();
-    try {
-      await api.call('line.setBrowser', { path: browser });
-      setMessage({ kind: 'ok', text: s.saved });
-      refresh();
-    } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
-    }
+    void lineActions.saveBrowser(browser);
   };
-  const run = (method: 'line.link' | 'line.useDemo' | 'line.unlink') => {
-    setSwitching(true);
-    api.call(method, {}).catch((err: unknown) => {
-      setSwitching(false);
-      setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
-    });
-  };
+  const run = (method: 'line.link' | 'line.useDemo' | 'line.unlink') => lineActions.switchLine(method);
 
   return (
     <section className="settings-section" id="settings-line" data-testid="settings-line">
-      <h3 className="settings-section__title">{s.sectionTitle}</h3>
-      <p className="settings-section__hint">{s.sectionHint}</p>
+      <h3 className="settings-section__title">{t('line.sectionTitle')}</h3>
+      <p className="settings-section__hint">{t('line.sectionHint')}</p>
       {status && (
         <>
           <p className="line-section__mode" data-testid="line-mode" data-mode={status.mode}>
-            <strong>{status.mode === 'demo' ? s.modeDemo : s.modeWhatsApp}</strong> · {status.linked ? s.linked : s.notLinked}
+            <strong>{status.mode === 'demo' ? t('line.modeDemo') : t('line.modeWhatsApp')}</strong> · {status.linked ? t('line.linked') : t('line.notLinked')}
           </p>
           <form className="line-section__browser" onSubmit={saveBrowser} noValidate>
             <label className="settings-field">
-              <span className="settings-field__label">{s.browser}</span>
+              <span className="settings-field__label">{t('line.browser')}</span>
               <input
                 type="text"
                 className="input"
@@ -53,11 +42,11 @@ export function LineSection() {
                 data-testid="line-browser"
               />
               <span className="settings-field__hint">
-                {status.browserPath ? s.browserFound.replace('{{path}}', status.browserPath) : (status.browserError ?? s.browserHint)}
+                {status.browserPath ? t('line.browserFound', { path: status.browserPath }) : (status.browserError ?? t('line.browserHint'))}
               </span>
             </label>
             <button type="submit" className="btn btn--small">
-              {s.save}
+              {t('line.save')}
             </button>
           </form>
           {message && (
@@ -66,34 +55,34 @@ export function LineSection() {
             </p>
           )}
           {!status.canSwitch ? (
-            <p className="settings-section__hint">{s.noSwitch}</p>
+            <p className="settings-section__hint">{t('line.noSwitch')}</p>
           ) : switching ? (
-            <p className="settings-section__hint">{s.switching}</p>
+            <p className="settings-section__hint">{t('line.switching')}</p>
           ) : (
             <div className="line-section__actions">
               {status.mode === 'demo' && (
                 <button type="button" className="btn btn--primary" onClick={() => run('line.link')}>
-                  {s.connectWhatsApp}
+                  {t('line.connectWhatsApp')}
                 </button>
               )}
               {status.mode === 'whatsapp' && (
                 <button type="button" className="btn" onClick={() => run('line.useDemo')}>
-                  {s.useDemo}
+                  {t('line.useDemo')}
                 </button>
               )}
               {status.mode === 'whatsapp' && !confirmUnlink && (
                 <button type="button" className="btn btn--danger" onClick={() => setConfirmUnlink(true)}>
-                  {s.unlink}
+                  {t('line.unlink')}
                 </button>
               )}
               {confirmUnlink && (
                 <span className="line-section__confirm" role="alert">
-                  {s.unlinkConfirm}{' '}
+                  {t('line.unlinkConfirm')}{' '}
                   <button type="button" className="btn btn--danger" onClick={() => run('line.unlink')}>
-                    {s.unlinkYes}
+                    {t('line.unlinkYes')}
                   </button>{' '}
                   <button type="button" className="btn btn--ghost" onClick={() => setConfirmUnlink(false)}>
-                    {s.cancel}
+                    {t('line.cancel')}
                   </button>
                 </span>
               )}

@@ -1,31 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactSummary } from '@contract';
-import { api } from '../../api';
-import { toApiError } from '../../api/client';
 import { controller } from '../../app/instance';
+import { errorText } from '../../i18n/errors';
 import { displayName, formatPhone } from '../../lib/format';
-import { useContacts } from '../../store/contacts';
-import { useSettingsView } from '../settings/settings-store';
-import { base64ToBytes, isNewArrival, phoneFromWaLink, safeFileName, svgDataUrl } from './onboarding-ui';
+import { useUi } from '../../store/ui';
+import { onboardingActions } from './actions';
+import { useOnboarding } from './onboarding-store';
 import './onboarding.css';
-
-type Qr = { state: 'loading' } | { state: 'ready'; src: string; link: string } | { state: 'failed'; code: string; message: string };
-type Poster = { state: 'idle' } | { state: 'busy' } | { state: 'done'; fileName: string } | { state: 'failed'; message: string };
-
-/** Offers bytes as a file download without leaving the page. */
-function downloadPdf(fileName: string, bytes: Uint8Array<ArrayBuffer>): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // The download has started from the URL by now; free it a little later.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function Arrival({ contact, onOpen }: { contact: ContactSummary; onOpen: () => void }) {
   const { t } = useTranslation();
@@ -54,60 +36,17 @@ function Arrival({ contact, onOpen }: { contact: ContactSummary; onOpen: () => v
  * opens WhatsApp with START for the shop's number, three short steps, the
  * poster download, and a live notice once the customer's message arrives.
  */
-export function OnboardingView({ onClose }: { onClose: () => void }) {
+export function OnboardingView() {
   const { t } = useTranslation();
-  const [qr, setQr] = useState<Qr>({ state: 'loading' });
-  const [shopPhone, setShopPhone] = useState<string | null>(null);
-  const [privacyUrl, setPrivacyUrl] = useState<string>('');
-  const [poster, setPoster] = useState<Poster>({ state: 'idle' });
-  const [arrival, setArrival] = useState<ContactSummary | null>(null);
-  const opened = useRef<{ at: number; known: Set<number> } | null>(null);
+  const qr = useOnboarding((s) => s.qr);
+  const shopPhone = useOnboarding((s) => s.shopPhone);
+  const privacyUrl = useOnboarding((s) => s.privacyUrl);
+  const poster = useOnboarding((s) => s.poster);
+  const arrival = useOnboarding((s) => s.arrival);
   const closeRef = useRef<HTMLButtonElement>(null);
+  const onClose = useCallback(() => useUi.getState().hide('onboarding'), []);
 
-  if (opened.current === null) {
-    opened.current = { at: Date.now(), known: new Set(useContacts.getState().list.map((c) => c.id)) };
-  }
-
-  useEffect(() => {
-    let live = true;
-    void (async () => {
-      try {
-        const { link, svg } = await api.call('onboarding.qr', {});
-        if (live) setQr({ state: 'ready', src: svgDataUrl(svg), link });
-        if (live) setShopPhone((p) => p ?? phoneFromWaLink(link));
-      } catch (err) {
-        const e = toApiError(err);
-        if (live) setQr({ state: 'failed', code: e.code, message: e.message });
-      }
-    })();
-    void (async () => {
-      try {
-        const s = await api.call('settings.get', {});
-        if (!live) return;
-        if (s.shop.phone) setShopPhone(s.shop.phone);
-        setPrivacyUrl(s.shop.privacyUrl);
-      } catch {
-        // The number then comes from the QR link; nothing else depends on it.
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  // The newest customer who wrote since the screen opened; later updates refresh their state.
-  useEffect(
-    () =>
-      api.on('contact.updated', (c) => {
-        const o = opened.current;
-        if (!o) return;
-        setArrival((current) => {
-          if (current && current.id === c.id) return c;
-          return isNewArrival(c, o.at, o.known) ? c : current;
-        });
-      }),
-    [],
-  );
+  useEffect(() => onboardingActions.open(), []);
 
   useEffect(() => {
     closeRef.current?.focus();
@@ -117,18 +56,6 @@ export function OnboardingView({ onClose }: { onClose: () => void }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
-
-  const printPoster = async (): Promise<void> => {
-    setPoster({ state: 'busy' });
-    try {
-      const { fileName, pdfBase64 } = await api.call('onboarding.poster', {});
-      const name = safeFileName(fileName, 'tresen-poster.pdf');
-      downloadPdf(name, base64ToBytes(pdfBase64));
-      setPoster({ state: 'done', fileName: name });
-    } catch (err) {
-      setPoster({ state: 'failed', message: toApiError(err).message });
-    }
-  };
 
   const openChat = (): void => {
     if (!arrival) return;
@@ -163,14 +90,14 @@ export function OnboardingView({ onClose }: { onClose: () => void }) {
             {qr.state === 'loading' && <p className="onboarding__qr-msg">{t('onboarding.loading')}</p>}
             {qr.state === 'failed' && (
               <div className="onboarding__qr-msg onboarding__qr-msg--error" role="alert" data-testid="onboarding-qr-error">
-                <p>{t('onboarding.failed', { message: qr.message })}</p>
+                <p>{t('onboarding.failed', { message: errorText(t, qr.error) })}</p>
                 <p>{t('onboarding.needProfile')}</p>
                 <button
                   type="button"
                   className="btn"
                   onClick={() => {
                     onClose();
-                    useSettingsView.getState().show('shop');
+                    useUi.getState().showSettings('shop');
                   }}
                 >
                   {t('onboarding.openSettings')}
@@ -210,7 +137,7 @@ export function OnboardingView({ onClose }: { onClose: () => void }) {
             className="btn"
             data-testid="onboarding-poster"
             disabled={poster.state === 'busy' || qr.state === 'failed'}
-            onClick={() => void printPoster()}
+            onClick={() => void onboardingActions.printPoster()}
           >
             <span aria-hidden="true">🖨 </span>
             {poster.state === 'busy' ? t('onboarding.posterBusy') : t('onboarding.poster')}
@@ -222,7 +149,7 @@ export function OnboardingView({ onClose }: { onClose: () => void }) {
           )}
           {poster.state === 'failed' && (
             <span className="onboarding__note onboarding__note--error" role="alert">
-              {t('onboarding.posterFailed', { message: poster.message })}
+              {t('onboarding.posterFailed', { message: errorText(t, poster.error) })}
             </span>
           )}
         </footer>

@@ -41,8 +41,5 @@ export function isNewArrival(
   return Number.isNaN(created) || created >= openedAt - 5_000;
 }
 
-/** The digits wa.me wants, shown to people in international form. */
-export function phoneFromWaLink(link: string): string | null {
-  const m = /wa\.me\/(\d{6,15})/.exec(link);
-  return m ? `+${m[1]}` : null;
-}
+/** The number a wa.me link opens (the contract's phone rule). */
+export { phoneFromWaLink } from '@contract/phone';

@@ -52,12 +52,6 @@ export function versionsOf(all: readonly TemplateView[], key: TemplateKey, local
 /** Example rows for the consent import, matching what consent.import expects. */
 export const IMPORT_EXAMPLE = 'phone,purpose,source,date\n+4915112345678,service,Kundenkarte Formular,2024-03-01';
 
-/** An API message without the field path main puts in front ("shop.phone: …"). */
-export function withoutFieldPrefix(message: string, field: string | null): string {
-  if (field && message.startsWith(`${field}: `)) return message.slice(field.length + 2);
-  return message.replace(/^patch\.[\w.]+: /, '');
-}
-
 /** Rows for a text area so a whole customer text is visible without scrolling. */
 export const textRows = (text: string, min = 5, max = 18): number =>
   Math.min(max, Math.max(min, text.split('\n').length + 1));

@@ -1,16 +1,17 @@
 import { create } from 'zustand';
+import type { ConsentSettings, TemplateView } from '@contract';
+import type { ApiError } from '@contract/errors';
 
-export type SettingsSection = 'shop' | 'keywords' | 'timings' | 'templates' | 'import' | 'line';
+export interface SettingsState {
+  /** The consent settings as main last confirmed them; null until loaded. */
+  settings: ConsentSettings | null;
+  loadError: ApiError | null;
+  /** Every version of every customer text, oldest first; null until loaded. */
+  templates: TemplateView[] | null;
+  templatesError: ApiError | null;
+}
 
-/** Whether the settings screen is shown, and which part to scroll to. */
-export const useSettingsView = create<{
-  open: boolean;
-  section: SettingsSection;
-  show(section?: SettingsSection): void;
-  hide(): void;
-}>()((set) => ({
-  open: false,
-  section: 'shop',
-  show: (section = 'shop') => set({ open: true, section }),
-  hide: () => set({ open: false }),
-}));
+export const initialSettings: SettingsState = { settings: null, loadError: null, templates: null, templatesError: null };
+
+/** What the settings screen shows. */
+export const useSettings = create<SettingsState>()(() => initialSettings);

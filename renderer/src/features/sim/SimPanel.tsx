@@ -1,11 +1,12 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toApiError } from '../../api/client';
 import { controller } from '../../app/instance';
 import { formatClock, formatPhone, samePhone } from '../../lib/format';
-import { useApp } from '../../store/app';
 import { useSim } from '../../store/sim';
+import { useUi } from '../../store/ui';
+import { errorText } from '../../i18n/errors';
+import './sim.css';
 
 /**
  * The "customer phone" for demo and training: staff picks or types a number
@@ -18,7 +19,7 @@ export function SimPanel() {
   const phones = useSim((s) => s.phones);
   const active = useSim((s) => s.active);
   const setActive = useSim((s) => s.setActive);
-  const toggleSim = useApp((s) => s.toggleSim);
+  const hide = useUi((s) => s.hide);
   const [newNumber, setNewNumber] = useState('');
   /** 'new' while staff types a number; otherwise the chosen customer is shown. */
   const [mode, setMode] = useState<'auto' | 'new'>('auto');
@@ -59,7 +60,7 @@ export function SimPanel() {
       setMode('auto');
       setNewNumber('');
     } catch (err) {
-      setError(t('sim.failed', { message: toApiError(err).message }));
+      setError(t('sim.failed', { message: errorText(t, err) }));
     } finally {
       setSending(false);
     }
@@ -82,7 +83,7 @@ export function SimPanel() {
           </h2>
           <p className="sim__subtitle">{t('sim.subtitle')}</p>
         </div>
-        <button type="button" className="btn btn--ghost btn--small" onClick={() => toggleSim(false)} title={t('sim.close')}>
+        <button type="button" className="btn btn--ghost btn--small" onClick={() => hide('sim')} title={t('sim.close')}>
           ✕<span className="visually-hidden">{t('sim.close')}</span>
         </button>
       </header>

@@ -1,11 +1,11 @@
 import QRCode from 'qrcode';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ChannelStateView } from '@contract';
-import { stringsFor, type WhatsAppLang } from './strings';
+import { internationalDigits } from '@contract/phone';
+import { useTranslation } from 'react-i18next';
 
 export interface LinkScreenProps {
   state: ChannelStateView;
-  lang?: WhatsAppLang;
   /** Asks main for a pairing code for this phone number (digits with country code). */
   onUsePairingCode?: (phone: string) => void | Promise<void>;
   /** Switches to the demo simulator. */
@@ -14,12 +14,8 @@ export interface LinkScreenProps {
   onLink?: () => void;
 }
 
-/** Digits with country code, as WhatsApp's pairing expects; null when implausible. */
-export function pairingDigits(input: string): string | null {
-  const trimmed = input.trim();
-  const digits = (trimmed.startsWith('00') ? trimmed.slice(2) : trimmed).replace(/[\s\-()/.+]/g, '');
-  return /^[1-9]\d{6,14}$/.test(digits) ? digits : null;
-}
+/** Digits with country code, as WhatsApp's pairing expects; null when implausible (the contract's phone rule). */
+export { internationalDigits as pairingDigits } from '@contract/phone';
 
 function QrImage({ data, alt, loading, failed }: { data: string; alt: string; loading: string; failed: string }) {
   const [url, setUrl] = useState<string | null>(null);
@@ -41,8 +37,8 @@ function QrImage({ data, alt, loading, failed }: { data: string; alt: string; lo
 }
 
 /** Linking the shop's line: QR code, pairing code as the alternative, the demo as a way out. */
-export function LinkScreen({ state, lang = 'de', onUsePairingCode, onStartDemo, onLink }: LinkScreenProps) {
-  const s = stringsFor(lang);
+export function LinkScreen({ state, onUsePairingCode, onStartDemo, onLink }: LinkScreenProps) {
+  const { t } = useTranslation();
   const [showPairing, setShowPairing] = useState(false);
   const [phone, setPhone] = useState('');
   const [phoneError, setPhoneError] = useState(false);
@@ -50,7 +46,7 @@ export function LinkScreen({ state, lang = 'de', onUsePairingCode, onStartDemo, 
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const digits = pairingDigits(phone);
+    const digits = internationalDigits(phone);
     setPhoneError(!digits);
     if (!digits || !onUsePairingCode) return;
     setBusy(true);
@@ -67,92 +63,92 @@ export function LinkScreen({ state, lang = 'de', onUsePairingCode, onStartDemo, 
       body = (
         <>
           <ol className="wa-link__steps">
-            {s.qrSteps.map((step) => (
-              <li key={step}>{step}</li>
-            ))}
+            <li>{t('whatsapp.qrStep1')}</li>
+            <li>{t('whatsapp.qrStep2')}</li>
+            <li>{t('whatsapp.qrStep3')}</li>
           </ol>
-          {state.qr ? <QrImage data={state.qr} alt={s.qrAlt} loading={s.qrLoading} failed={s.qrFailed} /> : <p>{s.qrLoading}</p>}
+          {state.qr ? <QrImage data={state.qr} alt={t('whatsapp.qrAlt')} loading={t('whatsapp.qrLoading')} failed={t('whatsapp.qrFailed')} /> : <p>{t('whatsapp.qrLoading')}</p>}
         </>
       );
       break;
     case 'pairing_code':
       body = (
         <div className="wa-link__pairing">
-          <h2>{s.pairingCodeTitle}</h2>
+          <h2>{t('whatsapp.pairingCodeTitle')}</h2>
           <p className="wa-link__code" data-testid="wa-pairing-code">
             {(state.code ?? '').replace(/^(.{4})(.{4})$/, '$1-$2')}
           </p>
-          <p>{s.pairingSteps}</p>
+          <p>{t('whatsapp.pairingSteps')}</p>
         </div>
       );
       break;
     case 'syncing':
       body = (
         <p>
-          {s.syncing}{' '}
-          <progress max={100} value={Math.round(state.percent ?? 0)} aria-label={s.syncing} />
+          {t('whatsapp.syncing')}{' '}
+          <progress max={100} value={Math.round(state.percent ?? 0)} aria-label={t('whatsapp.syncing')} />
         </p>
       );
       break;
     case 'connected':
-      body = <p>{s.connectedInfo}</p>;
+      body = <p>{t('whatsapp.connectedInfo')}</p>;
       break;
     case 'logged_out':
-      body = <p>{s.loggedOutInfo}</p>;
+      body = <p>{t('whatsapp.loggedOutInfo')}</p>;
       break;
     case 'failed':
       body = (
         <p className="wa-link__error">
-          {s.failedInfo} {state.reason}
+          {t('whatsapp.failedInfo')} {state.reason}
         </p>
       );
       break;
     default:
-      body = <p className="wa-link__muted">{s.waiting}</p>;
+      body = <p className="wa-link__muted">{t('whatsapp.waiting')}</p>;
   }
 
   const canPair = onUsePairingCode && (state.state === 'qr' || state.state === 'pairing_code');
   return (
     <section className="wa-link" aria-labelledby="wa-link-title" data-testid="wa-link">
-      <h1 id="wa-link-title">{s.title}</h1>
-      <p>{s.lead}</p>
+      <h1 id="wa-link-title">{t('whatsapp.title')}</h1>
+      <p>{t('whatsapp.lead')}</p>
       {body}
       {(state.state === 'logged_out' || state.state === 'failed') && onLink && (
         <button type="button" onClick={onLink}>
-          {s.link}
+          {t('whatsapp.link')}
         </button>
       )}
       {canPair && !showPairing && (
         <button type="button" className="link-button" onClick={() => setShowPairing(true)}>
-          {s.usePairingCode}
+          {t('whatsapp.usePairingCode')}
         </button>
       )}
       {canPair && showPairing && (
         <form className="wa-link__pairing-form" onSubmit={submit} noValidate>
           <label>
-            {s.pairingPhoneLabel}
+            {t('whatsapp.pairingPhoneLabel')}
             <input
               type="tel"
               inputMode="tel"
               autoComplete="tel"
               value={phone}
-              placeholder={s.pairingPhonePlaceholder}
+              placeholder={t('whatsapp.pairingPhonePlaceholder')}
               aria-invalid={phoneError}
               onChange={(e) => setPhone(e.target.value)}
             />
           </label>
-          {phoneError && <p className="wa-link__error">{s.pairingInvalid}</p>}
+          {phoneError && <p className="wa-link__error">{t('whatsapp.pairingInvalid')}</p>}
           <button type="submit" disabled={busy}>
-            {s.pairingRequest}
+            {t('whatsapp.pairingRequest')}
           </button>
         </form>
       )}
       {onStartDemo && state.state !== 'connected' && (
         <button type="button" className="link-button" onClick={onStartDemo}>
-          {s.startDemo}
+          {t('whatsapp.startDemo')}
         </button>
       )}
-      <p className="wa-link__risk">{s.risk}</p>
+      <p className="wa-link__risk">{t('whatsapp.risk')}</p>
     </section>
   );
 }

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { ChannelStateView } from '@contract';
 import { statusText, toneOf } from './status-text';
-import { stringsFor, type WhatsAppLang } from './strings';
+import { useTranslation } from 'react-i18next';
+import './status.css';
 
 export interface StatusBarProps {
   state: ChannelStateView;
-  lang?: WhatsAppLang;
 }
 
 /** The live line state, always visible. A retry countdown ticks down locally between state events. */
-export function StatusBar({ state, lang = 'de' }: StatusBarProps) {
-  const s = stringsFor(lang);
+export function StatusBar({ state }: StatusBarProps) {
+  const { t } = useTranslation();
   const [elapsed, setElapsed] = useState(0);
   useEffect(() => {
     setElapsed(0);
@@ -24,8 +24,8 @@ export function StatusBar({ state, lang = 'de' }: StatusBarProps) {
   return (
     <div className={`wa-status wa-status--${tone}`} role="status" aria-live="polite" data-testid="wa-status" data-state={state.state}>
       <span className="status-dot" aria-hidden="true" />
-      <span className="wa-status__text" title={statusText(view, s)}>
-        {statusText(view, s)}
+      <span className="wa-status__text" title={statusText(view, t)}>
+        {statusText(view, t)}
       </span>
     </div>
   );

@@ -1,0 +1,33 @@
+/** German texts of the app shell (header, connection, time, errors): the default language, and the source of the key type. */
+export const de = {
+  app: {
+    title: 'Tresen',
+    demoMarker: 'DEMO / Training',
+    demoMarkerTitle: 'Demo- und Trainingsmodus: Nachrichten gehen an simulierte Kunden, nicht an WhatsApp.',
+    simToggle: 'Kundenhandy',
+    simToggleTitle: 'Als Kunde schreiben (simuliertes Handy)',
+    language: 'Sprache',
+    disconnected: 'Verbindung unterbrochen … neuer Versuch läuft',
+    connecting: 'Verbinde …',
+    loadFailed: 'Laden fehlgeschlagen: {{message}}',
+  },
+  time: {
+    yesterday: 'Gestern',
+  },
+  errors: {
+    validation: 'Eine Eingabe ist ungültig.',
+    validationField: 'Eine Eingabe ist ungültig ({{field}}).',
+    unauthorized: 'Nicht angemeldet oder der Zugang ist abgelaufen. Bitte die Seite neu laden.',
+    forbidden: 'Das ist hier nicht erlaubt.',
+    consent_required: 'Ohne Einwilligung des Kunden kann nicht gesendet werden.',
+    not_found: 'Nicht gefunden. Vielleicht wurde es gerade entfernt.',
+    unknown_method: 'Diese Funktion kennt die App nicht. Bitte Tresen neu starten.',
+    conflict: 'Das geht im jetzigen Zustand nicht.',
+    payload_too_large: 'Die Datei oder der Text ist zu groß.',
+    unsupported_media_type: 'Dieses Dateiformat wird nicht unterstützt.',
+    idempotency_mismatch: 'Diese Anfrage wurde schon einmal mit anderem Inhalt gesendet.',
+    rate_limited: 'Zu viele Anfragen. Bitte kurz warten und erneut versuchen.',
+    internal: 'Unerwarteter Fehler. Bitte erneut versuchen.',
+    unavailable: 'Gerade nicht möglich. Bitte später erneut versuchen.',
+  },
+};

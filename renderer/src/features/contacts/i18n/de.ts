@@ -1,0 +1,17 @@
+/** German texts of the contact list: the default language, and the source of the key type. */
+export const de = {
+  contacts: {
+    listLabel: 'Kontakte',
+    search: 'Suchen (Name, Nummer, Text)',
+    searchLabel: 'Kontakte durchsuchen',
+    empty: 'Noch keine Kontakte.',
+    emptyHint: 'Sobald ein Kunde schreibt, erscheint er hier.',
+    noResults: 'Keine Treffer für „{{search}}“.',
+    waitingForConsent: 'wartet auf Einwilligung seit {{since}}',
+    waitingForConsentCount_one: '{{count}} Nachricht wartet auf Einwilligung',
+    waitingForConsentCount_other: '{{count}} Nachrichten warten auf Einwilligung',
+    noMessages: 'Keine Nachrichten',
+    unread_one: '{{count}} ungelesene Nachricht',
+    unread_other: '{{count}} ungelesene Nachrichten',
+  },
+};

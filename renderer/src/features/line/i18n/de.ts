@@ -1,0 +1,25 @@
+/** German texts of the line controls in the header and the settings: the default language, and the source of the key type. */
+export const de = {
+  line: {
+    connectWhatsApp: 'WhatsApp verbinden',
+    connectWhatsAppTitle: 'Die WhatsApp-Nummer des Geschäfts verknüpfen (die Demo-Daten bleiben getrennt erhalten)',
+    sectionTitle: 'WhatsApp-Leitung',
+    sectionHint: 'Tresen nutzt WhatsApp Web über einen Browser auf diesem PC. Die Demo hat eigene Daten; echte und simulierte Kunden werden nie vermischt.',
+    modeDemo: 'Aktiv: Demo / Training (Simulator)',
+    modeWhatsApp: 'Aktiv: WhatsApp-Nummer des Geschäfts',
+    linked: 'Eine WhatsApp-Sitzung ist auf diesem PC gespeichert.',
+    notLinked: 'Noch keine WhatsApp-Nummer verknüpft.',
+    browser: 'Browser für WhatsApp',
+    browserHint: 'Leer lassen für automatische Suche (Chrome, Chromium, Edge).',
+    browserFound: 'Gefunden: {{path}}',
+    save: 'Speichern',
+    saved: 'Gespeichert.',
+    useDemo: 'Zur Demo wechseln',
+    unlink: 'WhatsApp abmelden und trennen',
+    unlinkConfirm: 'Wirklich trennen? Die Sitzung wird von diesem PC gelöscht.',
+    unlinkYes: 'Ja, trennen',
+    cancel: 'Abbrechen',
+    switching: 'Leitung wird gewechselt …',
+    noSwitch: 'Mit --demo gestartet: die Leitung lässt sich hier nicht wechseln.',
+  },
+};

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import * as core from '../../../main/core/phone';
+import { internationalDigits, phoneFromWaLink, samePhone, toE164 } from '../../../main/contract/phone';
+
+describe('the one phone rule (main/contract/phone)', () => {
+  it('is what main/core/phone gives out', () => {
+    expect(core.toE164).toBe(toE164);
+  });
+
+  it('pairs only numbers with a country code', () => {
+    expect(internationalDigits('+49 151 1234-5678')).toBe('4915112345678');
+    expect(internationalDigits('4915112345678')).toBe('4915112345678');
+    expect(internationalDigits('0151 12345678')).toBeNull();
+    expect(internationalDigits('+49 1')).toBeNull();
+  });
+
+  it('matches typed numbers in every common form, and a stored number with itself', () => {
+    expect(samePhone('+49 (170) 998-877-66', '+4917099887766')).toBe(true);
+    expect(samePhone('+491', '+491')).toBe(true);
+    expect(samePhone('0170 99887766', '+4317099887766')).toBe(false);
+  });
+
+  it('reads only wa.me links', () => {
+    expect(phoneFromWaLink('https://wa.me/4917099887766?text=START')).toBe('+4917099887766');
+    expect(phoneFromWaLink('https://wa.me.example.com/x')).toBeNull();
+  });
+});
