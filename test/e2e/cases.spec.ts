@@ -98,6 +98,20 @@ test('cases at the counter: from the chat to the customer phone, the Cases view 
   await expect(page.getByTestId('cases-view')).toContainText('Overdue only');
   await shot(page, 'cases-view-en');
 
+  // Settings: the case messages, with auto-send switched on for a finished repair.
+  await page.getByTestId('cases-close').click();
+  await page.getByTestId('settings-open').click();
+  const section = page.getByTestId('settings-cases');
+  const readyText = section.locator('[data-testid="case-template"][data-key="repair.ready"]');
+  await readyText.scrollIntoViewIfNeeded();
+  await readyText.getByTestId('case-autosend').check();
+  await section.getByTestId('case-templates-save').click();
+  await expect(section.getByRole('status')).toHaveText('Saved.');
+  await shot(page, 'settings-case-messages');
+  const auto = await api('POST', '/api/v1/cases', { type: 'repair', phone: CUSTOMER, title: 'Auto' });
+  const autoReady = await api('PATCH', `/api/v1/cases/${String(auto.json.id)}`, { status: 'ready' });
+  expect(autoReady.json.notification).toMatchObject({ state: 'queued' });
+
   // The label as printed: rendered from the PDF, its barcode decoded.
   const label = await api('GET', `/api/v1/cases/${await caseIdByNumber(retNumber)}/label.pdf?format=a6`);
   expect(label.status).toBe(200);

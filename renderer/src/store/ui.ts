@@ -2,7 +2,7 @@ import { create } from 'zustand';
 
 /** Everything that can be opened over or beside the workspace. */
 export type Panel = 'sim' | 'settings' | 'onboarding' | 'cases' | 'casePanel';
-export type SettingsSection = 'shop' | 'keywords' | 'timings' | 'templates' | 'import' | 'line';
+export type SettingsSection = 'shop' | 'keywords' | 'timings' | 'templates' | 'cases' | 'import' | 'line';
 
 export interface UiState {
   open: Record<Panel, boolean>;
