@@ -15,7 +15,7 @@ export interface ShopClock {
 }
 
 export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
-/** Until the shop sets its own: Monday to Friday 9–18, Saturday 9–14. */
+/** Until the shop sets its own: Monday to Friday 9–18, Saturday 10–14 (the shop profile's default). */
 export const DEFAULT_HOURS: WeeklyHours = {
   0: [],
   1: [[540, 1080]],
@@ -23,7 +23,7 @@ export const DEFAULT_HOURS: WeeklyHours = {
   3: [[540, 1080]],
   4: [[540, 1080]],
   5: [[540, 1080]],
-  6: [[540, 840]],
+  6: [[600, 840]],
 };
 
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -156,7 +156,7 @@ export function openingOfDayBefore(t: number, clock: ShopClock): number | undefi
   return undefined;
 }
 
-/** "Mo–Fr 09:00–18:00, Sa 09:00–14:00" in the customer's language. */
+/** "Mo–Fr 09:00–18:00, Sa 10:00–14:00" in the customer's language. */
 export function formatOpeningHours(hours: WeeklyHours, locale: 'de' | 'en'): string {
   const names = locale === 'de' ? ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'] : ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   const fmt = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;

@@ -14,7 +14,7 @@ export interface CaseShop {
 /**
  * The shop profile as cases read it. `timeZone` (IANA) and `openingHours`
  * join the profile with the consent settings; until they are set the
- * defaults apply (Europe/Berlin, Mon–Fri 9–18, Sat 9–14).
+ * defaults apply (Europe/Berlin, Mon–Fri 9–18, Sat 10–14).
  */
 export function caseShopFrom(settings: ConsentSettings): CaseShop {
   const shop = settings.shop as ConsentSettings['shop'] & { timeZone?: unknown; openingHours?: unknown };

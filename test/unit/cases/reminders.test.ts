@@ -47,7 +47,7 @@ describe('reminder rules', () => {
 
   it('the day before a Monday is the Saturday when the shop is closed on Sunday', () => {
     const monday = berlin(2026, 12, 7, 10);
-    expect(plannedReminders(appointment(monday), clock)[0]!.at).toBe(berlin(2026, 12, 5, 9));
+    expect(plannedReminders(appointment(monday), clock)[0]!.at).toBe(berlin(2026, 12, 5, 10));
   });
 
   it('never while the shop is closed: evenings, nights, Sundays', () => {
@@ -69,7 +69,7 @@ describe('reminder rules', () => {
     const plan = plannedReminders(pickup(until), clock);
     expect(plan.map((p) => [p.kind, p.at])).toEqual([
       ['pickup_day_before', berlin(2026, 12, 3, 9)],
-      ['pickup_expired', berlin(2026, 12, 5, 9)], // Saturday opening
+      ['pickup_expired', berlin(2026, 12, 5, 10)], // Saturday opening
     ]);
     expect(plannedReminders(pickup(until, 'ordered'), clock)).toEqual([]);
     expect(plannedReminders(pickup(until, 'collected'), clock)).toEqual([]);
@@ -78,10 +78,10 @@ describe('reminder rules', () => {
     expect(moved[0]!.key).not.toBe(plan[0]!.key);
   });
 
-  it('across the switch to summer time the opening is still 9:00 local', () => {
+  it('across the switch to summer time the opening stays at its local time', () => {
     const until = endOfLocalDate('2026-03-30', 'Europe/Berlin'); // Monday after the switch (29 March)
     const plan = plannedReminders(pickup(until), clock);
-    expect(plan[0]!.at).toBe(Date.UTC(2026, 2, 28, 8, 0)); // Saturday 28 March 09:00 CET
+    expect(plan[0]!.at).toBe(Date.UTC(2026, 2, 28, 9, 0)); // Saturday 28 March 10:00 CET
     expect(plan[1]!.at).toBe(Date.UTC(2026, 2, 31, 7, 0)); // Tuesday 31 March 09:00 CEST
   });
 

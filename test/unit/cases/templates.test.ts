@@ -53,7 +53,7 @@ describe('case message templates', () => {
   });
 
   it('formats opening hours, grouping equal days', () => {
-    expect(formatOpeningHours(DEFAULT_HOURS, 'de')).toBe('Mo–Fr 09:00–18:00, Sa 09:00–14:00');
+    expect(formatOpeningHours(DEFAULT_HOURS, 'de')).toBe('Mo–Fr 09:00–18:00, Sa 10:00–14:00');
     expect(formatOpeningHours(parseOpeningHours({ mon: [{ open: '10:00', close: '13:00' }, { open: '14:00', close: '19:00' }], sat: ['10:00', '14:00'] }), 'en')).toBe(
       'Mon 10:00–13:00, 14:00–19:00, Sat 10:00–14:00',
     );
