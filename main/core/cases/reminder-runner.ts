@@ -12,8 +12,11 @@ import type { ShopClock } from './shop-time';
  */
 export interface ReminderTimer {
   /** Ask to be run at (or soon after) this instant; a later call replaces the earlier one. */
-  wakeAt(at: number, run: () => void): void;
+  wakeAt(at: number, run: () => unknown): void;
+  /** Nothing is planned any more. */
   cancel(): void;
+  /** The app closes: let go of in-memory timers (a persisted wake-up may stay for the next start). */
+  stop(): void;
 }
 
 export class TimeoutReminderTimer implements ReminderTimer {
@@ -23,14 +26,17 @@ export class TimeoutReminderTimer implements ReminderTimer {
     /** Re-check at least this often (clock changes, sleep). */
     private readonly maxDelayMs = 15 * 60_000,
   ) {}
-  wakeAt(at: number, run: () => void): void {
+  wakeAt(at: number, run: () => unknown): void {
     this.cancel();
-    this.timer = setTimeout(run, Math.min(Math.max(0, at - this.clock.now()), this.maxDelayMs));
+    this.timer = setTimeout(() => void run(), Math.min(Math.max(0, at - this.clock.now()), this.maxDelayMs));
     this.timer.unref?.();
   }
   cancel(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+  }
+  stop(): void {
+    this.cancel();
   }
 }
 
@@ -59,7 +65,7 @@ export class CaseReminderRunner {
 
   stop(): void {
     this.stopped = true;
-    this.timer.cancel();
+    this.timer.stop();
   }
 
   /** Re-plan now (a case changed). */
@@ -95,7 +101,7 @@ export class CaseReminderRunner {
     }
     if (!this.stopped) {
       const next = nextReminderAt(this.candidates(), this.clock.now(), clock);
-      if (next !== undefined) this.timer.wakeAt(next, () => this.kick());
+      if (next !== undefined) this.timer.wakeAt(next, () => this.run());
       else this.timer.cancel();
     }
     return sent;
