@@ -101,7 +101,11 @@ export class CaseReminderRunner {
     }
     if (!this.stopped) {
       const next = nextReminderAt(this.candidates(), this.clock.now(), clock);
-      if (next !== undefined) this.timer.wakeAt(next, () => this.run());
+      if (next !== undefined) {
+        this.timer.wakeAt(next, () =>
+          this.stopped ? undefined : this.run().catch((err: unknown) => this.logger.error('case reminders failed', { error: String(err) })),
+        );
+      }
       else this.timer.cancel();
     }
     return sent;
