@@ -105,8 +105,7 @@ export class CaseReminderRunner {
         this.timer.wakeAt(next, () =>
           this.stopped ? undefined : this.run().catch((err: unknown) => this.logger.error('case reminders failed', { error: String(err) })),
         );
-      }
-      else this.timer.cancel();
+      } else this.timer.cancel();
     }
     return sent;
   }
