@@ -48,6 +48,11 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => {
     stderrLogger.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) });
   });
+  // The same for a throw that escaped every handler: log it and keep serving
+  // (each request has its own error boundary; this is the last net).
+  process.on('uncaughtException', (err) => {
+    stderrLogger.error('uncaught exception', { error: err.stack ?? err.message });
+  });
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 }

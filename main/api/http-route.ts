@@ -12,6 +12,8 @@ export interface ServedApp extends TresenApp {
 export interface HttpRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: RegExp;
+  /** Largest body this route reads (default: JSON_BODY_LIMIT; file routes set more). */
+  maxBodyBytes?: number;
   handle(ctx: RouteContext): Promise<void> | void;
 }
 
@@ -22,4 +24,6 @@ export interface RouteContext {
   app: ServedApp;
   /** Reads the JSON body (bounded); throws BodyError on bad JSON. */
   body(): Promise<unknown>;
+  /** Who is calling: the scope idempotency keys are kept under (the token today, an API key later). */
+  caller: string;
 }

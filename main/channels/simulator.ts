@@ -4,8 +4,18 @@ import type { Clock } from '../runtime';
 import { defaultChatId } from '../core/phone';
 import { SendCancelledError, type Channel, type ChannelEvents, type ChannelState, type OutboundMessage } from '../core/channel';
 
+/** Where the simulated phones keep what they show and which keys they delivered (the demo database). */
+export interface SimPhonePersistence {
+  all(): { phone: string; direction: 'in' | 'out'; text: string; at: string }[];
+  append(row: { phone: string } & SimPhoneMessage): void;
+  deliveredKey(idempotencyKey: string): string | undefined;
+  deliver(idempotencyKey: string, externalId: string, row: { phone: string } & SimPhoneMessage): void;
+}
+
 /**
- * Demo/training channel: simulated customers whose phones live in memory.
+ * Demo/training channel: simulated customers whose phones are kept in the
+ * demo database (in memory when none is given), so a restart neither forgets
+ * them nor delivers a repeated idempotency key twice.
  * Staff (or tests) drive a phone through `customerSends`; what the shop sends
  * lands on the phone. It behaves like the real line from the app's side:
  * inbound goes through the same handler and acks arrive asynchronously.
@@ -17,10 +27,19 @@ export class SimulatorChannel implements Channel {
   private readonly phones = new Map<string, SimPhoneMessage[]>();
   private readonly sentKeys = new Map<string, string>();
   private readonly pendingAcks = new Set<NodeJS.Timeout>();
-  /** Notified whenever a phone's content changes (for the live "Customer phone" panel). */
-  onPhoneChanged: (phone: string, messages: SimPhoneMessage[]) => void = () => {};
+  /** Notified for each new item on a phone (for the live "Customer phone" panel). */
+  onPhoneMessage: (phone: string, message: SimPhoneMessage) => void = () => {};
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly persistence?: SimPhonePersistence,
+  ) {
+    for (const { phone, ...m } of persistence?.all() ?? []) {
+      const list = this.phones.get(phone) ?? [];
+      list.push(m);
+      this.phones.set(phone, list);
+    }
+  }
 
   async start(): Promise<void> {
     this.setState({ state: 'connected' });
@@ -55,16 +74,19 @@ export class SimulatorChannel implements Channel {
 
   async send(msg: OutboundMessage): Promise<{ externalId: string }> {
     // Same idempotency key twice → the phone shows it once.
-    const known = this.sentKeys.get(msg.idempotencyKey);
+    const known = this.sentKeys.get(msg.idempotencyKey) ?? this.persistence?.deliveredKey(msg.idempotencyKey);
     if (known) return { externalId: known };
     if (msg.mayStillSend && !msg.mayStillSend()) throw new SendCancelledError('consent withdrawn');
     const phone = msg.to.phone;
     if (!phone) throw new Error('simulator: recipient has no phone number');
     const externalId = `sim-out-${randomUUID()}`;
-    this.sentKeys.set(msg.idempotencyKey, externalId);
     // The simulated phone shows text only; a file appears as its name, like a notification would.
     const text = msg.media ? `📎 ${msg.media.fileName ?? msg.type}${msg.body ? ` — ${msg.body}` : ''}` : msg.body;
-    this.append(phone, { direction: 'out', text, at: new Date(this.clock.now()).toISOString() });
+    const item: SimPhoneMessage = { direction: 'out', text, at: new Date(this.clock.now()).toISOString() };
+    // The phone shows it and remembers the key in one step: a crash cannot split the two.
+    if (this.persistence) this.persistence.deliver(msg.idempotencyKey, externalId, { phone, ...item });
+    else this.sentKeys.set(msg.idempotencyKey, externalId);
+    this.show(phone, item);
     // The phone confirms delivery shortly after, like the real network.
     const timer = setTimeout(() => {
       this.pendingAcks.delete(timer);
@@ -85,10 +107,15 @@ export class SimulatorChannel implements Channel {
   }
 
   private append(phone: string, m: SimPhoneMessage): void {
+    this.persistence?.append({ phone, ...m });
+    this.show(phone, m);
+  }
+
+  private show(phone: string, m: SimPhoneMessage): void {
     const list = this.phones.get(phone) ?? [];
     list.push(m);
     this.phones.set(phone, list);
-    this.onPhoneChanged(phone, [...list]);
+    this.onPhoneMessage(phone, m);
   }
 
   private setState(s: ChannelState): void {

@@ -54,4 +54,6 @@ export * from './models';
 export * from './consent';
 export * from './line';
 export * from './cases';
+export * from './reliability';
+export * from './text';
 export * from './locales';

@@ -1,3 +1,4 @@
+import { hasVisibleText } from './text';
 import { z } from 'zod';
 
 /** Shapes shared by several methods and events. Timestamps are ISO-8601 strings. */
@@ -124,4 +125,5 @@ export const MessageText = z
   .string()
   .trim()
   .min(1, 'message is empty')
-  .max(MAX_MESSAGE_LENGTH, `message is longer than ${MAX_MESSAGE_LENGTH} characters`);
+  .max(MAX_MESSAGE_LENGTH, `message is longer than ${MAX_MESSAGE_LENGTH} characters`)
+  .refine(hasVisibleText, 'message has no visible characters');

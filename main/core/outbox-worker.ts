@@ -154,7 +154,10 @@ export class OutboxWorker {
         return;
       }
       const attempts = entry.attempts + 1;
-      const reason = err instanceof Error ? err.message : String(err);
+      // A file-system error names a path (the data folder); what staff sees names only its code.
+      const code = (err as { code?: unknown } | null)?.code;
+      const reason = typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : err instanceof Error ? err.message : String(err);
+      if (reason === code) this.logger.warn('outbox: file error', { messageId: message.id, error: String(err) });
       const transient = err instanceof TransientChannelError;
       if (attempts >= this.options.maxAttempts) {
         this.store.tx(() => {

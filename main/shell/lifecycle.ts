@@ -13,6 +13,7 @@ import { registerIpc } from './ipc';
 import { createConsoleLogger } from './logger';
 import { notificationText, shouldNotify } from './notify';
 import { createMainWindow, loadRenderer, shellPaths } from './window';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { shellTexts } from './texts';
 
 export interface ShellDeps {
@@ -131,6 +132,8 @@ export function runShell(deps: ShellDeps): ShellHandle {
   };
 
   const start = async (): Promise<void> => {
+    // Privileged schemes are registered before ready, served after.
+    registerAppScheme();
     await app.whenReady();
     const dataDir = argDataDir ?? app.getPath('userData');
     mkdirSync(dataDir, { recursive: true });
@@ -149,6 +152,7 @@ export function runShell(deps: ShellDeps): ShellHandle {
     if (app.isPackaged && process.platform !== 'darwin') Menu.setApplicationMenu(null);
 
     const paths = shellPaths(appRoot);
+    serveAppProtocol(paths.rendererDir);
     const log = (msg: string, extra?: Record<string, unknown>) => logger.warn(msg, extra);
     const window = createMainWindow(paths, { devTools: !app.isPackaged, log });
     win = window;

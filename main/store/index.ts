@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import { CasesRepo } from './cases-repo';
 import { ContactsRepo } from './contacts-repo';
 import { openDatabase, type Db, type OpenOptions } from './db';
+import { IdempotencyRepo } from './idempotency-repo';
 import { MediaRepo } from './media-repo';
 import { MessagesRepo } from './messages-repo';
 import { OutboxRepo } from './outbox-repo';
 import { SettingsRepo } from './settings-repo';
+import { SimRepo } from './sim-repo';
 
 export const DB_FILE_NAME = 'tresen.sqlite3';
 
@@ -17,6 +19,8 @@ export class Store {
   readonly outbox: OutboxRepo;
   readonly settings: SettingsRepo;
   readonly cases: CasesRepo;
+  readonly idempotency: IdempotencyRepo;
+  readonly sim: SimRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -25,6 +29,8 @@ export class Store {
     this.outbox = new OutboxRepo(db);
     this.settings = new SettingsRepo(db);
     this.cases = new CasesRepo(db);
+    this.idempotency = new IdempotencyRepo(db);
+    this.sim = new SimRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -76,4 +77,30 @@ export function findBrowser(configured: string | undefined, envIn: BrowserEnv = 
   const found = tried.find((p) => envIn.exists(p));
   if (!found) throw new BrowserNotFoundError(tried);
   return found;
+}
+
+/** What `--version` prints for the browsers whatsapp-web.js can drive. */
+const BROWSER_VERSION = /^(Google Chrome|Chromium|Microsoft Edge)( for Testing| Beta| Dev| Canary)? \d+(\.\d+)+\b/m;
+
+/**
+ * A path staff enters is launched later, so it must be a browser: a regular
+ * file that answers `--version` as Chrome, Chromium or Edge does. Anything
+ * else (a shell, a script, another program) is refused with the reason.
+ */
+export function identifyBrowser(path: string, timeoutMs = 10_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let isFile = false;
+    try {
+      isFile = statSync(path).isFile();
+    } catch {
+      isFile = false;
+    }
+    if (!isFile) return reject(new Error(`no such program: ${path}`));
+    execFile(path, ['--version'], { timeout: timeoutMs, windowsHide: true, maxBuffer: 64 * 1024, env: { ...process.env, LANG: 'C' } }, (err, stdout) => {
+      const line = String(stdout).trim();
+      const match = BROWSER_VERSION.exec(line);
+      if (match) return resolve(match[0]);
+      reject(new Error(err && !line ? `the program did not answer --version (${err.message.split('\n')[0]})` : 'the program does not identify itself as Chrome, Chromium or Edge'));
+    });
+  });
 }

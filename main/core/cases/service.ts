@@ -264,38 +264,44 @@ export class CaseService {
     const fields = this.fieldsFor(type, input, current, nextStatus);
     const notify = changes && (input.notify ?? this.autoSend(type, nextStatus));
     // The label is rendered before the transaction (async); it is kept with the case even when it cannot be sent.
-    const label = changes && type === 'return' && nextStatus === 'approved' ? await this.storeLabel(current) : undefined;
+    const stored = changes && type === 'return' && nextStatus === 'approved' ? await this.storeLabel(current) : undefined;
+    const label = stored?.ref;
     const now = this.d.clock.now();
     let notification: CaseNotification = { state: 'not_sent', reason: changes ? 'not_requested' : 'unchanged' };
-    this.d.store.tx(() => {
-      // Another change may have landed while the label was rendered: decide on the state as it is now.
-      if (this.row(current.id).status !== from) {
-        throw new ApiError('conflict', `status: the case changed meanwhile (now ${this.row(current.id).status})`, {
-          allowed: movesFrom(type, this.row(current.id).status as CaseStatus).next,
-        });
-      }
-      const r: CaseRow = { ...stripJoin(current), ...fields, status: nextStatus, updated_at: now };
-      if (input.title !== undefined) r.title = input.title;
-      if (input.reference !== undefined) r.reference = input.reference || null;
-      this.derive(r);
-      if (changes) {
-        if (label) this.d.store.cases.link(r.id, 'label', null, this.d.store.media.upsert(label, now), now);
-        if (notify) notification = this.sendStatus(r, current, input.text, label);
-        r.last_notice = JSON.stringify(notification);
-      }
-      this.d.store.cases.update(r);
-      if (changes) {
-        this.d.store.cases.addHistory({
-          case_id: r.id,
-          at: now,
-          from_status: from,
-          to_status: nextStatus,
-          actor,
-          note: input.note || null,
-          notice: JSON.stringify(notification),
-        });
-      }
-    });
+    try {
+      this.d.store.tx(() => {
+        // Another change may have landed while the label was rendered: decide on the state as it is now.
+        if (this.row(current.id).status !== from) {
+          throw new ApiError('conflict', `status: the case changed meanwhile (now ${this.row(current.id).status})`, {
+            allowed: movesFrom(type, this.row(current.id).status as CaseStatus).next,
+          });
+        }
+        const r: CaseRow = { ...stripJoin(current), ...fields, status: nextStatus, updated_at: now };
+        if (input.title !== undefined) r.title = input.title;
+        if (input.reference !== undefined) r.reference = input.reference || null;
+        this.derive(r);
+        if (changes) {
+          if (label) this.d.store.cases.link(r.id, 'label', null, this.d.store.media.upsert(label, now), now);
+          if (notify) notification = this.sendStatus(r, current, input.text, label);
+          r.last_notice = JSON.stringify(notification);
+        }
+        this.d.store.cases.update(r);
+        if (changes) {
+          this.d.store.cases.addHistory({
+            case_id: r.id,
+            at: now,
+            from_status: from,
+            to_status: nextStatus,
+            actor,
+            note: input.note || null,
+            notice: JSON.stringify(notification),
+          });
+        }
+      });
+    } finally {
+      // Linked now (kept), or the change was refused (the file goes unless something else uses it).
+      stored?.release();
+    }
     return { case: this.emit(current.id), notification };
   }
 
@@ -615,10 +621,14 @@ export class CaseService {
     });
   }
 
-  private async storeLabel(row: CaseListRow): Promise<StoredMediaRef> {
+  /** The label file, held in the media store until the caller has linked it (then released). */
+  private async storeLabel(row: CaseListRow): Promise<{ ref: StoredMediaRef; release: () => void }> {
     const pdf = Buffer.from(await this.renderLabel(row, 'a6'));
     const stored = await this.d.mediaStore.put(pdf, { mime: 'application/pdf' });
-    return { sha256: stored.sha256, mime: stored.mime, size: stored.size, fileName: labelFileName(row.number) };
+    return {
+      ref: { sha256: stored.sha256, mime: stored.mime, size: stored.size, fileName: labelFileName(row.number) },
+      release: stored.release,
+    };
   }
 }
 

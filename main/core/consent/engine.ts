@@ -203,7 +203,6 @@ export class ConsentEngine implements ConsentHooks {
     const now = this.clock.now();
     const cutoff = now - this.settings().quarantineHours * HOUR;
     const touched = new Set<number>();
-    const orphaned: string[] = [];
     let deletedMessages = 0;
     let expired = 0;
     this.store.tx(() => {
@@ -225,7 +224,8 @@ export class ConsentEngine implements ConsentHooks {
         if (used) continue;
         const row = this.store.db.prepare('SELECT sha256 FROM media WHERE id = ?').get(mediaId) as { sha256: string } | undefined;
         this.store.db.prepare('DELETE FROM media WHERE id = ?').run(mediaId);
-        if (row) orphaned.push(row.sha256);
+        // The file goes in this transaction, with its last reference (unless a send holds it meanwhile).
+        if (row) this.removeOrphan(row.sha256);
       }
       for (const purpose of ['service', 'marketing'] as const) {
         for (const { contact_id } of this.repo.requestedSince(purpose, cutoff)) {
@@ -235,16 +235,17 @@ export class ConsentEngine implements ConsentHooks {
         }
       }
     });
-    for (const sha of orphaned) {
-      try {
-        this.onMediaOrphaned(sha);
-      } catch (err) {
-        this.logger.warn('removing an orphaned media file failed', { sha256: sha, error: String(err) });
-      }
-    }
     for (const id of touched) this.messaging?.emitContact(id);
     if (deletedMessages > 0 || expired > 0) this.logger.info('consent sweep', { deletedMessages, expired });
     return { deletedMessages, expired };
+  }
+
+  private removeOrphan(sha256: string): void {
+    try {
+      this.onMediaOrphaned(sha256);
+    } catch (err) {
+      this.logger.warn('removing an orphaned media file failed', { sha256, error: String(err) });
+    }
   }
 
   // ---- proof ----

@@ -78,8 +78,8 @@ describe('local HTTP API: cases', () => {
     }
     // A 10 MB title never reaches the parser.
     const huge = await req('POST', '/api/v1/cases', { type: 'repair', phone: PHONE, title: 'x'.repeat(10 * 1024 * 1024) });
-    expect(huge.status).toBe(400);
-    expect(huge.json.error).toBe('validation');
+    expect(huge.status).toBe(413);
+    expect(huge.json.error).toBe('payload_too_large');
     // Bodies must be JSON (no form posts from other pages), for PATCH as for POST.
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'text/plain' };
     const form = await fetch(`${origin}/api/v1/cases`, { method: 'POST', headers: auth, body: JSON.stringify({ type: 'repair', phone: PHONE }) });

@@ -78,8 +78,8 @@ CREATE TABLE case_reminders (
 ) STRICT;
 `;
 
-export const migration004: Migration = {
-  version: 4,
+export const migration005: Migration = {
+  version: 5,
   name: 'cases',
   up(db) {
     db.exec(sql);

@@ -1,0 +1,41 @@
+import type { Migration } from './types';
+
+/**
+ * Reliability bookkeeping:
+ * - idempotency_keys: the first answer to each (caller, key), so a retried
+ *   send returns it instead of sending again;
+ * - sim_phone_messages / sim_sent_keys: the demo's simulated phones and the
+ *   keys they have delivered, so a restart neither forgets a phone nor lets a
+ *   repeated key reach it twice;
+ * - an index to count a media file's references quickly.
+ */
+export const migration004: Migration = {
+  version: 4,
+  name: 'reliability',
+  up(db) {
+    db.exec(`
+      CREATE TABLE idempotency_keys (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        result TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (scope, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
+      CREATE TABLE sim_phone_messages (
+        id INTEGER PRIMARY KEY,
+        phone TEXT NOT NULL,
+        direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+        text TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX sim_phone_messages_phone ON sim_phone_messages(phone, id);
+      CREATE TABLE sim_sent_keys (
+        idempotency_key TEXT PRIMARY KEY,
+        external_id TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX messages_media ON messages(media_id) WHERE media_id IS NOT NULL;
+    `);
+  },
+};
