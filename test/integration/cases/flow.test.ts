@@ -174,6 +174,33 @@ describe('cases through the simulator', () => {
     expect(decodeBarcodes(Buffer.from(a4.base64, 'base64'))).toContain(`CODE-128:${ret.number}`);
   });
 
+  it('a label that could not be sent stays with the case across a restart, and goes out with the status after JA', async () => {
+    const clock = new ManualClock();
+    const dataDir = tempDir();
+    const open = async () => {
+      const sim = new MediaSimulator(clock);
+      app = await createApp({ dataDir, demo: true, logger: silentLogger, clock, channel: sim });
+      return { app, sim };
+    };
+    let { app: a } = await open();
+    const ret = await call<CaseView>(a, 'cases.create', { type: 'return', phone: PHONE });
+    const r = await call<{ notification: { state: string; reason: string } }>(a, 'cases.update', { id: ret.id, status: 'approved', notify: true });
+    expect(r.notification).toEqual({ state: 'not_sent', reason: 'no_contact' });
+    await a.close();
+    ({ app: a } = await open());
+    const sim = a.channel as MediaSimulator;
+    const kept = await call<CaseDetail>(a, 'cases.get', { id: ret.id });
+    expect(kept.files.filter((f) => f.role === 'label')).toHaveLength(1);
+    const pdf = await call<{ base64: string }>(a, 'cases.label', { id: ret.id, format: 'a6' });
+    expect(await pdfText(Buffer.from(pdf.base64, 'base64'))).toContain(ret.number);
+
+    await consentedCustomer(a, sim);
+    expect((await call<CaseView>(a, 'cases.get', { id: ret.id })).canSendCurrent).toBe(true);
+    await call(a, 'cases.notify', { id: ret.id });
+    const label = await eventually(() => sim.filesOn(PHONE).find((f) => f.mime === 'application/pdf'));
+    expect(await pdfText(label.data)).toContain(ret.number);
+  });
+
   it('a case for a customer without consent changes but sends nothing until JA, then offers the current status', async () => {
     const { app, sim } = await start();
     const c = await call<CaseView>(app, 'cases.create', { type: 'repair', phone: PHONE });
