@@ -40,6 +40,10 @@ export const ContactSummary = z.object({
   /** Type of the last visible message, so the list can label files in the UI's language. */
   lastMessageType: z.string().nullable(),
   createdAt: z.string(),
+  /** Language of the customer's texts (from their JA/YES, editable by staff); null: the shop's default. */
+  locale: z.enum(['de', 'en']).nullable().optional(),
+  /** A longer message mentioned a stop word: staff decide ("Widerruf erfassen"). */
+  revocationReview: z.object({ at: z.string(), text: z.string() }).nullable().optional(),
 });
 export type ContactSummary = z.infer<typeof ContactSummary>;
 

@@ -87,11 +87,12 @@ export function runShell(deps: ShellDeps): ShellHandle {
     tray = null;
     if (!tresenApp) return;
     let timer: NodeJS.Timeout | undefined;
+    const closeMs = deps.closeTimeoutMs ?? closeTimeoutFor(tresenApp);
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(() => {
         logger.error('app did not close in time; quitting anyway');
         resolve();
-      }, deps.closeTimeoutMs ?? 10_000);
+      }, closeMs);
     });
     try {
       await Promise.race([tresenApp.close(), timeout]);
@@ -204,4 +205,10 @@ export function runShell(deps: ShellDeps): ShellHandle {
   });
 
   return { primary: true, ready };
+}
+
+/** At least 10 s; longer when the line says its clean stop may need more (a send in flight, closing its browser). */
+export function closeTimeoutFor(app: { channel: { closeBudgetMs?(): number } }): number {
+  const budget = app.channel.closeBudgetMs?.() ?? 0;
+  return Math.max(10_000, Number.isFinite(budget) ? budget : 0);
 }

@@ -8,6 +8,13 @@ export interface ContactRow {
   push_name: string | null;
   created_at: number;
   updated_at: number;
+  /** The language the customer answered in (null: the shop's default). */
+  locale?: 'de' | 'en' | null;
+  /** When the customer asked for NEWSLETTER before service consent (null: no open wish). */
+  marketing_wish_at?: number | null;
+  /** A longer message mentioned a stop word: staff should look (null: nothing open). */
+  revocation_review_at?: number | null;
+  revocation_review_text?: string | null;
 }
 
 /** Contact list row: contact + conversation + derived consent and preview. */
@@ -85,6 +92,18 @@ export class ContactsRepo {
   setPushName(id: number, pushName: string, now: number): void {
     stmt(this.db, 'UPDATE contacts SET push_name = ?, updated_at = ? WHERE id = ? AND push_name IS NOT ?')
       .run(pushName, now, id, pushName);
+  }
+
+  setLocale(id: number, locale: 'de' | 'en' | null, now: number): void {
+    stmt(this.db, 'UPDATE contacts SET locale = ?, updated_at = ? WHERE id = ?').run(locale, now, id);
+  }
+
+  setMarketingWish(id: number, at: number | null): void {
+    stmt(this.db, 'UPDATE contacts SET marketing_wish_at = ? WHERE id = ?').run(at, id);
+  }
+
+  setRevocationReview(id: number, at: number | null, text: string | null): void {
+    stmt(this.db, 'UPDATE contacts SET revocation_review_at = ?, revocation_review_text = ? WHERE id = ?').run(at, text, id);
   }
 
   listRow(id: number): ContactListRow | undefined {

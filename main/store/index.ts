@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { CasesRepo } from './cases-repo';
+import { ConsentRepo } from './consent-repo';
 import { ContactsRepo } from './contacts-repo';
 import { openDatabase, type Db, type OpenOptions } from './db';
 import { IdempotencyRepo } from './idempotency-repo';
@@ -21,6 +22,7 @@ export class Store {
   readonly cases: CasesRepo;
   readonly idempotency: IdempotencyRepo;
   readonly sim: SimRepo;
+  readonly consent: ConsentRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -31,6 +33,7 @@ export class Store {
     this.cases = new CasesRepo(db);
     this.idempotency = new IdempotencyRepo(db);
     this.sim = new SimRepo(db);
+    this.consent = new ConsentRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {

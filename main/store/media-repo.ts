@@ -71,4 +71,16 @@ export class MediaRepo {
          AND NOT EXISTS (SELECT 1 FROM case_links WHERE media_id = media.id)`,
     ).run().changes;
   }
+
+  /** Whether any message still points at the file. */
+  isReferenced(mediaId: number): boolean {
+    return stmt(this.db, 'SELECT 1 FROM messages WHERE media_id = ? LIMIT 1').get(mediaId) !== undefined;
+  }
+
+  /** Removes the row; returns the content hash so the caller can remove the bytes. */
+  delete(mediaId: number): string | undefined {
+    const row = this.byId(mediaId);
+    stmt(this.db, 'DELETE FROM media WHERE id = ?').run(mediaId);
+    return row?.sha256;
+  }
 }

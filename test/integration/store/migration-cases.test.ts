@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../main/store';
 import { CasesRepo } from '../../../main/store/cases-repo';
 import { migrations } from '../../../main/store/migrations';
-import { migration005 as migrationCases } from '../../../main/store/migrations/005_cases';
+import { migration006 as migrationCases } from '../../../main/store/migrations/006_cases';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();

@@ -10,7 +10,7 @@ import { BrowserWindow, Notification, Tray, app, dialog, ipcMain, protocol, rese
 
 vi.mock('electron', () => import('./fake-electron'));
 
-const { runShell, parseDataDirArg } = await import('../../../main/shell/lifecycle');
+const { runShell, parseDataDirArg, closeTimeoutFor } = await import('../../../main/shell/lifecycle');
 const { createApp } = await import('../../../main/app');
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -221,6 +221,18 @@ describe('desktop notifications', () => {
     emit('message.added', inbound);
     await vi.waitFor(() => expect(Notification.instances).toHaveLength(1));
     expect(Notification.instances[0]!.options).toMatchObject({ title: 'Neue Nachricht von Anna Berg', body: 'Wartet auf Einwilligung' });
+  });
+});
+
+describe('how long quitting waits', () => {
+  it('waits as long as the line says its clean stop may take, never less than 10 s', async () => {
+    const { WhatsAppChannel } = await import('../../../main/channels/whatsapp/whatsapp-channel');
+    const clock = { now: () => Date.now() };
+    const { Pacer } = await import('../../../main/core/pacing');
+    const wa = new WhatsAppChannel({ dataDir: dir, logger: quiet, clock, pacing: new Pacer({ perSecond: 1, perMinute: 10, announcementsPerMinute: 1 }, clock) });
+    // Default deadlines: a send (60 s), the inbound drain (30 s), closing the browser (15 s).
+    expect(closeTimeoutFor({ channel: wa })).toBeGreaterThanOrEqual(60_000 + 30_000 + 15_000);
+    expect(closeTimeoutFor({ channel: {} })).toBe(10_000);
   });
 });
 

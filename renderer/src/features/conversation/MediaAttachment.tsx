@@ -4,18 +4,12 @@ import { neutraliseFileName, type MessageView } from '@contract';
 import { errorText } from '../../i18n/errors';
 import { mediaActions } from './media-actions';
 import { useMedia, type MediaEntry } from './media-store';
+import { inlineKind } from './media-kind';
 
 const NONE: MediaEntry = { url: null, error: null };
 
 type Media = NonNullable<MessageView['media']>;
 
-/** Types the browser can show inline; everything else is offered as a download. */
-const inlineKind = (mime: string): 'image' | 'video' | 'audio' | null => {
-  if (/^image\/(png|jpeg|gif|webp)$/.test(mime)) return 'image';
-  if (/^video\/(mp4|webm)$/.test(mime)) return 'video';
-  if (/^audio\/(ogg|mpeg|mp4|aac|webm|wav)$/.test(mime)) return 'audio';
-  return null;
-};
 
 /** The bytes as a blob URL while shown (see media-actions). */
 function useMediaUrl(media: Media, enabled: boolean): MediaEntry {

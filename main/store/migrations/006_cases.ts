@@ -78,8 +78,8 @@ CREATE TABLE case_reminders (
 ) STRICT;
 `;
 
-export const migration005: Migration = {
-  version: 5,
+export const migration006: Migration = {
+  version: 6,
   name: 'cases',
   up(db) {
     db.exec(sql);
