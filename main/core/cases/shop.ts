@@ -12,12 +12,12 @@ export interface CaseShop {
 }
 
 /**
- * The shop profile as cases read it. `timeZone` (IANA) and `openingHours`
- * join the profile with the consent settings; until they are set the
- * defaults apply (Europe/Berlin, Mon–Fri 9–18, Sat 10–14).
+ * The shop profile as cases read it: its IANA `timeZone` and weekly
+ * `openingHours` (an unreadable value falls back to Europe/Berlin, Mon–Fri
+ * 9–18, Sat 10–14).
  */
 export function caseShopFrom(settings: ConsentSettings): CaseShop {
-  const shop = settings.shop as ConsentSettings['shop'] & { timeZone?: unknown; openingHours?: unknown };
+  const shop = settings.shop;
   return {
     name: shop.name,
     address: shop.address,
@@ -26,8 +26,8 @@ export function caseShopFrom(settings: ConsentSettings): CaseShop {
 }
 
 /** The customer's language for case messages: the contact's own, else the shop's default for customers. */
-export function customerLocaleFrom(settings: ConsentSettings, contact?: object | null): Locale {
-  const own = (contact as { locale?: unknown } | null | undefined)?.locale;
+export function customerLocaleFrom(settings: ConsentSettings, contact?: { locale?: string | null } | null): Locale {
+  const own = contact?.locale;
   return own === 'de' || own === 'en' ? own : settings.customerLocale;
 }
 

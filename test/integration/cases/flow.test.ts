@@ -76,6 +76,32 @@ describe('cases through the simulator', () => {
     expect(detail.next).toEqual(['collected']);
   });
 
+  it("speaks the customer's language and the shop's own opening hours and time zone", async () => {
+    const { app, sim } = await start();
+    await call(app, 'settings.update', {
+      patch: {
+        shop: {
+          name: 'Bike Shop',
+          address: '1 High Street, London',
+          phone: '',
+          privacyUrl: 'https://example.org/privacy',
+          timeZone: 'Europe/London',
+          openingHours: { mon: [{ open: '08:00', close: '12:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+        },
+      },
+    });
+    await sim.customerSends(PHONE, 'START');
+    await sim.customerSends(PHONE, 'YES');
+    await eventually(() => outTexts(sim).length === 2);
+    const c = await call<CaseView>(app, 'cases.create', { type: 'pickup', phone: PHONE, pickupUntil: '2026-11-06' });
+    expect(c.pickupUntil).toBe('2026-11-06T23:59:59.999Z'); // end of the day in London
+    const preview = await call<{ text: string; locale: string }>(app, 'cases.preview', { id: c.id, status: 'ready' });
+    expect(preview.locale).toBe('en');
+    expect(preview.text).toBe(
+      `Hello, your order ${c.number} is ready for pickup until Friday 6 November 2026. Opening hours: Mon 08:00–12:00. Bike Shop`,
+    );
+  });
+
   it('a pickup is reminded the business day before its deadline and expires after it, each once, never at night', async () => {
     // Monday 2 Nov 2026, 10:00 in Berlin.
     const clock = new ManualClock(Date.UTC(2026, 10, 2, 9, 0));
