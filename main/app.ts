@@ -1,8 +1,10 @@
 import { caseHandlers } from './api/handlers/cases';
 import { consentHandlers } from './api/handlers/consent';
 import { coreHandlers } from './api/handlers/core';
+import { inboxHandlers } from './api/handlers/inbox';
 import { lineHandlers } from './api/handlers/line';
 import { uiHandlers } from './api/handlers/ui';
+import { conversationRoutes } from './api/routes/conversations';
 import { apiV1Routes } from './api/routes/api-v1';
 import { caseRoutes } from './api/routes/cases';
 import type { HttpRoute, ServedApp } from './api/http-route';
@@ -22,6 +24,9 @@ import { Idempotency } from './core/idempotency';
 import { MediaStore, MediaTooLargeError } from './core/media-store';
 import { Messaging } from './core/messaging';
 import { OutboxWorker } from './core/outbox-worker';
+import { Inbox } from './core/inbox';
+import { loadPepper, Profiles } from './core/profiles';
+import { Scheduler } from './core/scheduler';
 import { Store } from './store';
 
 export { stderrLogger } from './runtime';
@@ -77,6 +82,9 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   const outbox = new OutboxWorker(store, channel, messaging, consent, clock, logger);
   messaging.onQueued = () => outbox.kick();
   outbox.loadMedia = (sha256) => mediaStore.read(sha256);
+  const scheduler = new Scheduler(store, clock, logger);
+  const profiles = new Profiles(store, clock, () => loadPepper(opts.dataDir));
+  const inbox = new Inbox(store, bus, profiles, scheduler, clock, logger);
 
   const cases = createCases({
     store,
@@ -108,6 +116,9 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     idempotency: new Idempotency(store, clock),
     outbox,
     cases,
+    profiles,
+    inbox,
+    scheduler,
     channelStateView: () => channelStateView(),
   };
 
@@ -173,6 +184,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...consentHandlers(context, consent),
     ...caseHandlers(context),
     ...uiHandlers(context),
+    ...inboxHandlers(context, { shopName: () => consent.settings().shop.name }),
   };
   const dispatch = createDispatcher(handlers, logger);
 
@@ -180,12 +192,13 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   await channel.start();
   outbox.start();
   cases.reminders.start();
+  scheduler.start();
 
   let closed = false;
   return {
     context,
     consent,
-    httpRoutes: [...apiV1Routes(consent), ...caseRoutes],
+    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes],
     demo: opts.demo,
     channel,
     dispatch,
@@ -195,6 +208,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       closed = true;
       consent.stop();
       cases.reminders.stop();
+      await scheduler.stop();
       await outbox.stop();
       await channel.stop().catch((err: unknown) => logger.warn('channel stop failed', { error: String(err) }));
       store.close();

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext, TresenApp } from '../app-context';
+import type { Session } from '../core/session';
 
 /** The running app as the loopback server and its routes see it. */
 export interface ServedApp extends TresenApp {
@@ -22,8 +23,10 @@ export interface RouteContext {
   res: ServerResponse;
   match: RegExpExecArray;
   app: ServedApp;
-  /** Reads the JSON body (bounded); throws BodyError on bad JSON. */
-  body(): Promise<unknown>;
+  /** Reads the JSON body (bounded by the route's maxBodyBytes or JSON_BODY_LIMIT); throws BodyError on bad JSON. */
+  body(maxBytes?: number): Promise<unknown>;
   /** Who is calling: the scope idempotency keys are kept under (the token today, an API key later). */
   caller: string;
+  /** The caller as a session (the local API: no profile, signs as the API caller). */
+  session: Session;
 }

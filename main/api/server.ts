@@ -12,6 +12,7 @@ import type { ApiErrorShape } from '../contract/errors';
 import { BodyError, JSON_BODY_LIMIT, readJson, sendError, upgradeRefusal } from './http-util';
 import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from './rate-limit';
 import { simRoutes } from './routes/sim';
+import { LOCAL_API_CALLER, newSession } from '../core/session';
 
 /** The running app, looked up per request: the host may swap it (demo ↔ WhatsApp). */
 export interface AppSource {
@@ -177,13 +178,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const match = route.path.exec(url.pathname);
       if (!match) continue;
       try {
+        const session = newSession({ callerName: LOCAL_API_CALLER });
         await route.handle({
           req,
           res,
           match,
           app: source.current,
-          body: () => readJson(req, route.maxBodyBytes ?? JSON_BODY_LIMIT),
+          body: (maxBytes) => readJson(req, maxBytes ?? route.maxBodyBytes ?? JSON_BODY_LIMIT),
           caller: LOCAL_CALLER,
+          session,
         });
       } catch (err) {
         // One place turns a route's typed error into its HTTP answer.
@@ -270,6 +273,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
       ws.send(JSON.stringify(frame));
     };
+    // One session per connection: the profile switched to here stays here.
+    const session = newSession({ notify: (event, payload) => send({ event, payload }) });
     const unsubscribe = source.subscribe((event, payload) => send({ event, payload }));
     ws.on('close', unsubscribe);
     ws.on('error', unsubscribe);
@@ -301,7 +306,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const { id: rawId, method, input } = frame as { id?: unknown; method?: unknown; input?: unknown };
       const id = typeof rawId === 'number' || typeof rawId === 'string' ? rawId : null;
       if (typeof method !== 'string') return answer(id, { ok: false, error: { ...refusal('validation', 'method must be a string'), field: 'method' } });
-      source.dispatch(method, input).then(
+      source.dispatch(method, input, session).then(
         (result) => answer(id, result),
         () => answer(id, { ok: false, error: refusal('internal', 'internal error') }),
       );

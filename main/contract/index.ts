@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { caseEvents, caseMethods } from './cases';
 import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
+import { inboxEvents, inboxMethods } from './inbox';
 import { lineEvents, lineMethods } from './line';
 import { uiMethods } from './ui';
 import type { MethodSpec } from './define';
@@ -19,6 +20,7 @@ export const methods = {
   ...lineMethods,
   ...caseMethods,
   ...uiMethods,
+  ...inboxMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -26,6 +28,7 @@ export const events = {
   ...consentEvents,
   ...lineEvents,
   ...caseEvents,
+  ...inboxEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -57,3 +60,4 @@ export * from './cases';
 export * from './reliability';
 export * from './text';
 export * from './locales';
+export * from './inbox';

@@ -2,6 +2,10 @@ import { join } from 'node:path';
 import { CasesRepo } from './cases-repo';
 import { ConsentRepo } from './consent-repo';
 import { ContactsRepo } from './contacts-repo';
+import { InboxRepo } from './inbox-repo';
+import { JobsRepo } from './jobs-repo';
+import { ProfilesRepo } from './profiles-repo';
+import { QuickRepliesRepo } from './quick-replies-repo';
 import { openDatabase, type Db, type OpenOptions } from './db';
 import { IdempotencyRepo } from './idempotency-repo';
 import { MediaRepo } from './media-repo';
@@ -23,6 +27,10 @@ export class Store {
   readonly idempotency: IdempotencyRepo;
   readonly sim: SimRepo;
   readonly consent: ConsentRepo;
+  readonly inbox: InboxRepo;
+  readonly profiles: ProfilesRepo;
+  readonly quickReplies: QuickRepliesRepo;
+  readonly jobs: JobsRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -34,6 +42,10 @@ export class Store {
     this.idempotency = new IdempotencyRepo(db);
     this.sim = new SimRepo(db);
     this.consent = new ConsentRepo(db);
+    this.inbox = new InboxRepo(db);
+    this.profiles = new ProfilesRepo(db);
+    this.quickReplies = new QuickRepliesRepo(db);
+    this.jobs = new JobsRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {

@@ -1,28 +1,27 @@
+import type { SimPhoneMessage } from '../contract';
 import type { Db } from './db';
 import { stmt } from './statements';
 
-export interface SimPhoneRow {
-  phone: string;
-  direction: 'in' | 'out';
-  text: string;
-  at: string;
+export type SimPhoneRow = { phone: string } & SimPhoneMessage;
+
+export interface SimFileRow {
+  data: Buffer;
+  mime: string;
+  fileName: string | null;
 }
 
-/** The demo's simulated phones and the keys they delivered (so a restart keeps both). */
+/** The demo's simulated phones, their files and the keys they delivered (so a restart keeps all three). */
 export class SimRepo {
   constructor(private readonly db: Db) {}
 
   all(): SimPhoneRow[] {
-    return stmt(this.db, 'SELECT phone, direction, text, at FROM sim_phone_messages ORDER BY id').all() as SimPhoneRow[];
+    const rows = stmt(this.db, 'SELECT phone, item FROM sim_phone_messages ORDER BY id').all() as { phone: string; item: string }[];
+    return rows.map((r) => ({ phone: r.phone, ...(JSON.parse(r.item) as SimPhoneMessage) }));
   }
 
   append(row: SimPhoneRow): void {
-    stmt(this.db, 'INSERT INTO sim_phone_messages (phone, direction, text, at) VALUES (?, ?, ?, ?)').run(
-      row.phone,
-      row.direction,
-      row.text,
-      row.at,
-    );
+    const { phone, ...item } = row;
+    stmt(this.db, 'INSERT INTO sim_phone_messages (phone, item) VALUES (?, ?)').run(phone, JSON.stringify(item));
   }
 
   deliveredKey(idempotencyKey: string): string | undefined {
@@ -39,5 +38,16 @@ export class SimRepo {
       stmt(this.db, 'INSERT INTO sim_sent_keys (idempotency_key, external_id) VALUES (?, ?)').run(idempotencyKey, externalId);
       this.append(row);
     })();
+  }
+
+  saveFile(id: string, file: SimFileRow): void {
+    stmt(this.db, 'INSERT OR REPLACE INTO sim_files (id, mime, file_name, data) VALUES (?, ?, ?, ?)').run(id, file.mime, file.fileName, file.data);
+  }
+
+  file(id: string): SimFileRow | undefined {
+    const row = stmt(this.db, 'SELECT mime, file_name, data FROM sim_files WHERE id = ?').get(id) as
+      | { mime: string; file_name: string | null; data: Buffer }
+      | undefined;
+    return row && { mime: row.mime, fileName: row.file_name, data: row.data };
   }
 }

@@ -17,7 +17,7 @@ export interface PhoneFile {
  */
 export class MediaSimulator extends SimulatorChannel {
   private captured: Partial<ChannelEvents> = {};
-  private readonly files = new Map<string, PhoneFile[]>();
+  private readonly received = new Map<string, PhoneFile[]>();
 
   constructor(private readonly testClock: Clock) {
     super(testClock);
@@ -42,18 +42,18 @@ export class MediaSimulator extends SimulatorChannel {
   override async send(msg: OutboundMessage): Promise<{ externalId: string }> {
     const result = await super.send(msg);
     if (msg.media && msg.to.phone) {
-      const list = this.files.get(msg.to.phone) ?? [];
+      const list = this.received.get(msg.to.phone) ?? [];
       if (!list.some((f) => f.data.equals(msg.media!.data))) {
         list.push({ fileName: msg.media.fileName, mime: msg.media.mime, data: msg.media.data, type: msg.type });
       }
-      this.files.set(msg.to.phone, list);
+      this.received.set(msg.to.phone, list);
     }
     return result;
   }
 
   /** Files the shop sent to this phone. */
   filesOn(phone: string): PhoneFile[] {
-    return [...(this.files.get(phone) ?? [])];
+    return [...(this.received.get(phone) ?? [])];
   }
 
   private clockNow(): number {

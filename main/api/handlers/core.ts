@@ -66,18 +66,22 @@ export function coreHandlers(ctx: AppContext): CoreHandlers {
       messaging.emitContact(contactId);
       return toContactSummary(contactRow(contactId));
     },
-    'messages.list': ({ contactId, beforeId, limit }) => {
+    'messages.list': ({ contactId, beforeId, afterId, limit }) => {
       const conversationId = store.messages.conversationIdOf(contactId);
       if (conversationId === undefined) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
-      return store.messages.page(conversationId, { beforeId, limit: limit ?? 100 }).map(toMessageView);
+      return store.messages.page(conversationId, { beforeId, afterId, limit: limit ?? 100 }).map(toMessageView);
     },
     // Idempotency scope: IPC and the page token are the same caller, the app's own UI (see api/server LOCAL_CALLER).
-    'messages.send': ({ contactId, text, purpose, idempotencyKey }) =>
-      ctx.idempotency.run(LOCAL_SCOPE, idempotencyKey, 'messages.send', { contactId, text, purpose }, () =>
-        toMessageView(messaging.send({ contactId, text, purpose, kind: 'staff', author: 'staff' })),
-      ),
-    'messages.sendMedia': async ({ contactId, fileName, base64, caption, purpose, idempotencyKey }) => {
-      const body = { contactId, fileName, file: createHash('sha256').update(base64).digest('hex'), caption, purpose };
+    'messages.send': ({ contactId, text, purpose, quotedMessageId, idempotencyKey }, session) =>
+      ctx.idempotency.run(LOCAL_SCOPE, idempotencyKey, 'messages.send', { contactId, text, purpose, quotedMessageId }, () => {
+        const author = ctx.profiles.messageAuthor(session);
+        return toMessageView(
+          messaging.send({ contactId, text, purpose, kind: 'staff', author: 'staff', authorProfileId: author.profileId, authorName: author.name, quotedMessageId }),
+        );
+      }),
+    'messages.sendMedia': async ({ contactId, fileName, base64, caption, purpose, quotedMessageId, idempotencyKey }, session) => {
+      const author = ctx.profiles.messageAuthor(session);
+      const body = { contactId, fileName, file: createHash('sha256').update(base64).digest('hex'), caption, purpose, quotedMessageId };
       // A repeat is answered before any work: no file is written for it.
       if (idempotencyKey !== undefined) {
         const earlier = ctx.idempotency.replay<MessageView>(LOCAL_SCOPE, idempotencyKey, requestHash('messages.sendMedia', body));
@@ -103,6 +107,9 @@ export function coreHandlers(ctx: AppContext): CoreHandlers {
               purpose,
               kind: 'staff',
               author: 'staff',
+              authorProfileId: author.profileId,
+              authorName: author.name,
+              quotedMessageId,
               media: { ref: { sha256: stored.sha256, mime: allowed.mime, size: stored.size, fileName: name }, type: messageTypeForMime(allowed.mime) },
             }),
           ),
@@ -120,11 +127,18 @@ export function coreHandlers(ctx: AppContext): CoreHandlers {
       return { unread: 0 };
     },
     'sim.customers': () => simulatorOrThrow(ctx).customers(),
-    'sim.send': async ({ phone, text }) => {
+    'sim.send': async ({ phone, text, media, location, quote }) => {
       const sim = simulatorOrThrow(ctx);
       const e164 = phoneOrThrow(phone);
-      await sim.customerSends(e164, text);
-      return { phone: e164 };
+      const data = media ? Buffer.from(media.data, 'base64') : undefined;
+      if (data && data.length === 0) throw new ApiError('validation', 'media.data: file is empty', { field: 'media.data' });
+      const { id } = await sim.customerSends(e164, {
+        text,
+        ...(media && data ? { media: { data, mime: media.mime, fileName: media.fileName } } : {}),
+        ...(location ? { location } : {}),
+        ...(quote !== undefined ? { quote } : {}),
+      });
+      return { phone: e164, id };
     },
   };
 }

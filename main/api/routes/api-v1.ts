@@ -7,6 +7,7 @@ import type { ConsentEngine } from '../../core/consent/engine';
 import { GATE_REASONS } from '../../core/consent/engine';
 import { phoneOrThrow } from '../handlers/core';
 import { validationError } from '../router';
+import { LOCAL_API_CALLER } from '../../core/session';
 
 const SendBody = z
   .object({
@@ -57,7 +58,7 @@ export function apiV1Routes(engine: ConsentEngine): HttpRoute[] {
             const reason = purpose === 'marketing' ? 'no_marketing_consent' : 'no_service_consent';
             throw new ApiError('consent_required', GATE_REASONS[reason], { reason });
           }
-          const message = app.context.messaging.send({ contactId: contact.id, text, purpose, kind: 'api', author: 'system' });
+          const message = app.context.messaging.send({ contactId: contact.id, text, purpose, kind: 'api', author: 'system', authorName: LOCAL_API_CALLER });
           return { status: 'queued', messageId: message.id };
         });
         sendJson(res, 202, answer);

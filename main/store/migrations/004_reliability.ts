@@ -4,7 +4,7 @@ import type { Migration } from './types';
  * Reliability bookkeeping:
  * - idempotency_keys: the first answer to each (caller, key), so a retried
  *   send returns it instead of sending again;
- * - sim_phone_messages / sim_sent_keys: the demo's simulated phones and the
+ * - sim_phone_messages / sim_files / sim_sent_keys: the demo's simulated phones, their files and the
  *   keys they have delivered, so a restart neither forgets a phone nor lets a
  *   repeated key reach it twice;
  * - an index to count a media file's references quickly.
@@ -26,10 +26,14 @@ export const migration004: Migration = {
       CREATE TABLE sim_phone_messages (
         id INTEGER PRIMARY KEY,
         phone TEXT NOT NULL,
-        direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
-        text TEXT NOT NULL,
-        at TEXT NOT NULL
+        item TEXT NOT NULL CHECK (json_valid(item)) -- the phone's item as the contract's SimPhoneMessage
       );
+      CREATE TABLE sim_files (
+        id TEXT PRIMARY KEY,
+        mime TEXT NOT NULL,
+        file_name TEXT,
+        data BLOB NOT NULL
+      ) WITHOUT ROWID;
       CREATE INDEX sim_phone_messages_phone ON sim_phone_messages(phone, id);
       CREATE TABLE sim_sent_keys (
         idempotency_key TEXT PRIMARY KEY,

@@ -164,7 +164,7 @@ describe('loopback server: push events', () => {
     await new Promise<void>((resolve) => socket.once('data', () => resolve()));
     socket.pause();
     const reader = await connectWs(running.server);
-    const big = { phone: '+4915112345678', message: { direction: 'out' as const, text: 'x'.repeat(512 * 1024), at: 'now' } };
+    const big = { phone: '+4915112345678', message: { id: 'big', direction: 'out' as const, text: 'x'.repeat(512 * 1024), at: 'now' } };
     let sent = 0;
     while (!warnings.includes('dropping a WebSocket client that does not read') && sent < 400) {
       running.app.context.bus.emit('sim.phone.message', big);

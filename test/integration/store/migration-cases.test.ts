@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../main/store';
 import { CasesRepo } from '../../../main/store/cases-repo';
 import { migrations } from '../../../main/store/migrations';
-import { migration006 as migrationCases } from '../../../main/store/migrations/006_cases';
+import { migration007 as migrationCases } from '../../../main/store/migrations/007_cases';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();

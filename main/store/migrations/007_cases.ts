@@ -78,8 +78,8 @@ CREATE TABLE case_reminders (
 ) STRICT;
 `;
 
-export const migration006: Migration = {
-  version: 6,
+export const migration007: Migration = {
+  version: 7,
   name: 'cases',
   up(db) {
     db.exec(sql);

@@ -9,7 +9,7 @@ import { useTempDirs } from '../../helpers/temp-dir';
 const tempDir = useTempDirs();
 
 describe('migration 004 (reliability bookkeeping)', () => {
-  it('upgrades the previous version with data and adds idempotency keys, simulated phones and delivered keys', () => {
+  it('upgrades the previous version with data and adds idempotency keys, simulated phones, their files and delivered keys', () => {
     const db = new Database(join(tempDir(), 'a.sqlite3'));
     const before = migrations.filter((m) => m.version < migration004.version);
     migrate(db, before);
@@ -26,8 +26,10 @@ describe('migration 004 (reliability bookkeeping)', () => {
     db.prepare(`INSERT INTO sim_sent_keys (idempotency_key, external_id) VALUES ('a', 'x')`).run();
     expect(() => db.prepare(`INSERT INTO sim_sent_keys (idempotency_key, external_id) VALUES ('a', 'y')`).run()).toThrow(/UNIQUE|PRIMARY/);
     expect(() =>
-      db.prepare(`INSERT INTO sim_phone_messages (phone, direction, text, at) VALUES ('+49', 'sideways', 't', 'a')`).run(),
+      db.prepare(`INSERT INTO sim_phone_messages (phone, item) VALUES ('+49', 'not json')`).run(),
     ).toThrow(/CHECK/);
+    db.prepare(`INSERT INTO sim_files (id, mime, file_name, data) VALUES ('f', 'image/png', NULL, x'89504e47')`).run();
+    expect(db.prepare(`SELECT length(data) AS n FROM sim_files WHERE id = 'f'`).get()).toEqual({ n: 4 });
     db.close();
   });
 
