@@ -27,6 +27,7 @@ import { OutboxWorker } from './core/outbox-worker';
 import { Inbox } from './core/inbox';
 import { loadPepper, Profiles } from './core/profiles';
 import { Scheduler } from './core/scheduler';
+import { SchedulerReminderTimer } from './core/cases/scheduler-timer';
 import { Store } from './store';
 
 export { stderrLogger } from './runtime';
@@ -96,6 +97,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     logger,
     shop: () => caseShopFrom(consent.settings()),
     locale: (contactId) => customerLocaleFrom(consent.settings(), contactId === null ? null : store.contacts.byId(contactId)),
+    timer: new SchedulerReminderTimer(scheduler),
   });
 
   const channelStateView = (s: ChannelState = channel.state()): ChannelStateView => ({ kind: channel.kind, ...s });
