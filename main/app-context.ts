@@ -8,6 +8,10 @@ import type { EventBus, EventListener } from './core/event-bus';
 import type { Messaging } from './core/messaging';
 import type { OutboxWorker } from './core/outbox-worker';
 import type { Store } from './store';
+import type { Inbox } from './core/inbox';
+import type { Profiles } from './core/profiles';
+import type { Scheduler } from './core/scheduler';
+import type { Session } from './core/session';
 
 export type { EventListener } from './core/event-bus';
 
@@ -36,13 +40,19 @@ export interface AppContext {
   messaging: Messaging;
   mediaStore: MediaStore;
   outbox: OutboxWorker;
+  profiles: Profiles;
+  inbox: Inbox;
+  scheduler: Scheduler;
   channelStateView(): ChannelStateView;
 }
 
 /** What a transport (IPC, WebSocket) needs from the running app. */
 export interface TresenApp {
-  /** Validate and run one API call; never throws, always answers an envelope. */
-  dispatch(method: string, input: unknown): Promise<Envelope<unknown>>;
+  /**
+   * Validate and run one API call; never throws, always answers an envelope.
+   * `session` is the calling window/connection (a fresh one without a profile when absent).
+   */
+  dispatch(method: string, input: unknown, session?: Session): Promise<Envelope<unknown>>;
   /** Push events for every connected UI; returns an unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   readonly demo: boolean;

@@ -1,7 +1,9 @@
 import { consentHandlers } from './api/handlers/consent';
 import { coreHandlers } from './api/handlers/core';
+import { inboxHandlers } from './api/handlers/inbox';
 import { lineHandlers } from './api/handlers/line';
 import { uiHandlers } from './api/handlers/ui';
+import { conversationRoutes } from './api/routes/conversations';
 import { apiV1Routes } from './api/routes/api-v1';
 import type { HttpRoute, ServedApp } from './api/http-route';
 import { createDispatcher, type Handlers } from './api/router';
@@ -17,6 +19,9 @@ import { EventBus } from './core/event-bus';
 import { MediaStore, MediaTooLargeError } from './core/media-store';
 import { Messaging } from './core/messaging';
 import { OutboxWorker } from './core/outbox-worker';
+import { Inbox } from './core/inbox';
+import { loadPepper, Profiles } from './core/profiles';
+import { Scheduler } from './core/scheduler';
 import { Store } from './store';
 
 export { stderrLogger } from './runtime';
@@ -70,6 +75,9 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   const outbox = new OutboxWorker(store, channel, messaging, consent, clock, logger);
   messaging.onQueued = () => outbox.kick();
   outbox.loadMedia = (sha256) => mediaStore.read(sha256);
+  const scheduler = new Scheduler(store, clock, logger);
+  const profiles = new Profiles(store, clock, () => loadPepper(opts.dataDir));
+  const inbox = new Inbox(store, bus, profiles, scheduler, clock, logger);
 
   const channelStateView = (s: ChannelState = channel.state()): ChannelStateView => ({ kind: channel.kind, ...s });
   const context: AppContext = {
@@ -87,6 +95,9 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     messaging,
     mediaStore,
     outbox,
+    profiles,
+    inbox,
+    scheduler,
     channelStateView: () => channelStateView(),
   };
 
@@ -131,18 +142,25 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     channel.onPhoneChanged = (phone, messages) => bus.emit('sim.phone', { phone, messages });
   }
 
-  const handlers: Handlers = { ...coreHandlers(context), ...lineHandlers(context), ...consentHandlers(context, consent), ...uiHandlers(context) };
+  const handlers: Handlers = {
+    ...coreHandlers(context),
+    ...lineHandlers(context),
+    ...consentHandlers(context, consent),
+    ...uiHandlers(context),
+    ...inboxHandlers(context, { shopName: () => consent.settings().shop.name }),
+  };
   const dispatch = createDispatcher(handlers, logger);
 
   consent.start();
   await channel.start();
   outbox.start();
+  scheduler.start();
 
   let closed = false;
   return {
     context,
     consent,
-    httpRoutes: apiV1Routes(consent),
+    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes()],
     demo: opts.demo,
     channel,
     dispatch,
@@ -151,6 +169,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       if (closed) return;
       closed = true;
       consent.stop();
+      await scheduler.stop();
       await outbox.stop();
       await channel.stop().catch((err: unknown) => logger.warn('channel stop failed', { error: String(err) }));
       store.close();

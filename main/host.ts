@@ -77,7 +77,7 @@ export class AppHost implements HostControl {
    * once: calls go to whichever app runs now, and subscribers keep receiving
    * events across a switch (then `line.switched` tells the UI to reload).
    */
-  dispatch: TresenApp['dispatch'] = (method, input) => this.app.dispatch(method, input);
+  dispatch: TresenApp['dispatch'] = (method, input, session) => this.app.dispatch(method, input, session);
 
   subscribe: TresenApp['subscribe'] = (listener) => {
     this.eventListeners.add(listener);

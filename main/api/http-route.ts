@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext, TresenApp } from '../app-context';
+import type { Session } from '../core/session';
 
 /** The running app as the loopback server and its routes see it. */
 export interface ServedApp extends TresenApp {
@@ -10,7 +11,7 @@ export interface ServedApp extends TresenApp {
 
 /** A loopback HTTP route; `match` is the RegExp result of `path`. */
 export interface HttpRoute {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: RegExp;
   handle(ctx: RouteContext): Promise<void> | void;
 }
@@ -20,6 +21,8 @@ export interface RouteContext {
   res: ServerResponse;
   match: RegExpExecArray;
   app: ServedApp;
-  /** Reads the JSON body (bounded); throws BodyError on bad JSON. */
-  body(): Promise<unknown>;
+  /** Reads the JSON body (bounded, 256 KiB unless the route allows more); throws BodyError on bad JSON. */
+  body(maxBytes?: number): Promise<unknown>;
+  /** The caller as a session (the local API: no profile, signs as the API caller). */
+  session: Session;
 }

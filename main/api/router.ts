@@ -1,9 +1,14 @@
 import type { z } from 'zod';
 import type { Logger } from '../runtime';
+import { newSession, type Session } from '../core/session';
 import { isMethodName, methods, type MethodName, type MethodOutput, type MethodParsedInput } from '../contract';
 import { ApiError, type Envelope } from '../contract/errors';
 
-export type Handler<M extends MethodName> = (input: MethodParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+/** A method's implementation; `session` is the calling window/connection (its profile is main's to know). */
+export type Handler<M extends MethodName> = (
+  input: MethodParsedInput<M>,
+  session: Session,
+) => Promise<MethodOutput<M>> | MethodOutput<M>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 
 /** "contactId: Expected number, received string" — the first issue, naming the field. */
@@ -19,15 +24,16 @@ export function validationError(error: z.ZodError): ApiError {
  * contract before a handler runs, so an invalid call writes nothing.
  */
 export function createDispatcher(handlers: Handlers, logger: Logger) {
-  return async function dispatch(method: string, input: unknown): Promise<Envelope<unknown>> {
+  // A caller without a session of its own (e.g. an internal call) gets a fresh one: no profile.
+  return async function dispatch(method: string, input: unknown, session: Session = newSession()): Promise<Envelope<unknown>> {
     if (!isMethodName(method)) {
       return { ok: false, error: new ApiError('unknown_method', `unknown method: ${String(method).slice(0, 80)}`).toJSON() };
     }
     const parsed = methods[method].input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: validationError(parsed.error).toJSON() };
     try {
-      const handler = handlers[method] as (input: unknown) => unknown;
-      const value = await handler(parsed.data);
+      const handler = handlers[method] as (input: unknown, session: Session) => unknown;
+      const value = await handler(parsed.data, session);
       return { ok: true, value: value ?? null };
     } catch (err) {
       if (err instanceof ApiError) return { ok: false, error: err.toJSON() };

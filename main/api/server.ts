@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import { ApiError } from '../contract/errors';
 import { BodyError, readJson, sendError, sendJson } from './http-util';
 import { simRoutes } from './routes/sim';
+import { LOCAL_API_CALLER, newSession } from '../core/session';
 
 /** The running app, looked up per request: the host may swap it (demo ↔ WhatsApp). */
 export interface AppSource {
@@ -118,7 +119,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return sendJson(res, 401, { error: 'unauthorized', message: 'token required' });
     }
     if (!isStatic && crossSite(req)) return sendJson(res, 403, { error: 'forbidden', message: 'cross-site request refused' });
-    if (req.method === 'POST' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    if ((req.method === 'POST' || req.method === 'PATCH') && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
       return sendJson(res, 415, { error: 'validation', message: 'Content-Type must be application/json' });
     }
     for (const route of routes()) {
@@ -126,7 +127,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const match = route.path.exec(url.pathname);
       if (!match) continue;
       try {
-        await route.handle({ req, res, match, app: source.current, body: () => readJson(req) });
+        const session = newSession({ callerName: LOCAL_API_CALLER });
+        await route.handle({ req, res, match, app: source.current, body: (maxBytes) => readJson(req, maxBytes), session });
       } catch (err) {
         // One place turns a route's typed error into its HTTP answer.
         if (err instanceof ApiError) return sendError(res, err.toJSON());
@@ -136,6 +138,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 404, { error: 'not_found', message: 'no such route' });
+    // An API path nobody serves is an error, never the app's page.
+    if (!isStatic) return sendJson(res, 404, { error: 'not_found', message: 'no such route' });
     serveStatic(url, res, url.searchParams.has('token'), req.method);
   }
 
@@ -190,6 +194,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
 
   function attach(ws: WebSocket): void {
+    // One session per connection: the profile switched to here stays here.
+    const session = newSession({
+      notify: (event, payload) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+      },
+    });
     const unsubscribe = source.subscribe((event, payload) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
     });
@@ -211,7 +221,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
       const { id: rawId, method, input } = frame as { id?: unknown; method?: unknown; input?: unknown };
       const id = typeof rawId === 'number' || typeof rawId === 'string' ? rawId : null;
-      source.dispatch(String(method), input).then(
+      source.dispatch(String(method), input, session).then(
         (result) => answer(id, result),
         () => answer(id, { ok: false, error: { code: 'internal', message: 'internal error' } }),
       );

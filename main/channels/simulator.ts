@@ -1,20 +1,59 @@
 import { randomUUID } from 'node:crypto';
 import type { SimPhoneMessage } from '../contract';
+import { ApiError } from '../contract/errors';
 import type { Clock } from '../runtime';
 import { defaultChatId } from '../core/phone';
-import { SendCancelledError, type Channel, type ChannelEvents, type ChannelState, type OutboundMessage } from '../core/channel';
+import {
+  SendCancelledError,
+  type Channel,
+  type ChannelEvents,
+  type ChannelState,
+  type MessageType,
+  type OutboundMessage,
+} from '../core/channel';
+
+/** What a simulated customer sends: text, a file, a location, optionally as a reply. */
+export interface SimCustomerMessage {
+  text?: string;
+  media?: { data: Buffer; mime: string; fileName?: string };
+  location?: { latitude: number; longitude: number; name?: string };
+  /** Reply to a message on this phone: its id, or its text (the newest message with that text). */
+  quote?: { id: string } | string;
+}
+
+interface SimFile {
+  data: Buffer;
+  mime: string;
+  fileName: string | null;
+}
+
+/** The type a file from a phone arrives as (the shop sniffs the bytes again before storing). */
+function typeOfMime(mime: string): MessageType {
+  if (mime.startsWith('image/')) return 'image';
+  if (mime.startsWith('video/')) return 'video';
+  if (mime === 'audio/ogg' || mime === 'audio/opus') return 'voice';
+  if (mime.startsWith('audio/')) return 'audio';
+  return 'document';
+}
+
+/** Where a phone's file can be fetched (same token as the rest of the server). */
+export const simMediaUrl = (phone: string, id: string): string =>
+  `/sim/customers/${encodeURIComponent(phone)}/messages/${encodeURIComponent(id)}/media`;
 
 /**
  * Demo/training channel: simulated customers whose phones live in memory.
  * Staff (or tests) drive a phone through `customerSends`; what the shop sends
  * lands on the phone. It behaves like the real line from the app's side:
  * inbound goes through the same handler and acks arrive asynchronously.
+ * Each phone item's id is the messenger id of that message, so replies quote
+ * by it in both directions.
  */
 export class SimulatorChannel implements Channel {
   readonly kind = 'simulator' as const;
   private handlers: Partial<ChannelEvents> = {};
   private current: ChannelState = { state: 'starting' };
   private readonly phones = new Map<string, SimPhoneMessage[]>();
+  private readonly files = new Map<string, SimFile>();
   private readonly sentKeys = new Map<string, string>();
   private readonly pendingAcks = new Set<NodeJS.Timeout>();
   /** Notified whenever a phone's content changes (for the live "Customer phone" panel). */
@@ -41,16 +80,35 @@ export class SimulatorChannel implements Channel {
     this.handlers = { ...this.handlers, ...handlers };
   }
 
-  /** A simulated customer (E.164) writes to the shop. Resolves once the shop committed it. */
-  async customerSends(phone: string, text: string): Promise<void> {
-    this.append(phone, { direction: 'in', text, at: new Date(this.clock.now()).toISOString() });
+  /**
+   * A simulated customer (E.164) writes to the shop. Resolves once the shop
+   * committed it, with the id of the phone's item.
+   */
+  async customerSends(phone: string, input: string | SimCustomerMessage): Promise<{ id: string }> {
+    const msg: SimCustomerMessage = typeof input === 'string' ? { text: input } : input;
+    const text = msg.text ?? '';
+    const quoted = msg.quote === undefined ? undefined : this.findQuoted(phone, msg.quote);
+    const id = `sim-${randomUUID()}`;
+    const item: SimPhoneMessage = { id, direction: 'in', text, at: new Date(this.clock.now()).toISOString() };
+    if (msg.media) {
+      this.files.set(id, { data: msg.media.data, mime: msg.media.mime, fileName: msg.media.fileName ?? null });
+      item.media = { mime: msg.media.mime, fileName: msg.media.fileName ?? null, size: msg.media.data.length, url: simMediaUrl(phone, id) };
+    }
+    if (msg.location) item.location = msg.location;
+    if (quoted) item.quote = { id: quoted.id, text: quoted.text };
+    this.append(phone, item);
+    const type: MessageType = msg.media ? typeOfMime(msg.media.mime) : msg.location ? 'location' : 'text';
     await this.handlers.message?.({
-      externalId: `sim-${randomUUID()}`,
+      externalId: id,
       from: { phone, chatId: defaultChatId(phone) },
-      type: 'text',
-      body: text,
+      type,
+      body: msg.location && !text ? (msg.location.name ?? '') : text,
       sentAt: this.clock.now(),
+      ...(msg.media ? { media: { data: msg.media.data, claimedMime: msg.media.mime, fileName: msg.media.fileName } } : {}),
+      ...(msg.location ? { extra: { location: msg.location } } : {}),
+      ...(quoted ? { quotedExternalId: quoted.id } : {}),
     });
+    return { id };
   }
 
   async send(msg: OutboundMessage): Promise<{ externalId: string }> {
@@ -62,9 +120,18 @@ export class SimulatorChannel implements Channel {
     if (!phone) throw new Error('simulator: recipient has no phone number');
     const externalId = `sim-out-${randomUUID()}`;
     this.sentKeys.set(msg.idempotencyKey, externalId);
-    // The simulated phone shows text only; a file appears as its name, like a notification would.
+    // The phone's text line keeps the earlier form (a file shows as its name); the file itself is kept too.
     const text = msg.media ? `📎 ${msg.media.fileName ?? msg.type}${msg.body ? ` — ${msg.body}` : ''}` : msg.body;
-    this.append(phone, { direction: 'out', text, at: new Date(this.clock.now()).toISOString() });
+    const item: SimPhoneMessage = { id: externalId, direction: 'out', text, at: new Date(this.clock.now()).toISOString() };
+    if (msg.media) {
+      this.files.set(externalId, { data: msg.media.data, mime: msg.media.mime, fileName: msg.media.fileName ?? null });
+      item.media = { mime: msg.media.mime, fileName: msg.media.fileName ?? null, size: msg.media.data.length, url: simMediaUrl(phone, externalId) };
+    }
+    if (msg.quotedExternalId) {
+      const quoted = this.phones.get(phone)?.find((m) => m.id === msg.quotedExternalId);
+      item.quote = { id: msg.quotedExternalId, text: quoted?.text ?? '' };
+    }
+    this.append(phone, item);
     // The phone confirms delivery shortly after, like the real network.
     const timer = setTimeout(() => {
       this.pendingAcks.delete(timer);
@@ -80,8 +147,21 @@ export class SimulatorChannel implements Channel {
     return [...(this.phones.get(phone) ?? [])];
   }
 
+  /** The bytes of a file on a phone, if that phone holds it. */
+  file(phone: string, id: string): SimFile | undefined {
+    return this.phones.get(phone)?.some((m) => m.id === id) ? this.files.get(id) : undefined;
+  }
+
   customers(): { phone: string; messages: SimPhoneMessage[] }[] {
     return [...this.phones.entries()].map(([phone, messages]) => ({ phone, messages: [...messages] }));
+  }
+
+  private findQuoted(phone: string, quote: { id: string } | string): SimPhoneMessage {
+    const list = this.phones.get(phone) ?? [];
+    const found =
+      typeof quote === 'string' ? [...list].reverse().find((m) => m.text === quote.trim()) : list.find((m) => m.id === quote.id);
+    if (!found) throw new ApiError('validation', 'quote: no such message on this phone', { field: 'quote' });
+    return found;
   }
 
   private append(phone: string, m: SimPhoneMessage): void {

@@ -11,7 +11,31 @@ import {
   PhoneInput,
   Purpose,
   SimPhoneMessage,
+  MAX_MESSAGE_LENGTH,
 } from './models';
+
+/** A file a simulated customer sends: base64 bytes; the type is sniffed again in main. */
+export const SimMediaInput = z.preprocess(
+  (v) => {
+    // "filename" is accepted as an alias of the contract's "fileName".
+    if (v && typeof v === 'object' && 'filename' in v && !('fileName' in v)) {
+      const { filename, ...rest } = v as Record<string, unknown>;
+      return { ...rest, fileName: filename };
+    }
+    return v;
+  },
+  z
+    .object({
+      mime: z.string().trim().min(3).max(100),
+      fileName: z.string().trim().min(1).max(255).optional(),
+      data: z
+        .string()
+        .min(1, 'file is empty')
+        .max(Math.ceil(MAX_SEND_MEDIA_BYTES / 3) * 4, `file is larger than ${MAX_SEND_MEDIA_BYTES / 1024 / 1024} MB`)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+    })
+    .strict(),
+);
 
 /** Foundation methods: app, contacts, conversations, messages, simulator. */
 export const coreMethods = {
@@ -46,6 +70,8 @@ export const coreMethods = {
       .object({
         contactId: Id,
         beforeId: Id.optional(),
+        /** Newer messages than this id (open a conversation at a search hit, then page forward). */
+        afterId: Id.optional(),
         limit: z.number().int().min(1).max(500).optional(),
       })
       .strict(),
@@ -53,7 +79,15 @@ export const coreMethods = {
     'A conversation page, oldest first; quarantined messages are never returned.',
   ),
   'messages.send': method(
-    z.object({ contactId: Id, text: MessageText, purpose: Purpose.default('service') }).strict(),
+    z
+      .object({
+        contactId: Id,
+        text: MessageText,
+        purpose: Purpose.default('service'),
+        /** Reply with quote: the message answered (sent as a WhatsApp reply). */
+        quotedMessageId: Id.optional(),
+      })
+      .strict(),
     MessageView,
     'Queue a message from staff; refused with consent_required when the send gate says no.',
   ),
@@ -70,6 +104,7 @@ export const coreMethods = {
           .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
         caption: z.string().trim().max(1024).optional(),
         purpose: Purpose.default('service'),
+        quotedMessageId: Id.optional(),
       })
       .strict(),
     MessageView,
@@ -91,9 +126,27 @@ export const coreMethods = {
     'Demo mode: the simulated customers and what their phones hold.',
   ),
   'sim.send': method(
-    z.object({ phone: PhoneInput, text: MessageText }).strict(),
-    z.object({ phone: z.string() }),
-    'Demo mode: a simulated customer sends a message to the shop.',
+    z
+      .object({
+        phone: PhoneInput,
+        /** Text, or the caption of a file. */
+        text: z.string().trim().max(MAX_MESSAGE_LENGTH).optional(),
+        /** A photo, video, voice note (audio/ogg) or document from the customer's phone. */
+        media: SimMediaInput.optional(),
+        location: z
+          .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), name: z.string().trim().max(200).optional() })
+          .strict()
+          .optional(),
+        /** Reply to a message on the phone: its id, or its text. */
+        quote: z.union([z.object({ id: z.string().min(1).max(100) }).strict(), z.string().trim().min(1).max(MAX_MESSAGE_LENGTH)]).optional(),
+      })
+      .strict()
+      .refine((v) => (v.text ?? '') !== '' || v.media !== undefined || v.location !== undefined, {
+        message: 'message is empty',
+        path: ['text'],
+      }),
+    z.object({ phone: z.string(), id: z.string() }),
+    'Demo mode: a simulated customer sends text, a file, a location or a reply; `id` is the item on the phone.',
   ),
 } as const;
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
+import { inboxEvents, inboxMethods } from './inbox';
 import { lineEvents, lineMethods } from './line';
 import { uiMethods } from './ui';
 import type { MethodSpec } from './define';
@@ -17,12 +18,14 @@ export const methods = {
   ...consentMethods,
   ...lineMethods,
   ...uiMethods,
+  ...inboxMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...coreEvents,
   ...consentEvents,
   ...lineEvents,
+  ...inboxEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -51,3 +54,4 @@ export * from './models';
 export * from './consent';
 export * from './line';
 export * from './locales';
+export * from './inbox';

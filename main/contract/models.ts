@@ -17,8 +17,18 @@ export const ConsentSummary = z.object({
 });
 export type ConsentSummary = z.infer<typeof ConsentSummary>;
 
-export const ConversationStatus = z.enum(['open', 'waiting', 'closed']);
+/**
+ * Chatwoot's workflow: open → pending (waiting for the customer, never to be
+ * confused with consent) → snoozed (until a time) → resolved. A new customer
+ * message reopens.
+ */
+export const ConversationStatus = z.enum(['open', 'pending', 'snoozed', 'resolved']);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
+/** Status as input: the names before the inbox (waiting, closed) are still accepted. */
+export const ConversationStatusInput = z.preprocess(
+  (v) => (v === 'waiting' ? 'pending' : v === 'closed' ? 'resolved' : v),
+  ConversationStatus,
+);
 
 export const ContactSummary = z.object({
   id: z.number().int(),
@@ -81,6 +91,16 @@ export const MessageView = z.object({
   media: MediaInfo.nullable(),
   /** Why a send failed, in words staff can act on. */
   error: z.string().nullable(),
+  /** The staff profile that wrote an outbound message (null for customers, consent texts, the shop's phone). */
+  authorProfileId: z.number().int().nullable(),
+  /** Who wrote it, as it was when sent: the profile's name or the API key's name; null when not a person. */
+  authorName: z.string().nullable(),
+  /** The message this one replies to (WhatsApp reply with quote), if any. */
+  quotedMessageId: z.number().int().nullable(),
+  /** A short view of the quoted message for the bubble; null when none or no longer visible. */
+  quoted: z
+    .object({ id: z.number().int(), body: z.string(), type: z.string(), direction: z.enum(['in', 'out']) })
+    .nullable(),
 });
 export type MessageView = z.infer<typeof MessageView>;
 
@@ -104,10 +124,25 @@ export const ChannelStateView = z.object({
 });
 export type ChannelStateView = z.infer<typeof ChannelStateView>;
 
+/** A file on a simulated phone; `url` (same token) returns its bytes. */
+export const SimMedia = z.object({
+  mime: z.string(),
+  fileName: z.string().nullable(),
+  size: z.number().int(),
+  url: z.string(),
+});
+export type SimMedia = z.infer<typeof SimMedia>;
+
 export const SimPhoneMessage = z.object({
+  /** Stable per phone: quote it with `quote: {id}`. */
+  id: z.string(),
   direction: z.enum(['in', 'out']),
   text: z.string(),
   at: z.string(),
+  media: SimMedia.optional(),
+  location: z.object({ latitude: z.number(), longitude: z.number(), name: z.string().optional() }).optional(),
+  /** The message this one replies to, as the phone shows it. */
+  quote: z.object({ id: z.string().nullable(), text: z.string() }).optional(),
 });
 export type SimPhoneMessage = z.infer<typeof SimPhoneMessage>;
 

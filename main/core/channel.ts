@@ -53,6 +53,8 @@ export interface InboundMessage {
   media?: InboundMedia;
   /** Adapter-specific details worth keeping (location, vCard ...), JSON-safe. */
   extra?: Record<string, unknown>;
+  /** The messenger id of the message this one replies to (a reply with quote). */
+  quotedExternalId?: string;
 }
 
 export interface OutboundMessage {
@@ -62,6 +64,13 @@ export interface OutboundMessage {
   type: MessageType;
   body: string;
   media?: { data: Buffer; mime: string; fileName?: string };
+  /**
+   * Reply with quote: the messenger id of the quoted message (WhatsApp sends
+   * it as a reply). Absent when the quoted message has no messenger id yet.
+   */
+  quotedExternalId?: string;
+  /** Tresen's id of the quoted message (for adapters that keep their own record). */
+  quotedMessageId?: number;
   /**
    * Asked once more right before the message leaves (after any pacing wait):
    * false means the consent was withdrawn meanwhile, and the adapter must not

@@ -9,7 +9,7 @@ import type { MessageRow } from '../store/messages-repo';
 import type { ConsentHooks, SendKind } from './consent-hooks';
 import type { EventBus } from './event-bus';
 import { phoneFromChatId, toE164 } from './phone';
-import { toContactSummary, toMessageView } from './views';
+import { toContactSummary, toInboxItem, toMessageView } from './views';
 
 /** Media already written to the content-addressed store, ready to be linked to its message. */
 export interface StoredMediaRef {
@@ -28,6 +28,12 @@ export interface SendRequest {
   author: MessageRow['author'];
   /** A file already in the media store, with the message type its bytes call for. */
   media?: { ref: StoredMediaRef; type: MessageType };
+  /** The staff profile writing it (null for automatic texts). */
+  authorProfileId?: number | null;
+  /** The profile's or API caller's name at the time; null for consent texts. */
+  authorName?: string | null;
+  /** Reply with quote: a visible message of the same conversation. */
+  quotedMessageId?: number;
 }
 
 /**
@@ -72,6 +78,7 @@ export class Messaging {
         quarantined,
         mediaId,
         extra: msg.extra ?? null,
+        quotedMessageId: msg.quotedExternalId ? (this.store.messages.byExternalId(msg.quotedExternalId)?.id ?? null) : null,
         sentAt: msg.sentAt,
         createdAt: this.clock.now(),
       });
@@ -98,9 +105,19 @@ export class Messaging {
   /** Queues a message after the gate allows it; throws ApiError('consent_required') otherwise. */
   send(req: SendRequest): MessageRow {
     const contact = this.assertMaySend(req.contactId, req.purpose, req.kind);
+    const conversationId = this.store.messages.conversationIdOf(contact.id)!;
+    if (req.quotedMessageId !== undefined) {
+      const quoted = this.store.messages.byId(req.quotedMessageId);
+      if (!quoted || quoted.conversation_id !== conversationId || quoted.quarantined) {
+        throw new ApiError('validation', 'quotedMessageId: no such message in this conversation', { field: 'quotedMessageId' });
+      }
+    }
     const message = this.store.tx(() => {
       const row = this.store.messages.insert({
-        conversationId: this.store.messages.conversationIdOf(contact.id)!,
+        conversationId,
+        authorProfileId: req.authorProfileId ?? null,
+        authorName: req.authorName ?? null,
+        quotedMessageId: req.quotedMessageId ?? null,
         direction: 'out',
         type: req.media?.type ?? 'text',
         body: req.text,
@@ -150,9 +167,12 @@ export class Messaging {
     return updated;
   }
 
+  /** The contact and its inbox row changed: both events, from one read of the summary row. */
   emitContact(contactId: number): void {
     const row = this.store.contacts.listRow(contactId);
-    if (row) this.bus.emit('contact.updated', toContactSummary(row));
+    if (!row) return;
+    this.bus.emit('contact.updated', toContactSummary(row));
+    this.bus.emit('conversation.changed', toInboxItem(row));
   }
 
   emitMessageUpdated(messageId: number): void {

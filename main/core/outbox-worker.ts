@@ -134,6 +134,8 @@ export class OutboxWorker {
         type: message.type as OutboundMessage['type'],
         body: message.body,
         media,
+        ...(message.quoted_message_id !== null ? { quotedMessageId: message.quoted_message_id } : {}),
+        ...(message.quoted_external_id ? { quotedExternalId: message.quoted_external_id } : {}),
         mayStillSend: () => ask().allowed,
       });
       this.store.tx(() => {

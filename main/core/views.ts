@@ -1,6 +1,9 @@
-import type { ConsentState, ContactSummary, MessageView } from '../contract';
+import type { ConsentState, ContactSummary, InboxItem, LabelView, MessageAuthor, MessageView, NoteView, ProfileView, QuickReplyView } from '../contract';
 import type { ContactListRow } from '../store/contacts-repo';
 import type { MessageRow } from '../store/messages-repo';
+import type { NoteRow } from '../store/inbox-repo';
+import type { ProfileRow } from '../store/profiles-repo';
+import type { QuickReplyRow } from '../store/quick-replies-repo';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 const state = (s: string | null): ConsentState => (s ?? 'none') as ConsentState;
@@ -45,5 +48,53 @@ export function toMessageView(row: MessageRow): MessageView {
         ? null
         : { id: row.media_id, mime: row.media_mime ?? 'application/octet-stream', size: row.media_size ?? 0, fileName: row.media_file_name },
     error: row.error,
+    authorProfileId: row.author_profile_id,
+    authorName: row.author_name,
+    quotedMessageId: row.quoted_message_id,
+    quoted:
+      row.quoted_message_id !== null && row.quoted_body !== null
+        ? { id: row.quoted_message_id, body: row.quoted_body, type: row.quoted_type ?? 'text', direction: row.quoted_direction ?? 'in' }
+        : null,
   };
+}
+
+export function toInboxItem(row: ContactListRow): InboxItem {
+  return {
+    ...toContactSummary(row),
+    assigneeId: row.assignee_id,
+    labels: JSON.parse(row.labels_json) as LabelView[],
+    waitingSince: iso(row.waiting_since),
+    snoozeUntil: iso(row.snooze_until),
+    lastActivityAt: iso(row.last_activity_at)!,
+    previewMessageId: row.preview_message_id,
+    previewAuthor: row.preview_author as MessageAuthor | null,
+    previewAuthorName: row.preview_author_name,
+  };
+}
+
+export function toNoteView(row: NoteRow): NoteView {
+  return {
+    id: row.id,
+    contactId: row.contact_id,
+    authorProfileId: row.author_profile_id,
+    authorName: row.author_name,
+    text: row.body,
+    createdAt: iso(row.created_at)!,
+  };
+}
+
+export function toProfileView(row: ProfileRow, now: number): ProfileView {
+  return {
+    id: row.id,
+    name: row.name,
+    color: row.color,
+    role: row.role,
+    hasPin: row.pin_hash !== null,
+    mustSetPin: row.must_set_pin === 1,
+    lockedUntil: row.locked_until !== null && row.locked_until > now ? iso(row.locked_until) : null,
+  };
+}
+
+export function toQuickReplyView(row: QuickReplyRow): QuickReplyView {
+  return { id: row.id, locale: row.locale, shortcut: row.shortcut, text: row.text, updatedAt: iso(row.updated_at)! };
 }

@@ -6,6 +6,7 @@ import type { Envelope } from '../contract/errors';
 import type { TresenApp } from '../app-context';
 import type { Logger } from '../runtime';
 import { isAppUrl } from './window';
+import { newSession, type Session } from '../core/session';
 
 export interface IpcOptions {
   app: Pick<TresenApp, 'dispatch' | 'subscribe'>;
@@ -44,6 +45,15 @@ export function rejectSender(event: IpcMainInvokeEvent, win: BrowserWindow | nul
  */
 export function registerIpc({ app, getWindow, rendererUrl, logger }: IpcOptions): () => void {
   const channels: string[] = [];
+  // The window's session: the profile switched to in it is main's to know, not the renderer's to claim.
+  const session = newSession({
+    notify: (event, payload) => {
+      const win = getWindow();
+      if (!win || win.isDestroyed() || win.webContents.isDestroyed()) return;
+      const message: IpcEventMessage = { event, payload };
+      win.webContents.send(IPC_EVENT_CHANNEL, message);
+    },
+  });
 
   for (const name of methodNames) {
     const channel = ipcChannel(name);
@@ -54,7 +64,7 @@ export function registerIpc({ app, getWindow, rendererUrl, logger }: IpcOptions)
         logger.warn('ipc call refused', { method: name, reason, url: event.senderFrame?.url?.slice(0, 200) });
         return { ok: false, error: { code: 'forbidden', message: `Call refused: ${reason}.` } };
       }
-      return dispatchSafely(app, name, input, logger);
+      return dispatchSafely(app, name, input, session, logger);
     });
   }
 
@@ -75,10 +85,11 @@ async function dispatchSafely(
   app: Pick<TresenApp, 'dispatch'>,
   name: MethodName,
   input: unknown,
+  session: Session,
   logger: Logger,
 ): Promise<Envelope<unknown>> {
   try {
-    return await app.dispatch(name, input);
+    return await app.dispatch(name, input, session);
   } catch (err) {
     // dispatch promises never to throw; if it does, the renderer still gets an answer.
     logger.error('dispatch threw', { method: name, error: String(err) });

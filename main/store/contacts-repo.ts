@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { phoneQueryDigits, toFoldedFtsQuery } from './fold';
 import { stmt } from './statements';
 
 export interface ContactRow {
@@ -10,13 +11,23 @@ export interface ContactRow {
   updated_at: number;
 }
 
-/** Contact list row: contact + conversation + derived consent and preview. */
+/** Contact list row: contact + its conversation's summary row + consent. */
 export interface ContactListRow extends ContactRow {
-  status: 'open' | 'waiting' | 'closed';
+  conversation_id: number;
+  status: 'open' | 'pending' | 'snoozed' | 'resolved';
   unread: number;
   last_message_at: number | null;
+  last_activity_at: number;
+  waiting_since: number | null;
+  snooze_until: number | null;
+  assignee_id: number | null;
+  preview_message_id: number | null;
   preview: string | null;
   preview_type: string | null;
+  preview_author: string | null;
+  preview_author_name: string | null;
+  /** JSON array of {id, name, color}. */
+  labels_json: string;
   quarantined: number;
   quarantined_since: number | null;
   service_state: string | null;
@@ -25,22 +36,20 @@ export interface ContactListRow extends ContactRow {
   marketing_at: number | null;
 }
 
-// Each "latest" is one index seek (max id), then a primary-key join: cheaper
-// than a correlated subquery per column.
-const LIST_SELECT = `
-  SELECT c.*, v.status, v.unread, v.last_message_at,
-    lm.body AS preview, lm.type AS preview_type,
+// The conversation row is the denormalized summary (kept by triggers); the
+// preview is one primary-key lookup, consent "since" one index seek each.
+export const LIST_SELECT = `
+  SELECT c.*, v.id AS conversation_id, v.status, v.unread, v.last_message_at, v.last_activity_at, v.waiting_since,
+    v.snooze_until, v.assignee_id, v.preview_message_id,
+    lm.body AS preview, lm.type AS preview_type, lm.author AS preview_author, lm.author_name AS preview_author_name,
+    (SELECT json_group_array(json_object('id', l.id, 'name', l.name, 'color', l.color))
+       FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = v.id) AS labels_json,
     (SELECT count(*) FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 1) AS quarantined,
     (SELECT min(created_at) FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 1) AS quarantined_since,
-    se.to_state AS service_state, se.at AS service_at,
-    me.to_state AS marketing_state, me.at AS marketing_at
+    v.service_state, (SELECT max(e.at) FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = 'service') AS service_at,
+    v.marketing_state, (SELECT max(e.at) FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = 'marketing') AS marketing_at
   FROM contacts c JOIN conversations v ON v.contact_id = c.id
-  LEFT JOIN messages lm ON lm.id =
-    (SELECT max(m.id) FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 0)
-  LEFT JOIN consent_events se ON se.id =
-    (SELECT max(e.id) FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = 'service')
-  LEFT JOIN consent_events me ON me.id =
-    (SELECT max(e.id) FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = 'marketing')`;
+  LEFT JOIN messages lm ON lm.id = v.preview_message_id`;
 
 export class ContactsRepo {
   constructor(private readonly db: Db) {}
@@ -91,36 +100,58 @@ export class ContactsRepo {
     return stmt(this.db, `${LIST_SELECT} WHERE c.id = ?`).get(id) as ContactListRow | undefined;
   }
 
-  /**
-   * Most recent conversation first. A search matches name/phone directly and
-   * message text through FTS5 (only messages staff may see).
-   */
-  list(opts: { search?: string; limit: number }): ContactListRow[] {
-    const search = opts.search?.trim();
-    let where = '';
-    let params: unknown[] = [];
-    if (search) {
-      const like = `%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      const digits = search.replace(/[^\d]/g, '');
-      const fts = toFtsQuery(search);
-      where = `WHERE c.name LIKE ? ESCAPE '\\' OR c.push_name LIKE ? ESCAPE '\\'
-            OR (? <> '' AND c.phone LIKE '%' || ? || '%')
-            OR (? <> '' AND v.id IN (
-                 SELECT m.conversation_id FROM messages_fts f JOIN messages m ON m.id = f.rowid
-                 WHERE messages_fts MATCH ? AND m.quarantined = 0))`;
-      params = [like, like, digits, digits, fts, fts];
-    }
-    // Pick and order the page first, then compute previews and consent for its rows only.
-    return stmt(this.db,
-        `${LIST_SELECT}
-         JOIN (SELECT c.id AS cid, coalesce(v.last_message_at, c.created_at) AS recency
-               FROM contacts c JOIN conversations v ON v.contact_id = c.id
-               ${where}
-               ORDER BY recency DESC, c.id DESC LIMIT ?) page ON page.cid = c.id
-         ORDER BY page.recency DESC, c.id DESC`,
-      )
-      .all(...params, opts.limit) as ContactListRow[];
+  /** Rows for these conversation ids, in the given order. */
+  rowsForConversations(ids: readonly number[]): ContactListRow[] {
+    if (ids.length === 0) return [];
+    const rows = stmt(this.db, `${LIST_SELECT} WHERE v.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as ContactListRow[];
+    const byId = new Map(rows.map((r) => [r.conversation_id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is ContactListRow => r !== undefined);
   }
+
+  /**
+   * The whole book, most recent activity first, one keyset page at a time. A
+   * search matches folded names, every form of a number and message text.
+   */
+  page(opts: { search?: string; after?: [number, number]; limit: number }): ContactListRow[] {
+    const [t, id] = opts.after ?? [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+    const match = searchMatch(opts.search);
+    const ids = match
+      ? (stmt(this.db,
+          `SELECT v.id FROM conversations v WHERE v.id IN (${MATCHING_CONVERSATIONS}) AND (v.last_activity_at, v.id) < (@t, @id)
+           ORDER BY v.last_activity_at DESC, v.id DESC LIMIT @limit`,
+        ).pluck().all({ ...match, t, id, limit: opts.limit }) as number[])
+      : (stmt(this.db,
+          `SELECT v.id FROM conversations v WHERE (v.last_activity_at, v.id) < (?, ?)
+           ORDER BY v.last_activity_at DESC, v.id DESC LIMIT ?`,
+        ).pluck().all(t, id, opts.limit) as number[]);
+    return this.rowsForConversations(ids);
+  }
+
+  /** The first page (kept for contacts.list, which answers a plain array). */
+  list(opts: { search?: string; limit: number }): ContactListRow[] {
+    return this.page({ search: opts.search, limit: opts.limit });
+  }
+}
+
+/**
+ * Conversation ids whose contact matches (names, numbers) or that hold a
+ * matching visible message. Named parameters: @contacts and @messages, the
+ * FTS queries from searchMatch().
+ */
+export const MATCHING_CONVERSATIONS = `
+  SELECT x.id FROM conversations x WHERE x.contact_id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH @contacts)
+  UNION
+  SELECT m.conversation_id FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH @messages AND m.quarantined = 0`;
+
+/** The two FTS queries for a search text, or undefined when nothing is searchable. */
+export function searchMatch(search: string | undefined): { contacts: string; messages: string } | undefined {
+  const q = search?.trim();
+  if (!q) return undefined;
+  const digits = phoneQueryDigits(q);
+  if (digits) return { contacts: `"${digits}"*`, messages: `"${digits}"*` };
+  const words = toFoldedFtsQuery(q);
+  if (!words) return undefined;
+  return { contacts: words, messages: words };
 }
 
 /** Turns free text into a safe FTS5 prefix query ("fahr rad" → "fahr"* "rad"*). */

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseOpenError } from './errors';
+import { registerSearchFunctions } from './fold';
 import { latestVersion, migrations as allMigrations } from './migrations';
 import type { Migration } from './migrations/types';
 
@@ -93,6 +94,8 @@ export function migrate(db: Db, migrations: readonly Migration[] = allMigrations
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
   });
+  // The schema's search triggers call these functions: register them on every connection first.
+  registerSearchFunctions(db);
   const current = db.pragma('user_version', { simple: true }) as number;
   const target = latestVersion(migrations);
   if (current > target) {
@@ -100,10 +103,21 @@ export function migrate(db: Db, migrations: readonly Migration[] = allMigrations
   }
   for (const m of migrations) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    // Only outside a transaction can foreign keys be switched off (see Migration.rebuildsTables).
+    if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        m.up(db);
+        if (m.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`migration ${m.name} left ${broken.length} broken foreign key(s)`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (m.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
   }
   return target;
 }

@@ -1,5 +1,9 @@
 import { join } from 'node:path';
 import { ContactsRepo } from './contacts-repo';
+import { InboxRepo } from './inbox-repo';
+import { JobsRepo } from './jobs-repo';
+import { ProfilesRepo } from './profiles-repo';
+import { QuickRepliesRepo } from './quick-replies-repo';
 import { openDatabase, type Db, type OpenOptions } from './db';
 import { MediaRepo } from './media-repo';
 import { MessagesRepo } from './messages-repo';
@@ -15,6 +19,10 @@ export class Store {
   readonly media: MediaRepo;
   readonly outbox: OutboxRepo;
   readonly settings: SettingsRepo;
+  readonly inbox: InboxRepo;
+  readonly profiles: ProfilesRepo;
+  readonly quickReplies: QuickRepliesRepo;
+  readonly jobs: JobsRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -22,6 +30,10 @@ export class Store {
     this.media = new MediaRepo(db);
     this.outbox = new OutboxRepo(db);
     this.settings = new SettingsRepo(db);
+    this.inbox = new InboxRepo(db);
+    this.profiles = new ProfilesRepo(db);
+    this.quickReplies = new QuickRepliesRepo(db);
+    this.jobs = new JobsRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {

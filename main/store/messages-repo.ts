@@ -22,6 +22,14 @@ export interface MessageRow {
   media_size: number | null;
   media_file_name: string | null;
   media_sha256: string | null;
+  author_profile_id: number | null;
+  author_name: string | null;
+  quoted_message_id: number | null;
+  /** The quoted message, when still visible. */
+  quoted_body: string | null;
+  quoted_type: string | null;
+  quoted_direction: 'in' | 'out' | null;
+  quoted_external_id: string | null;
 }
 
 export type NewMessage = Pick<MessageRow, 'direction' | 'type' | 'body' | 'author' | 'status'> & {
@@ -33,12 +41,17 @@ export type NewMessage = Pick<MessageRow, 'direction' | 'type' | 'body' | 'autho
   extra?: Record<string, unknown> | null;
   sentAt?: number | null;
   createdAt: number;
+  authorProfileId?: number | null;
+  authorName?: string | null;
+  quotedMessageId?: number | null;
 };
 
 const SELECT = `
-  SELECT m.*, v.contact_id, md.mime AS media_mime, md.size AS media_size, md.file_name AS media_file_name, md.sha256 AS media_sha256
+  SELECT m.*, v.contact_id, md.mime AS media_mime, md.size AS media_size, md.file_name AS media_file_name, md.sha256 AS media_sha256,
+    q.body AS quoted_body, q.type AS quoted_type, q.direction AS quoted_direction, q.external_id AS quoted_external_id
   FROM messages m JOIN conversations v ON v.id = m.conversation_id
-  LEFT JOIN media md ON md.id = m.media_id`;
+  LEFT JOIN media md ON md.id = m.media_id
+  LEFT JOIN messages q ON q.id = m.quoted_message_id AND q.quarantined = 0`;
 
 export class MessagesRepo {
   constructor(private readonly db: Db) {}
@@ -55,8 +68,8 @@ export class MessagesRepo {
   insert(m: NewMessage): MessageRow {
     const id = stmt(this.db,
         `INSERT INTO messages (conversation_id, external_id, direction, type, body, author, status, purpose,
-           media_id, quarantined, extra, sent_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           media_id, quarantined, extra, sent_at, created_at, author_profile_id, author_name, quoted_message_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         m.conversationId,
@@ -72,6 +85,9 @@ export class MessagesRepo {
         m.extra ? JSON.stringify(m.extra) : null,
         m.sentAt ?? null,
         m.createdAt,
+        m.authorProfileId ?? null,
+        m.authorName ?? null,
+        m.quotedMessageId ?? null,
       ).lastInsertRowid as number;
     stmt(this.db,
         `UPDATE conversations SET last_message_at = max(coalesce(last_message_at, 0), ?),
@@ -81,8 +97,15 @@ export class MessagesRepo {
     return this.byId(id)!;
   }
 
-  /** A page of what staff may see, oldest first. */
-  page(conversationId: number, opts: { beforeId?: number; limit: number }): MessageRow[] {
+  /** A page of what staff may see, oldest first: before `beforeId` (default: the newest), or after `afterId`. */
+  page(conversationId: number, opts: { beforeId?: number; afterId?: number; limit: number }): MessageRow[] {
+    if (opts.afterId !== undefined) {
+      return stmt(this.db, `${SELECT} WHERE m.conversation_id = ? AND m.quarantined = 0 AND m.id > ? ORDER BY m.id LIMIT ?`).all(
+        conversationId,
+        opts.afterId,
+        opts.limit,
+      ) as MessageRow[];
+    }
     const rows = stmt(this.db,
         `${SELECT} WHERE m.conversation_id = ? AND m.quarantined = 0 AND m.id < ? ORDER BY m.id DESC LIMIT ?`,
       )

@@ -61,14 +61,19 @@ export function coreHandlers(ctx: AppContext): CoreHandlers {
       messaging.emitContact(contactId);
       return toContactSummary(contactRow(contactId));
     },
-    'messages.list': ({ contactId, beforeId, limit }) => {
+    'messages.list': ({ contactId, beforeId, afterId, limit }) => {
       const conversationId = store.messages.conversationIdOf(contactId);
       if (conversationId === undefined) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
-      return store.messages.page(conversationId, { beforeId, limit: limit ?? 100 }).map(toMessageView);
+      return store.messages.page(conversationId, { beforeId, afterId, limit: limit ?? 100 }).map(toMessageView);
     },
-    'messages.send': ({ contactId, text, purpose }) =>
-      toMessageView(messaging.send({ contactId, text, purpose, kind: 'staff', author: 'staff' })),
-    'messages.sendMedia': async ({ contactId, fileName, base64, caption, purpose }) => {
+    'messages.send': ({ contactId, text, purpose, quotedMessageId }, session) => {
+      const author = ctx.profiles.messageAuthor(session);
+      return toMessageView(
+        messaging.send({ contactId, text, purpose, kind: 'staff', author: 'staff', authorProfileId: author.profileId, authorName: author.name, quotedMessageId }),
+      );
+    },
+    'messages.sendMedia': async ({ contactId, fileName, base64, caption, purpose, quotedMessageId }, session) => {
+      const author = ctx.profiles.messageAuthor(session);
       // Refused before the file touches the disk; send() asks the gate again.
       messaging.assertMaySend(contactId, purpose, 'staff');
       const data = Buffer.from(base64, 'base64');
@@ -89,6 +94,9 @@ export function coreHandlers(ctx: AppContext): CoreHandlers {
           purpose,
           kind: 'staff',
           author: 'staff',
+          authorProfileId: author.profileId,
+          authorName: author.name,
+          quotedMessageId,
           media: { ref: { sha256: stored.sha256, mime: stored.mime, size: stored.size, fileName }, type: messageTypeForMime(stored.mime) },
         });
         return toMessageView(message);
@@ -107,11 +115,18 @@ export function coreHandlers(ctx: AppContext): CoreHandlers {
       return { unread: 0 };
     },
     'sim.customers': () => simulatorOrThrow(ctx).customers(),
-    'sim.send': async ({ phone, text }) => {
+    'sim.send': async ({ phone, text, media, location, quote }) => {
       const sim = simulatorOrThrow(ctx);
       const e164 = phoneOrThrow(phone);
-      await sim.customerSends(e164, text);
-      return { phone: e164 };
+      const data = media ? Buffer.from(media.data, 'base64') : undefined;
+      if (data && data.length === 0) throw new ApiError('validation', 'media.data: file is empty', { field: 'media.data' });
+      const { id } = await sim.customerSends(e164, {
+        text,
+        ...(media && data ? { media: { data, mime: media.mime, fileName: media.fileName } } : {}),
+        ...(location ? { location } : {}),
+        ...(quote !== undefined ? { quote } : {}),
+      });
+      return { phone: e164, id };
     },
   };
 }

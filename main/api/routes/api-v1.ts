@@ -7,6 +7,7 @@ import type { ConsentEngine } from '../../core/consent/engine';
 import { GATE_REASONS } from '../../core/consent/engine';
 import { phoneOrThrow } from '../handlers/core';
 import { validationError } from '../router';
+import { LOCAL_API_CALLER } from '../../core/session';
 
 const SendBody = z
   .object({
@@ -49,7 +50,8 @@ export function apiV1Routes(engine: ConsentEngine): HttpRoute[] {
           const reason = purpose === 'marketing' ? 'no_marketing_consent' : 'no_service_consent';
           throw new ApiError('consent_required', GATE_REASONS[reason], { reason });
         }
-        const message = app.context.messaging.send({ contactId: contact.id, text, purpose, kind: 'api', author: 'system' });
+        // Signed with the caller's name: the shop system speaks, not a consent text.
+        const message = app.context.messaging.send({ contactId: contact.id, text, purpose, kind: 'api', author: 'system', authorName: LOCAL_API_CALLER });
         sendJson(res, 202, { status: 'queued', messageId: message.id });
       },
     },

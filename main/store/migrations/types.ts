@@ -8,5 +8,11 @@ import type { Database } from 'better-sqlite3';
 export interface Migration {
   version: number;
   name: string;
+  /**
+   * The step rebuilds a table that others reference (SQLite's "12 steps"):
+   * the runner turns foreign keys off around the transaction (a DROP TABLE
+   * would otherwise cascade) and checks them before committing.
+   */
+  rebuildsTables?: boolean;
   up(db: Database): void;
 }

@@ -38,6 +38,10 @@ const message = (id: number, contactId: number, over: Partial<MessageView> = {})
   createdAt: '2025-03-14T10:00:00.000Z',
   media: null,
   error: null,
+  authorProfileId: null,
+  authorName: null,
+  quotedMessageId: null,
+  quoted: null,
   ...over,
 });
 

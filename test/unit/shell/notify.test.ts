@@ -14,6 +14,10 @@ const message = (over: Partial<MessageView> = {}): MessageView => ({
   createdAt: '2025-01-01T10:00:00.000Z',
   media: null,
   error: null,
+  authorProfileId: null,
+  authorName: null,
+  quotedMessageId: null,
+  quoted: null,
   ...over,
 });
 
