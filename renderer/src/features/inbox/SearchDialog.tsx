@@ -41,7 +41,8 @@ export function SearchDialog() {
         .then(([c, m]) => {
           if (stale) return;
           setContacts(c);
-          setMessages(m);
+          // Tresen's own texts (consent requests and confirmations) are no hits for the counter.
+          setMessages(m.filter((x) => x.author !== 'system' && x.author !== 'bot'));
           setSearched(query);
           setError(null);
         })
@@ -70,6 +71,7 @@ export function SearchDialog() {
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown') move(e, 1);
     else if (e.key === 'ArrowUp') move(e, -1);
+    else if ((e.key === 'Home' || e.key === 'End') && !(e.target instanceof HTMLInputElement)) move(e, e.key === 'End' ? 10_000 : -10_000);
     else if (e.key === 'Enter' && e.target instanceof HTMLInputElement) {
       const firstHit = hits()[0];
       if (firstHit) {
@@ -126,7 +128,7 @@ export function SearchDialog() {
                     <span>
                       <UserRound size={14} aria-hidden="true" /> {highlight(displayName(c), searched)}
                     </span>
-                    <span className="search__hit-text">{formatPhone(c.phone)}</span>
+                    {displayName(c) !== formatPhone(c.phone) && <span className="search__hit-text">{formatPhone(c.phone)}</span>}
                   </span>
                 </button>
               ))}

@@ -10,7 +10,7 @@ import { belongs, placeItem } from './inbox-order';
 import { useInbox, type InboxView } from './inbox-store';
 import { notifier } from './notify';
 
-export const INBOX_PAGE = 100;
+export const INBOX_PAGE = 200;
 const COUNTS_DELAY_MS = 250;
 
 export interface ConversationPatch {

@@ -19,6 +19,8 @@ export const de = {
       templates: 'Texte an Kunden',
       import: 'Import',
       line: 'WhatsApp-Leitung',
+      profiles: 'Profile',
+      display: 'Anzeige & Hinweise',
     },
     shop: {
       title: 'Geschäftsprofil',

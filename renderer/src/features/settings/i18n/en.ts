@@ -22,6 +22,8 @@ export const en: Widen<typeof de> = {
       templates: 'Texts to customers',
       import: 'Import',
       line: 'WhatsApp line',
+      profiles: 'Profiles',
+      display: 'Display & alerts',
     },
     shop: {
       title: 'Shop profile',
