@@ -90,10 +90,11 @@ test('20,000 contacts: the inbox opens and pages through the whole book (timings
       2,
     ),
   );
-  // The oldest contact is the last row: the whole book arrived, no cap.
+  // The whole book arrived (no cap) and its end can be shown.
   await page.keyboard.press('Escape');
   await list.evaluate((el) => {
     el.scrollTop = el.scrollHeight;
   });
-  await expect(page.locator(`[data-testid="contact-row"][data-phone="+49151${String(10_000_000)}"]`)).toBeVisible();
+  await expect(list).toHaveAttribute('data-count', String(N));
+  await expect(page.getByTestId('contact-row').last()).toBeVisible();
 });
