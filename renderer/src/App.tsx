@@ -1,7 +1,16 @@
-import { useEffect } from 'react';
+import { Moon, Plus, Settings, Smartphone, Sun } from 'lucide-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { controller } from './app/instance';
-import { ContactList } from './features/contacts/ContactList';
+import { inboxActions } from './features/inbox/actions';
+import { ConversationBar } from './features/inbox/ConversationBar';
+import { InboxList } from './features/inbox/InboxList';
+import { useInbox } from './features/inbox/inbox-store';
+import { notifier } from './features/inbox/notify';
+import { ProfileSwitch } from './features/inbox/ProfileSwitch';
+import { SearchDialog } from './features/inbox/SearchDialog';
+import { nextWaiting } from './features/inbox/inbox-order';
+import { useContacts } from './store/contacts';
 import { OnboardingView } from './features/onboarding/OnboardingView';
 import { SettingsView } from './features/settings/SettingsView';
 import { caseActions } from './features/cases/actions';
@@ -17,7 +26,7 @@ import { StatusBar } from './features/whatsapp/StatusBar';
 import { errorText } from './i18n/errors';
 import { LOCALES } from './i18n';
 import { useApp } from './store/app';
-import { useUi } from './store/ui';
+import { useUi, type Theme } from './store/ui';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -39,7 +48,43 @@ function LanguageSwitch() {
   );
 }
 
-function Header() {
+/** The theme in effect: the setting, or the system's choice. */
+function useResolvedTheme(): 'light' | 'dark' {
+  const theme = useUi((s) => s.theme);
+  const query = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  const [systemDark, setSystemDark] = useState(query?.matches ?? false);
+  useEffect(() => {
+    if (!query) return;
+    const on = (e: MediaQueryListEvent) => setSystemDark(e.matches);
+    query.addEventListener('change', on);
+    return () => query.removeEventListener('change', on);
+  }, [query]);
+  return theme === 'system' ? (systemDark ? 'dark' : 'light') : theme;
+}
+
+function ThemeButton({ resolved }: { resolved: 'light' | 'dark' }) {
+  const { t } = useTranslation();
+  const next: Theme = resolved === 'dark' ? 'light' : 'dark';
+  const label = t(next === 'dark' ? 'app.themeDark' : 'app.themeLight');
+  return (
+    <button type="button" className="btn btn--icon" data-testid="theme-toggle" aria-label={label} title={label} onClick={() => useUi.getState().setTheme(next)}>
+      {resolved === 'dark' ? <Sun size={18} aria-hidden="true" /> : <Moon size={18} aria-hidden="true" />}
+    </button>
+  );
+}
+
+/** Screen-reader announcements of new messages and hand-overs (polite, one line at a time). */
+function LiveRegion() {
+  const [text, setText] = useState('');
+  useEffect(() => notifier.subscribe((line) => setText(line)), []);
+  return (
+    <div className="visually-hidden" role="status" aria-live="polite" data-testid="live-region">
+      {text}
+    </div>
+  );
+}
+
+function Header({ resolvedTheme }: { resolvedTheme: 'light' | 'dark' }) {
   const { t } = useTranslation();
   const demo = useApp((s) => s.info?.demo ?? false);
   const simOpen = useUi((s) => s.open.sim);
@@ -65,7 +110,7 @@ function Header() {
           title={t('onboarding.buttonTitle')}
           onClick={() => ui.show('onboarding')}
         >
-          <span aria-hidden="true">+ </span>
+          <Plus size={18} aria-hidden="true" />
           {t('onboarding.button')}
         </button>
         <button type="button" className="btn" data-testid="cases-open" title={t('cases.buttonTitle')} onClick={() => ui.show('cases')}>
@@ -81,15 +126,17 @@ function Header() {
             title={t('app.simToggleTitle')}
             onClick={() => ui.toggle('sim')}
           >
-            <span aria-hidden="true">📱 </span>
+            <Smartphone size={18} aria-hidden="true" />
             {t('app.simToggle')}
           </button>
         )}
         {demo && <ConnectWhatsAppButton />}
         <button type="button" className="btn" data-testid="settings-open" title={t('settings.buttonTitle')} onClick={() => ui.showSettings()}>
-          <span aria-hidden="true">⚙ </span>
+          <Settings size={18} aria-hidden="true" />
           {t('settings.button')}
         </button>
+        <ProfileSwitch />
+        <ThemeButton resolved={resolvedTheme} />
         <LanguageSwitch />
       </div>
     </header>
@@ -125,38 +172,70 @@ export function App() {
   const casesOpen = useUi((s) => s.open.cases);
   const channel = useApp((s) => s.channel);
   const connection = useApp((s) => s.connection);
+  const searchOpen = useUi((s) => s.open.search);
+  const unreadTotal = useInbox((s) => s.counts?.unreadTotal ?? 0);
+  const resolvedTheme = useResolvedTheme();
   const { t } = useTranslation();
 
   useEffect(() => controller.start(), []);
+  useEffect(() => inboxActions.start(), []);
   useEffect(() => lineActions.reloadOnLineSwitch(), []);
   useEffect(() => caseActions.watch(), []);
+  useEffect(() => notifier.onOpen((id) => void inboxActions.openContact({ id })), []);
+  useEffect(() => {
+    document.documentElement.dataset.theme = resolvedTheme;
+  }, [resolvedTheme]);
+  useEffect(() => {
+    // The total unread count in the window title (and so in the taskbar).
+    document.title = unreadTotal > 0 ? t('inbox.title', { count: unreadTotal }) : t('app.title');
+  }, [unreadTotal, t]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        useUi.getState().show('search');
+      } else if (e.altKey && !e.ctrlKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+        // Alt+↓ / Alt+↑: the next / previous chat where a customer waits.
+        e.preventDefault();
+        const target = nextWaiting(useInbox.getState().items, useContacts.getState().selectedId, e.key === 'ArrowDown' ? 1 : -1);
+        if (target) void inboxActions.openContact(target);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   // The screen map: header, banner, the link gate or the workspace (list, conversation,
   // simulated phone), the status bar, and the full screens over it (settings above onboarding).
   return (
     <>
     <div className="app">
-      <Header />
+      <Header resolvedTheme={resolvedTheme} />
       <ConnectionBanner />
       {channel && needsLinking(channel) ? (
         <LinkGate channel={channel} />
       ) : (
         <div className={`workspace${simOpen ? ' workspace--sim' : ''}`}>
-          <nav className="sidebar">
-            <ContactList />
+          <nav className="sidebar" aria-label={t('inbox.listLabel')}>
+            <InboxList />
           </nav>
-          <Conversation />
+          <div className="workspace__main">
+            <ConversationBar />
+            <Conversation />
+          </div>
           {simOpen && <SimPanel />}
         </div>
       )}
       <footer className="statusbar">
-        {channel ? <StatusBar state={channel} /> : <span className="status-text">…</span>}
+        {channel ? <StatusBar state={channel} online={connection === 'open'} /> : <span className="status-text">…</span>}
         {connection === 'connecting' && <span className="status-text">{t('app.connecting')}</span>}
       </footer>
     </div>
     {casesOpen && <CasesView />}
     {onboardingOpen && <OnboardingView />}
     {settingsOpen && <SettingsView />}
+    {searchOpen && <SearchDialog />}
+    <LiveRegion />
     </>
   );
 }

@@ -25,7 +25,7 @@ test('staff sends a photo with a caption; it shows inline and reaches the custom
   await expect
     .poll(async () => (await serve().simPhone(CUSTOMER)).some((m) => m.direction === 'out' && m.text === '📎 helm.png — Hier ist er in Rot'))
     .toBe(true);
-  await expect(page.locator(`[data-testid="contact-row"][data-phone="${CUSTOMER}"]`)).toContainText('📎 Bild · Hier ist er in Rot');
+  await expect(page.locator(`[data-testid="contact-row"][data-phone="${CUSTOMER}"]`)).toContainText('Bild · Hier ist er in Rot');
   await shot(page, 'conversation-photo');
 
   // A program is refused with a clear reason, and the typed text stays.

@@ -2,6 +2,7 @@ import { de as app } from '../app/i18n/de';
 import { de as cases } from '../features/cases/i18n/de';
 import { de as consent } from '../features/consent/i18n/de';
 import { de as contacts } from '../features/contacts/i18n/de';
+import { de as inbox } from '../features/inbox/i18n/de';
 import { de as conversation } from '../features/conversation/i18n/de';
 import { de as line } from '../features/line/i18n/de';
 import { de as onboarding } from '../features/onboarding/i18n/de';
@@ -18,6 +19,7 @@ import type { Widen } from './widen';
 export const de = {
   ...app,
   ...contacts,
+  ...inbox,
   ...conversation,
   ...consent,
   ...sim,

@@ -3,6 +3,7 @@ import { en as app } from '../app/i18n/en';
 import { en as cases } from '../features/cases/i18n/en';
 import { en as consent } from '../features/consent/i18n/en';
 import { en as contacts } from '../features/contacts/i18n/en';
+import { en as inbox } from '../features/inbox/i18n/en';
 import { en as conversation } from '../features/conversation/i18n/en';
 import { en as line } from '../features/line/i18n/en';
 import { en as onboarding } from '../features/onboarding/i18n/en';
@@ -14,6 +15,7 @@ import { en as whatsapp } from '../features/whatsapp/i18n/en';
 export const en: Resources = {
   ...app,
   ...contacts,
+  ...inbox,
   ...conversation,
   ...consent,
   ...sim,

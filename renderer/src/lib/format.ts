@@ -99,3 +99,13 @@ export function formatSince(iso: string | null, now: Date, locale: string): stri
   if (sameDay(d, now)) return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
   return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
 }
+
+/** How long someone waits, short: "12 Min.", "3 Std.", "2 Tg." / "12 min", "3 hr", "2 days". */
+export function formatWaiting(iso: string | null, now: Date, locale: string): string | null {
+  if (!iso) return null;
+  const ms = now.getTime() - Date.parse(iso);
+  if (Number.isNaN(ms)) return null;
+  const min = Math.max(0, Math.floor(ms / 60_000));
+  const [value, unit] = min < 60 ? [Math.max(1, min), 'minute'] : min < 48 * 60 ? [Math.floor(min / 60), 'hour'] : [Math.floor(min / 1440), 'day'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+}

@@ -6,6 +6,8 @@ export const de = {
     demoMarkerTitle: 'Demo- und Trainingsmodus: Nachrichten gehen an simulierte Kunden, nicht an WhatsApp.',
     simToggle: 'Kundenhandy',
     simToggleTitle: 'Als Kunde schreiben (simuliertes Handy)',
+    themeDark: 'Dunkles Design',
+    themeLight: 'Helles Design',
     language: 'Sprache',
     disconnected: 'Verbindung unterbrochen … neuer Versuch läuft',
     connecting: 'Verbinde …',

@@ -9,6 +9,8 @@ export const en: Widen<typeof de> = {
     demoMarkerTitle: 'Demo and training mode: messages go to simulated customers, not to WhatsApp.',
     simToggle: 'Customer phone',
     simToggleTitle: 'Write as a customer (simulated phone)',
+    themeDark: 'Dark theme',
+    themeLight: 'Light theme',
     language: 'Language',
     disconnected: 'Connection lost … trying again',
     connecting: 'Connecting …',

@@ -1,9 +1,11 @@
+import { Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload, Users, Wrench, X, type LucideIcon } from 'lucide-react';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errors';
 import { useUi, type SettingsSection } from '../../store/ui';
 import { CaseMessagesEditor } from '../cases/CaseMessagesEditor';
 import { LineSection } from '../line/LineSection';
+import { DisplaySection, ProfilesSection } from '../inbox/SettingsSections';
 import { settingsActions } from './actions';
 import { ImportSection } from './sections/ImportSection';
 import { Section } from './parts';
@@ -14,7 +16,18 @@ import { TimingsSection } from './sections/TimingsSection';
 import { useSettings } from './settings-store';
 import './settings.css';
 
-const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'templates', 'cases', 'import', 'line'];
+const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'profiles', 'display', 'templates', 'cases', 'import', 'line'];
+const ICONS: Record<SettingsSection, LucideIcon> = {
+  shop: Building2,
+  profiles: Users,
+  display: Bell,
+  keywords: KeyRound,
+  timings: Clock,
+  templates: FileText,
+  cases: Wrench,
+  import: Upload,
+  line: Smartphone,
+};
 
 /** The manager's screen: shop profile, keywords, time limits, customer texts and the consent import. */
 export function SettingsView() {
@@ -50,14 +63,19 @@ export function SettingsView() {
           {t('settings.title')}
         </h2>
         <nav className="settings__nav" aria-label={t('settings.title')}>
-          {SECTIONS.map((s) => (
-            <button key={s} type="button" className="btn btn--ghost btn--small" onClick={() => jump(s)}>
-              {t(`settings.nav.${s}`)}
-            </button>
-          ))}
+          {SECTIONS.map((s) => {
+            const Icon = ICONS[s];
+            return (
+              <button key={s} type="button" className="btn btn--ghost btn--small" onClick={() => jump(s)}>
+                <Icon size={16} aria-hidden="true" />
+                {t(`settings.nav.${s}`)}
+              </button>
+            );
+          })}
         </nav>
         <button type="button" className="btn" data-testid="settings-close" onClick={hide}>
-          ✕ {t('settings.close')}
+          <X size={16} aria-hidden="true" />
+          {t('settings.close')}
         </button>
       </header>
       <div className="settings__body" ref={bodyRef}>
@@ -74,6 +92,8 @@ export function SettingsView() {
             <TimingsSection settings={settings} />
           </>
         )}
+        <ProfilesSection />
+        <DisplaySection />
         <TemplatesSection />
         <Section id="cases" title={t('settings.nav.cases')}>
           <CaseMessagesEditor />

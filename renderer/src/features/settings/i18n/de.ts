@@ -20,6 +20,8 @@ export const de = {
       cases: 'Vorgänge: Nachrichten',
       import: 'Import',
       line: 'WhatsApp-Leitung',
+      profiles: 'Profile',
+      display: 'Anzeige & Hinweise',
     },
     shop: {
       title: 'Geschäftsprofil',

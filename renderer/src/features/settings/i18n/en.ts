@@ -23,6 +23,8 @@ export const en: Widen<typeof de> = {
       cases: 'Cases: messages',
       import: 'Import',
       line: 'WhatsApp line',
+      profiles: 'Profiles',
+      display: 'Display & alerts',
     },
     shop: {
       title: 'Shop profile',

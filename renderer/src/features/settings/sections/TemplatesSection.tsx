@@ -41,6 +41,7 @@ function TemplateEditor({ versions, tkey, locale }: { versions: TemplateView[]; 
       </div>
       <textarea
         className="input template__text"
+        aria-label={`${t(`settings.templates.keys.${tkey}`)} (${locale.toUpperCase()})`}
         data-testid="template-text"
         rows={textRows(text)}
         maxLength={4000}

@@ -24,6 +24,7 @@ export const de = {
     loggedOutInfo: 'Die Verbindung wurde auf dem Handy getrennt. Bitte neu verbinden.',
     failedInfo: 'WhatsApp konnte nicht gestartet werden.',
     risk: 'Hinweis: Tresen nutzt WhatsApp Web (inoffiziell). WhatsApp verbietet Massen- und automatisierte Nachrichten und kann Nummern sperren.',
+    appOffline: 'Keine Verbindung zur App · Zustand der Leitung unbekannt',
     state: {
       starting: 'WhatsApp startet …',
       qr: 'QR-Code scannen',

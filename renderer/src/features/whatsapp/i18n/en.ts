@@ -27,6 +27,7 @@ export const en: Widen<typeof de> = {
     loggedOutInfo: 'The link was removed on the phone. Please link again.',
     failedInfo: 'WhatsApp could not be started.',
     risk: 'Note: Tresen uses WhatsApp Web (unofficial). WhatsApp forbids bulk and automated messaging and may block numbers.',
+    appOffline: 'No connection to the app · line state unknown',
     state: {
       starting: 'WhatsApp starting …',
       qr: 'Scan QR code',
