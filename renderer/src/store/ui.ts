@@ -2,7 +2,7 @@ import { create } from 'zustand';
 
 /** Everything that can be opened over or beside the workspace. */
 export type Panel = 'sim' | 'settings' | 'onboarding';
-export type SettingsSection = 'shop' | 'keywords' | 'timings' | 'templates' | 'import' | 'line';
+export type SettingsSection = 'shop' | 'keywords' | 'timings' | 'templates' | 'quickReplies' | 'import' | 'line';
 
 export interface UiState {
   open: Record<Panel, boolean>;
@@ -12,6 +12,9 @@ export interface UiState {
   hide(panel: Panel): void;
   toggle(panel: Panel): void;
   showSettings(section?: SettingsSection): void;
+  /** A message the conversation scrolls to and highlights (a search hit); the conversation clears it when shown. */
+  focusMessageId: number | null;
+  focusMessage(id: number | null): void;
 }
 
 /** The one store for which panel or screen is open. App.tsx reads it to mount them. */
@@ -22,4 +25,6 @@ export const useUi = create<UiState>()((set) => ({
   hide: (panel) => set((s) => ({ open: { ...s.open, [panel]: false } })),
   toggle: (panel) => set((s) => ({ open: { ...s.open, [panel]: !s.open[panel] } })),
   showSettings: (section = 'shop') => set((s) => ({ open: { ...s.open, settings: true }, settingsSection: section })),
+  focusMessageId: null,
+  focusMessage: (id) => set({ focusMessageId: id }),
 }));
