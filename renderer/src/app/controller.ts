@@ -8,6 +8,8 @@ import { useSim } from '../store/sim';
 import { showLocale } from '../i18n';
 
 export const PAGE_SIZE = 50;
+/** Older pages are larger: reaching the start of a long chat takes fewer round trips. */
+export const OLDER_PAGE_SIZE = 200;
 
 /**
  * Feeds the stores from the API and its events. Components call these
@@ -20,9 +22,9 @@ export interface Controller {
   openContact(contactId: number | null): Promise<void>;
   loadOlder(contactId: number): Promise<void>;
   /** Throws ApiError; the caller keeps the typed text on failure. */
-  send(contactId: number, text: string): Promise<MessageView>;
+  send(contactId: number, text: string, quotedMessageId?: number): Promise<MessageView>;
   /** Throws ApiError. The caption may be ''. */
-  sendFile(contactId: number, file: { name: string; base64: string }, caption: string): Promise<MessageView>;
+  sendFile(contactId: number, file: { name: string; base64: string }, caption: string, quotedMessageId?: number): Promise<MessageView>;
   retry(messageId: number): Promise<void>;
   /** Throws ApiError. '' clears the name. */
   rename(contactId: number, name: string): Promise<void>;
@@ -149,8 +151,8 @@ export function createController(
       if (!thread || !first || !thread.hasOlder || thread.loadingOlder) return;
       useMessages.getState().setLoadingOlder(contactId, true);
       try {
-        const page = await client.call('messages.list', { contactId, beforeId: first.id, limit: PAGE_SIZE });
-        useMessages.getState().mergePage(contactId, page, { older: true, pageSize: PAGE_SIZE });
+        const page = await client.call('messages.list', { contactId, beforeId: first.id, limit: OLDER_PAGE_SIZE });
+        useMessages.getState().mergePage(contactId, page, { older: true, pageSize: OLDER_PAGE_SIZE });
       } catch (err) {
         useApp.getState().setLoadError(toApiError(err));
       } finally {
@@ -158,18 +160,19 @@ export function createController(
       }
     },
 
-    async send(contactId, text) {
-      const m = await client.call('messages.send', { contactId, text });
+    async send(contactId, text, quotedMessageId) {
+      const m = await client.call('messages.send', { contactId, text, ...(quotedMessageId ? { quotedMessageId } : {}) });
       useMessages.getState().upsert(m);
       return m;
     },
 
-    async sendFile(contactId, file, caption) {
+    async sendFile(contactId, file, caption, quotedMessageId) {
       const m = await client.call('messages.sendMedia', {
         contactId,
         fileName: file.name,
         base64: file.base64,
         ...(caption ? { caption } : {}),
+        ...(quotedMessageId ? { quotedMessageId } : {}),
       });
       useMessages.getState().upsert(m);
       return m;
