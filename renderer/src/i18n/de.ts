@@ -4,6 +4,7 @@ import { de as contacts } from '../features/contacts/i18n/de';
 import { de as conversation } from '../features/conversation/i18n/de';
 import { de as line } from '../features/line/i18n/de';
 import { de as onboarding } from '../features/onboarding/i18n/de';
+import { de as quickReplies } from '../features/quick-replies/i18n/de';
 import { de as settings } from '../features/settings/i18n/de';
 import { de as sim } from '../features/sim/i18n/de';
 import { de as whatsapp } from '../features/whatsapp/i18n/de';
@@ -24,6 +25,7 @@ export const de = {
   ...settings,
   ...line,
   ...whatsapp,
+  ...quickReplies,
 };
 
 export type Resources = Widen<typeof de>;

@@ -5,6 +5,7 @@ import { en as contacts } from '../features/contacts/i18n/en';
 import { en as conversation } from '../features/conversation/i18n/en';
 import { en as line } from '../features/line/i18n/en';
 import { en as onboarding } from '../features/onboarding/i18n/en';
+import { en as quickReplies } from '../features/quick-replies/i18n/en';
 import { en as settings } from '../features/settings/i18n/en';
 import { en as sim } from '../features/sim/i18n/en';
 import { en as whatsapp } from '../features/whatsapp/i18n/en';
@@ -20,5 +21,6 @@ export const en: Resources = {
   ...settings,
   ...line,
   ...whatsapp,
+  ...quickReplies,
 };
 

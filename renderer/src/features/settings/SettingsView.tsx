@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errors';
 import { useUi, type SettingsSection } from '../../store/ui';
 import { LineSection } from '../line/LineSection';
+import { QuickRepliesSection } from '../quick-replies/QuickRepliesSection';
 import { settingsActions } from './actions';
 import { ImportSection } from './sections/ImportSection';
 import { KeywordsSection } from './sections/KeywordsSection';
@@ -12,7 +13,7 @@ import { TimingsSection } from './sections/TimingsSection';
 import { useSettings } from './settings-store';
 import './settings.css';
 
-const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'templates', 'import', 'line'];
+const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'templates', 'quickReplies', 'import', 'line'];
 
 /** The manager's screen: shop profile, keywords, time limits, customer texts and the consent import. */
 export function SettingsView() {
@@ -73,6 +74,7 @@ export function SettingsView() {
           </>
         )}
         <TemplatesSection />
+        <QuickRepliesSection />
         <ImportSection />
         <LineSection />
       </div>
