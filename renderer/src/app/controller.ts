@@ -7,6 +7,12 @@ import { useMessages } from '../store/messages';
 import { useSim } from '../store/sim';
 import { showLocale } from '../i18n';
 
+/** What a simulated customer can add to a message: a file and a reply to one of the phone's messages. */
+export interface SimExtra {
+  media?: { mime: string; fileName: string; data: string };
+  quote?: { id: string };
+}
+
 export const PAGE_SIZE = 50;
 /** Older pages are larger: reaching the start of a long chat takes fewer round trips. */
 export const OLDER_PAGE_SIZE = 200;
@@ -31,7 +37,7 @@ export interface Controller {
   markRead(contactId: number): Promise<void>;
   loadSim(): Promise<void>;
   /** Throws ApiError; resolves with the normalised number. */
-  simSend(phone: string, text: string): Promise<string>;
+  simSend(phone: string, text: string, extra?: SimExtra): Promise<string>;
   /** Shows the UI in this language and stores the choice in the app's settings. */
   setLocale(locale: Locale): Promise<void>;
 }
@@ -191,8 +197,8 @@ export function createController(
     markRead,
     loadSim: () => reportLoad(loadSim()),
 
-    async simSend(phone, text) {
-      const { phone: normalised } = await client.call('sim.send', { phone, text });
+    async simSend(phone, text, extra = {}) {
+      const { phone: normalised } = await client.call('sim.send', { phone, ...(text ? { text } : {}), ...extra });
       useSim.getState().setActive(normalised);
       return normalised;
     },

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { QuickReplyView } from '@contract';
+import './quick-replies.css';
 
 /**
  * The list under "/shortcut" in the composer. The textarea keeps focus and
