@@ -37,11 +37,14 @@ export interface ServeOptions {
   demo?: boolean;
   /** Files to place in the data dir before start (e.g. line.json). */
   files?: Record<string, string>;
+  /** Runs on the fresh data dir before the app starts (e.g. to seed the database). */
+  prepare?: (dataDir: string) => void | Promise<void>;
 }
 
 export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tresen-e2e-'));
   for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(dataDir, name), content);
+  await opts.prepare?.(dataDir);
   const args = [SERVE, '--data-dir', dataDir, '--port', '0', ...(opts.demo === false ? [] : ['--demo'])];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,

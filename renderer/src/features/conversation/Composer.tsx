@@ -148,7 +148,6 @@ export function Composer({ contact }: { contact: ContactSummary }) {
     lastDrop.current = dropped.seq;
     if (dropped.contactId === contact.id) void sendFiles(dropped.files);
     // sendFiles reads the current draft and reply when called.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [dropped, contact.id]);
 
   const send = async (): Promise<void> => {

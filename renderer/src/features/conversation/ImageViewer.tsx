@@ -1,6 +1,5 @@
 import { ChevronLeft, ChevronRight, Download, X, ZoomIn, ZoomOut } from 'lucide-react';
-import { useMemo, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { playableKind } from '@contract/mime';
@@ -32,19 +31,29 @@ export function ImageViewer({ contactId }: { contactId: number }) {
     setZoom(0);
     useConversation.getState().view(next.id);
   };
-  const onKeyDown = (e: KeyboardEvent): void => {
+  // Arrow and zoom keys anywhere while open (a button that just got disabled leaves focus on the page).
+  const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
+  keys.current = (e: KeyboardEvent): void => {
     if (e.key === 'ArrowLeft') go(-1);
     else if (e.key === 'ArrowRight') go(1);
     else if (e.key === '+' || e.key === '=') setZoom((z) => Math.min(ZOOMS.length - 1, z + 1));
     else if (e.key === '-') setZoom((z) => Math.max(0, z - 1));
+    else if (e.key === 'Escape') close();
   };
+  const open = !!current;
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent): void => keys.current(e);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
 
   return (
     <ModalOverlay className="dialog-overlay dialog-overlay--dark" isOpen={!!current} isDismissable onOpenChange={(o) => !o && close()}>
       <Modal className="viewer">
         <Dialog className="viewer__dialog" data-testid="image-viewer">
           {current?.media && (
-            <div className="viewer__inner" onKeyDown={onKeyDown}>
+            <div className="viewer__inner">
               <header className="viewer__bar">
                 <Heading slot="title" className="viewer__title">
                   {t('conversation.viewer.title', { n: index + 1, count: images.length })}

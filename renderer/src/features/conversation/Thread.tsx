@@ -115,7 +115,6 @@ export function Thread({ contact }: { contact: ContactSummary }) {
       cancelled = true;
     };
     // Only a new target (or the thread arriving) starts a reveal.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusId, contact.id, !!messages]);
 
   const onScroll = useCallback(() => {
