@@ -103,7 +103,7 @@ export class ContactsRepo {
   /** Rows for these conversation ids, in the given order. */
   rowsForConversations(ids: readonly number[]): ContactListRow[] {
     if (ids.length === 0) return [];
-    const rows = stmt(this.db, `${LIST_SELECT} WHERE v.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as ContactListRow[];
+    const rows = stmt(this.db, ROWS_BY_IDS).all(JSON.stringify(ids)) as ContactListRow[];
     const byId = new Map(rows.map((r) => [r.conversation_id, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is ContactListRow => r !== undefined);
   }
@@ -132,6 +132,16 @@ export class ContactsRepo {
     return this.page({ search: opts.search, limit: opts.limit });
   }
 }
+
+/**
+ * LIST_SELECT for a page of conversation ids (a JSON array): driven from the
+ * ids (CROSS JOIN fixes the order), so filling a page costs its rows, never a
+ * walk over every conversation.
+ */
+export const ROWS_BY_IDS = LIST_SELECT.replace(
+  'FROM contacts c JOIN conversations v ON v.contact_id = c.id',
+  'FROM json_each(?) j CROSS JOIN conversations v ON v.id = j.value CROSS JOIN contacts c ON c.id = v.contact_id',
+);
 
 /**
  * Conversation ids whose contact matches (names, numbers) or that hold a

@@ -96,6 +96,8 @@ export const migration004: Migration = {
       CREATE INDEX conversations_assignee_waiting ON conversations(status, assignee_id, waiting_key, id);
       CREATE INDEX conversations_consent_activity ON conversations(status, service_state, last_activity_at, id);
       CREATE INDEX conversations_consent_waiting ON conversations(status, service_state, waiting_key, id);
+      -- The total unread count reads only conversations with unread messages.
+      CREATE INDEX conversations_unread ON conversations(unread) WHERE unread > 0;
 
       ALTER TABLE messages ADD COLUMN author_profile_id INTEGER;
       ALTER TABLE messages ADD COLUMN author_name TEXT;
