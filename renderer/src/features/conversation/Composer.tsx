@@ -343,7 +343,6 @@ export function Composer({ contact }: { contact: ContactSummary }) {
           value={text}
           disabled={blocked}
           aria-invalid={tooLong || undefined}
-          aria-expanded={qrOpen}
           aria-controls={qrOpen ? pickerId : undefined}
           aria-activedescendant={qrOpen && qrItems[qrIndex] ? `${pickerId}-${qrItems[qrIndex].id}` : undefined}
           aria-autocomplete="list"
