@@ -157,8 +157,8 @@ export function createController(
       if (!thread || !first || !thread.hasOlder || thread.loadingOlder) return;
       useMessages.getState().setLoadingOlder(contactId, true);
       try {
-        const page = await client.call('messages.list', { contactId, beforeId: first.id, limit: OLDER_PAGE_SIZE });
-        useMessages.getState().mergePage(contactId, page, { older: true, pageSize: OLDER_PAGE_SIZE });
+        const page = await client.call('messages.list', { contactId, beforeId: first.id, limit: PAGE_SIZE });
+        useMessages.getState().mergePage(contactId, page, { older: true, pageSize: PAGE_SIZE });
       } catch (err) {
         useApp.getState().setLoadError(toApiError(err));
       } finally {

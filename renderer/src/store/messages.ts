@@ -23,13 +23,6 @@ const emptyThread = (): Thread => ({ messages: [], hasOlder: true, loadingOlder:
 
 /** Merge by id; ids grow with arrival, which is the order the server pages in. */
 export function mergeMessages(current: MessageView[], incoming: MessageView[]): MessageView[] {
-  // The common cases in long chats stay linear: an older page before, a new message after.
-  if (incoming.length === 0) return current;
-  const sorted = incoming.every((m, i) => i === 0 || incoming[i - 1]!.id < m.id);
-  const first = current[0];
-  const last = current[current.length - 1];
-  if (sorted && (!first || incoming[incoming.length - 1]!.id < first.id)) return [...incoming, ...current];
-  if (sorted && last && incoming[0]!.id > last.id) return [...current, ...incoming];
   const byId = new Map<number, MessageView>();
   for (const m of current) byId.set(m.id, m);
   for (const m of incoming) byId.set(m.id, m);
