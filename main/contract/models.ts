@@ -106,6 +106,13 @@ export const MessageView = z.object({
   quoted: z
     .object({ id: z.number().int(), body: z.string(), type: z.string(), direction: z.enum(['in', 'out']) })
     .nullable(),
+  /** A shared location (type location): coordinates and, where sent, its name and address. */
+  location: z
+    .object({ latitude: z.number(), longitude: z.number(), name: z.string().nullable(), address: z.string().nullable() })
+    .nullable()
+    .optional(),
+  /** Shared contact cards (type contact_card): the vCard's name and first number. */
+  cards: z.array(z.object({ name: z.string(), phone: z.string().nullable() })).optional(),
 });
 export type MessageView = z.infer<typeof MessageView>;
 

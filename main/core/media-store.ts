@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import { ApiError } from '../contract/errors';
 import type { Store } from '../store';
+import { baseMime } from '../contract/mime';
 
 /**
  * Content-addressed media on disk: <dataDir>/media/<sha256>.
@@ -62,11 +63,6 @@ export async function sniffMime(data: Buffer): Promise<string> {
   const found = await fileTypeFromBuffer(data);
   if (found) return found.mime;
   return looksLikeText(data) ? 'text/plain' : OCTET_STREAM;
-}
-
-/** 'audio/ogg; codecs=opus' and 'audio/ogg' name the same container. */
-function baseMime(mime: string): string {
-  return (mime.split(';')[0] ?? '').trim().toLowerCase();
 }
 
 export class MediaStore {

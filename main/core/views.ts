@@ -60,6 +60,34 @@ export function toMessageView(row: MessageRow): MessageView {
       row.quoted_message_id !== null && row.quoted_body !== null
         ? { id: row.quoted_message_id, body: row.quoted_body, type: row.quoted_type ?? 'text', direction: row.quoted_direction ?? 'in' }
         : null,
+    ...extraDetails(row.type, row.extra),
+  };
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+
+/** Location and contact cards from the adapter's details (simulator and WhatsApp spell them differently). */
+function extraDetails(type: string, raw: string | null): Pick<MessageView, 'location' | 'cards'> {
+  if (!raw || (type !== 'location' && type !== 'contact_card')) return {};
+  let extra: Record<string, unknown>;
+  try {
+    extra = JSON.parse(raw) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+  if (type === 'location') {
+    const loc = (typeof extra['location'] === 'object' && extra['location'] !== null ? extra['location'] : extra) as Record<string, unknown>;
+    const latitude = Number(loc['latitude'] ?? loc['lat']);
+    const longitude = Number(loc['longitude'] ?? loc['lng']);
+    if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) return {};
+    return { location: { latitude, longitude, name: str(loc['name']) ?? str(loc['description']), address: str(loc['address']) } };
+  }
+  const vcards = Array.isArray(extra['vcards']) ? extra['vcards'].filter((v): v is string => typeof v === 'string') : [];
+  return {
+    cards: vcards.map((v) => ({
+      name: /^FN[^:]*:(.*)$/m.exec(v)?.[1]?.trim() || '—',
+      phone: /^TEL[^:]*:(.*)$/m.exec(v)?.[1]?.trim() || null,
+    })),
   };
 }
 

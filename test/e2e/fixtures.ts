@@ -39,14 +39,14 @@ export interface ServeOptions {
   files?: Record<string, string>;
   /** Extra environment for the serve process. */
   env?: Record<string, string>;
-  /** Fills the fresh data dir before the server starts (e.g. seeds the store for a benchmark). */
-  prepare?: (dataDir: string) => void;
+  /** Runs on the fresh data dir before the app starts (e.g. to seed the database). */
+  prepare?: (dataDir: string) => void | Promise<void>;
 }
 
 export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tresen-e2e-'));
   for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(dataDir, name), content);
-  opts.prepare?.(dataDir);
+  await opts.prepare?.(dataDir);
   const args = [SERVE, '--data-dir', dataDir, '--port', '0', ...(opts.demo === false ? [] : ['--demo'])];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,

@@ -7,7 +7,15 @@ import { useMessages } from '../store/messages';
 import { useSim } from '../store/sim';
 import { showLocale } from '../i18n';
 
+/** What a simulated customer can add to a message: a file and a reply to one of the phone's messages. */
+export interface SimExtra {
+  media?: { mime: string; fileName: string; data: string };
+  quote?: { id: string };
+}
+
 export const PAGE_SIZE = 50;
+/** Older pages are larger: reaching the start of a long chat takes fewer round trips. */
+export const OLDER_PAGE_SIZE = 200;
 
 /**
  * Feeds the stores from the API and its events. Components call these
@@ -20,16 +28,16 @@ export interface Controller {
   openContact(contactId: number | null): Promise<void>;
   loadOlder(contactId: number): Promise<void>;
   /** Throws ApiError; the caller keeps the typed text on failure. */
-  send(contactId: number, text: string): Promise<MessageView>;
+  send(contactId: number, text: string, quotedMessageId?: number): Promise<MessageView>;
   /** Throws ApiError. The caption may be ''. */
-  sendFile(contactId: number, file: { name: string; base64: string }, caption: string): Promise<MessageView>;
+  sendFile(contactId: number, file: { name: string; base64: string }, caption: string, quotedMessageId?: number): Promise<MessageView>;
   retry(messageId: number): Promise<void>;
   /** Throws ApiError. '' clears the name. */
   rename(contactId: number, name: string): Promise<void>;
   markRead(contactId: number): Promise<void>;
   loadSim(): Promise<void>;
   /** Throws ApiError; resolves with the normalised number. */
-  simSend(phone: string, text: string): Promise<string>;
+  simSend(phone: string, text: string, extra?: SimExtra): Promise<string>;
   /** Shows the UI in this language and stores the choice in the app's settings. */
   setLocale(locale: Locale): Promise<void>;
 }
@@ -170,22 +178,28 @@ export function createController(
       }
     },
 
-    async send(contactId, text) {
-      const compose = `text:${contactId}:${text}`;
-      const m = await client.call('messages.send', { contactId, text, idempotencyKey: composeKey(compose) });
+    async send(contactId, text, quotedMessageId) {
+      const compose = `text:${contactId}:${quotedMessageId ?? ''}:${text}`;
+      const m = await client.call('messages.send', {
+        contactId,
+        text,
+        idempotencyKey: composeKey(compose),
+        ...(quotedMessageId ? { quotedMessageId } : {}),
+      });
       composeKeys.delete(compose);
       useMessages.getState().upsert(m);
       return m;
     },
 
-    async sendFile(contactId, file, caption) {
-      const compose = `file:${contactId}:${file.name}:${file.base64.length}:${caption ?? ''}`;
+    async sendFile(contactId, file, caption, quotedMessageId) {
+      const compose = `file:${contactId}:${file.name}:${file.base64.length}:${caption ?? ''}:${quotedMessageId ?? ''}`;
       const m = await client.call('messages.sendMedia', {
         contactId,
         fileName: file.name,
         base64: file.base64,
         ...(caption ? { caption } : {}),
         idempotencyKey: composeKey(compose),
+        ...(quotedMessageId ? { quotedMessageId } : {}),
       });
       composeKeys.delete(compose);
       useMessages.getState().upsert(m);
@@ -205,8 +219,8 @@ export function createController(
     markRead,
     loadSim: () => reportLoad(loadSim()),
 
-    async simSend(phone, text) {
-      const { phone: normalised } = await client.call('sim.send', { phone, text });
+    async simSend(phone, text, extra = {}) {
+      const { phone: normalised } = await client.call('sim.send', { phone, ...(text ? { text } : {}), ...extra });
       useSim.getState().setActive(normalised);
       return normalised;
     },

@@ -6,6 +6,7 @@ import { de as inbox } from '../features/inbox/i18n/de';
 import { de as conversation } from '../features/conversation/i18n/de';
 import { de as line } from '../features/line/i18n/de';
 import { de as onboarding } from '../features/onboarding/i18n/de';
+import { de as quickReplies } from '../features/quick-replies/i18n/de';
 import { de as settings } from '../features/settings/i18n/de';
 import { de as sim } from '../features/sim/i18n/de';
 import { de as whatsapp } from '../features/whatsapp/i18n/de';
@@ -28,6 +29,7 @@ export const de = {
   ...line,
   ...whatsapp,
   ...cases,
+  ...quickReplies,
 };
 
 export type Resources = Widen<typeof de>;

@@ -7,6 +7,7 @@ import { en as inbox } from '../features/inbox/i18n/en';
 import { en as conversation } from '../features/conversation/i18n/en';
 import { en as line } from '../features/line/i18n/en';
 import { en as onboarding } from '../features/onboarding/i18n/en';
+import { en as quickReplies } from '../features/quick-replies/i18n/en';
 import { en as settings } from '../features/settings/i18n/en';
 import { en as sim } from '../features/sim/i18n/en';
 import { en as whatsapp } from '../features/whatsapp/i18n/en';
@@ -24,5 +25,6 @@ export const en: Resources = {
   ...line,
   ...whatsapp,
   ...cases,
+  ...quickReplies,
 };
 

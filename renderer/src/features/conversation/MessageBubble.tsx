@@ -1,40 +1,84 @@
-import { useState } from 'react';
+import { AlertTriangle, Check, CheckCheck, Clock, Lock, Reply } from 'lucide-react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MessageStatus, MessageView } from '@contract';
+import type { MessageStatus, MessageView, NoteView } from '@contract';
 import { controller } from '../../app/instance';
 import { formatClock, formatDateTime } from '../../lib/format';
-import { MediaAttachment } from './MediaAttachment';
 import { errorText } from '../../i18n/errors';
+import { useUi } from '../../store/ui';
+import { conversationActions } from './actions';
+import { useConversation } from './conversation-store';
+import { ContactCards, LocationCard, MediaAttachment, MissingMedia } from './MediaAttachment';
+import { RichText } from './RichText';
 
-const TICKS: Partial<Record<MessageStatus, string>> = {
-  queued: '⏱',
-  sent: '✓',
-  delivered: '✓✓',
-  read: '✓✓',
-  failed: '⚠',
+const TICKS: Partial<Record<MessageStatus, typeof Check>> = {
+  queued: Clock,
+  sent: Check,
+  delivered: CheckCheck,
+  read: CheckCheck,
+  failed: AlertTriangle,
 };
 
 function StatusTicks({ status }: { status: MessageStatus }) {
   const { t } = useTranslation();
-  const tick = TICKS[status];
-  if (!tick) return null;
+  const Icon = TICKS[status];
+  if (!Icon) return null;
   const label = t(`conversation.status.${status}`);
   return (
-    <span className={`ticks ticks--${status}`} title={label} aria-label={label} data-testid="message-status">
-      {tick}
+    <span className={`ticks ticks--${status}`} title={label} role="img" aria-label={label} data-testid="message-status">
+      <Icon size={14} aria-hidden="true" />
     </span>
   );
 }
 
-export function MessageBubble({ message }: { message: MessageView }) {
+/** Who wrote it: the staff profile (name in its colour), the bot, the shop's phone, or system texts. */
+function Author({ message }: { message: MessageView }) {
+  const { t } = useTranslation();
+  const color = useConversation((s) => (message.authorProfileId !== null ? s.profiles[message.authorProfileId]?.color : undefined));
+  if (message.author === 'staff' && message.authorName) {
+    return (
+      <div className="msg__author msg__author--staff" data-testid="message-author">
+        <span className="msg__dot" style={color ? { background: color } : undefined} aria-hidden="true" />
+        {message.authorName}
+      </div>
+    );
+  }
+  if (message.author === 'customer' || message.author === 'staff') return null;
+  return (
+    <div className="msg__author" data-testid="message-author">
+      {t(`conversation.author.${message.author}`)}
+    </div>
+  );
+}
+
+/** The message this one answers, above its text; clicking scrolls to it. */
+export function QuotedMessage({ quoted }: { quoted: NonNullable<MessageView['quoted']> }) {
+  const { t } = useTranslation();
+  const who = quoted.direction === 'in' ? t('conversation.author.customer') : t('conversation.author.staff');
+  const text = quoted.body || t(`conversation.media.${quoted.type}`, { defaultValue: quoted.type });
+  return (
+    <button
+      type="button"
+      className={`quote quote--${quoted.direction}`}
+      data-testid="message-quote"
+      onClick={() => useUi.getState().focusMessage(quoted.id)}
+      title={t('conversation.quoteJump')}
+    >
+      <span className="quote__who">{who}</span>
+      <span className="quote__text">{text}</span>
+    </button>
+  );
+}
+
+export const MessageBubble = memo(function MessageBubble({ message, focused }: { message: MessageView; focused: boolean }) {
   const { t, i18n } = useTranslation();
   const [retrying, setRetrying] = useState(false);
   const [retryError, setRetryError] = useState<string | null>(null);
   // Consent and privacy texts are long and the same every time; staff can expand them.
   const collapsible = message.author === 'system' && message.body.split('\n').length + message.body.length / 60 > 4;
   const [expanded, setExpanded] = useState(false);
-  const showAuthor = message.author === 'bot' || message.author === 'system' || message.author === 'phone';
   const isMedia = message.type !== 'text';
+  const canReply = message.author === 'customer' || message.author === 'staff' || message.author === 'phone' || message.author === 'bot';
 
   const retry = async (): Promise<void> => {
     setRetrying(true);
@@ -50,24 +94,27 @@ export function MessageBubble({ message }: { message: MessageView }) {
 
   return (
     <div
-      className={`msg msg--${message.direction} msg--${message.author}${message.status === 'failed' ? ' msg--failed' : ''}`}
+      className={`msg msg--${message.direction} msg--${message.author}${message.status === 'failed' ? ' msg--failed' : ''}${focused ? ' msg--focused' : ''}`}
       data-testid="message"
       data-direction={message.direction}
       data-status={message.status}
       data-id={message.id}
+      data-type={message.type}
     >
       <div className="msg__bubble">
-        {showAuthor && <div className="msg__author">{t(`conversation.author.${message.author}`)}</div>}
+        <Author message={message} />
+        {message.quoted && <QuotedMessage quoted={message.quoted} />}
         {message.media && <MediaAttachment message={message} media={message.media} />}
-        {isMedia && !message.media && (
-          <div className="msg__media">
-            <span aria-hidden="true">📎 </span>
-            {t(`conversation.media.${message.type}`)}
-          </div>
+        {message.location && <LocationCard location={message.location} />}
+        {message.cards && message.cards.length > 0 && <ContactCards cards={message.cards} />}
+        {isMedia && !message.media && !message.location && !message.cards?.length && message.type !== 'system' && (
+          <MissingMedia message={message} />
         )}
-        {/* Text only: whatever the customer typed is never interpreted as markup. */}
-        {message.body && (
-          <div className={`msg__body${collapsible && !expanded ? ' msg__body--clamped' : ''}`}>{message.body}</div>
+        {/* Text only: whatever the customer typed is never interpreted as markup; links ask first. */}
+        {message.body && !(message.type === 'contact_card' && message.cards?.length) && !(message.location && message.body === message.location.name) && (
+          <div className={`msg__body${collapsible && !expanded ? ' msg__body--clamped' : ''}`}>
+            <RichText text={message.body} />
+          </div>
         )}
         {collapsible && (
           <button type="button" className="msg__more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
@@ -75,6 +122,18 @@ export function MessageBubble({ message }: { message: MessageView }) {
           </button>
         )}
         <div className="msg__meta">
+          {canReply && (
+            <button
+              type="button"
+              className="msg__reply"
+              data-testid="message-reply"
+              aria-label={t('conversation.reply')}
+              title={t('conversation.reply')}
+              onClick={() => conversationActions.replyTo(message.contactId, message)}
+            >
+              <Reply size={14} aria-hidden="true" />
+            </button>
+          )}
           <time dateTime={message.createdAt} title={formatDateTime(message.createdAt, i18n.language) ?? undefined}>
             {formatClock(message.createdAt, i18n.language)}
           </time>
@@ -98,4 +157,30 @@ export function MessageBubble({ message }: { message: MessageView }) {
       )}
     </div>
   );
-}
+});
+
+/** An internal note: inline in the history, visibly different, never sent. */
+export const NoteBubble = memo(function NoteBubble({ note }: { note: NoteView }) {
+  const { t, i18n } = useTranslation();
+  const color = useConversation((s) => (note.authorProfileId !== null ? s.profiles[note.authorProfileId]?.color : undefined));
+  return (
+    <div className="note" data-testid="note" data-id={note.id}>
+      <div className="note__bubble">
+        <div className="note__head">
+          <Lock size={13} aria-hidden="true" />
+          <span className="note__label">{t('conversation.note.label')}</span>
+          <span className="msg__dot" style={color ? { background: color } : undefined} aria-hidden="true" />
+          <span className="note__author">{note.authorName}</span>
+        </div>
+        <div className="note__body">
+          <RichText text={note.text} />
+        </div>
+        <div className="msg__meta">
+          <time dateTime={note.createdAt} title={formatDateTime(note.createdAt, i18n.language) ?? undefined}>
+            {formatClock(note.createdAt, i18n.language)}
+          </time>
+        </div>
+      </div>
+    </div>
+  );
+});

@@ -1,4 +1,4 @@
-import { Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload, Users, Wrench, X, type LucideIcon } from 'lucide-react';
+import { Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload, Users, Wrench, MessageSquareText, X, type LucideIcon } from 'lucide-react';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errors';
@@ -6,6 +6,7 @@ import { useUi, type SettingsSection } from '../../store/ui';
 import { CaseMessagesEditor } from '../cases/CaseMessagesEditor';
 import { LineSection } from '../line/LineSection';
 import { DisplaySection, ProfilesSection } from '../inbox/SettingsSections';
+import { QuickRepliesSection } from '../quick-replies/QuickRepliesSection';
 import { settingsActions } from './actions';
 import { ImportSection } from './sections/ImportSection';
 import { Section } from './parts';
@@ -16,7 +17,7 @@ import { TimingsSection } from './sections/TimingsSection';
 import { useSettings } from './settings-store';
 import './settings.css';
 
-const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'profiles', 'display', 'templates', 'cases', 'import', 'line'];
+const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'profiles', 'display', 'templates', 'quickReplies', 'cases', 'import', 'line'];
 const ICONS: Record<SettingsSection, LucideIcon> = {
   shop: Building2,
   profiles: Users,
@@ -24,6 +25,7 @@ const ICONS: Record<SettingsSection, LucideIcon> = {
   keywords: KeyRound,
   timings: Clock,
   templates: FileText,
+  quickReplies: MessageSquareText,
   cases: Wrench,
   import: Upload,
   line: Smartphone,
@@ -98,6 +100,7 @@ export function SettingsView() {
         <Section id="cases" title={t('settings.nav.cases')}>
           <CaseMessagesEditor />
         </Section>
+        <QuickRepliesSection />
         <ImportSection />
         <LineSection />
       </div>

@@ -1,4 +1,6 @@
+import { Paperclip, Reply, X } from 'lucide-react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { SimPhoneMessage } from '@contract';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { controller } from '../../app/instance';
@@ -7,6 +9,16 @@ import { useSim } from '../../store/sim';
 import { useUi } from '../../store/ui';
 import { errorText } from '../../i18n/errors';
 import './sim.css';
+
+/** The file's bytes as base64. */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+}
 
 /**
  * The "customer phone" for demo and training: staff picks or types a number
@@ -26,6 +38,9 @@ export function SimPanel() {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
+  const [quote, setQuote] = useState<SimPhoneMessage | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
   const screenRef = useRef<HTMLDivElement>(null);
   const phoneRef = useRef<HTMLInputElement>(null);
 
@@ -46,7 +61,7 @@ export function SimPanel() {
   const send = async (e?: FormEvent): Promise<void> => {
     e?.preventDefault();
     const body = text.trim();
-    if (!body || sending) return;
+    if ((!body && !file) || sending) return;
     if (!target.trim()) {
       setError(t('sim.needPhone'));
       phoneRef.current?.focus();
@@ -55,8 +70,14 @@ export function SimPanel() {
     setSending(true);
     setError(null);
     try {
-      await controller.simSend(target.trim(), body);
+      const media = file ? { mime: file.type || 'application/octet-stream', fileName: file.name, data: await readBase64(file) } : undefined;
+      await controller.simSend(target.trim(), body, {
+        ...(media ? { media } : {}),
+        ...(quote ? { quote: { id: quote.id } } : {}),
+      });
       setText('');
+      setFile(null);
+      setQuote(null);
       setMode('auto');
       setNewNumber('');
     } catch (err) {
@@ -146,15 +167,79 @@ export function SimPanel() {
                 data-direction={m.direction}
               >
                 {m.direction === 'out' && <div className="phone__sender">{t('sim.shop')}</div>}
-                <div className="phone__text">{m.text}</div>
-                <time className="phone__time" dateTime={m.at}>
-                  {formatClock(m.at, i18n.language)}
-                </time>
+                {m.quote && (
+                  <div className="phone__quote" data-testid="sim-quote">
+                    {m.quote.text}
+                  </div>
+                )}
+                {m.media && (
+                  <div className="phone__file" data-testid="sim-file">
+                    <Paperclip size={12} aria-hidden="true" /> {m.media.fileName ?? m.media.mime}
+                  </div>
+                )}
+                {m.location && <div className="phone__file">📍 {m.location.name ?? `${m.location.latitude}, ${m.location.longitude}`}</div>}
+                {m.text && <div className="phone__text">{m.text}</div>}
+                <div className="phone__foot">
+                  <time className="phone__time" dateTime={m.at}>
+                    {formatClock(m.at, i18n.language)}
+                  </time>
+                  <button
+                    type="button"
+                    className="phone__reply"
+                    data-testid="sim-reply"
+                    aria-label={t('sim.reply')}
+                    title={t('sim.reply')}
+                    onClick={() => setQuote(m)}
+                  >
+                    <Reply size={12} aria-hidden="true" />
+                  </button>
+                </div>
               </div>
             ))
           )}
         </div>
+        {(quote || file) && (
+          <div className="phone__pending">
+            {quote && (
+              <div className="phone__pending-item" data-testid="sim-quoting">
+                <Reply size={12} aria-hidden="true" /> <span>{quote.text || quote.media?.fileName}</span>
+                <button type="button" className="phone__x" aria-label={t('sim.quoteCancel')} onClick={() => setQuote(null)}>
+                  <X size={12} aria-hidden="true" />
+                </button>
+              </div>
+            )}
+            {file && (
+              <div className="phone__pending-item" data-testid="sim-attached">
+                <Paperclip size={12} aria-hidden="true" /> <span>{file.name}</span>
+                <button type="button" className="phone__x" aria-label={t('sim.fileRemove')} onClick={() => setFile(null)}>
+                  <X size={12} aria-hidden="true" />
+                </button>
+              </div>
+            )}
+          </div>
+        )}
         <form className="phone__composer" onSubmit={(e) => void send(e)}>
+          <input
+            ref={fileRef}
+            type="file"
+            hidden
+            data-testid="sim-file-input"
+            accept="image/*,video/*,audio/*,application/pdf,.doc,.docx,.xls,.xlsx,.txt,.csv,.ogg,.opus"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              e.target.value = '';
+            }}
+          />
+          <button
+            type="button"
+            className="btn btn--ghost phone__attach"
+            data-testid="sim-attach"
+            aria-label={t('sim.attach')}
+            title={t('sim.attach')}
+            onClick={() => fileRef.current?.click()}
+          >
+            <Paperclip size={18} aria-hidden="true" />
+          </button>
           <textarea
             className="phone__input"
             data-testid="sim-input"
@@ -166,7 +251,7 @@ export function SimPanel() {
             onChange={(e) => setText(e.target.value)}
             onKeyDown={onKeyDown}
           />
-          <button type="submit" className="btn btn--primary" data-testid="sim-send" disabled={sending || !text.trim()}>
+          <button type="submit" className="btn btn--primary" data-testid="sim-send" disabled={sending || (!text.trim() && !file)}>
             {t('sim.send')}
           </button>
         </form>

@@ -18,6 +18,7 @@ export const de = {
       timings: 'Fristen',
       templates: 'Texte an Kunden',
       cases: 'Vorgänge: Nachrichten',
+      quickReplies: 'Schnellantworten',
       import: 'Import',
       line: 'WhatsApp-Leitung',
       profiles: 'Profile',

@@ -21,6 +21,7 @@ export const en: Widen<typeof de> = {
       timings: 'Time limits',
       templates: 'Texts to customers',
       cases: 'Cases: messages',
+      quickReplies: 'Quick replies',
       import: 'Import',
       line: 'WhatsApp line',
       profiles: 'Profiles',

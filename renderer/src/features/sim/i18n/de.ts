@@ -1,6 +1,10 @@
 /** German texts of the simulated customer phone: the default language, and the source of the key type. */
 export const de = {
   sim: {
+    attach: 'Foto, Video, Sprachnachricht oder Dokument anhängen',
+    reply: 'Auf diese Nachricht antworten',
+    quoteCancel: 'Antwort verwerfen',
+    fileRemove: 'Anhang entfernen',
     title: 'Kundenhandy',
     subtitle: 'Üben ohne WhatsApp: schreiben Sie als Kunde.',
     close: 'Schließen',

@@ -4,6 +4,10 @@ import type { de } from './de';
 /** English texts of the simulated customer phone: the same keys as German (the type checks it). */
 export const en: Widen<typeof de> = {
   sim: {
+    attach: 'Attach a photo, video, voice note or document',
+    reply: 'Reply to this message',
+    quoteCancel: 'Discard reply',
+    fileRemove: 'Remove attachment',
     title: 'Customer phone',
     subtitle: 'Practise without WhatsApp: write as a customer.',
     close: 'Close',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inlineKind } from '../../../renderer/src/features/conversation/media-kind';
+import { playableKind as inlineKind } from '../../../main/contract/mime';
 
 describe('which media the conversation plays inline', () => {
   it('plays a WhatsApp voice note (audio/ogg; codecs=opus) and a video', () => {

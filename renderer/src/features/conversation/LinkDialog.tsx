@@ -1,0 +1,42 @@
+import { ExternalLink } from 'lucide-react';
+import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { openExternal } from './actions';
+import { useConversation } from './conversation-store';
+
+/** Before a link from a message opens in the browser, staff sees where it really goes. */
+export function LinkDialog() {
+  const { t } = useTranslation();
+  const url = useConversation((s) => s.pendingLink);
+  const close = (): void => useConversation.getState().setPendingLink(null);
+  return (
+    <ModalOverlay className="dialog-overlay" isOpen={url !== null} isDismissable onOpenChange={(open) => !open && close()}>
+      <Modal className="dialog">
+        <Dialog className="dialog__body" data-testid="link-dialog">
+          <Heading slot="title" className="dialog__title">
+            {t('conversation.link.title')}
+          </Heading>
+          <p>{t('conversation.link.text')}</p>
+          <p className="dialog__url" data-testid="link-url">
+            {url}
+          </p>
+          <div className="dialog__actions">
+            <Button className="btn" onPress={close} autoFocus>
+              {t('conversation.link.cancel')}
+            </Button>
+            <Button
+              className="btn btn--primary"
+              data-testid="link-open"
+              onPress={() => {
+                if (url) openExternal(url);
+                close();
+              }}
+            >
+              <ExternalLink size={16} aria-hidden="true" /> {t('conversation.link.open')}
+            </Button>
+          </div>
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
+  );
+}
