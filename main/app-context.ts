@@ -1,6 +1,7 @@
 import type { ChannelStateView, LineMode } from './contract';
 import type { Envelope } from './contract/errors';
 import type { Clock, Logger } from './runtime';
+import type { Cases } from './core/cases';
 import type { Channel } from './core/channel';
 import type { MediaStore } from './core/media-store';
 import type { ConsentHooks } from './core/consent-hooks';
@@ -43,6 +44,7 @@ export interface AppContext {
   profiles: Profiles;
   inbox: Inbox;
   scheduler: Scheduler;
+  cases: Cases;
   channelStateView(): ChannelStateView;
 }
 

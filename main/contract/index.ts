@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { caseEvents, caseMethods } from './cases';
 import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
 import { inboxEvents, inboxMethods } from './inbox';
@@ -19,6 +20,7 @@ export const methods = {
   ...lineMethods,
   ...uiMethods,
   ...inboxMethods,
+  ...caseMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -26,6 +28,7 @@ export const events = {
   ...consentEvents,
   ...lineEvents,
   ...inboxEvents,
+  ...caseEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -55,3 +58,4 @@ export * from './consent';
 export * from './line';
 export * from './locales';
 export * from './inbox';
+export * from './cases';

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CasesRepo } from './cases-repo';
 import { ContactsRepo } from './contacts-repo';
 import { InboxRepo } from './inbox-repo';
 import { JobsRepo } from './jobs-repo';
@@ -23,6 +24,7 @@ export class Store {
   readonly profiles: ProfilesRepo;
   readonly quickReplies: QuickRepliesRepo;
   readonly jobs: JobsRepo;
+  readonly cases: CasesRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -34,6 +36,7 @@ export class Store {
     this.profiles = new ProfilesRepo(db);
     this.quickReplies = new QuickRepliesRepo(db);
     this.jobs = new JobsRepo(db);
+    this.cases = new CasesRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {
