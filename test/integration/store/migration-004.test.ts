@@ -7,7 +7,7 @@ import { migration002 } from '../../../main/store/migrations/002_consent';
 import { migration003 } from '../../../main/store/migrations/003_whatsapp';
 import { migration004 } from '../../../main/store/migrations/004_inbox';
 import { toFoldedFtsQuery } from '../../../main/store/fold';
-import { latestVersion, migrations } from '../../../main/store/migrations';
+import { migrations } from '../../../main/store/migrations';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -82,8 +82,8 @@ describe('migration 004 (inbox)', () => {
     db.close();
   });
 
-  it('is the last step of the list, numbered without gaps', () => {
+  it('is a step of the list, numbered without gaps', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
-    expect(latestVersion()).toBe(migration004.version);
+    expect(migrations).toContain(migration004);
   });
 });
