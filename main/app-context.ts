@@ -1,6 +1,7 @@
 import type { ChannelStateView, LineMode } from './contract';
 import type { Envelope } from './contract/errors';
 import type { Clock, Logger } from './runtime';
+import type { Announcements, Bot } from './core/bot';
 import type { Cases } from './core/cases';
 import type { Channel } from './core/channel';
 import type { MediaStore } from './core/media-store';
@@ -45,6 +46,8 @@ export interface AppContext {
   inbox: Inbox;
   scheduler: Scheduler;
   cases: Cases;
+  bot: Bot;
+  announcements: Announcements;
   channelStateView(): ChannelStateView;
 }
 

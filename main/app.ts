@@ -1,3 +1,4 @@
+import { botHandlers } from './api/handlers/bot';
 import { caseHandlers } from './api/handlers/cases';
 import { consentHandlers } from './api/handlers/consent';
 import { coreHandlers } from './api/handlers/core';
@@ -6,6 +7,7 @@ import { lineHandlers } from './api/handlers/line';
 import { uiHandlers } from './api/handlers/ui';
 import { conversationRoutes } from './api/routes/conversations';
 import { apiV1Routes } from './api/routes/api-v1';
+import { announcementRoutes } from './api/routes/announcements';
 import { caseRoutes } from './api/routes/cases';
 import type { HttpRoute, ServedApp } from './api/http-route';
 import { createDispatcher, type Handlers } from './api/router';
@@ -17,6 +19,7 @@ import type { Channel, ChannelState, InboundMedia } from './core/channel';
 import { SimulatorChannel } from './channels/simulator';
 import { ConsentEngine } from './core/consent/engine';
 import { WhatsAppChannel } from './channels/whatsapp/whatsapp-channel';
+import { Announcements, Bot } from './core/bot';
 import { createCases } from './core/cases';
 import { caseShopFrom, customerLocaleFrom } from './core/cases/shop';
 import { EventBus } from './core/event-bus';
@@ -95,6 +98,32 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     locale: (contactId) => customerLocaleFrom(consent.settings(), contactId === null ? null : store.contacts.byId(contactId)),
   });
 
+  const shopOf = () => caseShopFrom(consent.settings());
+  const bot = new Bot({
+    store,
+    bus,
+    messaging,
+    inbox,
+    clock,
+    logger,
+    demo: opts.demo,
+    consentSettings: () => consent.settings(),
+    serviceGranted: (contactId) => consent.state(contactId, 'service') === 'granted',
+    shop: shopOf,
+    locale: (contactId) => customerLocaleFrom(consent.settings(), store.contacts.byId(contactId)),
+  });
+  messaging.onInbound = (message, contactId) => bot.onInbound(message, contactId);
+  const announcements = new Announcements({
+    store,
+    bus,
+    messaging,
+    scheduler,
+    mediaStore,
+    clock,
+    logger,
+    settings: () => bot.settings().announcements,
+  });
+
   const channelStateView = (s: ChannelState = channel.state()): ChannelStateView => ({ kind: channel.kind, ...s });
   const context: AppContext = {
     dataDir: opts.dataDir,
@@ -115,6 +144,8 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     inbox,
     scheduler,
     cases,
+    bot,
+    announcements,
     channelStateView: () => channelStateView(),
   };
 
@@ -166,6 +197,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...uiHandlers(context),
     ...inboxHandlers(context, { shopName: () => consent.settings().shop.name }),
     ...caseHandlers(context),
+    ...botHandlers(context),
   };
   const dispatch = createDispatcher(handlers, logger);
 
@@ -179,7 +211,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   return {
     context,
     consent,
-    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes],
+    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes],
     demo: opts.demo,
     channel,
     dispatch,

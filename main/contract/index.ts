@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { botEvents, botMethods } from './bot';
 import { caseEvents, caseMethods } from './cases';
 import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
@@ -21,6 +22,7 @@ export const methods = {
   ...uiMethods,
   ...inboxMethods,
   ...caseMethods,
+  ...botMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -29,6 +31,7 @@ export const events = {
   ...lineEvents,
   ...inboxEvents,
   ...caseEvents,
+  ...botEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -59,3 +62,4 @@ export * from './line';
 export * from './locales';
 export * from './inbox';
 export * from './cases';
+export * from './bot';

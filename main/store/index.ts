@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { BotRepo } from './bot-repo';
 import { CasesRepo } from './cases-repo';
 import { ContactsRepo } from './contacts-repo';
 import { InboxRepo } from './inbox-repo';
@@ -25,6 +26,7 @@ export class Store {
   readonly quickReplies: QuickRepliesRepo;
   readonly jobs: JobsRepo;
   readonly cases: CasesRepo;
+  readonly bot: BotRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -37,6 +39,7 @@ export class Store {
     this.quickReplies = new QuickRepliesRepo(db);
     this.jobs = new JobsRepo(db);
     this.cases = new CasesRepo(db);
+    this.bot = new BotRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {

@@ -3,10 +3,11 @@ import { migration002 } from './002_consent';
 import { migration003 } from './003_whatsapp';
 import { migration004 } from './004_inbox';
 import { migration005 } from './005_cases';
+import { migration006 } from './006_bot';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>
   list.length === 0 ? 0 : list[list.length - 1]!.version;
