@@ -4,9 +4,9 @@ import { normaliseKeyword } from '../consent/keywords';
 
 /**
  * Tolerant matching of customer questions: case, umlaut spellings (ä/ae),
- * punctuation and word order do not matter, and a word of four letters or
- * more may be off by one letter ("Öfnungszeiten", "Parkplaz"). Short words
- * must match exactly, so "da" never becomes "ja".
+ * punctuation and word order do not matter, and a word of five letters or
+ * more may be off by one letter ("Öfnungszeiten", "Parkplaz"). Shorter words
+ * must match exactly, so "da" never becomes "ja" nor "shop" "stop".
  */
 
 export const words = (text: string): string[] => normaliseKeyword(text).split(' ').filter(Boolean);
@@ -14,7 +14,7 @@ export const words = (text: string): string[] => normaliseKeyword(text).split(' 
 /** One word against another: equal, or one edit apart when both are long enough to tell. */
 export function wordMatches(expected: string, actual: string): boolean {
   if (expected === actual) return true;
-  if (expected.length < 4 || actual.length < 4) return false;
+  if (expected.length < 5 || actual.length < 5) return false;
   // Compound words: "parkplatz" is found in "parkplatzsuche".
   if (expected.length >= 5 && actual.startsWith(expected)) return true;
   return distance(expected, actual) <= 1;
