@@ -129,9 +129,13 @@ export class Announcements {
     return this.move(id, ['sending', 'scheduled'], 'paused', () => this.d.scheduler.cancel(jobKey(id)));
   }
 
+  /** Continues at once, or waits for its sendAt when that is still ahead. */
   resume(id: string): AnnouncementView {
-    return this.move(id, ['paused'], 'sending', () =>
-      this.d.scheduler.schedule({ key: jobKey(id), kind: ANNOUNCEMENT_JOB, runAt: this.d.clock.now(), payload: { id } }),
+    const now = this.d.clock.now();
+    const sendAt = this.row(id).send_at;
+    const waiting = sendAt !== null && sendAt > now;
+    return this.move(id, ['paused'], waiting ? 'scheduled' : 'sending', () =>
+      this.d.scheduler.schedule({ key: jobKey(id), kind: ANNOUNCEMENT_JOB, runAt: waiting ? sendAt : now, payload: { id } }),
     );
   }
 
