@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { controller } from './app/instance';
 import { ContactList } from './features/contacts/ContactList';
 import { OnboardingView } from './features/onboarding/OnboardingView';
+import { AnnouncementsView } from './features/announcements/AnnouncementsView';
 import { SettingsView } from './features/settings/SettingsView';
 import { Conversation } from './features/conversation/Conversation';
 import { SimPanel } from './features/sim/SimPanel';
@@ -79,6 +80,16 @@ function Header() {
           </button>
         )}
         {demo && <ConnectWhatsAppButton />}
+        <button
+          type="button"
+          className="btn"
+          data-testid="announcements-open"
+          title={t('announcements.buttonTitle')}
+          onClick={() => ui.show('announcements')}
+        >
+          <span aria-hidden="true">📣 </span>
+          {t('announcements.button')}
+        </button>
         <button type="button" className="btn" data-testid="settings-open" title={t('settings.buttonTitle')} onClick={() => ui.showSettings()}>
           <span aria-hidden="true">⚙ </span>
           {t('settings.button')}
@@ -115,6 +126,7 @@ export function App() {
   const simOpen = useUi((s) => s.open.sim) && demo;
   const onboardingOpen = useUi((s) => s.open.onboarding);
   const settingsOpen = useUi((s) => s.open.settings);
+  const announcementsOpen = useUi((s) => s.open.announcements);
   const channel = useApp((s) => s.channel);
   const connection = useApp((s) => s.connection);
   const { t } = useTranslation();
@@ -147,6 +159,7 @@ export function App() {
     </div>
     {onboardingOpen && <OnboardingView />}
     {settingsOpen && <SettingsView />}
+    {announcementsOpen && <AnnouncementsView />}
     </>
   );
 }

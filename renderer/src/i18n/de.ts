@@ -1,4 +1,6 @@
+import { de as announcements } from '../features/announcements/i18n/de';
 import { de as app } from '../app/i18n/de';
+import { de as bot } from '../features/bot/i18n/de';
 import { de as consent } from '../features/consent/i18n/de';
 import { de as contacts } from '../features/contacts/i18n/de';
 import { de as conversation } from '../features/conversation/i18n/de';
@@ -24,6 +26,8 @@ export const de = {
   ...settings,
   ...line,
   ...whatsapp,
+  ...bot,
+  ...announcements,
 };
 
 export type Resources = Widen<typeof de>;

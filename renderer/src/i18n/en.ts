@@ -1,5 +1,7 @@
 import type { Resources } from './de';
+import { en as announcements } from '../features/announcements/i18n/en';
 import { en as app } from '../app/i18n/en';
+import { en as bot } from '../features/bot/i18n/en';
 import { en as consent } from '../features/consent/i18n/en';
 import { en as contacts } from '../features/contacts/i18n/en';
 import { en as conversation } from '../features/conversation/i18n/en';
@@ -20,5 +22,7 @@ export const en: Resources = {
   ...settings,
   ...line,
   ...whatsapp,
+  ...bot,
+  ...announcements,
 };
 

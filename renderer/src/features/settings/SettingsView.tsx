@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errors';
 import { useUi, type SettingsSection } from '../../store/ui';
+import { BotSections } from '../bot/BotSections';
 import { LineSection } from '../line/LineSection';
 import { settingsActions } from './actions';
 import { ImportSection } from './sections/ImportSection';
@@ -12,7 +13,7 @@ import { TimingsSection } from './sections/TimingsSection';
 import { useSettings } from './settings-store';
 import './settings.css';
 
-const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'templates', 'import', 'line'];
+const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'templates', 'bot', 'hours', 'away', 'import', 'line'];
 
 /** The manager's screen: shop profile, keywords, time limits, customer texts and the consent import. */
 export function SettingsView() {
@@ -73,6 +74,7 @@ export function SettingsView() {
           </>
         )}
         <TemplatesSection />
+        <BotSections />
         <ImportSection />
         <LineSection />
       </div>

@@ -19,6 +19,9 @@ export const de = {
       templates: 'Texte an Kunden',
       import: 'Import',
       line: 'WhatsApp-Leitung',
+      bot: 'Bot',
+      hours: 'Öffnungszeiten',
+      away: 'Abwesenheit',
     },
     shop: {
       title: 'Geschäftsprofil',

@@ -22,6 +22,9 @@ export const en: Widen<typeof de> = {
       templates: 'Texts to customers',
       import: 'Import',
       line: 'WhatsApp line',
+      bot: 'Bot',
+      hours: 'Opening hours',
+      away: 'Away message',
     },
     shop: {
       title: 'Shop profile',
