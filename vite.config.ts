@@ -1,15 +1,26 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { contractAlias } from './scripts/aliases';
+import { CONTENT_SECURITY_POLICY_META } from './main/contract/csp';
 
 /**
- * The renderer is built once and loaded two ways: from file:// in Electron and
+ * The renderer is built once and loaded two ways: from app:// in Electron and
  * from the loopback server in serve mode, so every asset URL must be relative.
  */
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [
+    react(),
+    {
+      // The page's meta CSP is written here from main/contract/csp.ts, the one source the
+      // Electron protocol and the loopback server send as a header; index.html has none by hand.
+      name: 'tresen-csp',
+      transformIndexHtml: () => [
+        { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY_META }, injectTo: 'head-prepend' },
+      ],
+    },
+  ],
   resolve: { alias: contractAlias },
   build: {
     outDir: '../dist/renderer',

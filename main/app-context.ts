@@ -5,6 +5,7 @@ import type { Announcements, Bot } from './core/bot';
 import type { Cases } from './core/cases';
 import type { Channel } from './core/channel';
 import type { MediaStore } from './core/media-store';
+import type { Idempotency } from './core/idempotency';
 import type { ConsentHooks } from './core/consent-hooks';
 import type { EventBus, EventListener } from './core/event-bus';
 import type { Messaging } from './core/messaging';
@@ -41,6 +42,8 @@ export interface AppContext {
   consent: ConsentHooks;
   messaging: Messaging;
   mediaStore: MediaStore;
+  /** First answers of outbound calls by idempotency key. */
+  idempotency: Idempotency;
   outbox: OutboxWorker;
   profiles: Profiles;
   inbox: Inbox;

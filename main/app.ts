@@ -23,6 +23,7 @@ import { Announcements, Bot } from './core/bot';
 import { createCases } from './core/cases';
 import { caseShopFrom, customerLocaleFrom } from './core/cases/shop';
 import { EventBus } from './core/event-bus';
+import { Idempotency } from './core/idempotency';
 import { MediaStore, MediaTooLargeError } from './core/media-store';
 import { Messaging } from './core/messaging';
 import { OutboxWorker } from './core/outbox-worker';
@@ -70,14 +71,18 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   const logger = opts.logger ?? stderrLogger;
   const store = Store.open(opts.dataDir, opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {});
   const bus = new EventBus();
-  const channel = opts.channel ?? opts.channelFactory?.({ store }) ?? new SimulatorChannel(clock);
-  const mediaStore = new MediaStore({ dataDir: opts.dataDir });
-  const consent = new ConsentEngine(store, bus, clock, logger, { demo: opts.demo });
+  const channel = opts.channel ?? opts.channelFactory?.({ store }) ?? new SimulatorChannel(clock, store.sim);
+  const mediaStore = new MediaStore({ dataDir: opts.dataDir, store });
+  const cleaned = mediaStore.cleanAtStart();
+  if (cleaned.temp + cleaned.unreferenced > 0) logger.info('media folder cleaned at start', cleaned);
+  // The consent texts mention the bot only while it is on; the bot is built later, after the inbox.
+  let botEnabled = (): boolean => false;
+  const consent = new ConsentEngine(store, bus, clock, logger, { demo: opts.demo, botEnabled: () => botEnabled() });
   const messaging = new Messaging(store, bus, consent, clock, logger);
   consent.attach(messaging);
-  // Quarantine deletion frees media rows; the file goes with the last reference.
+  // Quarantine deletion frees media rows; the file goes with the last reference, in the same transaction.
   consent.onMediaOrphaned = (sha256) => {
-    void mediaStore.remove(sha256).catch((err: unknown) => logger.warn('media file removal failed', { sha256, error: String(err) }));
+    mediaStore.removeIfUnreferenced(sha256);
   };
   const outbox = new OutboxWorker(store, channel, messaging, consent, clock, logger);
   messaging.onQueued = () => outbox.kick();
@@ -113,6 +118,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     locale: (contactId) => customerLocaleFrom(consent.settings(), store.contacts.byId(contactId)),
   });
   messaging.onInbound = (message, contactId) => bot.onInbound(message, contactId);
+  botEnabled = () => bot.settings().enabled;
   const announcements = new Announcements({
     store,
     bus,
@@ -139,6 +145,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     consent,
     messaging,
     mediaStore,
+    idempotency: new Idempotency(store, clock),
     outbox,
     profiles,
     inbox,
@@ -152,9 +159,12 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   channel.setHandlers({
     message: async (msg) => {
       const media = msg.media ? await storeMedia(msg.media) : undefined;
-      const row = messaging.receive(msg, media);
-      // A duplicate delivery: its file was already stored the first time.
-      if (!row && media?.created) await mediaStore.remove(media.sha256);
+      try {
+        messaging.receive(msg, media);
+      } finally {
+        // A duplicate delivery leaves the file unreferenced: release() removes it then.
+        media?.release();
+      }
     },
     ack: (ack) => outbox.applyAck(ack),
     state: (s) => {
@@ -170,7 +180,13 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   async function storeMedia(media: InboundMedia) {
     try {
       const stored = await mediaStore.put(media.data, { mime: media.claimedMime });
-      return { sha256: stored.sha256, mime: stored.mime, size: stored.size, fileName: media.fileName ?? null, created: stored.created };
+      return {
+        sha256: stored.sha256,
+        mime: stored.mime,
+        size: stored.size,
+        fileName: media.fileName ?? null,
+        release: stored.release,
+      };
     } catch (err) {
       if (err instanceof MediaTooLargeError) {
         logger.warn('inbound media too large, kept the message without it', { size: media.data.length });
@@ -182,12 +198,18 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   if (channel instanceof WhatsAppChannel) {
     channel.setMediaHandler(async ({ externalId, media }) => {
       const stored = await storeMedia(media);
-      // The message may be gone meanwhile (quarantine expired): keep nothing of it.
-      if (stored && !messaging.attachMedia(externalId, stored) && stored.created) await mediaStore.remove(stored.sha256);
+      if (!stored) return;
+      // The message may be gone meanwhile (quarantine expired): release() then removes the file.
+      try {
+        messaging.attachMedia(externalId, stored);
+      } finally {
+        stored.release();
+      }
     });
   }
   if (channel instanceof SimulatorChannel) {
-    channel.onPhoneChanged = (phone, messages) => bus.emit('sim.phone', { phone, messages });
+    // Deltas only: the whole phone goes out once, when a client connects (see the transports).
+    channel.onPhoneMessage = (phone, message) => bus.emit('sim.phone.message', { phone, message });
   }
 
   const handlers: Handlers = {

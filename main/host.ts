@@ -155,6 +155,7 @@ export class AppHost implements HostControl {
           clock,
           pacing: new Pacer(defaultPacing, clock),
           syncStore: new SqliteSyncStore(store.db),
+          isKnown: (externalId) => store.messages.byExternalId(externalId) !== undefined,
           executablePath: () => readLineConfig(dataDir).browserPath || undefined,
           ...this.opts.whatsapp,
         }),

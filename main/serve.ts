@@ -27,7 +27,7 @@ async function main(): Promise<void> {
 
   // --demo: the simulator on this data dir, for training and tests. Without it,
   // the shop's line as chosen in the app (WhatsApp when linked, else the demo).
-  const host = await AppHost.start({ dataDir, forceDemo: values.demo ?? false, version: pkg.version });
+  const host = await AppHost.start({ dataDir, forceDemo: values.demo ?? false, version: pkg.version, ...whatsappOverrides() });
   const server = await startServer({
     app: host,
     port,
@@ -48,11 +48,31 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => {
     stderrLogger.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) });
   });
+  // The same for a throw that escaped every handler: log it and keep serving
+  // (each request has its own error boundary; this is the last net).
+  process.on('uncaughtException', (err) => {
+    stderrLogger.error('uncaught exception', { error: err.stack ?? err.message });
+  });
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 }
 
 class UsageError extends Error {}
+
+/**
+ * TRESEN_WHATSAPP_BROWSER_ARGS: a JSON array of extra Chromium flags for the
+ * WhatsApp browser (a proxy; the end-to-end tests map web.whatsapp.com to a
+ * local stand-in with it).
+ */
+function whatsappOverrides(): { whatsapp?: { realClient: { extraArgs: string[] } } } {
+  const raw = process.env.TRESEN_WHATSAPP_BROWSER_ARGS;
+  if (!raw) return {};
+  const parsed: unknown = JSON.parse(raw);
+  if (!Array.isArray(parsed) || !parsed.every((a): a is string => typeof a === 'string' && a.startsWith('--'))) {
+    throw new UsageError('TRESEN_WHATSAPP_BROWSER_ARGS must be a JSON array of --flags');
+  }
+  return { whatsapp: { realClient: { extraArgs: parsed } } };
+}
 
 main().catch((err: unknown) => {
   if (err instanceof DatabaseOpenError || err instanceof UsageError) {

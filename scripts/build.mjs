@@ -2,7 +2,8 @@
 // the renderer (vite). Output goes to dist/; logs go to stderr so that serve
 // mode's first stdout line stays the ready line.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markBuilt } from './build-state.mjs';
@@ -36,6 +37,12 @@ for (const [entry, out] of [
   if (existsSync(join(root, entry))) jobs.push(nodeBundle(entry, out));
 }
 await Promise.all(jobs);
+
+// The Unicode fonts the proof PDF embeds (text and emoji), beside the bundles (main/core/consent/fonts.ts looks here first).
+mkdirSync(join(root, 'dist', 'fonts'), { recursive: true });
+const fromPackage = createRequire(import.meta.url).resolve;
+copyFileSync(fromPackage('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'), join(root, 'dist', 'fonts', 'DejaVuSans.ttf'));
+copyFileSync(fromPackage('@fontsource/noto-emoji/files/noto-emoji-emoji-400-normal.woff'), join(root, 'dist', 'fonts', 'NotoEmoji.woff'));
 
 const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });

@@ -13,6 +13,8 @@ export interface ServedApp extends TresenApp {
 export interface HttpRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: RegExp;
+  /** Largest body this route reads (default: JSON_BODY_LIMIT; file routes set more). */
+  maxBodyBytes?: number;
   handle(ctx: RouteContext): Promise<void> | void;
 }
 
@@ -21,8 +23,10 @@ export interface RouteContext {
   res: ServerResponse;
   match: RegExpExecArray;
   app: ServedApp;
-  /** Reads the JSON body (bounded, 256 KiB unless the route allows more); throws BodyError on bad JSON. */
+  /** Reads the JSON body (bounded by the route's maxBodyBytes or JSON_BODY_LIMIT); throws BodyError on bad JSON. */
   body(maxBytes?: number): Promise<unknown>;
+  /** Who is calling: the scope idempotency keys are kept under (the token today, an API key later). */
+  caller: string;
   /** The caller as a session (the local API: no profile, signs as the API caller). */
   session: Session;
 }

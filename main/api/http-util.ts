@@ -20,7 +20,30 @@ export function sendError(res: ServerResponse, error: ApiErrorShape): void {
   sendJson(res, httpStatusOf[code], { error: code, ...rest });
 }
 
-export class BodyError extends Error {}
+/** A body the route cannot read: too large (413) or not JSON (400). */
+export class BodyError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'validation' | 'payload_too_large' = 'validation',
+  ) {
+    super(message);
+  }
+}
+
+/** Body limits: JSON routes are small; routes that take a file (base64) are larger. */
+export const JSON_BODY_LIMIT = 256 * 1024;
+export const FILE_BODY_LIMIT = 24 * 1024 * 1024;
+
+/** An answer to a refused WebSocket upgrade, in the same shape as every HTTP refusal. */
+export function upgradeRefusal(error: ApiErrorShape): string {
+  const { code, ...rest } = error;
+  const body = JSON.stringify({ error: code, ...rest });
+  const status = httpStatusOf[code];
+  return (
+    `HTTP/1.1 ${status} ${code}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+  );
+}
 
 /** A URL path segment, decoded; a malformed escape is the caller's validation error, not a crash. */
 export function pathParam(raw: string, field: string): string {
@@ -32,12 +55,16 @@ export function pathParam(raw: string, field: string): string {
 }
 
 /** Reads a JSON body with a hard size cap, so one request cannot exhaust memory. */
-export async function readJson(req: IncomingMessage, maxBytes = 256 * 1024): Promise<unknown> {
+export async function readJson(req: IncomingMessage, maxBytes = JSON_BODY_LIMIT): Promise<unknown> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    throw new BodyError(`body larger than ${maxBytes} bytes`, 'payload_too_large');
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBytes) throw new BodyError(`body larger than ${maxBytes} bytes`);
+    if (size > maxBytes) throw new BodyError(`body larger than ${maxBytes} bytes`, 'payload_too_large');
     chunks.push(chunk);
   }
   if (size === 0) return {};

@@ -38,7 +38,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
     } catch (err) {
       if (err instanceof ApiError) return { ok: false, error: err.toJSON() };
       logger.error(`${method} failed`, { error: err instanceof Error ? err.stack : String(err) });
-      return { ok: false, error: new ApiError('internal', 'Interner Fehler. Bitte erneut versuchen.').toJSON() };
+      return { ok: false, error: new ApiError('internal', 'internal error').toJSON() };
     }
   };
 }

@@ -8,7 +8,9 @@ import type { TresenApp } from '../app-context';
 import type { HttpRoute, ServedApp } from './http-route';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import { ApiError } from '../contract/errors';
-import { BodyError, readJson, sendError, sendJson } from './http-util';
+import type { ApiErrorShape } from '../contract/errors';
+import { BodyError, JSON_BODY_LIMIT, readJson, sendError, upgradeRefusal } from './http-util';
+import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from './rate-limit';
 import { simRoutes } from './routes/sim';
 import { LOCAL_API_CALLER, newSession } from '../core/session';
 
@@ -27,6 +29,26 @@ export interface ServerOptions {
   /** Fixed token for tests; random per start otherwise. */
   token?: string;
   routes?: HttpRoute[];
+  /** Requests per connection (HTTP keep-alive socket or WebSocket). */
+  rateLimit?: RateLimit;
+  /** Bytes a WebSocket client may leave unread before it is dropped. */
+  maxBufferedBytes?: number;
+}
+
+/** A client that reads nothing is dropped once this much waits for it. */
+export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** The caller scope of the per-start token: the app's own UI and the shop system on this PC. */
+export const LOCAL_CALLER = 'local';
+
+const refusal = (code: ApiErrorShape['code'], message: string): ApiErrorShape => ({ code, message });
+
+/** Parses a request target; null for what no URL parser accepts (answered 400, never thrown). */
+function parseTarget(raw: string | undefined, port: number): URL | null {
+  try {
+    return new URL(raw ?? '/', `http://127.0.0.1:${port}`);
+  } catch {
+    return null;
+  }
 }
 
 export interface RunningServer {
@@ -98,29 +120,58 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return site !== undefined && site !== 'same-origin' && site !== 'none';
   };
 
+  const rateLimit = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const maxBuffered = opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+  const buckets = new WeakMap<object, TokenBucket>();
+  const bucketOf = (key: object): TokenBucket => {
+    let bucket = buckets.get(key);
+    if (!bucket) buckets.set(key, (bucket = new TokenBucket(rateLimit)));
+    return bucket;
+  };
+  const log = () => source.current.context.logger;
+
   const server: Server = createServer((req, res) => {
-    void handleHttp(req, res).catch((err: unknown) => {
-      source.current.context.logger.error('http handler failed', { error: String(err) });
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'internal error' });
+    // The error boundary: whatever a request holds, it is answered (or its socket closed), never thrown.
+    const fail = (err: unknown) => {
+      log().error('http handler failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      if (!res.headersSent) sendError(res, refusal('internal', 'internal error'));
       else res.destroy();
-    });
+    };
+    try {
+      handleHttp(req, res).catch(fail);
+    } catch (err) {
+      fail(err);
+    }
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end(upgradeRefusal(refusal('validation', 'malformed HTTP request')));
+    else socket.destroy();
   });
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
-    if (!hostOk(req)) return sendJson(res, 403, { error: 'forbidden', message: 'unexpected Host header' });
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const isStatic = (req.method === 'GET' || req.method === 'HEAD') && !/^\/(api|sim)\//.test(url.pathname);
+    const wait = bucketOf(req.socket).take();
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      return sendError(res, refusal('rate_limited', 'too many requests on this connection'));
+    }
+    if (!hostOk(req)) return sendError(res, refusal('forbidden', 'unexpected Host header'));
+    const url = parseTarget(req.url, port);
+    if (!url) return sendError(res, refusal('validation', 'malformed request target'));
+    const isApi = /^\/(api|sim)\//.test(url.pathname);
+    const isStatic = (req.method === 'GET' || req.method === 'HEAD') && !isApi;
     const authorised = tokenOk(presentedToken(req, url)) || (isStatic && equal(presentedPageKey(req), pageKey));
     if (!authorised) {
       res.setHeader('WWW-Authenticate', 'Bearer');
-      return sendJson(res, 401, { error: 'unauthorized', message: 'token required' });
+      return sendError(res, refusal('unauthorized', 'token required'));
     }
-    if (!isStatic && crossSite(req)) return sendJson(res, 403, { error: 'forbidden', message: 'cross-site request refused' });
-    if ((req.method === 'POST' || req.method === 'PATCH') && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-      return sendJson(res, 415, { error: 'validation', message: 'Content-Type must be application/json' });
+    if (!isStatic && crossSite(req)) return sendError(res, refusal('forbidden', 'cross-site request refused'));
+    // A POST without a body (…/send, …/cancel) needs no Content-Type; one with a body must declare JSON.
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if ((req.method === 'POST' || req.method === 'PATCH') && hasBody && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      return sendError(res, refusal('unsupported_media_type', 'Content-Type must be application/json'));
     }
     for (const route of routes()) {
       if (route.method !== req.method) continue;
@@ -128,19 +179,29 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (!match) continue;
       try {
         const session = newSession({ callerName: LOCAL_API_CALLER });
-        await route.handle({ req, res, match, app: source.current, body: (maxBytes) => readJson(req, maxBytes), session });
+        await route.handle({
+          req,
+          res,
+          match,
+          app: source.current,
+          body: (maxBytes) => readJson(req, maxBytes ?? route.maxBodyBytes ?? JSON_BODY_LIMIT),
+          caller: LOCAL_CALLER,
+          session,
+        });
       } catch (err) {
         // One place turns a route's typed error into its HTTP answer.
         if (err instanceof ApiError) return sendError(res, err.toJSON());
-        if (err instanceof BodyError) return sendError(res, { code: 'validation', message: err.message });
+        if (err instanceof BodyError) {
+          if (err.code === 'payload_too_large') res.setHeader('Connection', 'close');
+          return sendError(res, refusal(err.code, err.message));
+        }
         throw err;
       }
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 404, { error: 'not_found', message: 'no such route' });
-    // An API path nobody serves is an error, never the app's page.
-    if (!isStatic) return sendJson(res, 404, { error: 'not_found', message: 'no such route' });
-    serveStatic(url, res, url.searchParams.has('token'), req.method);
+    // API paths never fall back to the page: an unknown one is a JSON 404.
+    if (isApi || (req.method !== 'GET' && req.method !== 'HEAD')) return sendError(res, refusal('not_found', 'no such route'));
+    serveStatic(url, res, url.searchParams.has('token'), req.method ?? 'GET');
   }
 
   function serveStatic(url: URL, res: ServerResponse, setCookie: boolean, method: string): void {
@@ -148,18 +209,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     try {
       rel = decodeURIComponent(url.pathname);
     } catch {
-      return sendJson(res, 400, { error: 'validation', message: 'bad path' });
+      return sendError(res, refusal('validation', 'bad path'));
     }
     const root = normalize(opts.rendererDir + sep);
     let file = normalize(join(root, rel === '/' ? 'index.html' : rel));
-    if (!file.startsWith(root)) return sendJson(res, 404, { error: 'not_found', message: 'not found' });
+    if (!file.startsWith(root)) return sendError(res, refusal('not_found', 'not found'));
     // Client-side routes fall back to the app shell.
     if (!existsSync(file) || statSync(file).isDirectory()) {
-      if (extname(rel) !== '') return sendJson(res, 404, { error: 'not_found', message: 'not found' });
+      if (extname(rel) !== '') return sendError(res, refusal('not_found', 'not found'));
       file = join(root, 'index.html');
     }
     if (!existsSync(file)) {
-      return sendJson(res, 503, { error: 'unavailable', message: 'renderer not built: run npm run build' });
+      return sendError(res, refusal('unavailable', 'renderer not built: run npm run build'));
     }
     const headers: Record<string, string> = {
       'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
@@ -180,52 +241,76 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Large enough for one file staff sends (base64 of MAX_SEND_MEDIA_BYTES), bounded all the same.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 24 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const origin = req.headers.origin;
-    const originOk = !origin || [`http://127.0.0.1:${port}`, `http://localhost:${port}`].includes(origin);
-    const reject = (status: number, text: string) => {
-      socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    const reject = (error: ApiErrorShape) => {
+      if (socket.writable) socket.end(upgradeRefusal(error));
       socket.destroy();
     };
-    if (url.pathname !== '/ws') return reject(404, 'Not Found');
-    if (!hostOk(req) || !originOk) return reject(403, 'Forbidden');
-    if (!tokenOk(presentedToken(req, url))) return reject(401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = parseTarget(req.url, port);
+      if (!url) return reject(refusal('validation', 'malformed request target'));
+      const origin = req.headers.origin;
+      const originOk = !origin || [`http://127.0.0.1:${port}`, `http://localhost:${port}`].includes(origin);
+      if (url.pathname !== '/ws') return reject(refusal('not_found', 'no such route'));
+      if (!hostOk(req) || !originOk) return reject(refusal('forbidden', 'cross-site request refused'));
+      if (!tokenOk(presentedToken(req, url))) return reject(refusal('unauthorized', 'token required'));
+      wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+    } catch (err) {
+      log().error('upgrade failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      reject(refusal('internal', 'internal error'));
+    }
   });
 
   function attach(ws: WebSocket): void {
+    const bucket = new TokenBucket(rateLimit);
+    /** Sends one frame, or drops the client when it leaves too much unread (never buffered without bound). */
+    const send = (frame: unknown) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > maxBuffered) {
+        log().warn('dropping a WebSocket client that does not read', { buffered: ws.bufferedAmount });
+        ws.terminate();
+        return;
+      }
+      ws.send(JSON.stringify(frame));
+    };
     // One session per connection: the profile switched to here stays here.
-    const session = newSession({
-      notify: (event, payload) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
-      },
-    });
-    const unsubscribe = source.subscribe((event, payload) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
-    });
+    const session = newSession({ notify: (event, payload) => send({ event, payload }) });
+    const unsubscribe = source.subscribe((event, payload) => send({ event, payload }));
     ws.on('close', unsubscribe);
     ws.on('error', unsubscribe);
-    const answer = (id: unknown, result: unknown) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
-    };
+    const answer = (id: unknown, result: unknown) => send({ id, result });
+    // A client that connects gets each simulated phone once, whole; after that only deltas.
+    void source.dispatch('sim.customers', {}).then((r) => {
+      if (r.ok) for (const phone of r.value as unknown[]) send({ event: 'sim.phone', payload: phone });
+    });
     ws.on('message', (data) => {
       // Whatever a client sends, a bad frame is answered, never thrown: a throw here would end the process.
+      try {
+        onFrame(data);
+      } catch (err) {
+        log().error('WebSocket frame failed', { error: err instanceof Error ? err.message : String(err) });
+        answer(null, { ok: false, error: refusal('internal', 'internal error') });
+      }
+    });
+    function onFrame(data: unknown): void {
+      if (bucket.take() > 0) return answer(null, { ok: false, error: refusal('rate_limited', 'too many frames on this connection') });
       let frame: unknown;
       try {
         frame = JSON.parse(String(data));
       } catch {
-        return answer(null, { ok: false, error: { code: 'validation', message: 'frame is not JSON' } });
+        return answer(null, { ok: false, error: refusal('validation', 'frame is not JSON') });
       }
       if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
-        return answer(null, { ok: false, error: { code: 'validation', message: 'frame must be an object' } });
+        return answer(null, { ok: false, error: refusal('validation', 'frame must be an object') });
       }
       const { id: rawId, method, input } = frame as { id?: unknown; method?: unknown; input?: unknown };
       const id = typeof rawId === 'number' || typeof rawId === 'string' ? rawId : null;
-      source.dispatch(String(method), input, session).then(
+      if (typeof method !== 'string') return answer(id, { ok: false, error: { ...refusal('validation', 'method must be a string'), field: 'method' } });
+      source.dispatch(method, input, session).then(
         (result) => answer(id, result),
-        () => answer(id, { ok: false, error: { code: 'internal', message: 'internal error' } }),
+        () => answer(id, { ok: false, error: refusal('internal', 'internal error') }),
       );
-    });
+    }
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -21,7 +21,7 @@ export interface SimCustomerMessage {
   quote?: { id: string } | string;
 }
 
-interface SimFile {
+export interface SimFile {
   data: Buffer;
   mime: string;
   fileName: string | null;
@@ -40,8 +40,20 @@ function typeOfMime(mime: string): MessageType {
 export const simMediaUrl = (phone: string, id: string): string =>
   `/sim/customers/${encodeURIComponent(phone)}/messages/${encodeURIComponent(id)}/media`;
 
+/** Where the simulated phones keep what they show, their files and which keys they delivered (the demo database). */
+export interface SimPhonePersistence {
+  all(): ({ phone: string } & SimPhoneMessage)[];
+  append(row: { phone: string } & SimPhoneMessage): void;
+  deliveredKey(idempotencyKey: string): string | undefined;
+  deliver(idempotencyKey: string, externalId: string, row: { phone: string } & SimPhoneMessage): void;
+  saveFile(id: string, file: SimFile): void;
+  file(id: string): SimFile | undefined;
+}
+
 /**
- * Demo/training channel: simulated customers whose phones live in memory.
+ * Demo/training channel: simulated customers whose phones are kept in the
+ * demo database (in memory when none is given), so a restart neither forgets
+ * them nor delivers a repeated idempotency key twice.
  * Staff (or tests) drive a phone through `customerSends`; what the shop sends
  * lands on the phone. It behaves like the real line from the app's side:
  * inbound goes through the same handler and acks arrive asynchronously.
@@ -56,10 +68,19 @@ export class SimulatorChannel implements Channel {
   private readonly files = new Map<string, SimFile>();
   private readonly sentKeys = new Map<string, string>();
   private readonly pendingAcks = new Set<NodeJS.Timeout>();
-  /** Notified whenever a phone's content changes (for the live "Customer phone" panel). */
-  onPhoneChanged: (phone: string, messages: SimPhoneMessage[]) => void = () => {};
+  /** Notified for each new item on a phone (for the live "Customer phone" panel). */
+  onPhoneMessage: (phone: string, message: SimPhoneMessage) => void = () => {};
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly persistence?: SimPhonePersistence,
+  ) {
+    for (const { phone, ...m } of persistence?.all() ?? []) {
+      const list = this.phones.get(phone) ?? [];
+      list.push(m);
+      this.phones.set(phone, list);
+    }
+  }
 
   async start(): Promise<void> {
     this.setState({ state: 'connected' });
@@ -91,7 +112,7 @@ export class SimulatorChannel implements Channel {
     const id = `sim-${randomUUID()}`;
     const item: SimPhoneMessage = { id, direction: 'in', text, at: new Date(this.clock.now()).toISOString() };
     if (msg.media) {
-      this.files.set(id, { data: msg.media.data, mime: msg.media.mime, fileName: msg.media.fileName ?? null });
+      this.keepFile(id, { data: msg.media.data, mime: msg.media.mime, fileName: msg.media.fileName ?? null });
       item.media = { mime: msg.media.mime, fileName: msg.media.fileName ?? null, size: msg.media.data.length, url: simMediaUrl(phone, id) };
     }
     if (msg.location) item.location = msg.location;
@@ -113,25 +134,27 @@ export class SimulatorChannel implements Channel {
 
   async send(msg: OutboundMessage): Promise<{ externalId: string }> {
     // Same idempotency key twice → the phone shows it once.
-    const known = this.sentKeys.get(msg.idempotencyKey);
+    const known = this.sentKeys.get(msg.idempotencyKey) ?? this.persistence?.deliveredKey(msg.idempotencyKey);
     if (known) return { externalId: known };
     if (msg.mayStillSend && !msg.mayStillSend()) throw new SendCancelledError('consent withdrawn');
     const phone = msg.to.phone;
     if (!phone) throw new Error('simulator: recipient has no phone number');
     const externalId = `sim-out-${randomUUID()}`;
-    this.sentKeys.set(msg.idempotencyKey, externalId);
     // The phone's text line keeps the earlier form (a file shows as its name); the file itself is kept too.
     const text = msg.media ? `📎 ${msg.media.fileName ?? msg.type}${msg.body ? ` — ${msg.body}` : ''}` : msg.body;
     const item: SimPhoneMessage = { id: externalId, direction: 'out', text, at: new Date(this.clock.now()).toISOString() };
     if (msg.media) {
-      this.files.set(externalId, { data: msg.media.data, mime: msg.media.mime, fileName: msg.media.fileName ?? null });
+      this.keepFile(externalId, { data: msg.media.data, mime: msg.media.mime, fileName: msg.media.fileName ?? null });
       item.media = { mime: msg.media.mime, fileName: msg.media.fileName ?? null, size: msg.media.data.length, url: simMediaUrl(phone, externalId) };
     }
     if (msg.quotedExternalId) {
       const quoted = this.phones.get(phone)?.find((m) => m.id === msg.quotedExternalId);
       item.quote = { id: msg.quotedExternalId, text: quoted?.text ?? '' };
     }
-    this.append(phone, item);
+    // The phone shows it and remembers the key in one step: a crash cannot split the two.
+    if (this.persistence) this.persistence.deliver(msg.idempotencyKey, externalId, { phone, ...item });
+    else this.sentKeys.set(msg.idempotencyKey, externalId);
+    this.show(phone, item);
     // The phone confirms delivery shortly after, like the real network.
     const timer = setTimeout(() => {
       this.pendingAcks.delete(timer);
@@ -149,7 +172,13 @@ export class SimulatorChannel implements Channel {
 
   /** The bytes of a file on a phone, if that phone holds it. */
   file(phone: string, id: string): SimFile | undefined {
-    return this.phones.get(phone)?.some((m) => m.id === id) ? this.files.get(id) : undefined;
+    if (!this.phones.get(phone)?.some((m) => m.id === id)) return undefined;
+    return this.files.get(id) ?? this.persistence?.file(id);
+  }
+
+  private keepFile(id: string, file: SimFile): void {
+    if (this.persistence) this.persistence.saveFile(id, file);
+    else this.files.set(id, file);
   }
 
   customers(): { phone: string; messages: SimPhoneMessage[] }[] {
@@ -165,10 +194,15 @@ export class SimulatorChannel implements Channel {
   }
 
   private append(phone: string, m: SimPhoneMessage): void {
+    this.persistence?.append({ phone, ...m });
+    this.show(phone, m);
+  }
+
+  private show(phone: string, m: SimPhoneMessage): void {
     const list = this.phones.get(phone) ?? [];
     list.push(m);
     this.phones.set(phone, list);
-    this.onPhoneChanged(phone, [...list]);
+    this.onPhoneMessage(phone, m);
   }
 
   private setState(s: ChannelState): void {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { IdempotencyKey } from './reliability';
 import { Locale } from './locales';
 import {
   MAX_SEND_MEDIA_BYTES,
@@ -86,10 +87,11 @@ export const coreMethods = {
         purpose: Purpose.default('service'),
         /** Reply with quote: the message answered (sent as a WhatsApp reply). */
         quotedMessageId: Id.optional(),
+        idempotencyKey: IdempotencyKey.optional(),
       })
       .strict(),
     MessageView,
-    'Queue a message from staff; refused with consent_required when the send gate says no.',
+    'Queue a message from staff; refused with consent_required when the send gate says no. The same `idempotencyKey` again returns the first answer and sends nothing.',
   ),
   'messages.sendMedia': method(
     z
@@ -104,11 +106,12 @@ export const coreMethods = {
           .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
         caption: z.string().trim().max(1024).optional(),
         purpose: Purpose.default('service'),
+        idempotencyKey: IdempotencyKey.optional(),
         quotedMessageId: Id.optional(),
       })
       .strict(),
     MessageView,
-    'Queue a photo, video, audio or document from staff (same consent gate as text).',
+    'Queue a photo, video, audio, document, text or vCard from staff (same consent gate as text; other file types are refused). The same `idempotencyKey` again returns the first answer.',
   ),
   'messages.retry': method(
     z.object({ messageId: Id }).strict(),
@@ -155,5 +158,15 @@ export const coreEvents = {
   'message.updated': MessageView,
   'contact.updated': ContactSummary,
   'channel.state': ChannelStateView,
+  /** A simulated phone, whole: sent only when a client connects or subscribes. */
   'sim.phone': z.object({ phone: z.string(), messages: z.array(SimPhoneMessage) }),
+  /** One new item on a simulated phone (the delta after the whole phone). */
+  'sim.phone.message': z.object({ phone: z.string(), message: SimPhoneMessage }),
+  /**
+   * Several messages added at once (an import, a sync after being offline,
+   * quarantine released): one event for the batch, oldest first, instead of
+   * one `message.added` each. Listeners treat it exactly like that many
+   * `message.added` events.
+   */
+  'messages.added': z.object({ messages: z.array(MessageView) }),
 } as const;

@@ -59,6 +59,8 @@ export const IPC_EVENT_CHANNEL = 'tresen:event';
 export * from './models';
 export * from './consent';
 export * from './line';
+export * from './reliability';
+export * from './text';
 export * from './locales';
 export * from './inbox';
 export * from './cases';

@@ -1,3 +1,4 @@
+import { hasVisibleText } from './text';
 import { z } from 'zod';
 
 /** Shapes shared by several methods and events. Timestamps are ISO-8601 strings. */
@@ -49,6 +50,10 @@ export const ContactSummary = z.object({
   /** Type of the last visible message, so the list can label files in the UI's language. */
   lastMessageType: z.string().nullable(),
   createdAt: z.string(),
+  /** Language of the customer's texts (from their JA/YES, editable by staff); null: the shop's default. */
+  locale: z.enum(['de', 'en']).nullable().optional(),
+  /** A longer message mentioned a stop word: staff decide ("Widerruf erfassen"). */
+  revocationReview: z.object({ at: z.string(), text: z.string() }).nullable().optional(),
 });
 export type ContactSummary = z.infer<typeof ContactSummary>;
 
@@ -159,4 +164,5 @@ export const MessageText = z
   .string()
   .trim()
   .min(1, 'message is empty')
-  .max(MAX_MESSAGE_LENGTH, `message is longer than ${MAX_MESSAGE_LENGTH} characters`);
+  .max(MAX_MESSAGE_LENGTH, `message is longer than ${MAX_MESSAGE_LENGTH} characters`)
+  .refine(hasVisibleText, 'message has no visible characters');

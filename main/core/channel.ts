@@ -115,11 +115,30 @@ export interface Channel {
   send(msg: OutboundMessage): Promise<{ externalId: string }>;
   /** Register the single handler for each event (later calls replace it). */
   setHandlers(handlers: Partial<ChannelEvents>): void;
+  /**
+   * Optional: the longest stop() may take to finish its work cleanly (a send
+   * in flight, inbound commits, closing a browser). Quitting waits this long
+   * before giving up, so a closing browser is not killed mid-write.
+   */
+  closeBudgetMs?(): number;
 }
 
 /** Thrown by Channel.send when the failure is worth retrying (offline, timeout). */
 export class TransientChannelError extends Error {
   override name = 'TransientChannelError';
+}
+
+/**
+ * Thrown by Channel.send when the line is not connected at all: nothing was
+ * tried, so it must not count as a send attempt (the message waits).
+ */
+export class ChannelOfflineError extends TransientChannelError {
+  override name = 'ChannelOfflineError';
+}
+
+/** Thrown by Channel.send when retrying cannot help (e.g. the number is not on the messenger). */
+export class PermanentChannelError extends Error {
+  override name = 'PermanentChannelError';
 }
 
 /** Thrown by Channel.send when mayStillSend() said no at the last moment. */

@@ -12,7 +12,9 @@ export type SendKind =
   | 'api'
   | 'consent_request'
   | 'consent_confirmation'
-  | 'revocation_confirmation';
+  | 'revocation_confirmation'
+  | 'consent_clarify'
+  | 'reopt_in_notice';
 
 export type GateDecision = { allowed: true } | { allowed: false; reason: string; message: string };
 

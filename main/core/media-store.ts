@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import { ApiError } from '../contract/errors';
+import type { Store } from '../store';
 
 /**
  * Content-addressed media on disk: <dataDir>/media/<sha256>.
@@ -27,6 +28,12 @@ export interface StoredMedia {
   mimeMismatch: boolean;
   /** False when identical bytes were already stored. */
   created: boolean;
+  /**
+   * Lets go of the hold put() took on the file: call it once the message that
+   * references the file is committed, or once the send was refused. The file
+   * is removed then only if nothing references it and nobody else holds it.
+   */
+  release(): void;
 }
 
 export class MediaTooLargeError extends ApiError {
@@ -65,10 +72,77 @@ function baseMime(mime: string): string {
 export class MediaStore {
   readonly dir: string;
   readonly maxBytes: number;
+  /** Files being written or linked right now (sha256 → holders): never removed while held. */
+  private readonly holds = new Map<string, number>();
+  private readonly store: Store | undefined;
 
-  constructor(opts: { dataDir: string; maxBytes?: number }) {
+  constructor(opts: { dataDir: string; maxBytes?: number; store?: Store }) {
     this.dir = join(opts.dataDir, 'media');
     this.maxBytes = opts.maxBytes ?? DEFAULT_MEDIA_MAX_BYTES;
+    this.store = opts.store;
+  }
+
+  private hold(sha256: string): () => void {
+    this.holds.set(sha256, (this.holds.get(sha256) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const n = (this.holds.get(sha256) ?? 1) - 1;
+      if (n > 0) this.holds.set(sha256, n);
+      else this.holds.delete(sha256);
+      this.removeIfUnreferenced(sha256);
+    };
+  }
+
+  /**
+   * Removes the file when the store counts no reference to it and nobody holds
+   * it, in one transaction with dropping its row: the check and the removal
+   * cannot be split by another send of the same bytes. Synchronous on purpose.
+   * Returns true when the file is gone.
+   */
+  removeIfUnreferenced(sha256: string): boolean {
+    if (!this.store) return false;
+    if ((this.holds.get(sha256) ?? 0) > 0) return false;
+    const store = this.store;
+    return store.tx(() => {
+      if (!store.media.dropIfUnreferenced(sha256)) return false;
+      rmSync(this.pathFor(sha256), { force: true });
+      return true;
+    });
+  }
+
+  /**
+   * At start, nothing is being written: half-written temp files from a crash
+   * and files no message references any more are removed.
+   */
+  cleanAtStart(): { temp: number; unreferenced: number } {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return { temp: 0, unreferenced: 0 };
+    }
+    let temp = 0;
+    let unreferenced = 0;
+    for (const name of names.filter((n) => n.startsWith('.tmp-'))) {
+      rmSync(join(this.dir, name), { force: true });
+      temp++;
+    }
+    if (this.store) {
+      const store = this.store;
+      store.tx(() => {
+        store.media.dropAllUnreferenced();
+        const keep = store.media.referencedShas();
+        for (const name of names) {
+          if (SHA256_RE.test(name) && !keep.has(name)) {
+            rmSync(join(this.dir, name), { force: true });
+            unreferenced++;
+          }
+        }
+      });
+    }
+    return { temp, unreferenced };
   }
 
   pathFor(sha256: string): string {
@@ -85,22 +159,29 @@ export class MediaStore {
   async put(data: Buffer, claimed: { mime?: string } = {}): Promise<StoredMedia> {
     this.check(data.length);
     const sha256 = createHash('sha256').update(data).digest('hex');
-    const mime = await sniffMime(data);
-    const path = this.pathFor(sha256);
-    const mimeMismatch = claimed.mime !== undefined && baseMime(claimed.mime) !== baseMime(mime);
-    await fs.mkdir(this.dir, { recursive: true });
-    if (await exists(path)) return { sha256, mime, size: data.length, path, mimeMismatch, created: false };
-    // Write under a temporary name and rename: a crash never leaves a half
-    // file under a content name that later writes would trust as complete.
-    const tmp = join(this.dir, `.tmp-${sha256}-${randomBytes(6).toString('hex')}`);
+    // Held from here (synchronously, before any await) until the caller releases it.
+    const release = this.hold(sha256);
     try {
-      await fs.writeFile(tmp, data, { flag: 'wx' });
-      await fs.rename(tmp, path);
+      const mime = await sniffMime(data);
+      const path = this.pathFor(sha256);
+      const mimeMismatch = claimed.mime !== undefined && baseMime(claimed.mime) !== baseMime(mime);
+      await fs.mkdir(this.dir, { recursive: true });
+      if (await exists(path)) return { sha256, mime, size: data.length, path, mimeMismatch, created: false, release };
+      // Write under a temporary name and rename: a crash never leaves a half
+      // file under a content name that later writes would trust as complete.
+      const tmp = join(this.dir, `.tmp-${sha256}-${randomBytes(6).toString('hex')}`);
+      try {
+        await fs.writeFile(tmp, data, { flag: 'wx' });
+        await fs.rename(tmp, path);
+      } catch (err) {
+        await fs.rm(tmp, { force: true });
+        throw err;
+      }
+      return { sha256, mime, size: data.length, path, mimeMismatch, created: true, release };
     } catch (err) {
-      await fs.rm(tmp, { force: true });
+      release();
       throw err;
     }
-    return { sha256, mime, size: data.length, path, mimeMismatch, created: true };
   }
 
   async read(sha256: string): Promise<Buffer> {
@@ -111,7 +192,7 @@ export class MediaStore {
     return exists(this.pathFor(sha256));
   }
 
-  /** Deletes the file (e.g. quarantine expired); the caller removes the row first. */
+  /** Deletes the file unconditionally (tests, tools); the app removes files only through removeIfUnreferenced. */
   async remove(sha256: string): Promise<void> {
     await fs.rm(this.pathFor(sha256), { force: true });
   }

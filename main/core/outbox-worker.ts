@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '../runtime';
-import { SendCancelledError, TransientChannelError, type AckEvent, type Channel, type OutboundMessage } from '../core/channel';
+import { ChannelOfflineError, PermanentChannelError, SendCancelledError, TransientChannelError, type AckEvent, type Channel, type OutboundMessage } from '../core/channel';
 import type { Store } from '../store';
 import type { OutboxRow } from '../store/outbox-repo';
 import type { ConsentHooks, SendKind } from './consent-hooks';
@@ -78,6 +78,8 @@ export class OutboxWorker {
         this.again = false;
         for (const entry of this.store.outbox.due(this.clock.now(), 50)) {
           if (this.stopped) return;
+          // An offline line is no failed try: messages wait until it connects (the app kicks the worker then).
+          if (!this.lineUp()) return;
           await this.sendOne(entry);
         }
       } while (this.again && !this.stopped);
@@ -93,8 +95,12 @@ export class OutboxWorker {
     if (row) this.messaging.emitMessageUpdated(row.id);
   }
 
+  private lineUp(): boolean {
+    return this.channel.state().state === 'connected';
+  }
+
   private schedule(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.lineUp()) return;
     if (this.timer) clearTimeout(this.timer);
     const next = this.store.outbox.nextDueAt();
     if (next === undefined) return;
@@ -155,8 +161,25 @@ export class OutboxWorker {
         this.messaging.emitMessageUpdated(message.id);
         return;
       }
+      // A file-system error names a path (the data folder); what staff sees names only its code.
+      const code = (err as { code?: unknown } | null)?.code;
+      const reason = typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : err instanceof Error ? err.message : String(err);
+      if (reason === code) this.logger.warn('outbox: file error', { messageId: message.id, error: String(err) });
+      if (err instanceof ChannelOfflineError) {
+        this.store.outbox.putBack(entry.id, this.clock.now(), reason);
+        this.messaging.emitMessageUpdated(message.id);
+        return;
+      }
+      if (err instanceof PermanentChannelError) {
+        this.store.tx(() => {
+          this.store.outbox.markFailed(entry.id, reason);
+          this.store.messages.setStatus(message.id, 'failed', `Senden fehlgeschlagen: ${reason}`);
+        });
+        this.logger.warn('outbox: cannot be sent', { messageId: message.id, reason });
+        this.messaging.emitMessageUpdated(message.id);
+        return;
+      }
       const attempts = entry.attempts + 1;
-      const reason = err instanceof Error ? err.message : String(err);
       const transient = err instanceof TransientChannelError;
       if (attempts >= this.options.maxAttempts) {
         this.store.tx(() => {

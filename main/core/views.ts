@@ -29,6 +29,11 @@ export function toContactSummary(row: ContactListRow): ContactSummary {
     lastMessagePreview: row.preview,
     lastMessageType: row.preview_type,
     createdAt: iso(row.created_at)!,
+    locale: row.locale ?? null,
+    revocationReview:
+      row.revocation_review_at === null || row.revocation_review_at === undefined
+        ? null
+        : { at: iso(row.revocation_review_at)!, text: row.revocation_review_text ?? '' },
   };
 }
 

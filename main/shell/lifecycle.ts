@@ -13,6 +13,7 @@ import { registerIpc } from './ipc';
 import { createConsoleLogger } from './logger';
 import { notificationText, shouldNotify } from './notify';
 import { createMainWindow, loadRenderer, shellPaths } from './window';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { shellTexts } from './texts';
 
 export interface ShellDeps {
@@ -86,11 +87,12 @@ export function runShell(deps: ShellDeps): ShellHandle {
     tray = null;
     if (!tresenApp) return;
     let timer: NodeJS.Timeout | undefined;
+    const closeMs = deps.closeTimeoutMs ?? closeTimeoutFor(tresenApp);
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(() => {
         logger.error('app did not close in time; quitting anyway');
         resolve();
-      }, deps.closeTimeoutMs ?? 10_000);
+      }, closeMs);
     });
     try {
       await Promise.race([tresenApp.close(), timeout]);
@@ -131,6 +133,8 @@ export function runShell(deps: ShellDeps): ShellHandle {
   };
 
   const start = async (): Promise<void> => {
+    // Privileged schemes are registered before ready, served after.
+    registerAppScheme();
     await app.whenReady();
     const dataDir = argDataDir ?? app.getPath('userData');
     mkdirSync(dataDir, { recursive: true });
@@ -149,6 +153,7 @@ export function runShell(deps: ShellDeps): ShellHandle {
     if (app.isPackaged && process.platform !== 'darwin') Menu.setApplicationMenu(null);
 
     const paths = shellPaths(appRoot);
+    serveAppProtocol(paths.rendererDir);
     const log = (msg: string, extra?: Record<string, unknown>) => logger.warn(msg, extra);
     const window = createMainWindow(paths, { devTools: !app.isPackaged, log });
     win = window;
@@ -200,4 +205,10 @@ export function runShell(deps: ShellDeps): ShellHandle {
   });
 
   return { primary: true, ready };
+}
+
+/** At least 10 s; longer when the line says its clean stop may need more (a send in flight, closing its browser). */
+export function closeTimeoutFor(app: { channel: { closeBudgetMs?(): number } }): number {
+  const budget = app.channel.closeBudgetMs?.() ?? 0;
+  return Math.max(10_000, Number.isFinite(budget) ? budget : 0);
 }

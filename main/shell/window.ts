@@ -1,24 +1,27 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { BrowserWindow, nativeImage, shell } from 'electron';
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import { iconPng } from './icon';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME } from './app-protocol';
 
 /** Where the built app lives, relative to the app root (app.getAppPath()). */
 export interface ShellPaths {
   rendererFile: string;
+  /** The folder app://tresen/ serves. */
+  rendererDir: string;
   preloadFile: string;
-  /** file:// URL of rendererFile: the only page the window may show. */
+  /** app:// URL of rendererFile: the only page the window may show. */
   rendererUrl: string;
 }
 
 export function shellPaths(appRoot: string): ShellPaths {
-  const rendererFile = path.join(appRoot, 'dist', 'renderer', 'index.html');
+  const rendererDir = path.join(appRoot, 'dist', 'renderer');
   return {
-    rendererFile,
+    rendererFile: path.join(rendererDir, 'index.html'),
+    rendererDir,
     preloadFile: path.join(appRoot, 'dist', 'preload', 'index.cjs'),
-    rendererUrl: pathToFileURL(rendererFile).href,
+    rendererUrl: `${APP_ORIGIN}/index.html`,
   };
 }
 
@@ -35,7 +38,14 @@ export function isAppUrl(url: string, rendererUrl: string): boolean {
   } catch {
     return false;
   }
-  return u.protocol === 'file:' && u.host === own.host && u.pathname === own.pathname && u.search === '';
+  return (
+    u.protocol === `${APP_SCHEME}:` &&
+    u.host === APP_HOST &&
+    u.protocol === own.protocol &&
+    u.host === own.host &&
+    u.pathname === own.pathname &&
+    u.search === ''
+  );
 }
 
 /**
@@ -65,9 +75,9 @@ export interface HardenOptions {
 
 /** Session-wide rules: CSP header and deny-by-default permissions. */
 export function hardenSession(ses: Session, { rendererUrl, log }: HardenOptions): void {
-  // file:// pages may not get response headers in every Electron version, so
-  // renderer/index.html carries the same policy in a meta tag; the header is
-  // the second line for anything else the session loads.
+  // app:// answers carry the policy themselves (app-protocol.ts); this adds it
+  // to anything else the session loads. index.html also has it as a meta tag,
+  // written at build time from the same source.
   ses.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...(details.responseHeaders ?? {}) };
     for (const key of Object.keys(headers)) {
@@ -181,7 +191,7 @@ export function createMainWindow(
 /** Loads the built renderer; a clear error when the build is missing. */
 export async function loadRenderer(win: BrowserWindow, paths: ShellPaths): Promise<void> {
   try {
-    await win.loadFile(paths.rendererFile);
+    await win.loadURL(paths.rendererUrl);
   } catch (err) {
     throw new Error(`Could not load the user interface from ${paths.rendererFile} (run \`npm run build\`): ${String(err)}`);
   }

@@ -27,6 +27,40 @@ export interface TemplateRow {
   created_at: number;
 }
 
+/** How a revocation or grant came about, in people's terms (beside the chain). */
+export interface ConsentEventDetails {
+  words: string | null;
+  sentText: string | null;
+  method: 'message' | 'in_person' | 'phone' | 'letter' | 'import' | null;
+  actorProfileId: number | null;
+  actorName: string | null;
+  note: string | null;
+  occurredAt: number | null;
+}
+
+export interface ConsentEventDetailsRow {
+  event_id: number;
+  words: string | null;
+  sent_text: string | null;
+  method: ConsentEventDetails['method'];
+  actor_profile_id: number | null;
+  actor_name: string | null;
+  note: string | null;
+  occurred_at: number | null;
+}
+
+export interface ConsentNoticeRow {
+  id: number;
+  contact_id: number;
+  kind: string;
+  words: string | null;
+  trigger_ref: string | null;
+  sent_text: string;
+  policy_version: number | null;
+  policy_hash: string;
+  at: number;
+}
+
 const HEAD_KEY = 'consent.chainHead';
 
 /** Consent events (append-only, one global hash chain) and versioned consent texts. */
@@ -162,5 +196,62 @@ export class ConsentRepo {
     const id = stmt(this.db, 'INSERT INTO consent_templates (key, locale, version, text, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(key, locale, version, text, sha256Hex(text), now).lastInsertRowid as number;
     return stmt(this.db, 'SELECT * FROM consent_templates WHERE id = ?').get(id) as TemplateRow;
+  }
+  // ---- details and cycles ----
+
+  addDetails(eventId: number, d: ConsentEventDetails): void {
+    stmt(this.db,
+      `INSERT INTO consent_event_details (event_id, words, sent_text, method, actor_profile_id, actor_name, note, occurred_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(eventId, d.words, d.sentText, d.method, d.actorProfileId, d.actorName, d.note, d.occurredAt);
+  }
+
+  detailsByContact(contactId: number): ConsentEventDetailsRow[] {
+    return stmt(this.db,
+      `SELECT d.* FROM consent_event_details d JOIN consent_events e ON e.id = d.event_id WHERE e.contact_id = ? ORDER BY d.event_id`,
+    ).all(contactId) as ConsentEventDetailsRow[];
+  }
+
+  details(eventId: number): ConsentEventDetailsRow | undefined {
+    return stmt(this.db, 'SELECT * FROM consent_event_details WHERE event_id = ?').get(eventId) as ConsentEventDetailsRow | undefined;
+  }
+
+  addNotice(n: Omit<ConsentNoticeRow, 'id'>): void {
+    stmt(this.db,
+      `INSERT INTO consent_notices (contact_id, kind, words, trigger_ref, sent_text, policy_version, policy_hash, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(n.contact_id, n.kind, n.words, n.trigger_ref, n.sent_text, n.policy_version, n.policy_hash, n.at);
+  }
+
+  noticesByContact(contactId: number): ConsentNoticeRow[] {
+    return stmt(this.db, 'SELECT * FROM consent_notices WHERE contact_id = ? ORDER BY id').all(contactId) as ConsentNoticeRow[];
+  }
+
+  startImport(i: { recordedBy: string; fileName: string | null; sha256: string; at: number }): number {
+    return stmt(this.db, 'INSERT INTO consent_imports (recorded_by, actor_profile_id, file_name, sha256, at) VALUES (?, NULL, ?, ?, ?)')
+      .run(i.recordedBy, i.fileName, i.sha256, i.at).lastInsertRowid as number;
+  }
+
+  finishImport(id: number, imported: number, skipped: number): void {
+    stmt(this.db, 'UPDATE consent_imports SET imported = ?, skipped = ? WHERE id = ?').run(imported, skipped, id);
+  }
+
+  importById(id: number): { id: number; recorded_by: string; file_name: string | null; sha256: string; at: number; imported: number; skipped: number } | undefined {
+    return stmt(this.db, 'SELECT * FROM consent_imports WHERE id = ?').get(id) as ReturnType<ConsentRepo['importById']>;
+  }
+
+  /** When the contact's latest revocation (any purpose) was recorded. */
+  lastRevocationAt(contactId: number): number | undefined {
+    const row = stmt(this.db, `SELECT max(at) AS t FROM consent_events WHERE contact_id = ? AND to_state = 'revoked' AND from_state <> 'revoked'`)
+      .get(contactId) as { t: number | null };
+    return row.t ?? undefined;
+  }
+
+  /** When the last revocation or expiry of this purpose happened (0 if never). */
+  lastEndOfCycle(contactId: number, purpose: Purpose): number {
+    const row = stmt(this.db,
+      `SELECT max(at) AS t FROM consent_events WHERE contact_id = ? AND purpose = ? AND to_state IN ('revoked', 'expired')`,
+    ).get(contactId, purpose) as { t: number | null };
+    return row.t ?? 0;
   }
 }

@@ -9,6 +9,13 @@ export interface ContactRow {
   push_name: string | null;
   created_at: number;
   updated_at: number;
+  /** The language the customer answered in (null: the shop's default). */
+  locale?: 'de' | 'en' | null;
+  /** When the customer asked for NEWSLETTER before service consent (null: no open wish). */
+  marketing_wish_at?: number | null;
+  /** A longer message mentioned a stop word: staff should look (null: nothing open). */
+  revocation_review_at?: number | null;
+  revocation_review_text?: string | null;
 }
 
 /** Contact list row: contact + its conversation's summary row + consent. */
@@ -96,6 +103,18 @@ export class ContactsRepo {
       .run(pushName, now, id, pushName);
   }
 
+  setLocale(id: number, locale: 'de' | 'en' | null, now: number): void {
+    stmt(this.db, 'UPDATE contacts SET locale = ?, updated_at = ? WHERE id = ?').run(locale, now, id);
+  }
+
+  setMarketingWish(id: number, at: number | null): void {
+    stmt(this.db, 'UPDATE contacts SET marketing_wish_at = ? WHERE id = ?').run(at, id);
+  }
+
+  setRevocationReview(id: number, at: number | null, text: string | null): void {
+    stmt(this.db, 'UPDATE contacts SET revocation_review_at = ?, revocation_review_text = ? WHERE id = ?').run(at, text, id);
+  }
+
   listRow(id: number): ContactListRow | undefined {
     return stmt(this.db, `${LIST_SELECT} WHERE c.id = ?`).get(id) as ContactListRow | undefined;
   }
@@ -103,7 +122,7 @@ export class ContactsRepo {
   /** Rows for these conversation ids, in the given order. */
   rowsForConversations(ids: readonly number[]): ContactListRow[] {
     if (ids.length === 0) return [];
-    const rows = stmt(this.db, `${LIST_SELECT} WHERE v.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as ContactListRow[];
+    const rows = stmt(this.db, ROWS_BY_IDS).all(JSON.stringify(ids)) as ContactListRow[];
     const byId = new Map(rows.map((r) => [r.conversation_id, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is ContactListRow => r !== undefined);
   }
@@ -132,6 +151,16 @@ export class ContactsRepo {
     return this.page({ search: opts.search, limit: opts.limit });
   }
 }
+
+/**
+ * LIST_SELECT for a page of conversation ids (a JSON array): driven from the
+ * ids (CROSS JOIN fixes the order), so filling a page costs its rows, never a
+ * walk over every conversation.
+ */
+export const ROWS_BY_IDS = LIST_SELECT.replace(
+  'FROM contacts c JOIN conversations v ON v.contact_id = c.id',
+  'FROM json_each(?) j CROSS JOIN conversations v ON v.id = j.value CROSS JOIN contacts c ON c.id = v.contact_id',
+);
 
 /**
  * Conversation ids whose contact matches (names, numbers) or that hold a

@@ -1,5 +1,5 @@
 import type { ConsentState, ConversationStatus, InboxOrder } from '../contract';
-import { LIST_SELECT, MATCHING_CONVERSATIONS, searchMatch, type ContactListRow } from './contacts-repo';
+import { LIST_SELECT, MATCHING_CONVERSATIONS, ROWS_BY_IDS, searchMatch, type ContactListRow } from './contacts-repo';
 import type { KeysetPosition } from './cursor';
 import type { Db } from './db';
 import { stmt } from './statements';
@@ -111,9 +111,7 @@ export class InboxRepo {
 
   rows(conversationIds: readonly number[]): ContactListRow[] {
     if (conversationIds.length === 0) return [];
-    const rows = stmt(this.db, `${LIST_SELECT} WHERE v.id IN (SELECT value FROM json_each(?))`).all(
-      JSON.stringify(conversationIds),
-    ) as ContactListRow[];
+    const rows = stmt(this.db, ROWS_BY_IDS).all(JSON.stringify(conversationIds)) as ContactListRow[];
     const byId = new Map(rows.map((r) => [r.conversation_id, r]));
     return conversationIds.map((id) => byId.get(id)).filter((r): r is ContactListRow => r !== undefined);
   }
@@ -132,13 +130,11 @@ export class InboxRepo {
     consent: { state: string; count: number }[];
     unreadTotal: number;
   } {
-    const byStatus = Object.fromEntries(
-      (stmt(this.db, `SELECT status, count(*) AS n FROM conversations GROUP BY status`).all() as { status: string; n: number }[]).map((r) => [
-        r.status,
-        r.n,
-      ]),
-    );
     const one = (sql: string, ...p: unknown[]) => stmt(this.db, sql).pluck().get(...p) as number;
+    // One covering-index range per status (a GROUP BY would walk the whole table).
+    const byStatus = Object.fromEntries(
+      (['open', 'pending', 'snoozed', 'resolved'] as const).map((s) => [s, one('SELECT count(*) FROM conversations WHERE status = ?', s)]),
+    );
     return {
       byStatus,
       mine: profileId === null ? 0 : one(`SELECT count(*) FROM conversations WHERE status = 'open' AND assignee_id = ?`, profileId),
@@ -154,7 +150,7 @@ export class InboxRepo {
         state: string;
         count: number;
       }[],
-      unreadTotal: one(`SELECT coalesce(sum(unread), 0) FROM conversations`),
+      unreadTotal: one(`SELECT coalesce(sum(unread), 0) FROM conversations WHERE unread > 0`),
     };
   }
 

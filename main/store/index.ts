@@ -1,16 +1,19 @@
 import { join } from 'node:path';
 import { BotRepo } from './bot-repo';
 import { CasesRepo } from './cases-repo';
+import { ConsentRepo } from './consent-repo';
 import { ContactsRepo } from './contacts-repo';
 import { InboxRepo } from './inbox-repo';
 import { JobsRepo } from './jobs-repo';
 import { ProfilesRepo } from './profiles-repo';
 import { QuickRepliesRepo } from './quick-replies-repo';
 import { openDatabase, type Db, type OpenOptions } from './db';
+import { IdempotencyRepo } from './idempotency-repo';
 import { MediaRepo } from './media-repo';
 import { MessagesRepo } from './messages-repo';
 import { OutboxRepo } from './outbox-repo';
 import { SettingsRepo } from './settings-repo';
+import { SimRepo } from './sim-repo';
 
 export const DB_FILE_NAME = 'tresen.sqlite3';
 
@@ -21,6 +24,9 @@ export class Store {
   readonly media: MediaRepo;
   readonly outbox: OutboxRepo;
   readonly settings: SettingsRepo;
+  readonly idempotency: IdempotencyRepo;
+  readonly sim: SimRepo;
+  readonly consent: ConsentRepo;
   readonly inbox: InboxRepo;
   readonly profiles: ProfilesRepo;
   readonly quickReplies: QuickRepliesRepo;
@@ -34,6 +40,9 @@ export class Store {
     this.media = new MediaRepo(db);
     this.outbox = new OutboxRepo(db);
     this.settings = new SettingsRepo(db);
+    this.idempotency = new IdempotencyRepo(db);
+    this.sim = new SimRepo(db);
+    this.consent = new ConsentRepo(db);
     this.inbox = new InboxRepo(db);
     this.profiles = new ProfilesRepo(db);
     this.quickReplies = new QuickRepliesRepo(db);

@@ -33,4 +33,43 @@ export class MediaRepo {
   attach(messageId: number, mediaId: number): void {
     stmt(this.db, 'UPDATE messages SET media_id = ? WHERE id = ?').run(mediaId, messageId);
   }
+
+  /** How many messages reference the file with these bytes (the count a file's removal waits for). */
+  referenceCount(sha256: string): number {
+    return (
+      stmt(this.db, 'SELECT count(*) AS n FROM messages m JOIN media d ON d.id = m.media_id WHERE d.sha256 = ?').get(sha256) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  /** Drops the row when no message references it; true when no reference is left (row gone or never there). */
+  dropIfUnreferenced(sha256: string): boolean {
+    if (this.referenceCount(sha256) > 0) return false;
+    stmt(this.db, 'DELETE FROM media WHERE sha256 = ?').run(sha256);
+    return true;
+  }
+
+  /** Every file name (sha256) a message still references. */
+  referencedShas(): Set<string> {
+    const rows = stmt(this.db, 'SELECT DISTINCT d.sha256 FROM media d JOIN messages m ON m.media_id = d.id').all() as { sha256: string }[];
+    return new Set(rows.map((r) => r.sha256));
+  }
+
+  /** Rows no message references any more (left by a crash between steps). */
+  dropAllUnreferenced(): number {
+    return stmt(this.db, 'DELETE FROM media WHERE NOT EXISTS (SELECT 1 FROM messages WHERE media_id = media.id)').run().changes;
+  }
+
+  /** Whether any message still points at the file. */
+  isReferenced(mediaId: number): boolean {
+    return stmt(this.db, 'SELECT 1 FROM messages WHERE media_id = ? LIMIT 1').get(mediaId) !== undefined;
+  }
+
+  /** Removes the row; returns the content hash so the caller can remove the bytes. */
+  delete(mediaId: number): string | undefined {
+    const row = this.byId(mediaId);
+    stmt(this.db, 'DELETE FROM media WHERE id = ?').run(mediaId);
+    return row?.sha256;
+  }
 }

@@ -147,4 +147,29 @@ export class MessagesRepo {
       stmt(this.db, 'SELECT id FROM conversations WHERE contact_id = ?').get(contactId) as { id: number } | undefined
     )?.id;
   }
+  // ---- quarantine (messages held back until consent) ----
+
+  /** Held-back messages written at or before `cutoff`, with their contact. */
+  quarantinedBefore(cutoff: number): { id: number; media_id: number | null; contact_id: number }[] {
+    return stmt(this.db,
+      `SELECT m.id, m.media_id, v.contact_id FROM messages m JOIN conversations v ON v.id = m.conversation_id
+       WHERE m.quarantined = 1 AND m.created_at <= ?`,
+    ).all(cutoff) as { id: number; media_id: number | null; contact_id: number }[];
+  }
+
+  deleteById(id: number): void {
+    stmt(this.db, 'DELETE FROM messages WHERE id = ?').run(id);
+  }
+
+  /** The held-back messages of a conversation, oldest first. */
+  quarantinedIn(conversationId: number): { id: number; direction: string }[] {
+    return stmt(this.db, 'SELECT id, direction FROM messages WHERE conversation_id = ? AND quarantined = 1 ORDER BY id')
+      .all(conversationId) as { id: number; direction: string }[];
+  }
+
+  /** Consent came: every held-back message becomes visible, the inbound ones count as unread. */
+  releaseQuarantine(conversationId: number, unreadInbound: number): void {
+    stmt(this.db, 'UPDATE messages SET quarantined = 0 WHERE conversation_id = ? AND quarantined = 1').run(conversationId);
+    stmt(this.db, 'UPDATE conversations SET unread = unread + ? WHERE id = ?').run(unreadInbound, conversationId);
+  }
 }

@@ -54,6 +54,11 @@ export class OutboxRepo {
     stmt(this.db, `UPDATE outbox SET state = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?`).run(at, error, id);
   }
 
+  /** The send was not tried after all (the line was offline): back to the queue, the try not counted. */
+  putBack(id: number, at: number, error: string): void {
+    stmt(this.db, `UPDATE outbox SET state = 'queued', attempts = max(0, attempts - 1), next_attempt_at = ?, last_error = ? WHERE id = ?`).run(at, error, id);
+  }
+
   markFailed(id: number, error: string): void {
     stmt(this.db, `UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?`).run(error, id);
   }

@@ -37,6 +37,8 @@ export interface ServeOptions {
   demo?: boolean;
   /** Files to place in the data dir before start (e.g. line.json). */
   files?: Record<string, string>;
+  /** Extra environment for the serve process. */
+  env?: Record<string, string>;
 }
 
 export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
@@ -45,6 +47,7 @@ export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
   const args = [SERVE, '--data-dir', dataDir, '--port', '0', ...(opts.demo === false ? [] : ['--demo'])];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
+    env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

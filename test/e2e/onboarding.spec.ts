@@ -115,7 +115,7 @@ test('counter onboarding: QR, START, JA, chat, STOP, locked', async ({ page }) =
 
     const locked = page.getByTestId('composer-locked');
     await expect(locked).toHaveAttribute('data-lock', 'revoked');
-    await expect(locked.getByTestId('composer-lock-reason')).toContainText('Kunde hat STOP geschrieben am');
+    await expect(locked.getByTestId('composer-lock-reason')).toContainText('Der Kunde hat am');
     await expect(page.getByTestId('composer-input')).toBeDisabled();
     await expect(page.getByTestId('composer-send')).toBeDisabled();
     await expect(page.getByTestId('conversation').getByTestId('consent-badge')).toHaveAttribute('data-kind', 'revoked');
@@ -184,7 +184,7 @@ test('settings: shop profile with a field error, keywords, timings and versioned
   await shot(page, 'settings-templates');
 
   // The import needs proof per row; a row without it is reported with its line.
-  await settings.getByTestId('import-text').fill('phone,purpose,source,date\n+4915111122233,service,Formular Kundenkarte,2024-03-01\n+4915111122244,service,,2024-03-01');
+  await settings.getByTestId('import-text').fill('phone,purpose,source,reference,date\n+4915111122233,service,paper_form,Formular Kundenkarte,2024-03-01\n+4915111122244,service,,F2,2024-03-01');
   await settings.getByTestId('import-run').click();
   const result = settings.getByTestId('import-result');
   await expect(result).toHaveAttribute('data-imported', '1');

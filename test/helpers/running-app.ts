@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterEach } from 'vitest';
 import { createApp, type CreatedApp } from '../../main/app';
-import { startServer, type RunningServer } from '../../main/api/server';
+import { startServer, type RunningServer, type ServerOptions } from '../../main/api/server';
 import type { AppOptions } from '../../main/app';
 import { silentLogger } from './temp-dir';
 
@@ -15,12 +15,16 @@ export interface RunningApp {
 }
 
 /** The real app and server on a real SQLite file, with a stub page as the renderer. */
-export async function startTestApp(dataDir: string, opts: Partial<AppOptions> = {}): Promise<RunningApp> {
+export async function startTestApp(
+  dataDir: string,
+  opts: Partial<AppOptions> = {},
+  serverOpts: Partial<ServerOptions> = {},
+): Promise<RunningApp> {
   const rendererDir = join(dataDir, 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Tresen</title>');
   const app = await createApp({ dataDir, demo: true, logger: silentLogger, ...opts });
-  const server = await startServer({ app, rendererDir });
+  const server = await startServer({ app, rendererDir, ...serverOpts });
   return {
     app,
     server,
@@ -33,13 +37,15 @@ export async function startTestApp(dataDir: string, opts: Partial<AppOptions> = 
 }
 
 /** Starts real apps for the tests of one file and closes each after its test. */
-export function useTestApps(tempDir: () => string): (opts?: Partial<AppOptions>) => Promise<RunningApp> {
+export function useTestApps(
+  tempDir: () => string,
+): (opts?: Partial<AppOptions>, serverOpts?: Partial<ServerOptions>) => Promise<RunningApp> {
   const open: RunningApp[] = [];
   afterEach(async () => {
     for (const running of open.splice(0)) await running.close();
   });
-  return async (opts = {}) => {
-    const running = await startTestApp(tempDir(), opts);
+  return async (opts = {}, serverOpts = {}) => {
+    const running = await startTestApp(tempDir(), opts, serverOpts);
     open.push(running);
     return running;
   };

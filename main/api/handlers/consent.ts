@@ -3,6 +3,7 @@ import { ApiError } from '../../contract/errors';
 import type { AppContext } from '../../app-context';
 import type { ConsentEngine } from '../../core/consent/engine';
 import { importConsentCsv } from '../../core/consent/import';
+import { proofPdf } from '../../core/consent/proof-pdf';
 import { onboardingPoster, onboardingQr } from '../../core/onboarding';
 import type { TemplateRow } from '../../store/consent-repo';
 import type { TemplateView } from '../../contract';
@@ -18,6 +19,9 @@ type ConsentHandlers = Pick<
   | 'settings.update'
   | 'templates.list'
   | 'templates.update'
+  | 'consent.recordRevocation'
+  | 'consent.setLocale'
+  | 'consent.proofPdf'
 >;
 
 const toTemplateView = (t: TemplateRow): TemplateView => ({
@@ -37,14 +41,8 @@ export function consentHandlers(ctx: AppContext, engine: ConsentEngine): Consent
       return engine.history(contactId);
     },
     'consent.verify': () => engine.verify(),
-    'consent.import': ({ csv }) => {
-      const before = new Set(ctx.store.contacts.list({ limit: 1_000_000 }).map((c) => c.id));
-      const result = importConsentCsv(csv, ctx.store, engine, ctx.clock.now());
-      for (const c of ctx.store.contacts.list({ limit: 1_000_000 })) {
-        if (!before.has(c.id)) ctx.messaging.emitContact(c.id);
-      }
-      return result;
-    },
+    'consent.import': ({ csv, recordedBy, fileName }) =>
+      importConsentCsv(csv, ctx.store, engine, ctx.clock, { recordedBy: recordedBy ?? 'Mitarbeiter', fileName: fileName ?? null }, ctx.bus),
     'onboarding.qr': () => onboardingQr(engine.settings()),
     'onboarding.poster': ({ locale }) => {
       const settings = engine.settings();
@@ -54,5 +52,35 @@ export function consentHandlers(ctx: AppContext, engine: ConsentEngine): Consent
     'settings.update': ({ patch }) => engine.updateSettings(patch),
     'templates.list': ({ includeHistory }) => engine.templates(includeHistory ?? false).map(toTemplateView),
     'templates.update': ({ key, locale, text }) => toTemplateView(engine.updateTemplate(key, locale, text)),
+    'consent.recordRevocation': ({ contactId, method, at, recordedBy, note }) => {
+      if (!ctx.store.contacts.byId(contactId)) throw new ApiError('not_found', 'contact not found', { field: 'contactId' });
+      return engine.recordStaffRevocation(contactId, {
+        method,
+        at: at === undefined ? ctx.clock.now() : Date.parse(at),
+        actorProfileId: null,
+        actorName: recordedBy,
+        note: note && note !== '' ? note : null,
+      });
+    },
+    'consent.setLocale': ({ contactId, locale }) => {
+      if (!ctx.store.contacts.byId(contactId)) throw new ApiError('not_found', 'contact not found', { field: 'contactId' });
+      engine.setLocale(contactId, locale);
+      return { contactId, locale };
+    },
+    'consent.proofPdf': async ({ contactId }) => {
+      const contact = ctx.store.contacts.byId(contactId);
+      if (!contact) throw new ApiError('not_found', 'contact not found', { field: 'contactId' });
+      const settings = engine.settings();
+      const bytes = await proofPdf({
+        shopName: settings.shop.name,
+        contact: { phone: contact.phone, name: contact.name },
+        events: engine.history(contactId),
+        chain: engine.verify(),
+        generatedAt: new Date(ctx.clock.now()),
+        timeZone: settings.shop.timeZone,
+        locale: settings.customerLocale,
+      });
+      return { fileName: `nachweis-${contact.phone.replace(/\D/g, '')}.pdf`, pdfBase64: Buffer.from(bytes).toString('base64') };
+    },
   };
 }

@@ -1,11 +1,16 @@
-import { MAX_SEND_MEDIA_BYTES } from '../../contract';
+import { MAX_SEND_MEDIA_BYTES, type MessageView } from '../../contract';
 import type { Handlers } from '../router';
 import { ApiError } from '../../contract/errors';
 import type { AppContext } from '../../app-context';
 import { InvalidPhoneError, toE164 } from '../../core/phone';
-import { isRefusedForSending, messageTypeForMime } from '../../core/media-kind';
+import { checkSendable, messageTypeForMime } from '../../core/media-kind';
+import { createHash } from 'node:crypto';
+import { requestHash } from '../../core/idempotency';
+import { neutraliseFileName } from '../../contract/text';
 import { toContactSummary, toMessageView } from '../../core/views';
 import { SimulatorChannel } from '../../channels/simulator';
+
+const LOCAL_SCOPE = 'local';
 
 type CoreHandlers = Pick<
   Handlers,
@@ -66,44 +71,51 @@ export function coreHandlers(ctx: AppContext): CoreHandlers {
       if (conversationId === undefined) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
       return store.messages.page(conversationId, { beforeId, afterId, limit: limit ?? 100 }).map(toMessageView);
     },
-    'messages.send': ({ contactId, text, purpose, quotedMessageId }, session) => {
+    // Idempotency scope: IPC and the page token are the same caller, the app's own UI (see api/server LOCAL_CALLER).
+    'messages.send': ({ contactId, text, purpose, quotedMessageId, idempotencyKey }, session) =>
+      ctx.idempotency.run(LOCAL_SCOPE, idempotencyKey, 'messages.send', { contactId, text, purpose, quotedMessageId }, () => {
+        const author = ctx.profiles.messageAuthor(session);
+        return toMessageView(
+          messaging.send({ contactId, text, purpose, kind: 'staff', author: 'staff', authorProfileId: author.profileId, authorName: author.name, quotedMessageId }),
+        );
+      }),
+    'messages.sendMedia': async ({ contactId, fileName, base64, caption, purpose, quotedMessageId, idempotencyKey }, session) => {
       const author = ctx.profiles.messageAuthor(session);
-      return toMessageView(
-        messaging.send({ contactId, text, purpose, kind: 'staff', author: 'staff', authorProfileId: author.profileId, authorName: author.name, quotedMessageId }),
-      );
-    },
-    'messages.sendMedia': async ({ contactId, fileName, base64, caption, purpose, quotedMessageId }, session) => {
-      const author = ctx.profiles.messageAuthor(session);
+      const body = { contactId, fileName, file: createHash('sha256').update(base64).digest('hex'), caption, purpose, quotedMessageId };
+      // A repeat is answered before any work: no file is written for it.
+      if (idempotencyKey !== undefined) {
+        const earlier = ctx.idempotency.replay<MessageView>(LOCAL_SCOPE, idempotencyKey, requestHash('messages.sendMedia', body));
+        if (earlier) return earlier;
+      }
       // Refused before the file touches the disk; send() asks the gate again.
       messaging.assertMaySend(contactId, purpose, 'staff');
       const data = Buffer.from(base64, 'base64');
       if (data.length > MAX_SEND_MEDIA_BYTES) {
-        throw new ApiError('validation', `base64: Datei ist größer als ${MAX_SEND_MEDIA_BYTES / 1024 / 1024} MB.`, { field: 'base64' });
+        throw new ApiError('validation', `base64: file is larger than ${MAX_SEND_MEDIA_BYTES / 1024 / 1024} MB`, { field: 'base64' });
       }
       const stored = await ctx.mediaStore.put(data);
-      if (isRefusedForSending(stored.mime)) {
-        if (stored.created) await ctx.mediaStore.remove(stored.sha256);
-        throw new ApiError('validation', `fileName: Programmdateien (${stored.mime}) werden nicht an Kunden gesendet.`, {
-          field: 'fileName',
-        });
-      }
+      // Whatever happens below, the hold ends: the file stays only if a message references it.
       try {
-        const message = messaging.send({
-          contactId,
-          text: caption ?? '',
-          purpose,
-          kind: 'staff',
-          author: 'staff',
-          authorProfileId: author.profileId,
-          authorName: author.name,
-          quotedMessageId,
-          media: { ref: { sha256: stored.sha256, mime: stored.mime, size: stored.size, fileName }, type: messageTypeForMime(stored.mime) },
-        });
-        return toMessageView(message);
-      } catch (err) {
-        // Refused after all (consent withdrawn a moment ago): leave no file behind.
-        if (stored.created) await ctx.mediaStore.remove(stored.sha256);
-        throw err;
+        const allowed = checkSendable(stored.mime, fileName);
+        if (!allowed.ok) throw new ApiError('validation', allowed.message, { field: 'fileName', reason: allowed.reason });
+        const name = neutraliseFileName(fileName);
+        return ctx.idempotency.run(LOCAL_SCOPE, idempotencyKey, 'messages.sendMedia', body, () =>
+          toMessageView(
+            messaging.send({
+              contactId,
+              text: caption ?? '',
+              purpose,
+              kind: 'staff',
+              author: 'staff',
+              authorProfileId: author.profileId,
+              authorName: author.name,
+              quotedMessageId,
+              media: { ref: { sha256: stored.sha256, mime: allowed.mime, size: stored.size, fileName: name }, type: messageTypeForMime(allowed.mime) },
+            }),
+          ),
+        );
+      } finally {
+        stored.release();
       }
     },
     'messages.retry': ({ messageId }) => toMessageView(messaging.retry(messageId)),

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context';
 import { WhatsAppChannel } from '../../channels/whatsapp/whatsapp-channel';
-import { findBrowser } from '../../channels/whatsapp/browser';
+import { findBrowser, identifyBrowser } from '../../channels/whatsapp/browser';
 import { hasWhatsAppSession, readLineConfig, writeLineConfig } from '../../store/line-config';
 import { ApiError } from '../../contract/errors';
 import type { Handlers } from '../router';
@@ -57,12 +57,13 @@ export function lineHandlers(ctx: AppContext): LineHandlers {
       const e164 = phoneOrThrow(phone);
       return { code: await whatsapp().requestPairingCode(e164.slice(1)) };
     },
-    'line.setBrowser': ({ path }) => {
+    'line.setBrowser': async ({ path }) => {
       if (path !== '') {
         try {
           findBrowser(path);
+          await identifyBrowser(path);
         } catch (err) {
-          throw new ApiError('validation', `path: ${err instanceof Error ? err.message : String(err)}`, { field: 'path' });
+          throw new ApiError('validation', `path: ${err instanceof Error ? err.message : String(err)}`, { field: 'path', reason: 'not_a_browser' });
         }
       }
       writeLineConfig(ctx.lineDataDir, { browserPath: path });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiError } from '../../contract/errors';
 import { pathParam, sendJson } from '../http-util';
 import type { HttpRoute } from '../http-route';
-import { MessageText, Purpose } from '../../contract';
+import { IdempotencyKey, MessageText, Purpose } from '../../contract';
 import type { ConsentEngine } from '../../core/consent/engine';
 import { GATE_REASONS } from '../../core/consent/engine';
 import { phoneOrThrow } from '../handlers/core';
@@ -31,7 +31,7 @@ export function apiV1Routes(engine: ConsentEngine): HttpRoute[] {
       handle({ res, match, app }) {
         const phone = phoneOrThrow(pathParam(match[1]!, 'phone'));
         const contact = app.context.store.contacts.byPhone(phone);
-        if (!contact) return sendJson(res, 404, { error: 'not_found', message: 'unknown phone number' });
+        if (!contact) throw new ApiError('not_found', 'unknown phone number');
         sendJson(res, 200, {
           phone: contact.phone,
           consent: { service: engine.state(contact.id, 'service'), marketing: engine.state(contact.id, 'marketing') },
@@ -41,18 +41,27 @@ export function apiV1Routes(engine: ConsentEngine): HttpRoute[] {
     {
       method: 'POST',
       path: /^\/api\/v1\/messages$/,
-      async handle({ res, app, body }) {
+      async handle({ req, res, app, body, caller }) {
+        const rawKey = req.headers['idempotency-key'];
+        const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
+        if (key && !key.success) {
+          throw new ApiError('validation', `Idempotency-Key: ${key.error.issues[0]?.message ?? 'invalid'}`, { field: 'Idempotency-Key' });
+        }
         const parsed = SendBody.safeParse(await body());
         if (!parsed.success) throw validationError(parsed.error);
         const { to, text, purpose } = parsed.data;
-        const contact = app.context.store.contacts.byPhone(phoneOrThrow(to, 'to'));
-        if (!contact) {
-          const reason = purpose === 'marketing' ? 'no_marketing_consent' : 'no_service_consent';
-          throw new ApiError('consent_required', GATE_REASONS[reason], { reason });
-        }
-        // Signed with the caller's name: the shop system speaks, not a consent text.
-        const message = app.context.messaging.send({ contactId: contact.id, text, purpose, kind: 'api', author: 'system', authorName: LOCAL_API_CALLER });
-        sendJson(res, 202, { status: 'queued', messageId: message.id });
+        const phone = phoneOrThrow(to, 'to');
+        // A repeated key answers what the first call answered, and sends nothing new.
+        const answer = app.context.idempotency.run(caller, key?.data, 'POST /api/v1/messages', { to: phone, text, purpose }, () => {
+          const contact = app.context.store.contacts.byPhone(phone);
+          if (!contact) {
+            const reason = purpose === 'marketing' ? 'no_marketing_consent' : 'no_service_consent';
+            throw new ApiError('consent_required', GATE_REASONS[reason], { reason });
+          }
+          const message = app.context.messaging.send({ contactId: contact.id, text, purpose, kind: 'api', author: 'system', authorName: LOCAL_API_CALLER });
+          return { status: 'queued', messageId: message.id };
+        });
+        sendJson(res, 202, answer);
       },
     },
   ];

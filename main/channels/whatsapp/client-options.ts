@@ -1,3 +1,4 @@
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import wwebjs from 'whatsapp-web.js';
 import type { ClientOptions } from 'whatsapp-web.js';
@@ -20,12 +21,33 @@ export interface RealClientConfig {
   protocolTimeoutMs?: number;
   /** Running as root (containers) needs --no-sandbox; a normal desktop user keeps Chrome's sandbox. */
   runningAsRoot?: boolean;
+  /** More Chromium flags (a proxy, or in tests the stand-in page's host mapping). */
+  extraArgs?: string[];
+  /** How long the library waits for WhatsApp Web's code to appear in the page. */
+  authTimeoutMs?: number;
 }
 
 export const sessionDir = (dataDir: string) => join(dataDir, WHATSAPP_SESSION_DIR);
 export const webCacheDir = (dataDir: string) => join(dataDir, 'whatsapp-web-cache');
 /** The folder LocalAuth writes for one clientId; removed on logout. */
 export const sessionFolder = (dataDir: string, clientId: string) => join(sessionDir(dataDir), `session-${clientId}`);
+
+/**
+ * The library saves WhatsApp Web's page under the version it ran, but looks
+ * the cache up under `webVersion` (its built-in default unless set), so the
+ * cache was never used. The newest saved version is the one to ask for.
+ */
+export function newestCachedVersion(dir: string): string | undefined {
+  try {
+    const files = readdirSync(dir)
+      .filter((f) => /^[\w.-]+\.html$/.test(f))
+      .map((f) => ({ v: f.slice(0, -'.html'.length), t: statSync(join(dir, f)).mtimeMs }));
+    files.sort((a, b) => b.t - a.t || b.v.localeCompare(a.v));
+    return files[0]?.v;
+  } catch {
+    return undefined;
+  }
+}
 
 export function chromeArgs(runningAsRoot: boolean): string[] {
   const args = ['--no-first-run', '--no-default-browser-check', '--disable-dev-shm-usage', '--disable-gpu', '--disable-extensions'];
@@ -35,16 +57,22 @@ export function chromeArgs(runningAsRoot: boolean): string[] {
 
 export function buildClientOptions(cfg: RealClientConfig): ClientOptions {
   const root = cfg.runningAsRoot ?? (typeof process.getuid === 'function' && process.getuid() === 0);
+  const cached = newestCachedVersion(webCacheDir(cfg.dataDir));
   return {
+    ...(cached ? { webVersion: cached } : {}),
     authStrategy: new wwebjs.LocalAuth({ clientId: cfg.clientId, dataPath: sessionDir(cfg.dataDir) }),
     webVersionCache: { type: 'local', path: webCacheDir(cfg.dataDir) },
     puppeteer: {
       executablePath: cfg.executablePath,
       headless: cfg.headless ?? true,
-      args: chromeArgs(root),
+      args: [...chromeArgs(root), ...(cfg.extraArgs ?? [])],
       protocolTimeout: cfg.protocolTimeoutMs ?? 60_000,
+      // Tresen closes the browser itself when quitting; puppeteer's signal handlers would kill it mid-write.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     },
-    authTimeoutMs: 60_000,
+    authTimeoutMs: cfg.authTimeoutMs ?? 60_000,
     // Another WhatsApp Web tab must not be kicked out silently; the state shows the conflict instead.
     takeoverOnConflict: false,
     deviceName: 'Tresen',

@@ -30,6 +30,8 @@ export interface WhatsAppSyncStore {
   getSend(idempotencyKey: string): SendRecord | undefined;
   beginSend(rec: Omit<SendRecord, 'externalId'>): void;
   finishSend(idempotencyKey: string, externalId: string, at: number): void;
+  /** An unfinished send (no id known) to this chat with this text, begun at or after `since` (ms). */
+  findPendingSend(chatId: string, body: string, since: number): SendRecord | undefined;
   /** True when this message id was sent by Tresen itself (not typed on the phone). */
   isOwnSend(externalId: string): boolean;
   addMediaRetry(r: MediaRetry): void;
@@ -59,6 +61,10 @@ export class MemorySyncStore implements WhatsAppSyncStore {
   finishSend(key: string, externalId: string): void {
     const r = this.sends.get(key);
     if (r) r.externalId = externalId;
+  }
+  findPendingSend(chatId: string, body: string, since: number): SendRecord | undefined {
+    const r = [...this.sends.values()].filter((x) => x.externalId === null && x.chatId === chatId && x.body === body && x.startedAt >= since).sort((a, b) => a.startedAt - b.startedAt)[0];
+    return r ? { ...r } : undefined;
   }
   isOwnSend(externalId: string): boolean {
     for (const r of this.sends.values()) if (r.externalId === externalId) return true;
@@ -109,6 +115,9 @@ export class SqliteSyncStore implements WhatsAppSyncStore {
       getSend: db.prepare<[string], SentRow>('SELECT * FROM wa_sent WHERE idempotency_key = ?'),
       beginSend: db.prepare('INSERT OR IGNORE INTO wa_sent(idempotency_key, chat_id, body, started_at) VALUES (?, ?, ?, ?)'),
       finishSend: db.prepare('UPDATE wa_sent SET external_id = ?, sent_at = ? WHERE idempotency_key = ?'),
+      pending: db.prepare<[string, string, number], SentRow>(
+        'SELECT * FROM wa_sent WHERE external_id IS NULL AND chat_id = ? AND body = ? AND started_at >= ? ORDER BY started_at LIMIT 1',
+      ),
       isOwn: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM wa_sent WHERE external_id = ?'),
       addMedia: db.prepare(
         'INSERT OR IGNORE INTO wa_media_retry(external_id, chat_id, attempts, next_attempt_at, last_error, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -136,6 +145,10 @@ export class SqliteSyncStore implements WhatsAppSyncStore {
   }
   finishSend(key: string, externalId: string, at: number): void {
     this.q.finishSend.run(externalId, at, key);
+  }
+  findPendingSend(chatId: string, body: string, since: number): SendRecord | undefined {
+    const r = this.q.pending.get(chatId, body, since);
+    return r ? { idempotencyKey: r.idempotency_key, chatId: r.chat_id, body: r.body, startedAt: r.started_at, externalId: r.external_id } : undefined;
   }
   isOwnSend(externalId: string): boolean {
     return this.q.isOwn.get(externalId) !== undefined;

@@ -1,9 +1,13 @@
-import { rm } from 'node:fs/promises';
+import { readFile, readlink, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import wwebjs from 'whatsapp-web.js';
 import type { Message, MessageMedia, MessageSendOptions } from 'whatsapp-web.js';
 import type { Clock, Logger } from '../../runtime';
 import type { PaceKind, Pacer } from '../../core/pacing';
 import {
+  ChannelOfflineError,
+  PermanentChannelError,
   SendCancelledError,
   TransientChannelError,
   type Channel,
@@ -14,7 +18,7 @@ import {
   type InboundMessage,
   type OutboundMessage,
 } from '../../core/channel';
-import { BrowserNotFoundError, findBrowser } from './browser';
+import { BrowserNotFoundError, SnapBrowserError, findBrowser } from './browser';
 import { createRealClient, sessionFolder } from './client-options';
 import { phoneFromChatId, phoneFromDigits } from '../../core/phone';
 import { chatIdOf, classify, mapAck, pushNameOf, type WaMessageFields } from './map-message';
@@ -58,9 +62,11 @@ export interface WaClient {
   destroy(): Promise<void>;
   logout(): Promise<void>;
   getState(): Promise<string | null>;
-  sendMessage(chatId: string, content: string | MessageMedia, options?: MessageSendOptions): Promise<Message>;
+  /** Resolves undefined when the library found no chat or lost the sent message (as the real library does). */
+  sendMessage(chatId: string, content: string | MessageMedia, options?: MessageSendOptions): Promise<Message | undefined>;
   getChats(): Promise<WaChat[]>;
-  getChatById(chatId: string): Promise<WaChat>;
+  /** Resolves undefined when WhatsApp has no chat for the id (as the real library does). */
+  getChatById(chatId: string): Promise<WaChat | undefined>;
   getMessageById(messageId: string): Promise<Message | null | undefined>;
   getContactById(contactId: string): Promise<{ number?: string | null }>;
   getContactLidAndPhone?(userIds: string[]): Promise<{ lid?: string; pn?: string }[]>;
@@ -81,6 +87,8 @@ export interface WhatsAppChannelOptions {
   /** Replaces the real client (tests). Called once per client instance. */
   clientFactory?: (generation: number) => WaClient;
   clientId?: string;
+  /** Settings for the real client: extra Chromium flags, the library's own deadlines. */
+  realClient?: { extraArgs?: string[]; authTimeoutMs?: number; protocolTimeoutMs?: number; headless?: boolean };
   logger: Logger;
   clock: Clock;
   pacing: Pacer;
@@ -88,7 +96,21 @@ export interface WhatsAppChannelOptions {
   paceKindOf?: (msg: OutboundMessage) => PaceKind;
   syncStore?: WhatsAppSyncStore;
   backoff?: { initialMs?: number; maxMs?: number };
-  timeouts?: { initializeMs?: number; callMs?: number; sendMs?: number; destroyMs?: number; downloadMs?: number };
+  timeouts?: {
+    initializeMs?: number;
+    callMs?: number;
+    sendMs?: number;
+    destroyMs?: number;
+    downloadMs?: number;
+    /** From "loaded, not waiting for a scan" to ready: past it the client is replaced (WhatsApp Web changed, or sync stuck). */
+    readyMs?: number;
+  };
+  /** A QR code unchanged this long is dead (WhatsApp Web stopped rotating it): start a fresh client. 0 disables. */
+  qrStaleMs?: number;
+  /** Catch-up also looks this far behind the checkpoint: a sender's clock and late delivery put messages "in the past". */
+  catchUpLookbackMs?: number;
+  /** True when the app already stored this message (catch-up then skips it without downloading its media again). */
+  isKnown?: (externalId: string) => boolean;
   /** Messages fetched per chat on catch-up (grows when a chat has more new messages). */
   catchUpLimit?: number;
   /** How often a connected client is asked for its state; 0 disables the watchdog. */
@@ -123,6 +145,10 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 const SEEN_LIMIT = 5_000;
+const LID_MISS_MS = 10 * 60_000;
+/** How whatsapp-web.js says a number has no WhatsApp account (or no LID yet). */
+const NOT_ON_WHATSAPP = /No LID for user|not a WhatsApp user|invalid wid|wid error/i;
+const notOnWhatsApp = (chatId: string) => `${chatId.split('@')[0] ?? chatId} is not on WhatsApp (or not reachable yet)`;
 const SEND_BODY_MATCH_WINDOW_MS = 60_000;
 
 export class WhatsAppChannel implements Channel {
@@ -151,6 +177,10 @@ export class WhatsAppChannel implements Channel {
   private plannedTimer: ReturnType<typeof setTimeout> | undefined;
   private mediaTimer: ReturnType<typeof setInterval> | undefined;
   private inboundRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readyTimer: ReturnType<typeof setTimeout> | undefined;
+  private qrTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The client being launched, so a stop meanwhile can still close its browser. */
+  private launching: { client: WaClient; settled: Promise<unknown> } | undefined;
 
   /** Inbound work runs one message at a time, in order: live and catch-up never race. */
   private inbound: Promise<void> = Promise.resolve();
@@ -159,6 +189,8 @@ export class WhatsAppChannel implements Channel {
   /** Lowest timestamp (s) of a message whose commit failed since the last catch-up. */
   private failedFloor = Number.POSITIVE_INFINITY;
   private readonly lidPhone = new Map<string, string>();
+  /** @lid ids whose phone could not be found, and until when not to ask again (each miss can cost two call deadlines). */
+  private readonly lidMiss = new Map<string, number>();
 
   private readonly sendsInFlight = new Set<Promise<unknown>>();
   private readonly sendsByKey = new Map<string, Promise<{ externalId: string }>>();
@@ -173,6 +205,7 @@ export class WhatsAppChannel implements Channel {
       sendMs: opts.timeouts?.sendMs ?? 60_000,
       destroyMs: opts.timeouts?.destroyMs ?? 15_000,
       downloadMs: opts.timeouts?.downloadMs ?? 120_000,
+      readyMs: opts.timeouts?.readyMs ?? 3 * 60_000,
     };
     this.backoffInitial = opts.backoff?.initialMs ?? 2_000;
     this.backoffMax = opts.backoff?.maxMs ?? 5 * 60_000;
@@ -204,6 +237,11 @@ export class WhatsAppChannel implements Channel {
     this.attempts = 0;
     // Launching never throws to the caller: failures show up as state.
     void this.launch();
+  }
+
+  closeBudgetMs(): number {
+    // A send in flight, then the inbound drain, then closing the browser (each bounded by its own deadline).
+    return this.t.sendMs + this.t.callMs + this.t.destroyMs + 5_000;
   }
 
   async stop(): Promise<void> {
@@ -257,10 +295,8 @@ export class WhatsAppChannel implements Channel {
     if (running) return running;
     const p = this.sendOnce(msg).finally(() => {
       this.sendsByKey.delete(msg.idempotencyKey);
-      this.sendsInFlight.delete(p);
     });
     this.sendsByKey.set(msg.idempotencyKey, p);
-    this.sendsInFlight.add(p);
     return p;
   }
 
@@ -279,6 +315,7 @@ export class WhatsAppChannel implements Channel {
   private setState(s: ChannelState): void {
     if (JSON.stringify(s) === JSON.stringify(this.current)) return;
     this.current = s;
+    this.watchReady(s.state);
     try {
       this.handlers.state?.(s);
     } catch (err) {
@@ -286,11 +323,62 @@ export class WhatsAppChannel implements Channel {
     }
   }
 
+  /**
+   * A deadline from "loaded and not waiting for a person" (starting after
+   * initialize, syncing) to ready. WhatsApp Web that changed, or a sync that
+   * raced the library's listener, would otherwise show "syncing" forever.
+   */
+  private watchReady(state: ChannelState['state'], loaded = false): void {
+    const waiting = (state === 'syncing' || (state === 'starting' && loaded)) && !this.ready && this.running;
+    if (!waiting) {
+      if (state !== 'syncing' && state !== 'starting') this.clearReadyTimer();
+      return;
+    }
+    if (this.readyTimer || this.t.readyMs <= 0) return;
+    const client = this.client;
+    const gen = this.generation;
+    this.readyTimer = setTimeout(() => {
+      this.readyTimer = undefined;
+      if (gen !== this.generation || this.ready || !client) return;
+      this.o.logger.warn('whatsapp: not ready in time; starting a new client', { readyMs: this.t.readyMs, state: this.current.state });
+      void this.replace(client, 'WhatsApp Web did not finish loading');
+    }, this.t.readyMs);
+    this.readyTimer.unref?.();
+  }
+
+  /**
+   * WhatsApp Web stops rotating the QR code after a while and waits for a
+   * click (the library's handler for that fails in 1.34.7). A QR code older
+   * than qrStaleMs is dead: a new client shows a fresh one.
+   */
+  private watchQr(client: WaClient, gen: number): void {
+    clearTimeout(this.qrTimer);
+    const ms = this.o.qrStaleMs ?? 90_000;
+    if (ms <= 0) return;
+    this.qrTimer = setTimeout(() => {
+      this.qrTimer = undefined;
+      if (gen !== this.generation || this.current.state !== 'qr') return;
+      this.o.logger.info('whatsapp: the QR code stopped changing; showing a fresh one');
+      void this.replace(client, 'QR code expired');
+    }, ms);
+    this.qrTimer.unref?.();
+  }
+
+  private clearReadyTimer(): void {
+    clearTimeout(this.readyTimer);
+    this.readyTimer = undefined;
+  }
+
   private makeClient(generation: number): WaClient {
     if (this.o.clientFactory) return this.o.clientFactory(generation);
     const configured = typeof this.o.executablePath === 'function' ? this.o.executablePath() : this.o.executablePath;
     const executablePath = findBrowser(configured);
-    return createRealClient({ dataDir: this.o.dataDir, clientId: this.clientId, executablePath }) as unknown as WaClient;
+    // One DevTools call must be allowed to last as long as the longest deadline of our own (a media
+    // download), or puppeteer ends it first; the channel's own deadlines bound every call anyway.
+    const protocolTimeoutMs = Math.max(this.t.downloadMs, this.t.sendMs, this.t.callMs) + 10_000;
+    const client = createRealClient({ dataDir: this.o.dataDir, clientId: this.clientId, executablePath, ...this.o.realClient, protocolTimeoutMs: this.o.realClient?.protocolTimeoutMs ?? protocolTimeoutMs });
+    containReinjection(client as unknown as Reinjecting, this.o.logger);
+    return client as unknown as WaClient;
   }
 
   private async launch(): Promise<void> {
@@ -302,7 +390,7 @@ export class WhatsAppChannel implements Channel {
     try {
       client = this.makeClient(gen);
     } catch (err) {
-      if (err instanceof BrowserNotFoundError) {
+      if (err instanceof BrowserNotFoundError || err instanceof SnapBrowserError) {
         // Retrying cannot help until the browser is installed or configured.
         this.o.logger.error('whatsapp: no browser', { error: err.message });
         this.running = false;
@@ -315,10 +403,18 @@ export class WhatsAppChannel implements Channel {
     }
     this.client = client;
     this.attach(client, gen);
+    if (!this.o.clientFactory) await releaseStaleProfile(sessionFolder(this.o.dataDir, this.clientId), this.o.logger);
+    const init = client.initialize();
+    this.launching = { client, settled: init.catch(() => undefined) };
+    // A launch that finishes after its client was discarded still opened a browser: close it.
+    void this.launching.settled.then(() => {
+      if (gen !== this.generation && this.client !== client) void withTimeout(client.destroy(), this.t.destroyMs, 'late destroy').catch(() => killBrowser(client));
+    });
     try {
-      await withTimeout(client.initialize(), this.t.initializeMs, 'initialize');
+      await withTimeout(init, this.t.initializeMs, 'initialize');
       if (gen !== this.generation) return;
       this.watchBrowser(client, gen);
+      this.watchReady(this.current.state, true);
     } catch (err) {
       if (gen !== this.generation) return;
       this.o.logger.warn('whatsapp: client failed to start', { error: errText(err) });
@@ -332,6 +428,7 @@ export class WhatsAppChannel implements Channel {
     this.generation++;
     this.ready = false;
     this.stopConnectedTimers();
+    this.clearReadyTimer();
     await this.teardown(client);
     this.scheduleRestart(reason);
   }
@@ -347,6 +444,16 @@ export class WhatsAppChannel implements Channel {
   }
 
   private async teardown(client: WaClient): Promise<void> {
+    const wasLaunching = this.launching?.client === client;
+    if (this.launching?.client === client) {
+      // Stopped while launching: the browser may not be known yet. Wait (bounded) until it is, then close it.
+      const end = Date.now() + Math.min(this.t.destroyMs, 3_000);
+      while (!client.pupBrowser && Date.now() < end) {
+        const settled = await Promise.race([this.launching.settled.then(() => true), new Promise((r) => setTimeout(() => r(false), 50))]);
+        if (settled) break;
+      }
+      this.launching = undefined;
+    }
     try {
       await withTimeout(client.destroy(), this.t.destroyMs, 'destroy');
     } catch (err) {
@@ -358,6 +465,8 @@ export class WhatsAppChannel implements Channel {
     } catch {
       // a half-dead client may throw here too; it is discarded either way
     }
+    // Whatever still holds the profile now (a browser still launching, or one that ignored close) is ended.
+    if (!this.o.clientFactory && (wasLaunching || !client.pupBrowser)) await releaseStaleProfile(sessionFolder(this.o.dataDir, this.clientId), this.o.logger);
   }
 
   private watchBrowser(client: WaClient, gen: number): void {
@@ -387,7 +496,12 @@ export class WhatsAppChannel implements Channel {
         }
       });
     };
-    on('qr', (qr: string) => this.setState({ state: 'qr', qr: String(qr) }));
+    on('qr', (qr: string) => {
+      // Linking by code was chosen: the library keeps rotating QR codes underneath; they must not hide the code.
+      if (this.current.state === 'pairing_code') return;
+      this.setState({ state: 'qr', qr: String(qr) });
+      this.watchQr(client, gen);
+    });
     on('code', (code: string) => this.setState({ state: 'pairing_code', code: String(code) }));
     on('loading_screen', (percent: number) => {
       const p = Math.max(0, Math.min(100, Number(percent) || 0));
@@ -402,7 +516,8 @@ export class WhatsAppChannel implements Channel {
     on('disconnected', (reason: string) => {
       const r = String(reason);
       this.o.logger.warn('whatsapp: disconnected', { reason: r });
-      if (r === 'LOGOUT') return this.loggedOut();
+      if (r === 'LOGOUT' || r === 'UNPAIRED' || r === 'UNPAIRED_IDLE') return this.loggedOut();
+      if (r === 'TOS_BLOCK' || r === 'SMB_TOS_BLOCK') return this.blocked(r);
       return this.replace(client, r);
     });
     on('message', (m: Message) => {
@@ -427,6 +542,7 @@ export class WhatsAppChannel implements Channel {
 
   private onReady(client: WaClient, gen: number): void {
     this.ready = true;
+    this.clearReadyTimer();
     this.attempts = 0;
     this.setState({ state: 'connected' });
     this.startConnectedTimers(client, gen);
@@ -442,7 +558,7 @@ export class WhatsAppChannel implements Channel {
       return;
     }
     if (s === 'TOS_BLOCK' || s === 'SMB_TOS_BLOCK') {
-      this.setState({ state: 'failed', reason: `WhatsApp has blocked this number (${s})` });
+      void this.blocked(s);
       return;
     }
     if (this.ready && ['OPENING', 'TIMEOUT', 'CONFLICT', 'PROXYBLOCK', 'DEPRECATED_VERSION'].includes(s)) {
@@ -462,13 +578,25 @@ export class WhatsAppChannel implements Channel {
     if (client) await this.teardown(client);
   }
 
-  private async loggedOut(): Promise<void> {
+  /** WhatsApp blocked the number: no restart can help, and the session is worthless. */
+  private async blocked(s: string): Promise<void> {
+    if (this.current.state === 'failed') return;
+    this.setState({ state: 'failed', reason: `WhatsApp has blocked this number (${s})` });
     await this.discardClient();
+    await this.removeSession();
+  }
+
+  private async removeSession(): Promise<void> {
     try {
       await rm(sessionFolder(this.o.dataDir, this.clientId), { recursive: true, force: true, maxRetries: 4 });
     } catch (err) {
       this.o.logger.error('whatsapp: could not remove the session folder', { error: errText(err) });
     }
+  }
+
+  private async loggedOut(): Promise<void> {
+    await this.discardClient();
+    await this.removeSession();
     this.setState({ state: 'logged_out' });
   }
 
@@ -509,6 +637,9 @@ export class WhatsAppChannel implements Channel {
 
   private clearTimers(): void {
     this.stopConnectedTimers();
+    clearTimeout(this.qrTimer);
+    this.qrTimer = undefined;
+    this.clearReadyTimer();
     clearTimeout(this.restartTimer);
     clearTimeout(this.plannedTimer);
     clearTimeout(this.inboundRetryTimer);
@@ -583,8 +714,20 @@ export class WhatsAppChannel implements Channel {
       return;
     }
     if (c.kind === 'ignore') return this.handled(id, t);
-    if (c.kind === 'hold') return this.notHandled(t);
+    // Not decrypted yet: the library delivers it as a new message once it is (and catch-up's
+    // look-back finds it after a restart). Holding the checkpoint for it would re-run a full
+    // catch-up for as long as it stays undecryptable.
+    if (c.kind === 'hold') return;
     if (m.fromMe && this.sync.isOwnSend(id)) return this.handled(id, t); // sent from Tresen, already in history
+    if (this.o.isKnown?.(id)) return this.handled(id, t);
+    if (m.fromMe) {
+      // A send that timed out here but went out after all: it is Tresen's, not typed on the phone.
+      const pending = this.sync.findPendingSend(chatIdOf(fields), c.body, t * 1000 - SEND_BODY_MATCH_WINDOW_MS);
+      if (pending) {
+        this.sync.finishSend(pending.idempotencyKey, id, this.o.clock.now());
+        return this.handled(id, t);
+      }
+    }
 
     const handler = this.handlers.message;
     if (!handler) return this.notHandled(t);
@@ -648,6 +791,8 @@ export class WhatsAppChannel implements Channel {
     }
     const client = this.client;
     if (!client) return addr;
+    const missUntil = this.lidMiss.get(chatId);
+    if (missUntil !== undefined && missUntil > this.o.clock.now()) return addr;
     let phone: string | undefined;
     if (typeof client.getContactLidAndPhone === 'function') {
       try {
@@ -668,7 +813,11 @@ export class WhatsAppChannel implements Channel {
     }
     if (phone) {
       this.lidPhone.set(chatId, phone);
+      this.lidMiss.delete(chatId);
       addr.phone = phone;
+    } else {
+      if (this.lidMiss.size > SEEN_LIMIT) this.lidMiss.clear();
+      this.lidMiss.set(chatId, this.o.clock.now() + LID_MISS_MS);
     }
     return addr;
   }
@@ -695,7 +844,9 @@ export class WhatsAppChannel implements Channel {
       const gen = this.generation;
       if (!client || !this.ready) return;
       this.failedFloor = Number.POSITIVE_INFINITY;
-      const since = this.sync.getCheckpoint();
+      const checkpoint = this.sync.getCheckpoint();
+      const lookback = Math.floor((this.o.catchUpLookbackMs ?? 24 * 3_600_000) / 1000);
+      const since = checkpoint > 0 ? Math.max(0, checkpoint - lookback) : 0;
       const found: Message[] = [];
       try {
         const chats = await withTimeout(client.getChats(), this.t.callMs, 'getChats');
@@ -709,12 +860,15 @@ export class WhatsAppChannel implements Channel {
       } catch (err) {
         this.o.logger.warn('whatsapp: catch-up failed; will retry', { error: errText(err) });
         // Nothing was skipped: the checkpoint did not move. Try again after the retry delay.
-        this.notHandled(since);
+        this.notHandled(checkpoint);
         return;
       }
       found.sort((a, b) => a.timestamp - b.timestamp || a.id._serialized.localeCompare(b.id._serialized));
       for (const m of found) {
         if (gen !== this.generation) return;
+        // Within the look-back, only what is not stored yet (the checkpoint never moves back for these).
+        const id = m.id?._serialized;
+        if (m.timestamp < checkpoint && (this.seen.has(id) || this.o.isKnown?.(id) || (m.fromMe && this.sync.isOwnSend(id)))) continue;
         await this.process(m);
       }
     });
@@ -799,7 +953,11 @@ export class WhatsAppChannel implements Channel {
     if (msg.mayStillSend && !msg.mayStillSend()) throw new SendCancelledError('consent withdrawn while the message waited');
     this.sync.beginSend({ idempotencyKey: key, chatId, body: msg.body, startedAt: this.o.clock.now() });
 
-    let sent: Message;
+    let sent: Message | undefined;
+    // Only now is the send "in flight": acks and phone messages wait for it, not for its pacing.
+    let onWire!: () => void;
+    const wire = new Promise<void>((r) => (onWire = r));
+    this.sendsInFlight.add(wire);
     try {
       if (msg.media) {
         const media = new wwebjs.MessageMedia(msg.media.mime, msg.media.data.toString('base64'), msg.media.fileName ?? null, msg.media.data.length);
@@ -813,24 +971,38 @@ export class WhatsAppChannel implements Channel {
         sent = await withTimeout(client.sendMessage(chatId, msg.body, { sendSeen: false }), this.t.sendMs, 'sendMessage');
       }
     } catch (err) {
+      this.sendsInFlight.delete(wire);
+      onWire();
+      if (NOT_ON_WHATSAPP.test(errText(err))) throw new PermanentChannelError(notOnWhatsApp(chatId));
       // Kept as "outcome unknown": the retry checks the chat before sending again.
       throw new TransientChannelError(`WhatsApp send failed: ${errText(err)}`);
     }
     const externalId = sent?.id?._serialized;
-    if (typeof externalId !== 'string' || !externalId) throw new TransientChannelError('WhatsApp did not return a message id');
-    this.sync.finishSend(key, externalId, this.o.clock.now());
+    if (typeof externalId === 'string' && externalId) this.sync.finishSend(key, externalId, this.o.clock.now());
+    this.sendsInFlight.delete(wire);
+    onWire();
+    if (typeof externalId !== 'string' || !externalId) {
+      // The library answers "nothing" when it found no chat for the number: ask once more, plainly.
+      const chat = await withTimeout(client.getChatById(chatId), this.t.callMs, 'getChatById').catch((err: unknown) => {
+        if (NOT_ON_WHATSAPP.test(errText(err))) return undefined;
+        throw new TransientChannelError(`WhatsApp did not return a message id: ${errText(err)}`);
+      });
+      if (!chat) throw new PermanentChannelError(notOnWhatsApp(chatId));
+      throw new TransientChannelError('WhatsApp did not return a message id');
+    }
     return { externalId };
   }
 
   private assertConnected(): void {
     if (!this.client || !this.ready || this.current.state !== 'connected') {
-      throw new TransientChannelError(`WhatsApp is not connected (${this.current.state})`);
+      throw new ChannelOfflineError(`WhatsApp is not connected (${this.current.state})`);
     }
   }
 
   private async findEarlierSend(client: WaClient, chatId: string, body: string, startedAt: number, media: boolean): Promise<string | undefined> {
     try {
       const chat = await withTimeout(client.getChatById(chatId), this.t.callMs, 'getChatById');
+      if (!chat) return undefined; // no chat: nothing went out there
       const mine = await withTimeout(chat.fetchMessages({ limit: 30, fromMe: true }), this.t.callMs, 'fetchMessages');
       const hit = mine.find(
         (m) =>
@@ -854,4 +1026,85 @@ function killBrowser(client: WaClient): void {
   } catch {
     // nothing more can be done for a browser that will not die
   }
+}
+
+/**
+ * A Chrome left over from a crashed Tresen still holds the profile, and every
+ * new start fails with "The browser is already running". Chrome names its
+ * owner in the profile's SingletonLock ("host-pid"): end that process when it
+ * is a browser on this machine using this very profile, then clear the locks.
+ */
+export async function releaseStaleProfile(profileDir: string, logger: Logger): Promise<void> {
+  let target: string;
+  try {
+    target = await readlink(join(profileDir, 'SingletonLock'));
+  } catch {
+    return; // no lock: nothing holds the profile
+  }
+  const m = /^(.*)-(\d+)$/.exec(target);
+  const pid = m ? Number(m[2]) : NaN;
+  if (m && m[1] === hostname() && Number.isInteger(pid) && pid > 0 && pid !== process.pid && (await usesProfile(pid, profileDir))) {
+    logger.warn('whatsapp: ending a browser left over from an earlier run', { pid });
+    // puppeteer starts Chrome as a process group leader: end the group (its helpers), then the process.
+    for (const target of [-pid, pid]) {
+      try {
+        process.kill(target, 'SIGKILL');
+      } catch {
+        // not a group, or already gone
+      }
+    }
+    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  }
+  for (const f of ['SingletonLock', 'SingletonSocket', 'SingletonCookie']) await rm(join(profileDir, f), { force: true }).catch(() => undefined);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function usesProfile(pid: number, profileDir: string): Promise<boolean> {
+  if (!alive(pid)) return false;
+  if (process.platform === 'linux') {
+    try {
+      return (await readFile(`/proc/${pid}/cmdline`, 'utf8')).includes(profileDir);
+    } catch {
+      return false;
+    }
+  }
+  // macOS and others: the lock names this machine and a live process; Chrome writes it only for its own profile.
+  return process.platform !== 'win32';
+}
+
+interface Reinjecting {
+  inject?: () => Promise<void>;
+  initialize: () => Promise<void>;
+}
+
+/**
+ * whatsapp-web.js re-injects on every navigation from an async event
+ * handler nobody awaits (Client.initialize → page 'framenavigated'). When the
+ * page goes away meanwhile (logout, teardown) that promise rejects with
+ * "Execution context was destroyed" and nothing catches it. After
+ * initialize, re-injection failures are logged here instead; the channel's
+ * own deadlines notice a client that did not come back.
+ */
+function containReinjection(client: Reinjecting, logger: Logger): void {
+  const inject = client.inject;
+  if (typeof inject !== 'function') return;
+  let initialized = false;
+  const initialize = client.initialize.bind(client);
+  client.initialize = async () => {
+    await initialize();
+    initialized = true;
+  };
+  client.inject = function (this: unknown) {
+    const run = inject.call(client);
+    if (!initialized) return run;
+    return run.catch((err: unknown) => logger.warn('whatsapp: re-injection after a navigation failed', { error: errText(err) }));
+  };
 }

@@ -106,7 +106,7 @@ export class Bot {
     const kw = this.d.consentSettings().keywords;
     const key = JSON.stringify(kw);
     if (this.matcherCache?.key !== key) this.matcherCache = { key, matcher: createKeywordMatcher([kw.de, kw.en]) };
-    return this.matcherCache.matcher.classify(text) !== null;
+    return this.matcherCache.matcher.classify(text).intent !== null;
   }
 
   /** What the bot would do with a text, without a case lookup and without sending. */

@@ -2,7 +2,7 @@ import type { ConsentEventView, ConsentSettings, ConsentState, Locale, Purpose, 
 import { ApiError } from '../../contract/errors';
 import type { Clock, Logger } from '../../runtime';
 import type { Store } from '../../store';
-import { ConsentRepo, type ConsentEventRow, type TemplateRow } from '../../store/consent-repo';
+import type { ConsentEventDetails, ConsentEventDetailsRow, ConsentEventRow, ConsentRepo, TemplateRow } from '../../store/consent-repo';
 import type { ConsentHooks, GateDecision, InboundContext, SendKind } from '../consent-hooks';
 import type { EventBus } from '../event-bus';
 import type { Messaging } from '../messaging';
@@ -11,14 +11,28 @@ import { verifyChain, sha256Hex, type ChainProblem } from '../../store/consent-c
 import { createKeywordMatcher, type KeywordMatcher } from './keywords';
 import { ConsentSettingsStore } from './settings';
 import { transition, type TriggerKind } from './state-machine';
-import { DEFAULT_TEMPLATES, renderTemplate } from './templates';
+import { DEFAULT_TEMPLATES, renderTemplate, SUPERSEDED_DEFAULTS, templateContradictions, type TemplateContext } from './templates';
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 export interface ConsentEngineOptions {
   demo: boolean;
   /** How often the quarantine/expiry sweep runs. */
   sweepIntervalMs?: number;
+  /** Whether an automatic assistant answers (the texts mention it only then). No bot exists yet. */
+  botEnabled?: () => boolean;
+}
+
+/** A revocation staff recorded from a customer's word in person, by phone or by letter. */
+export interface StaffRevocation {
+  method: 'in_person' | 'phone' | 'letter';
+  /** When the customer revoked (ms); not in the future. */
+  at: number;
+  /** The staff profile, once profiles exist; until then null and the typed name. */
+  actorProfileId: number | null;
+  actorName: string;
+  note: string | null;
 }
 
 /** Stable refusal reasons; the message is what staff read next to the locked composer. */
@@ -62,7 +76,7 @@ export class ConsentEngine implements ConsentHooks {
     private readonly logger: Logger,
     private readonly options: ConsentEngineOptions,
   ) {
-    this.repo = new ConsentRepo(store.db);
+    this.repo = store.consent;
     this.settingsStore = new ConsentSettingsStore(store.settings, options.demo);
     this.ensureDefaultTemplates();
   }
@@ -94,8 +108,13 @@ export class ConsentEngine implements ConsentHooks {
     return this.settingsStore.get();
   }
 
-  updateSettings(patch: Partial<ConsentSettings>): ConsentSettings {
-    return this.settingsStore.update(patch, this.clock.now());
+  updateSettings(patch: Partial<ConsentSettings>): ConsentSettings & { warnings: { key: string; locale: Locale; problem: string }[] } {
+    const saved = this.settingsStore.update(patch, this.clock.now());
+    const warnings: { key: string; locale: Locale; problem: string }[] = [];
+    for (const t of this.repo.templates(false)) {
+      for (const problem of templateContradictions(t.text, this.context(t.locale))) warnings.push({ key: t.key, locale: t.locale, problem });
+    }
+    return { ...saved, warnings };
   }
 
   state(contactId: number, purpose: Purpose): ConsentState {
@@ -109,59 +128,119 @@ export class ConsentEngine implements ConsentHooks {
   }
 
   afterInbound({ contact, message }: InboundContext): void {
-    const intent = message.type === 'text' ? this.matcher().classify(message.body) : null;
+    const { intent, locale } = message.type === 'text' ? this.matcher().classify(message.body) : { intent: null, locale: null };
+    const words = message.type === 'text' ? message.body : null;
     const ref = message.external_id;
     const id = contact.id;
+    const now = this.clock.now();
     const service = this.repo.state(id, 'service');
     const marketing = this.repo.state(id, 'marketing');
     const active = (s: ConsentState) => s === 'granted' || s === 'requested';
+    const said: Said = { ref, words };
 
-    if (intent === 'stop_all') {
-      if (!active(service) && !active(marketing)) return;
-      const policy = this.policy('revocation_confirmation');
-      if (active(marketing)) this.record(id, 'marketing', marketing, 'revoked', 'message', ref, policy);
-      if (active(service)) this.record(id, 'service', service, 'revoked', 'message', ref, policy);
-      if (active(service)) this.queue(id, policy.text, 'service', 'revocation_confirmation');
+    if (intent === 'stop_all' || (intent === 'stop_review' && service !== 'granted')) {
+      // Before consent nothing is lost by honouring a stop word in a longer message.
+      this.revokeAll(id, said, null);
       return;
     }
-    if (intent === 'stop_marketing' && active(marketing)) {
-      const policy = this.policy('marketing_revoked');
-      this.record(id, 'marketing', marketing, 'revoked', 'message', ref, policy);
-      if (service === 'granted') this.queue(id, policy.text, 'service', 'consent_confirmation');
+    if (intent === 'stop_marketing') {
+      if (active(marketing)) {
+        const policy = this.policy('marketing_revoked', id);
+        this.record(id, 'marketing', marketing, 'revoked', 'message', ref, policy, { words, sentText: policy.text, method: 'message' });
+        if (service === 'granted') this.queue(id, policy.text, 'service', 'consent_confirmation');
+      }
+      this.store.contacts.setMarketingWish(id, null);
+      return;
+    }
+    if (intent === 'stop_review') {
+      // A longer message of a granted customer: staff decide with one click.
+      this.store.contacts.setRevocationReview(id, now, (words ?? '').slice(0, 500));
       return;
     }
 
     switch (service) {
       case 'granted':
-        if (intent === 'marketing_opt_in' && !active(marketing) && this.requestAllowed(id, 'marketing')) {
-          const policy = this.policy('marketing_request');
-          this.record(id, 'marketing', marketing, 'requested', 'message', ref, policy);
-          this.queue(id, policy.text, 'marketing', 'consent_request');
+        if (intent === 'marketing_opt_in' && !active(marketing)) {
+          this.startMarketingOptIn(id, marketing, said);
         } else if (intent === 'confirm' && marketing === 'requested') {
-          this.record(id, 'marketing', 'requested', 'granted', 'message', ref, this.agreedPolicy(id, 'marketing'));
-          this.queue(id, this.policy('marketing_confirmation').text, 'marketing', 'consent_confirmation');
+          const agreed = this.agreedPolicy(id, 'marketing');
+          this.record(id, 'marketing', 'requested', 'granted', 'message', ref, agreed, { words, sentText: agreed?.text ?? null, method: 'message' });
+          this.queue(id, this.policy('marketing_confirmation', id).text, 'marketing', 'consent_confirmation');
         }
         return;
       case 'requested':
         if (intent === 'confirm') {
-          this.record(id, 'service', 'requested', 'granted', 'message', ref, this.agreedPolicy(id, 'service'));
+          if (locale) this.store.contacts.setLocale(id, locale, now);
+          const agreed = this.agreedPolicy(id, 'service');
+          this.record(id, 'service', 'requested', 'granted', 'message', ref, agreed, { words, sentText: agreed?.text ?? null, method: 'message' });
           this.reveal(id, message.id);
-          this.queue(id, this.policy('consent_confirmation').text, 'service', 'consent_confirmation');
-        } else if (intent !== 'stop_marketing' && this.requestAllowed(id, 'service')) {
-          // Still no answer after the interval: one reminder with the same (current) text.
-          this.queue(id, this.policy('consent_request').text, 'service', 'consent_request');
+          this.queue(id, this.policy('consent_confirmation', id).text, 'service', 'consent_confirmation');
+          // NEWSLETTER written before consent: its own double opt-in follows right away.
+          const wish = this.store.contacts.byId(id)?.marketing_wish_at;
+          if (wish !== null && wish !== undefined) {
+            this.store.contacts.setMarketingWish(id, null);
+            const m = this.repo.state(id, 'marketing');
+            if (!active(m)) this.startMarketingOptIn(id, m, { ref: null, words: null });
+          }
+        } else if (intent === 'marketing_opt_in') {
+          this.store.contacts.setMarketingWish(id, now);
+        } else if (intent !== 'refuse') {
+          // Neither yes nor no: one short clarifying reply per request, never more.
+          this.queue(id, this.policy('consent_clarify', id).text, 'service', 'consent_clarify');
         }
         return;
       case 'none':
       case 'expired':
-        if (intent === 'stop_marketing') return;
-        this.startOptIn(id, service, ref);
+        if (intent === 'refuse') return;
+        if (intent === 'marketing_opt_in') this.store.contacts.setMarketingWish(id, now);
+        this.startOptIn(id, service, said);
         return;
       case 'revoked':
         // After STOP only the customer's explicit START (or JA …) opens a new double opt-in.
-        if (intent === 'confirm') this.startOptIn(id, service, ref);
+        if (intent === 'confirm') {
+          this.startOptIn(id, service, said);
+        } else if (intent !== 'refuse') {
+          // Anything else: one notice how to opt in again, at most once per reoptInNoticeDays.
+          const policy = this.policy('reopt_in_notice', id);
+          if (this.queue(id, policy.text, 'service', 'reopt_in_notice')) {
+            this.repo.addNotice({
+              contact_id: id,
+              kind: 'reopt_in_notice',
+              words,
+              trigger_ref: ref,
+              sent_text: policy.text,
+              policy_version: policy.version,
+              policy_hash: policy.hash,
+              at: now,
+            });
+          }
+        }
         return;
     }
+  }
+
+  /**
+   * Staff record a revocation the customer gave outside WhatsApp. Ends
+   * whatever is active; never grants. One confirmation goes out.
+   */
+  recordStaffRevocation(contactId: number, r: StaffRevocation): ConsentEventView[] {
+    if (r.at > this.clock.now()) throw new ApiError('validation', 'at: the revocation cannot lie in the future', { field: 'at' });
+    this.store.tx(() => {
+      this.revokeAll(contactId, { ref: null, words: null }, r);
+    });
+    this.messaging?.emitContact(contactId);
+    return this.history(contactId);
+  }
+
+  /** Tells the UI that a contact changed (new or updated). */
+  emitContact(contactId: number): void {
+    this.messaging?.emitContact(contactId);
+  }
+
+  /** Sets or clears the language of a contact's texts. */
+  setLocale(contactId: number, locale: Locale | null): void {
+    this.store.contacts.setLocale(contactId, locale, this.clock.now());
+    this.messaging?.emitContact(contactId);
   }
 
   gate(contactId: number, purpose: Purpose, kind: SendKind, messageId?: number): GateDecision {
@@ -177,10 +256,20 @@ export class ConsentEngine implements ConsentHooks {
       const since = Math.max(now - this.settings().requestIntervalHours * HOUR + 1, cycleStart + 1);
       return this.repo.queuedSince(contactId, kind, purpose, since, messageId) > 0 ? refuse('request_limit') : ALLOW;
     }
+    if (kind === 'consent_clarify') {
+      if (purpose !== 'service' || service !== 'requested') return refuse('not_exempt');
+      const req = this.repo.latest(contactId, 'service');
+      return this.repo.queuedSince(contactId, kind, 'service', req?.at ?? 0, messageId) > 0 ? refuse('request_limit') : ALLOW;
+    }
+    if (kind === 'reopt_in_notice') {
+      if (purpose !== 'service' || service !== 'revoked') return refuse('not_exempt');
+      const since = now - this.settings().reoptInNoticeDays * DAY + 1;
+      return this.repo.queuedSince(contactId, kind, 'service', since, messageId) > 0 ? refuse('request_limit') : ALLOW;
+    }
     if (kind === 'revocation_confirmation') {
-      const last = this.repo.latest(contactId, 'service');
-      if (!last || last.to_state !== 'revoked') return refuse('not_exempt');
-      return this.repo.queuedSince(contactId, kind, 'service', last.at, messageId) > 0 ? refuse('consent_revoked') : ALLOW;
+      const since = this.repo.lastRevocationAt(contactId);
+      if (since === undefined || (service !== 'revoked' && marketing !== 'revoked')) return refuse('not_exempt');
+      return this.repo.queuedSince(contactId, kind, purpose, since, messageId) > 0 ? refuse('consent_revoked') : ALLOW;
     }
     if (kind === 'announcement' || purpose === 'marketing') {
       if (service === 'revoked') return refuse('consent_revoked');
@@ -203,54 +292,48 @@ export class ConsentEngine implements ConsentHooks {
     const now = this.clock.now();
     const cutoff = now - this.settings().quarantineHours * HOUR;
     const touched = new Set<number>();
-    const orphaned: string[] = [];
     let deletedMessages = 0;
     let expired = 0;
     this.store.tx(() => {
-      const old = this.store.db
-        .prepare(
-          `SELECT m.id, m.media_id, v.contact_id FROM messages m JOIN conversations v ON v.id = m.conversation_id
-           WHERE m.quarantined = 1 AND m.created_at <= ?`,
-        )
-        .all(cutoff) as { id: number; media_id: number | null; contact_id: number }[];
-      const del = this.store.db.prepare('DELETE FROM messages WHERE id = ?');
+      const old = this.store.messages.quarantinedBefore(cutoff);
       for (const m of old) {
-        del.run(m.id);
+        this.store.messages.deleteById(m.id);
         touched.add(m.contact_id);
       }
       deletedMessages = old.length;
       const mediaIds = [...new Set(old.map((m) => m.media_id).filter((x): x is number => x !== null))];
       for (const mediaId of mediaIds) {
-        const used = this.store.db.prepare('SELECT 1 FROM messages WHERE media_id = ? LIMIT 1').get(mediaId);
-        if (used) continue;
-        const row = this.store.db.prepare('SELECT sha256 FROM media WHERE id = ?').get(mediaId) as { sha256: string } | undefined;
-        this.store.db.prepare('DELETE FROM media WHERE id = ?').run(mediaId);
-        if (row) orphaned.push(row.sha256);
+        if (this.store.media.isReferenced(mediaId)) continue;
+        const sha = this.store.media.delete(mediaId);
+        // The file goes in this transaction, with its last reference (unless a send holds it meanwhile).
+        if (sha) this.removeOrphan(sha);
       }
       for (const purpose of ['service', 'marketing'] as const) {
         for (const { contact_id } of this.repo.requestedSince(purpose, cutoff)) {
-          this.record(contact_id, purpose, 'requested', 'expired', 'expiry', null, null);
+          this.record(contact_id, purpose, 'requested', 'expired', 'expiry', null, null, null);
           touched.add(contact_id);
           expired++;
         }
       }
     });
-    for (const sha of orphaned) {
-      try {
-        this.onMediaOrphaned(sha);
-      } catch (err) {
-        this.logger.warn('removing an orphaned media file failed', { sha256: sha, error: String(err) });
-      }
-    }
     for (const id of touched) this.messaging?.emitContact(id);
     if (deletedMessages > 0 || expired > 0) this.logger.info('consent sweep', { deletedMessages, expired });
     return { deletedMessages, expired };
   }
 
+  private removeOrphan(sha256: string): void {
+    try {
+      this.onMediaOrphaned(sha256);
+    } catch (err) {
+      this.logger.warn('removing an orphaned media file failed', { sha256, error: String(err) });
+    }
+  }
+
   // ---- proof ----
 
   history(contactId: number): ConsentEventView[] {
-    return this.repo.byContact(contactId).map(toEventView);
+    const details = new Map(this.repo.detailsByContact(contactId).map((d) => [d.event_id, d]));
+    return this.repo.byContact(contactId).map((row) => toEventView(row, details.get(row.id)));
   }
 
   verify(): { ok: boolean; checked: number; problems: ChainProblem[] } {
@@ -283,6 +366,7 @@ export class ConsentEngine implements ConsentHooks {
     triggerKind: TriggerKind,
     triggerRef: string | null,
     policy: Pick<Policy, 'version' | 'hash'> | null,
+    details: Partial<ConsentEventDetails> | null = null,
   ): ConsentEventRow {
     const t = transition(purpose, from, to, { kind: triggerKind, ref: triggerRef }, this.clock.now());
     const row = this.repo.append({
@@ -296,17 +380,56 @@ export class ConsentEngine implements ConsentHooks {
       policyHash: policy?.hash ?? null,
       at: t.at,
     });
+    if (details) {
+      this.repo.addDetails(row.id, {
+        words: details.words ?? null,
+        sentText: details.sentText ?? null,
+        method: details.method ?? null,
+        actorProfileId: details.actorProfileId ?? null,
+        actorName: details.actorName ?? null,
+        note: details.note ?? null,
+        occurredAt: details.occurredAt ?? null,
+      });
+    }
     this.bus.emit('consent.changed', { contactId, purpose, to });
     return row;
   }
 
   // ---- internals ----
 
-  private startOptIn(contactId: number, from: ConsentState, ref: string | null): void {
+  private startOptIn(contactId: number, from: ConsentState, said: Said): void {
     if (!this.requestAllowed(contactId, 'service')) return;
-    const policy = this.policy('consent_request');
-    this.record(contactId, 'service', from, 'requested', 'message', ref, policy);
+    const policy = this.policy('consent_request', contactId);
+    this.record(contactId, 'service', from, 'requested', 'message', said.ref, policy, { words: said.words, sentText: policy.text, method: 'message' });
     this.queue(contactId, policy.text, 'service', 'consent_request');
+  }
+
+  private startMarketingOptIn(contactId: number, from: ConsentState, said: Said): void {
+    if (!this.requestAllowed(contactId, 'marketing')) return;
+    const policy = this.policy('marketing_request', contactId);
+    this.record(contactId, 'marketing', from, 'requested', 'message', said.ref, policy, { words: said.words, sentText: policy.text, method: 'message' });
+    this.queue(contactId, policy.text, 'marketing', 'consent_request');
+  }
+
+  /**
+   * Ends every active purpose and sends exactly one confirmation. From a
+   * message (`staff` null) or recorded by staff.
+   */
+  private revokeAll(contactId: number, said: Said, staff: StaffRevocation | null): void {
+    const service = this.repo.state(contactId, 'service');
+    const marketing = this.repo.state(contactId, 'marketing');
+    const active = (s: ConsentState) => s === 'granted' || s === 'requested';
+    this.store.contacts.setMarketingWish(contactId, null);
+    this.store.contacts.setRevocationReview(contactId, null, null);
+    if (!active(service) && !active(marketing)) return;
+    const policy = this.policy('revocation_confirmation', contactId);
+    const details: Partial<ConsentEventDetails> = staff
+      ? { sentText: policy.text, method: staff.method, actorProfileId: staff.actorProfileId, actorName: staff.actorName, note: staff.note, occurredAt: staff.at }
+      : { words: said.words, sentText: policy.text, method: 'message' };
+    const kind: TriggerKind = staff ? 'staff' : 'message';
+    if (active(marketing)) this.record(contactId, 'marketing', marketing, 'revoked', kind, said.ref, policy, details);
+    if (active(service)) this.record(contactId, 'service', service, 'revoked', kind, said.ref, policy, details);
+    this.queue(contactId, policy.text, active(service) ? 'service' : 'marketing', 'revocation_confirmation');
   }
 
   /**
@@ -322,39 +445,47 @@ export class ConsentEngine implements ConsentHooks {
 
   /** When the last revocation/expiry of this purpose happened (0 if never). */
   private lastEndOfCycle(contactId: number, purpose: Purpose): number {
-    const row = this.store.db
-      .prepare(
-        `SELECT max(at) AS t FROM consent_events WHERE contact_id = ? AND purpose = ? AND to_state IN ('revoked', 'expired')`,
-      )
-      .get(contactId, purpose) as { t: number | null };
-    return row.t ?? 0;
+    return this.repo.lastEndOfCycle(contactId, purpose);
   }
 
   /** The text the customer agreed to: the one sent with the open request. */
-  private agreedPolicy(contactId: number, purpose: Purpose): Pick<Policy, 'version' | 'hash'> | null {
+  private agreedPolicy(contactId: number, purpose: Purpose): (Pick<Policy, 'version' | 'hash'> & { text: string | null }) | null {
     const req = this.repo.latest(contactId, purpose);
     if (!req || req.policy_version === null || req.policy_hash === null) return null;
-    return { version: req.policy_version, hash: req.policy_hash };
+    return { version: req.policy_version, hash: req.policy_hash, text: this.repo.details(req.id)?.sent_text ?? null };
   }
 
   /** The current version of a text, filled for this shop; the hash covers exactly what is sent. */
-  private policy(key: TemplateKey): Policy {
+  /** The language of a contact's texts: theirs if known, else the shop's. */
+  localeOf(contactId: number): Locale {
+    return this.store.contacts.byId(contactId)?.locale ?? this.settings().customerLocale;
+  }
+
+  /** What texts are bound to, for one language. */
+  context(locale: Locale): TemplateContext {
     const s = this.settings();
-    const row = this.repo.currentTemplate(key, s.customerLocale);
-    const raw = row?.text ?? DEFAULT_TEMPLATES[s.customerLocale][key];
-    const text = renderTemplate(raw, s.shop);
+    return { shop: s.shop, quarantineHours: s.quarantineHours, botEnabled: this.options.botEnabled?.() ?? false, locale };
+  }
+
+  /** The current version of a text in the contact's language, filled for this shop; the hash covers exactly what is sent. */
+  private policy(key: TemplateKey, contactId: number): Policy {
+    const locale = this.localeOf(contactId);
+    const row = this.repo.currentTemplate(key, locale);
+    const raw = row?.text ?? DEFAULT_TEMPLATES[locale][key];
+    const text = renderTemplate(raw, this.context(locale));
     return { version: row?.version ?? 0, hash: sha256Hex(text), text };
   }
 
-  private queue(contactId: number, text: string, purpose: Purpose, kind: SendKind): void {
+  /** Queues an automatic text; false when the gate refused it (that never undoes the customer's message). */
+  private queue(contactId: number, text: string, purpose: Purpose, kind: SendKind): boolean {
     if (!this.messaging) throw new Error('consent engine is not attached to messaging');
     try {
       this.messaging.send({ contactId, text, purpose, kind, author: 'system' });
+      return true;
     } catch (err) {
-      // A refused automatic text must never undo the customer's committed message.
       if (err instanceof ApiError) {
-        this.logger.warn('consent text not sent', { contactId, kind, reason: err.reason });
-        return;
+        this.logger.info('consent text not sent', { contactId, kind, reason: err.reason });
+        return false;
       }
       throw err;
     }
@@ -364,13 +495,9 @@ export class ConsentEngine implements ConsentHooks {
   private reveal(contactId: number, currentMessageId: number): void {
     const conversationId = this.store.messages.conversationIdOf(contactId);
     if (conversationId === undefined) return;
-    const held = this.store.db
-      .prepare('SELECT id, direction FROM messages WHERE conversation_id = ? AND quarantined = 1 ORDER BY id')
-      .all(conversationId) as { id: number; direction: string }[];
+    const held = this.store.messages.quarantinedIn(conversationId);
     if (held.length === 0) return;
-    this.store.db.prepare('UPDATE messages SET quarantined = 0 WHERE conversation_id = ? AND quarantined = 1').run(conversationId);
-    const unread = held.filter((m) => m.direction === 'in').length;
-    this.store.db.prepare('UPDATE conversations SET unread = unread + ? WHERE id = ?').run(unread, conversationId);
+    this.store.messages.releaseQuarantine(conversationId, held.filter((m) => m.direction === 'in').length);
     for (const m of held) {
       if (m.id === currentMessageId) continue; // Messaging announces the current message itself.
       const row = this.store.messages.byId(m.id);
@@ -381,7 +508,7 @@ export class ConsentEngine implements ConsentHooks {
   private matcher(): KeywordMatcher {
     const kw = this.settings().keywords;
     const key = JSON.stringify(kw);
-    if (this.matcherCache?.key !== key) this.matcherCache = { key, matcher: createKeywordMatcher([kw.de, kw.en]) };
+    if (this.matcherCache?.key !== key) this.matcherCache = { key, matcher: createKeywordMatcher([kw.de, kw.en], ['de', 'en']) };
     return this.matcherCache.matcher;
   }
 
@@ -390,7 +517,8 @@ export class ConsentEngine implements ConsentHooks {
     this.store.tx(() => {
       for (const locale of ['de', 'en'] as const) {
         for (const key of Object.keys(DEFAULT_TEMPLATES[locale]) as TemplateKey[]) {
-          if (!this.repo.currentTemplate(key, locale)) {
+          const current = this.repo.currentTemplate(key, locale);
+          if (!current || current.text === SUPERSEDED_DEFAULTS[locale]?.[key]) {
             this.repo.addTemplateVersion(key, locale, DEFAULT_TEMPLATES[locale][key], now);
           }
         }
@@ -399,7 +527,14 @@ export class ConsentEngine implements ConsentHooks {
   }
 }
 
-export function toEventView(row: ConsentEventRow & { id: number }): ConsentEventView {
+interface Said {
+  /** The message id on the channel (chained as the trigger reference). */
+  ref: string | null;
+  /** What the customer wrote. */
+  words: string | null;
+}
+
+export function toEventView(row: ConsentEventRow & { id: number }, d?: ConsentEventDetailsRow): ConsentEventView {
   return {
     id: row.id,
     contactId: row.contact_id,
@@ -411,5 +546,12 @@ export function toEventView(row: ConsentEventRow & { id: number }): ConsentEvent
     policyHash: row.policy_hash,
     at: new Date(row.at).toISOString(),
     hash: row.hash,
+    words: d?.words ?? null,
+    sentText: d?.sent_text ?? null,
+    method: d?.method ?? null,
+    actorProfileId: d?.actor_profile_id ?? null,
+    actorName: d?.actor_name ?? null,
+    note: d?.note ?? null,
+    occurredAt: d?.occurred_at === null || d?.occurred_at === undefined ? null : new Date(d.occurred_at).toISOString(),
   };
 }

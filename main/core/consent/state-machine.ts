@@ -1,6 +1,6 @@
 import type { ConsentState, Purpose } from '../../contract';
 
-export type TriggerKind = 'message' | 'import' | 'expiry';
+export type TriggerKind = 'message' | 'import' | 'expiry' | 'staff';
 
 export interface Transition {
   purpose: Purpose;
@@ -18,6 +18,7 @@ export class ConsentTransitionError extends Error {
  * The allowed moves. A customer's consent only ever comes from the customer:
  * none → granted exists solely for an import that carries its proof.
  * revoked/expired → requested is a new double opt-in after a later START.
+ * Staff can only ever revoke.
  */
 const ALLOWED: Record<ConsentState, readonly ConsentState[]> = {
   none: ['requested', 'granted'],
@@ -32,6 +33,7 @@ export function canTransition(from: ConsentState, to: ConsentState, trigger: Tri
   if (from === 'none' && to === 'granted') return trigger === 'import';
   if (to === 'expired') return trigger === 'expiry';
   if (trigger === 'expiry') return false;
+  if (trigger === 'staff') return to === 'revoked';
   if (trigger === 'import') return from === 'none' && to === 'granted';
   return true;
 }

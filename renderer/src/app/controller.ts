@@ -110,6 +110,17 @@ export function createController(
     );
   };
 
+  /**
+   * One idempotency key per composed message: sending the same draft again
+   * after a failed or unanswered attempt reuses it, so main sends it once.
+   */
+  const composeKeys = new Map<string, string>();
+  const composeKey = (compose: string): string => {
+    let key = composeKeys.get(compose);
+    if (!key) composeKeys.set(compose, (key = crypto.randomUUID()));
+    return key;
+  };
+
   return {
     start() {
       const offs = [
@@ -123,6 +134,7 @@ export function createController(
         client.on('contact.updated', (c) => useContacts.getState().upsert(c)),
         client.on('channel.state', (ch) => useApp.getState().setChannel(ch)),
         client.on('sim.phone', (p) => useSim.getState().upsertPhone(p)),
+        client.on('sim.phone.message', (p) => useSim.getState().appendMessage(p.phone, p.message)),
         client.onConnection((state, reconnected) => {
           useApp.getState().setConnection(state);
           if (state === 'open' && reconnected) void refreshAll();
@@ -159,18 +171,23 @@ export function createController(
     },
 
     async send(contactId, text) {
-      const m = await client.call('messages.send', { contactId, text });
+      const compose = `text:${contactId}:${text}`;
+      const m = await client.call('messages.send', { contactId, text, idempotencyKey: composeKey(compose) });
+      composeKeys.delete(compose);
       useMessages.getState().upsert(m);
       return m;
     },
 
     async sendFile(contactId, file, caption) {
+      const compose = `file:${contactId}:${file.name}:${file.base64.length}:${caption ?? ''}`;
       const m = await client.call('messages.sendMedia', {
         contactId,
         fileName: file.name,
         base64: file.base64,
         ...(caption ? { caption } : {}),
+        idempotencyKey: composeKey(compose),
       });
+      composeKeys.delete(compose);
       useMessages.getState().upsert(m);
       return m;
     },

@@ -13,6 +13,8 @@ export interface SimState {
   setPhones(phones: SimPhone[]): void;
   /** A sim.phone event: that phone's whole screen, replacing what was shown. */
   upsertPhone(phone: SimPhone): void;
+  /** A sim.phone.message event: one new item on a phone. */
+  appendMessage(phone: string, message: SimPhoneMessage): void;
   setActive(phone: string | null): void;
 }
 
@@ -26,6 +28,14 @@ export const useSim = create<SimState>()((set) => ({
       if (i === -1) return { phones: [...s.phones, phone] };
       const phones = s.phones.slice();
       phones[i] = phone;
+      return { phones };
+    }),
+  appendMessage: (phone, message) =>
+    set((s) => {
+      const i = s.phones.findIndex((p) => p.phone === phone);
+      if (i === -1) return { phones: [...s.phones, { phone, messages: [message] }] };
+      const phones = s.phones.slice();
+      phones[i] = { phone, messages: [...phones[i]!.messages, message] };
       return { phones };
     }),
   setActive: (active) => set({ active }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SendCancelledError, TransientChannelError, type Channel, type ChannelEvents, type ChannelState, type OutboundMessage } from '../../../main/core/channel';
+import { ChannelOfflineError, PermanentChannelError, SendCancelledError, TransientChannelError, type Channel, type ChannelEvents, type ChannelState, type OutboundMessage } from '../../../main/core/channel';
 import type { ConsentHooks } from '../../../main/core/consent-hooks';
 import { EventBus } from '../../../main/core/event-bus';
 import { Messaging } from '../../../main/core/messaging';
@@ -15,6 +15,9 @@ class FlakyChannel implements Channel {
   readonly kind = 'simulator' as const;
   online = true;
   hardError: string | undefined;
+  /** Says connected but finds the line gone when sending (a race with a disconnect). */
+  raceOffline = false;
+  permanentError: string | undefined;
   delivered: OutboundMessage[] = [];
   private seen = new Map<string, string>();
   private n = 0;
@@ -29,6 +32,8 @@ class FlakyChannel implements Channel {
   }
   async send(msg: OutboundMessage) {
     if (this.hardError) throw new Error(this.hardError);
+    if (this.permanentError) throw new PermanentChannelError(this.permanentError);
+    if (this.raceOffline) throw new ChannelOfflineError('not connected (disconnected)');
     if (!this.online) throw new TransientChannelError('offline');
     const known = this.seen.get(msg.idempotencyKey);
     if (known) return { externalId: known };
@@ -59,18 +64,47 @@ describe('durable outbox', () => {
     const { store, clock, channel, messaging, worker, contact } = setup(tempDir());
     const msg = messaging.send({ contactId: contact.id, text: 'Ihr Paket ist da', purpose: 'service', kind: 'staff', author: 'staff' });
     channel.online = false;
-    await worker.drain();
+    // A long outage: far more drains and time than maxAttempts and the back-off allow.
+    for (let i = 0; i < 10; i++) {
+      await worker.drain();
+      clock.advance(60_000);
+    }
     expect(store.messages.byId(msg.id)!.status).toBe('queued');
-    expect(store.outbox.byMessageId(msg.id)).toMatchObject({ state: 'queued', attempts: 1, last_error: 'offline' });
+    // Waiting for the line is not a failed try.
+    expect(store.outbox.byMessageId(msg.id)).toMatchObject({ state: 'queued', attempts: 0 });
 
     channel.online = true;
-    await worker.drain(); // not due yet: back-off
-    expect(channel.delivered).toHaveLength(0);
-    clock.advance(1000);
-    await worker.drain();
     await worker.drain();
     expect(channel.delivered.map((m) => m.body)).toEqual(['Ihr Paket ist da']);
     expect(store.messages.byId(msg.id)).toMatchObject({ status: 'sent', external_id: 'out-1' });
+    await worker.stop();
+    store.close();
+  });
+
+  it('does not count a send that found the line gone as a try, and sends it once the line is back', async () => {
+    const { store, clock, channel, messaging, worker, contact } = setup(tempDir());
+    const msg = messaging.send({ contactId: contact.id, text: 'Bin gleich da', purpose: 'service', kind: 'staff', author: 'staff' });
+    channel.raceOffline = true;
+    for (let i = 0; i < 6; i++) {
+      await worker.drain();
+      clock.advance(10_000);
+    }
+    expect(store.outbox.byMessageId(msg.id)).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(store.messages.byId(msg.id)!.status).toBe('queued');
+    channel.raceOffline = false;
+    await worker.drain();
+    expect(store.messages.byId(msg.id)!.status).toBe('sent');
+    await worker.stop();
+    store.close();
+  });
+
+  it('fails a message at once when the channel says retrying cannot help (not on WhatsApp)', async () => {
+    const { store, channel, messaging, worker, contact } = setup(tempDir());
+    channel.permanentError = 'this number is not on WhatsApp';
+    const msg = messaging.send({ contactId: contact.id, text: 'Hallo', purpose: 'service', kind: 'staff', author: 'staff' });
+    await worker.drain();
+    expect(store.outbox.byMessageId(msg.id)).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(store.messages.byId(msg.id)!.error).toContain('not on WhatsApp');
     await worker.stop();
     store.close();
   });

@@ -68,7 +68,7 @@ describe('the hybrid bot through the simulator', () => {
     const contactId = await consentedCustomer(app, sim);
 
     let out = await ask(sim, 'Wie sind eure Öffnungszeiten?', 3);
-    expect(out[2]).toBe(`${PREFIX} Unsere Öffnungszeiten: Mo–Fr 09:00–18:00, Sa 09:00–14:00.`);
+    expect(out[2]).toBe(`${PREFIX} Unsere Öffnungszeiten: Mo–Fr 09:00–18:00, Sa 10:00–14:00.`);
     out = await ask(sim, 'wo kann man parken', 4);
     expect(out[3]!.startsWith(PREFIX)).toBe(true);
     expect(out[3]).toContain('Parkplätze');
@@ -142,7 +142,7 @@ describe('the hybrid bot through the simulator', () => {
     await consentedCustomer(app, sim);
     const out = await ask(sim, 'Wo seid ihr?', 4);
     expect(out[2]).toBe(
-      `${PREFIX} Wir haben gerade geschlossen. Ab Dienstag, 3. November 2026, 09:00 Uhr sind wir wieder für Sie da. Unsere Öffnungszeiten: Mo–Fr 09:00–18:00, Sa 09:00–14:00.`,
+      `${PREFIX} Wir haben gerade geschlossen. Ab Dienstag, 3. November 2026, 09:00 Uhr sind wir wieder für Sie da. Unsere Öffnungszeiten: Mo–Fr 09:00–18:00, Sa 10:00–14:00.`,
     );
     expect(out[3]).toContain('Hauptstraße 5');
     clock.advance(30 * MINUTE);

@@ -97,30 +97,71 @@ describe('consent import, settings, templates, onboarding', () => {
   it('imports rows with proof, rejects rows without it by line number, records trigger import', async () => {
     const { app } = await setup();
     const csv = [
-      'phone,purpose,source,date',
-      '+4915112345678,service,Kassenformular 17,2025-03-01',
-      '+4915112345679,marketing,,2025-03-01',
-      '+4915112345670,service,Formular,',
-      'kaputt,service,Formular,2025-03-01',
-      '+4915112345671,service,Formular,2099-01-01',
-      '+4915112345672,spam,Formular,2025-03-01',
-      '+4915112345678,service,Kassenformular 17,2025-03-01',
+      'phone,purpose,source,reference,date',
+      '+4915112345678,service,paper_form,Kassenformular 17,2025-03-01',
+      '+4915112345679,marketing,,F1,2025-03-01',
+      '+4915112345670,service,paper_form,F2,',
+      'kaputt,service,paper_form,F3,2025-03-01',
+      '+4915112345671,service,paper_form,F4,2099-01-01',
+      '+4915112345672,spam,paper_form,F5,2025-03-01',
+      '+4915112345678,service,paper_form,Kassenformular 17,2025-03-01',
+      '+4915112345673,service,x,F6,2000-01-01',
+      '+4915112345674,marketing,paper_form,F7,2025-03-01',
+      '+4915112345675,service,web_double_opt_in,,2025-03-01',
+      '+4915112345676,marketing,web_double_opt_in,Formular 9,2025-03-01',
     ].join('\n');
-    const r = await app.dispatch('consent.import', { csv });
+    const r = await app.dispatch('consent.import', { csv, recordedBy: 'Anna', fileName: 'kunden.csv' });
     expect(r.ok).toBe(true);
-    const v = (r as { value: { imported: number; skipped: number; errors: { line: number }[] } }).value;
-    expect(v.imported).toBe(1);
-    expect(v.errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7]);
-    expect(v.skipped).toBe(6);
+    const v = (r as { value: { imported: number; skipped: number; errors: { line: number }[]; importId: number; sha256: string } }).value;
+    expect(v.imported).toBe(2);
+    expect(v.errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7, 9, 10, 11]);
+    expect(v.skipped).toBe(9);
     const id = app.context.store.contacts.byPhone(PHONE)!.id;
     expect(app.consent.history(id)).toMatchObject([
-      { from: 'none', to: 'granted', trigger: { kind: 'import', ref: 'Kassenformular 17@2025-03-01' } },
+      { from: 'none', to: 'granted', trigger: { kind: 'import', ref: `import#${v.importId}:paper_form:Kassenformular 17@2025-03-01` }, method: 'import', actorName: 'Anna' },
     ]);
     expect(app.context.store.contacts.byPhone('+4915112345679')).toBeUndefined();
+    // The red-team row: source "x", a number that never wrote — no consent, no contact.
+    expect(app.context.store.contacts.byPhone('+4915112345673')).toBeUndefined();
+    const { createHash } = await import('node:crypto');
+    expect(app.context.store.consent.importById(v.importId)).toMatchObject({
+      recorded_by: 'Anna',
+      file_name: 'kunden.csv',
+      sha256: createHash('sha256').update(csv).digest('hex'),
+      imported: 2,
+      skipped: 9,
+    });
     const noHeader = await app.dispatch('consent.import', { csv: 'phone,purpose\n+4915112345678,service' });
     expect((noHeader as { value: { errors: { line: number }[] } }).value.errors[0]!.line).toBe(1);
     expect(app.consent.verify().ok).toBe(true);
   });
+
+  it('a large import runs in slices: an inbound message is handled before the import ends, progress is reported', async () => {
+    const { app } = await setup();
+    const sim = app.channel as SimulatorChannel;
+    const rows = ['phone,purpose,source,reference,date'];
+    for (let i = 0; i < 20_000; i++) rows.push(`+49151${String(20_000_000 + i)},service,paper_form,F${i},2025-03-01`);
+    const progress: number[] = [];
+    let inboundSeenAt = -1;
+    app.subscribe((event, payload) => {
+      if (event === 'consent.importProgress') progress.push((payload as { done: number }).done);
+      if (event === 'contact.updated' && inboundSeenAt < 0 && (payload as { phone?: string }).phone === '+4915199999999') inboundSeenAt = progress.length;
+    });
+    const running = app.dispatch('consent.import', { csv: rows.join('\n') });
+    await new Promise((r) => setImmediate(r));
+    await sim.customerSends('+4915199999999', 'Hallo, ist offen?');
+    const r = (await running) as { ok: boolean; value: { imported: number; longestSliceMs: number } };
+    expect(r.ok).toBe(true);
+    expect(r.value.imported).toBe(20_000);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toBe(20_000);
+    // The inbound message was stored while the import was still running.
+    const inbound = app.context.store.contacts.byPhone('+4915199999999')!;
+    expect(app.consent.state(inbound.id, 'service')).toBe('requested');
+    expect(inboundSeenAt).toBeGreaterThanOrEqual(0);
+    expect(inboundSeenAt).toBeLessThan(progress.length);
+    process.stderr.write(`[import] 20000 rows, longest slice ${r.value.longestSliceMs} ms, ${progress.length} slices\n`);
+  }, 120_000);
 
   it('settings: demo shop by default, phone normalised, bad values rejected', async () => {
     const { app } = await setup();

@@ -62,16 +62,21 @@ describe('double opt-in through the simulator', () => {
     const locked = await app.dispatch('messages.send', { contactId: id, text: 'Noch eine Frage' });
     expect(locked).toMatchObject({ ok: false, error: { code: 'consent_required', reason: 'consent_revoked' } });
 
-    // A second STOP and ordinary text send nothing more.
+    // A second STOP sends nothing more; ordinary text gets one notice how to opt in again, once.
     await sim.customerSends(PHONE, 'STOP');
-    await sim.customerSends(PHONE, 'hallo?');
     await new Promise((r) => setTimeout(r, 100));
     expect(outTexts(sim)).toHaveLength(4);
+    await sim.customerSends(PHONE, 'hallo?');
+    await sim.customerSends(PHONE, 'hallo??');
+    await eventually(() => outTexts(sim).length === 5);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(outTexts(sim)).toHaveLength(5);
+    expect(outTexts(sim)[4]).toContain('START');
 
     // A later START starts a new double opt-in (request, not grant).
     await sim.customerSends(PHONE, 'start');
     expect(app.consent.state(id, 'service')).toBe('requested');
-    await eventually(() => outTexts(sim).length === 5);
+    await eventually(() => outTexts(sim).length === 6);
     expect(app.consent.verify()).toMatchObject({ ok: true, checked: 4 });
     const history = (await app.dispatch('consent.history', { contactId: id })) as { value: { from: string; to: string; trigger: { kind: string; ref: string } }[] };
     expect(history.value.map((e) => `${e.from}>${e.to}`)).toEqual(['none>requested', 'requested>granted', 'granted>revoked', 'revoked>requested']);
@@ -84,18 +89,20 @@ describe('double opt-in through the simulator', () => {
     expect(app.consent.state(contactId(app), 'service')).toBe('requested');
   });
 
-  it('20 messages before consent → exactly one consent request; another after the interval', async () => {
+  it('20 messages before consent → exactly one consent request and one clarifying reply, never more', async () => {
     const { app, sim, clock } = await start();
     for (let i = 0; i < 20; i++) {
       await sim.customerSends(PHONE, `Frage ${i}`);
       clock.advance(60_000);
     }
-    await eventually(() => outTexts(sim).length === 1);
+    await eventually(() => outTexts(sim).length === 2);
     await new Promise((r) => setTimeout(r, 100));
-    expect(outTexts(sim)).toHaveLength(1);
+    expect(outTexts(sim)).toHaveLength(2);
+    expect(outTexts(sim)[1]).toMatch(/^Bitte antworten Sie mit JA/);
     clock.advance(24 * HOUR);
     await sim.customerSends(PHONE, 'Hallo??');
-    await eventually(() => outTexts(sim).length === 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(outTexts(sim)).toHaveLength(2);
     const c = (await app.dispatch('contacts.get', { contactId: contactId(app) })) as { value: { quarantined: number } };
     expect(c.value.quarantined).toBe(21);
   });

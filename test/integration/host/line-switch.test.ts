@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContactSummary, EventName, MessageView } from '@contract';
@@ -123,5 +123,23 @@ describe('the host: demo ↔ WhatsApp line, with the real app pipeline', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation', field: 'path' } });
     expect(readLineConfig(dir).browserPath).toBe('');
     expect(existsSync(join(dir, 'tresen.sqlite3'))).toBe(true);
+  });
+
+  it('accepts as browser only a program that identifies itself as Chrome, Chromium or Edge via --version', async () => {
+    const dir = tempDir();
+    host = await AppHost.start({ dataDir: dir, forceDemo: true, logger: silentLogger });
+    const script = (name: string, out: string) => {
+      const p = join(dir, name);
+      writeFileSync(p, `#!/bin/sh\necho "${out}"\n`, { mode: 0o755 });
+      return p;
+    };
+    for (const path of ['/bin/sh', script('hello', 'hello 1.0'), script('fake', 'Firefox 120.0'), join(dir, 'tresen.sqlite3')]) {
+      const r = await host.dispatch('line.setBrowser', { path });
+      expect(r, path).toMatchObject({ ok: false, error: { code: 'validation', field: 'path', reason: 'not_a_browser' } });
+      expect(readLineConfig(dir).browserPath).toBe('');
+    }
+    const chromium = script('chromium', 'Chromium 120.0.6099.224 built on Debian');
+    expect(await host.dispatch('line.setBrowser', { path: chromium })).toMatchObject({ ok: true });
+    expect(readLineConfig(dir).browserPath).toBe(chromium);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../../main/store';
+import { ROWS_BY_IDS } from '../../../main/store/contacts-repo';
 import { decodeCursor, encodeCursor } from '../../../main/store/cursor';
 import type { InboxFilter } from '../../../main/store/inbox-repo';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -45,7 +46,7 @@ describe('the inbox data layer on a real SQLite file', () => {
     const all = (store.db.prepare('SELECT id FROM conversations').pluck().all() as number[]).sort((a, b) => a - b);
     expect(all).toHaveLength(2009);
 
-    for (const limit of [50, 500, 1000]) {
+    for (const limit of [50, 1000]) {
       const byActivity = pageThrough(store, { status: 'open' }, 'activity', limit);
       expect(byActivity).toHaveLength(2009);
       expect([...byActivity].sort((a, b) => a - b)).toEqual(all);
@@ -71,7 +72,7 @@ describe('the inbox data layer on a real SQLite file', () => {
     }
     expect(new Set(book).size).toBe(2009);
     store.close();
-  });
+  }, 120_000);
 
   it('keeps the summary row in step with each message: preview, waiting since, reopening', () => {
     const store = Store.open(tempDir());
@@ -163,6 +164,14 @@ describe('the inbox data layer on a real SQLite file', () => {
     expect(search).toMatch(/VIRTUAL TABLE INDEX/);
     expect(search).toMatch(/SEARCH m USING INTEGER PRIMARY KEY/);
     expect(search).not.toMatch(/SCAN (m|v|c)\b/);
+    // Filling a page: driven from its ids, never a walk over every conversation or contact.
+    const fill = plan(store, ROWS_BY_IDS, ['[1,2,3]']);
+    expect(fill).toMatch(/SEARCH v USING INTEGER PRIMARY KEY/);
+    expect(fill).not.toMatch(/\bSCAN (v|c|conversations|contacts)\b/);
+    // Counts: index ranges only.
+    for (const sql of ['SELECT count(*) FROM conversations WHERE status = ?', 'SELECT coalesce(sum(unread), 0) FROM conversations WHERE unread > 0']) {
+      expect(plan(store, sql, sql.includes('?') ? ['open'] : [])).toMatch(/USING (COVERING )?INDEX/);
+    }
     // The contact book page.
     const book = plan(store, `SELECT v.id FROM conversations v WHERE (v.last_activity_at, v.id) < (?, ?) ORDER BY v.last_activity_at DESC, v.id DESC LIMIT ?`, [T0, 1, 50]);
     expect(book).toMatch(/conversations_recent/);

@@ -49,7 +49,7 @@ describe('migration 003 (WhatsApp bookkeeping)', () => {
     db.close();
   });
 
-  it('is a step of the app’s migration list, numbered without gaps', () => {
+  it('is in the app’s migration list, which is numbered without gaps', () => {
     expect(migrations.map((m) => m.version).slice(0, 3)).toEqual([1, 2, 3]);
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
   });

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../main/store';
 import { BotRepo } from '../../../main/store/bot-repo';
 import { migrations } from '../../../main/store/migrations';
-import { migration006 } from '../../../main/store/migrations/006_bot';
+import { migration008 } from '../../../main/store/migrations/008_bot';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-const before = migrations.filter((m) => m.version < migration006.version);
-const upTo = migrations.filter((m) => m.version <= migration006.version);
+const before = migrations.filter((m) => m.version < migration008.version);
+const upTo = migrations.filter((m) => m.version <= migration008.version);
 
 describe('migration (bot and announcements)', () => {
   it('upgrades a database of the previous version with data and adds the bot tables', () => {
@@ -17,7 +17,7 @@ describe('migration (bot and announcements)', () => {
     migrate(db, before);
     db.prepare(`INSERT INTO contacts (phone, created_at, updated_at) VALUES ('+4915112345678', 1, 1)`).run();
     migrate(db, upTo);
-    expect(db.pragma('user_version', { simple: true })).toBe(migration006.version);
+    expect(db.pragma('user_version', { simple: true })).toBe(migration008.version);
     expect(db.prepare('SELECT phone FROM contacts').get()).toEqual({ phone: '+4915112345678' });
     const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name);
     for (const t of ['bot_conversations', 'announcements', 'announcement_recipients']) expect(tables).toContain(t);

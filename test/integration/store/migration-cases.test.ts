@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../main/store';
 import { CasesRepo } from '../../../main/store/cases-repo';
 import { migrations } from '../../../main/store/migrations';
-import { migration005 } from '../../../main/store/migrations/005_cases';
+import { migration007 } from '../../../main/store/migrations/007_cases';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-const before = migrations.filter((m) => m.version < migration005.version);
-const upTo = migrations.filter((m) => m.version <= migration005.version);
+const before = migrations.filter((m) => m.version < migration007.version);
+const upTo = migrations.filter((m) => m.version <= migration007.version);
 
 describe('migration (cases)', () => {
   it('upgrades a database of the previous version with data and adds the case tables', () => {
@@ -17,7 +17,7 @@ describe('migration (cases)', () => {
     migrate(db, before);
     db.prepare(`INSERT INTO contacts (phone, created_at, updated_at) VALUES ('+4915112345678', 1, 1)`).run();
     migrate(db, upTo);
-    expect(db.pragma('user_version', { simple: true })).toBe(migration005.version);
+    expect(db.pragma('user_version', { simple: true })).toBe(migration007.version);
     expect(db.prepare('SELECT phone FROM contacts').get()).toEqual({ phone: '+4915112345678' });
     const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name);
     for (const t of ['cases', 'case_history', 'case_links', 'case_sequences', 'case_reminders']) expect(tables).toContain(t);

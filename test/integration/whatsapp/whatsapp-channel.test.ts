@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import wwebjs from 'whatsapp-web.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SendCancelledError, TransientChannelError, type AckEvent, type ChannelState, type InboundMessage } from '../../../main/core/channel';
+import { ChannelOfflineError, PermanentChannelError, SendCancelledError, TransientChannelError, type AckEvent, type ChannelState, type InboundMessage } from '../../../main/core/channel';
 import { sessionFolder } from '../../../main/channels/whatsapp/client-options';
 import { SqliteSyncStore } from '../../../main/channels/whatsapp/sync-store';
 import { WhatsAppChannel, type MediaRecovered } from '../../../main/channels/whatsapp/whatsapp-channel';
@@ -28,7 +28,7 @@ afterEach(async () => {
   }
 });
 
-function setup(dir = tempDir(), world = new FakeWhatsApp()) {
+function setup(dir = tempDir(), world = new FakeWhatsApp(), extra: Partial<ConstructorParameters<typeof WhatsAppChannel>[0]> = {}) {
   const db = new Database(join(dir, 'tresen.sqlite3'));
   if ((db.pragma('user_version', { simple: true }) as number) < 3) {
     migration003.up(db);
@@ -53,6 +53,7 @@ function setup(dir = tempDir(), world = new FakeWhatsApp()) {
     inboundRetryMs: 0,
     mediaRetry: { intervalMs: 0, baseDelayMs: 0, maxAttempts: 3 },
     timeouts: { sendMs: 150, callMs: 500 },
+    ...extra,
   });
   ch.setHandlers({
     // Stands in for the app's pipeline: "commit", or fail as a crashed commit would.
@@ -411,5 +412,189 @@ describe('WhatsAppChannel with a fake client emitting real Message objects', () 
     expect(s.state === 'failed' && s.reason).toMatch(/Einstellungen/);
     await ch.stop();
     expect(ch.state().state).toBe('failed');
+  });
+
+  describe('what the real library does that a kind fake would not', () => {
+    it('replaces a client whose sync never reaches ready, and connects with the next one', async () => {
+      const env = setup(tempDir(), new FakeWhatsApp(), { timeouts: { sendMs: 150, callMs: 500, readyMs: 100 } });
+      await env.ch.start();
+      await waitFor(() => env.world.clients.length === 1 && env.world.current.initCalls > 0, 'client');
+      env.world.current.stall(42);
+      expect(env.ch.state()).toEqual({ state: 'syncing', percent: 42 });
+      await waitFor(() => env.world.clients.length === 2, 'a new client after the ready deadline', 3000);
+      expect(env.world.clients[0]?.destroyed).toBe(1);
+      await waitFor(() => env.world.current.initCalls > 0, 'second client initialized');
+      env.world.current.link();
+      await waitFor(() => env.ch.state().state === 'connected', 'connected');
+    });
+
+    it('also covers a client that loaded but never reported any progress', async () => {
+      const env = setup(tempDir(), new FakeWhatsApp(), { timeouts: { sendMs: 150, callMs: 500, readyMs: 100 } });
+      await env.ch.start();
+      await waitFor(() => env.world.clients.length === 2, 'a new client after the ready deadline', 3000);
+    });
+
+    it('does not time out a client that waits for the QR code to be scanned', async () => {
+      const env = setup(tempDir(), new FakeWhatsApp(), { timeouts: { sendMs: 150, callMs: 500, readyMs: 50 } });
+      await env.ch.start();
+      await waitFor(() => env.world.clients.length === 1 && env.world.current.initCalls > 0, 'client');
+      env.world.current.emit('qr', 'qr-1');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(env.world.clients).toHaveLength(1);
+      expect(env.ch.state()).toEqual({ state: 'qr', qr: 'qr-1' });
+    });
+
+    it('reports "not connected" as ChannelOfflineError, which the outbox does not count as a try', async () => {
+      const env = setup();
+      await expect(env.ch.send({ idempotencyKey: 'o', to: { chatId: CUSTOMER }, type: 'text', body: 'x' })).rejects.toBeInstanceOf(ChannelOfflineError);
+    });
+
+    it('fails a send to a number that is not on WhatsApp at once, without a retry that would look into a missing chat', async () => {
+      const env = setup();
+      await connect(env);
+      const nobody = '4915100000000@c.us';
+      env.world.notOnWhatsApp.add(nobody);
+      const msg = { idempotencyKey: 'nobody', to: { chatId: nobody }, type: 'text' as const, body: 'Hallo' };
+      await expect(env.ch.send(msg)).rejects.toBeInstanceOf(PermanentChannelError);
+      // An unfinished earlier try makes the retry look into the chat first: a missing chat is no crash.
+      await expect(env.ch.send(msg)).rejects.toBeInstanceOf(PermanentChannelError);
+      expect(env.world.sent).toHaveLength(0);
+    });
+
+    it('a send that timed out but went out is stored once: no "typed on the phone" copy, and the retry returns its id', async () => {
+      const env = setup();
+      await connect(env);
+      env.world.slowSendMs = 400; // longer than sendMs (150)
+      const msg = { idempotencyKey: 'slow', to: { chatId: CUSTOMER }, type: 'text' as const, body: 'Ihre Brille ist fertig' };
+      await expect(env.ch.send(msg)).rejects.toBeInstanceOf(TransientChannelError);
+      await waitFor(() => env.world.sent.length === 1, 'the send went out after all');
+      await env.ch.whenIdle();
+      expect(env.committed).toHaveLength(0);
+      const again = await env.ch.send(msg);
+      expect(again.externalId).toMatch(/_OUT1$/);
+      expect(env.world.sent).toHaveLength(1);
+    });
+
+    it('does not let an undecryptable message pin the checkpoint or re-run catch-up; it arrives once decrypted', async () => {
+      const env = setup(tempDir(), new FakeWhatsApp(), { inboundRetryMs: 20 });
+      await connect(env);
+      const client = env.world.current;
+      let chatsAsked = 0;
+      const getChats = client.getChats.bind(client);
+      client.getChats = async () => (chatsAsked++, getChats());
+      const t = now();
+      client.receive(raw({ id: 'C1', chat: CUSTOMER, type: 'ciphertext', t }));
+      client.receive(raw({ id: 'N1', chat: CUSTOMER, body: 'danach', t: t + 1 }));
+      await env.ch.whenIdle();
+      await new Promise((r) => setTimeout(r, 120));
+      expect(chatsAsked).toBe(0);
+      expect(env.sync.getCheckpoint()).toBe(t + 1);
+      // The library re-emits it as a new message once decrypted.
+      client.emitLive(raw({ id: 'C1', chat: CUSTOMER, body: 'entschlüsselt', t }));
+      await env.ch.whenIdle();
+      expect(ids(env.committed)).toEqual([`false_${CUSTOMER}_N1`, `false_${CUSTOMER}_C1`]);
+    });
+
+    it('catch-up finds a message stamped before the checkpoint that reached the phone while Tresen was closed', async () => {
+      const dir = tempDir();
+      const world = new FakeWhatsApp();
+      const first = setup(dir, world);
+      await connect(first);
+      const t = now();
+      world.current.receive(raw({ id: 'A', chat: CUSTOMER, body: 'erste', t }));
+      await first.ch.whenIdle();
+      await first.ch.stop();
+      open.splice(open.findIndex((o) => o.ch === first.ch), 1);
+      first.db.close();
+      // Sent by a phone that was offline: stamped two minutes before the checkpoint, delivered now.
+      world.store(raw({ id: 'LATE', chat: '4917000000001@c.us', body: 'spät zugestellt', t: t - 120 }));
+      // As in the app: what the store already has is known.
+      const second = setup(dir, world, { isKnown: (id) => first.committed.some((m) => m.externalId === id) });
+      await connect(second);
+      await second.ch.whenIdle();
+      expect(ids(second.committed)).toEqual(['false_4917000000001@c.us_LATE']);
+    });
+
+    it('a TOS block shows failed, does not relaunch and removes the session', async () => {
+      const env = setup();
+      const folder = sessionFolder(env.dir, 'tresen');
+      mkdirSync(folder, { recursive: true });
+      await connect(env);
+      env.world.current.emit('change_state', 'TOS_BLOCK');
+      // The library then disconnects by itself.
+      env.world.current.emit('disconnected', 'TOS_BLOCK');
+      await waitFor(() => !existsSync(folder), 'session removed');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(env.ch.state()).toMatchObject({ state: 'failed' });
+      expect(env.world.clients).toHaveLength(1);
+    });
+
+    it('UNPAIRED (unlinked on the phone) counts as logged out', async () => {
+      const env = setup();
+      const folder = sessionFolder(env.dir, 'tresen');
+      mkdirSync(folder, { recursive: true });
+      await connect(env);
+      env.world.current.emit('disconnected', 'UNPAIRED');
+      await waitFor(() => env.ch.state().state === 'logged_out', 'logged_out');
+      expect(existsSync(folder)).toBe(false);
+      await new Promise((r) => setTimeout(r, 60));
+      expect(env.world.clients).toHaveLength(1);
+    });
+
+    it('keeps a pairing code on screen when the library emits QR codes underneath', async () => {
+      const env = setup();
+      await env.ch.start();
+      await waitFor(() => env.world.clients.length === 1 && env.world.current.initCalls > 0, 'client');
+      env.world.current.emit('qr', 'qr-1');
+      const code = await env.ch.requestPairingCode('+49 151 12345678');
+      env.world.current.emit('qr', 'qr-2');
+      expect(env.ch.state()).toEqual({ state: 'pairing_code', code });
+    });
+
+    it('shows a fresh QR code from a new client when the old one stopped rotating', async () => {
+      const env = setup(tempDir(), new FakeWhatsApp(), { qrStaleMs: 50 });
+      await env.ch.start();
+      await waitFor(() => env.world.clients.length === 1 && env.world.current.initCalls > 0, 'client');
+      env.world.current.emit('qr', 'qr-old');
+      await waitFor(() => env.world.clients.length === 2, 'a new client for a fresh QR');
+      await waitFor(() => env.world.current.initCalls > 0, 'initialized');
+      env.world.current.emit('qr', 'qr-new');
+      expect(env.ch.state()).toEqual({ state: 'qr', qr: 'qr-new' });
+    });
+
+    it('hands an ack over at once while another send still waits for pacing', async () => {
+      const dir = tempDir();
+      const world = new FakeWhatsApp();
+      // One send per minute: the second send waits in pacing for the rest of the test.
+      const env = setup(dir, world, { pacing: new Pacer({ perSecond: 1, perMinute: 1, announcementsPerMinute: 1 }, clock) });
+      await connect(env);
+      const first = await env.ch.send({ idempotencyKey: 'p1', to: { chatId: CUSTOMER }, type: 'text', body: 'eins' });
+      const waiting = env.ch.send({ idempotencyKey: 'p2', to: { chatId: CUSTOMER }, type: 'text', body: 'zwei' });
+      waiting.catch(() => undefined);
+      const sent = await world.current.getMessageById(first.externalId);
+      world.current.emit('message_ack', sent, 3);
+      await waitFor(() => env.acks.some((a) => a.externalId === first.externalId && a.state === 'read'), 'ack while a send waits for pacing');
+    });
+
+    it('lets one page call last as long as the longest own deadline (a media download)', () => {
+      const env = setup(tempDir(), new FakeWhatsApp(), { clientFactory: undefined, executablePath: '/usr/bin/chromium', timeouts: { downloadMs: 120_000 } });
+      const client = (env.ch as unknown as { makeClient: (g: number) => { options: { puppeteer: { protocolTimeout: number } } } }).makeClient(1);
+      expect(client.options.puppeteer.protocolTimeout).toBeGreaterThan(120_000);
+    });
+
+    it('asks for the phone of an unknown @lid once, not for every message (each miss costs call deadlines)', async () => {
+      const env = setup();
+      await connect(env);
+      const client = env.world.current;
+      let asked = 0;
+      client.getContactLidAndPhone = async () => (asked++, [{}]);
+      client.getContactById = async () => ({ number: null });
+      const lid = '123456789012345@lid';
+      client.receive(raw({ id: 'L1', chat: lid, body: 'eins', t: now() }));
+      client.receive(raw({ id: 'L2', chat: lid, body: 'zwei', t: now() }));
+      await env.ch.whenIdle();
+      expect(env.committed).toHaveLength(2);
+      expect(asked).toBe(1);
+    });
   });
 });

@@ -14,7 +14,7 @@ import { ManualClock, silentLogger, useTempDirs } from '../../helpers/temp-dir';
 const tempDir = useTempDirs();
 const HOUR = 3_600_000;
 const PHONES = ['+4915112345601', '+4915112345602'];
-const WORDS = ['START', 'ja', 'Hallo', 'STOP', 'stopp!', 'NEWSLETTER', 'STOP NEWSLETTER', 'yes', 'ich möchte nicht stoppen', 'ok 👍'];
+const WORDS = ['START', 'ja', 'Hallo', 'STOP', 'stopp!', 'NEWSLETTER', 'STOP NEWSLETTER', 'yes', 'ich möchte nicht stoppen', 'ok 👍', 'Bitte STOP', 'Ja gerne', 'Nein danke', 'Frage zur Reparatur'];
 
 type Action =
   | { t: 'customer'; who: number; text: string }
@@ -30,7 +30,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       t: fc.constant('staff' as const),
       who: fc.integer({ min: 0, max: 1 }),
       purpose: fc.constantFrom<Purpose>('service', 'marketing'),
-      kind: fc.constantFrom<SendKind>('staff', 'bot', 'api', 'announcement', 'consent_request', 'revocation_confirmation'),
+      kind: fc.constantFrom<SendKind>('staff', 'bot', 'api', 'announcement', 'consent_request', 'revocation_confirmation', 'consent_clarify', 'reopt_in_notice'),
     }),
   },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('wait' as const), ms: fc.constantFrom(1, 60_000, 5 * HOUR, 25 * HOUR, 73 * HOUR) }) },
@@ -68,7 +68,11 @@ function run(actions: Action[]) {
           ? s === 'requested'
           : s === 'granted' && mk === 'requested'
         : kind === 'revocation_confirmation'
-          ? s === 'revoked'
+          ? s === 'revoked' || mk === 'revoked'
+          : kind === 'consent_clarify'
+            ? s === 'requested'
+          : kind === 'reopt_in_notice'
+            ? s === 'revoked'
           : kind === 'announcement' || purpose === 'marketing'
             ? mk === 'granted'
             : s === 'granted';
@@ -134,6 +138,7 @@ describe('consent engine properties (random message sequences, real SQLite)', ()
         const copy = join(dir, `tampered-${how}.sqlite3`);
         store.db.exec(`VACUUM INTO '${copy}'`);
         const db = new Database(copy);
+        db.pragma('foreign_keys = OFF'); // a forger ignores the details that point at events
         try {
           db.exec('DROP TRIGGER consent_events_no_update; DROP TRIGGER consent_events_no_delete;');
           const ids = (db.prepare('SELECT id FROM consent_events ORDER BY id').all() as { id: number }[]).map((r) => r.id);

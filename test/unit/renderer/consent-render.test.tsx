@@ -158,7 +158,7 @@ describe('LockedComposer', () => {
     const out = html(<LockedComposer contact={c} lock={{ kind: 'revoked', since: '2026-03-02T08:00:00Z' }} />);
     expect(out).toMatch(/<textarea[^>]*disabled/);
     expect(out).toMatch(/<button[^>]*disabled/);
-    expect(out).toContain('Kunde hat STOP geschrieben am');
+    expect(out).toContain('Der Kunde hat am');
     expect(out).toMatch(/02\.03\.2026|2\. März 2026/);
   });
 

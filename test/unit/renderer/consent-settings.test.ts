@@ -92,7 +92,7 @@ describe('versionsOf', () => {
 describe('IMPORT_EXAMPLE', () => {
   it('names the columns the import requires', () => {
     const header = IMPORT_EXAMPLE.split('\n')[0]!.split(',');
-    expect(header).toEqual(['phone', 'purpose', 'source', 'date']);
+    expect(header).toEqual(['phone', 'purpose', 'source', 'reference', 'date']);
   });
 });
 

@@ -136,6 +136,8 @@ describe('controller', () => {
     expect(useContacts.getState().list.map((x) => x.id)).toEqual([4, 1]);
     expect(useApp.getState().channel?.state).toBe('disconnected');
     expect(useSim.getState().phones).toHaveLength(1);
+    f.emit('sim.phone.message', { phone: '+491', message: { direction: 'out', text: 'y', at: 'b' } });
+    expect(useSim.getState().phones[0]!.messages.map((m) => m.text)).toEqual(['x', 'y']);
     // The open conversation's new inbound message is marked read.
     expect(f.calls.filter(([m]) => m === 'conversations.markRead')).toHaveLength(1);
   });
@@ -191,6 +193,28 @@ describe('controller', () => {
     await c.openContact(1);
     await expect(c.send(1, 'Hallo')).rejects.toMatchObject({ code: 'consent_required', reason: 'no_consent' });
     expect(useMessages.getState().byContact[1]?.messages).toEqual([]);
+  });
+
+  it('sends each composed message with one idempotency key: a retry of the same draft reuses it, the next draft gets a new one', async () => {
+    let fail = true;
+    const f = fakeTransport({
+      'messages.list': () => [],
+      'messages.send': (input) => {
+        if (fail) throw new ApiError('unavailable', 'try again');
+        return message(70, 1, { direction: 'out', body: String(input.text) });
+      },
+    });
+    const c = createController(createClient(f.transport));
+    await c.openContact(1);
+    await expect(c.send(1, 'Hallo')).rejects.toMatchObject({ code: 'unavailable' });
+    fail = false;
+    await c.send(1, 'Hallo');
+    await c.send(1, 'Hallo');
+    const keys = f.calls.filter(([m]) => m === 'messages.send').map(([, input]) => (input as { idempotencyKey: string }).idempotencyKey);
+    expect(keys).toHaveLength(3);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
   });
 
   it('after a reconnect everything is fetched again, including the open conversation', async () => {

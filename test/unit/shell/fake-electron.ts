@@ -92,9 +92,15 @@ export class BrowserWindow extends EventEmitter {
   minimized = false;
   destroyed = false;
   loadedFile: string | null = null;
+  loadedUrl: string | null = null;
   constructor(public options: Record<string, unknown>) {
     super();
     BrowserWindow.instances.push(this);
+  }
+  async loadURL(url: string) {
+    this.loadedUrl = url;
+    this.webContents.navigate(url);
+    this.emit('ready-to-show');
   }
   async loadFile(file: string) {
     this.loadedFile = file;
@@ -294,6 +300,17 @@ export const dialog = {
   },
 };
 
+export const protocol = {
+  privileged: [] as Array<{ scheme: string; privileges: Record<string, boolean> }>,
+  handlers: new Map<string, (request: { url: string }) => Promise<Response>>(),
+  registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges: Record<string, boolean> }>) {
+    this.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: (request: { url: string }) => Promise<Response>) {
+    this.handlers.set(scheme, handler);
+  },
+};
+
 /** Fresh state for every test. */
 export function resetFakeElectron(): void {
   BrowserWindow.instances = [];
@@ -308,5 +325,7 @@ export function resetFakeElectron(): void {
   Menu.applicationMenu = undefined;
   shell.opened = [];
   dialog.errors = [];
+  protocol.privileged = [];
+  protocol.handlers.clear();
   app.reset();
 }

@@ -67,6 +67,24 @@ describe('IPC handlers', () => {
     expect(calls).toEqual([{ method: 'contacts.list', input: { search: 'anna' } }]);
   });
 
+  it('calls from the window carry one session of main, whose profile the renderer cannot name', async () => {
+    const sessions: unknown[] = [];
+    const app: Pick<TresenApp, 'dispatch' | 'subscribe'> = {
+      dispatch: async (_method, _input, session) => {
+        sessions.push(session);
+        return { ok: true, value: null };
+      },
+      subscribe: () => () => {},
+    };
+    const win = loadedWindow();
+    registerIpc({ app, getWindow: () => win as never, rendererUrl: paths.rendererUrl, logger: silent() });
+    await ipcMain.invokeFrom(win.webContents, win.webContents.mainFrame, ipcChannel('profiles.current'), {});
+    await ipcMain.invokeFrom(win.webContents, win.webContents.mainFrame, ipcChannel('inbox.counts'), { profileId: 1 });
+    expect(sessions).toHaveLength(2);
+    expect(sessions[0]).toBe(sessions[1]);
+    expect(sessions[0]).toMatchObject({ profileId: null });
+  });
+
   it('refuses a call from a foreign page, another webContents, a subframe or a gone frame', async () => {
     const { app, calls } = recordingApp();
     const win = loadedWindow();

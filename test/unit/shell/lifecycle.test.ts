@@ -6,11 +6,11 @@ import { ipcChannel, methodNames } from '@contract';
 import type { AppOptions } from '../../../main/app';
 import type { EventListener, TresenApp } from '../../../main/app-context';
 import type { Logger } from '../../../main/runtime';
-import { BrowserWindow, Notification, Tray, app, dialog, ipcMain, resetFakeElectron } from './fake-electron';
+import { BrowserWindow, Notification, Tray, app, dialog, ipcMain, protocol, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-const { runShell, parseDataDirArg } = await import('../../../main/shell/lifecycle');
+const { runShell, parseDataDirArg, closeTimeoutFor } = await import('../../../main/shell/lifecycle');
 const { createApp } = await import('../../../main/app');
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -67,7 +67,12 @@ describe('Electron main process', () => {
     expect(seen.opts).toEqual([
       { dataDir, demo: true, sqliteNativeBinding: undefined, version: '9.9.9', logger: quiet },
     ]);
-    expect(win.loadedFile).toBe(path.join(dir, 'app-root', 'dist', 'renderer', 'index.html'));
+    expect(win.loadedUrl).toBe('app://tresen/index.html');
+    // The scheme is privileged before ready and served from the built renderer folder.
+    expect(protocol.privileged).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) as unknown },
+    ]);
+    expect(protocol.handlers.has('app')).toBe(true);
     expect(win.visible).toBe(true);
     expect((win.options.webPreferences as Record<string, unknown>).devTools).toBe(true);
     expect([...ipcMain.handlers.keys()].sort()).toEqual(methodNames.map(ipcChannel).sort());
@@ -138,7 +143,7 @@ describe('Electron main process', () => {
     };
     runShell({ createApp: hanging, argv: ['x', '--data-dir', path.join(dir, 'data')], logger: quiet, closeTimeoutMs: 50 });
     app.becomeReady();
-    await vi.waitFor(() => expect(BrowserWindow.instances[0]?.loadedFile).toBeTruthy());
+    await vi.waitFor(() => expect(BrowserWindow.instances[0]?.loadedUrl).toBeTruthy());
     app.quit();
     await vi.waitFor(() => expect(app.quitted).toBe(true));
   });
@@ -216,6 +221,18 @@ describe('desktop notifications', () => {
     emit('message.added', inbound);
     await vi.waitFor(() => expect(Notification.instances).toHaveLength(1));
     expect(Notification.instances[0]!.options).toMatchObject({ title: 'Neue Nachricht von Anna Berg', body: 'Wartet auf Einwilligung' });
+  });
+});
+
+describe('how long quitting waits', () => {
+  it('waits as long as the line says its clean stop may take, never less than 10 s', async () => {
+    const { WhatsAppChannel } = await import('../../../main/channels/whatsapp/whatsapp-channel');
+    const clock = { now: () => Date.now() };
+    const { Pacer } = await import('../../../main/core/pacing');
+    const wa = new WhatsAppChannel({ dataDir: dir, logger: quiet, clock, pacing: new Pacer({ perSecond: 1, perMinute: 10, announcementsPerMinute: 1 }, clock) });
+    // Default deadlines: a send (60 s), the inbound drain (30 s), closing the browser (15 s).
+    expect(closeTimeoutFor({ channel: wa })).toBeGreaterThanOrEqual(60_000 + 30_000 + 15_000);
+    expect(closeTimeoutFor({ channel: {} })).toBe(10_000);
   });
 });
 

@@ -8,7 +8,7 @@ const { createMainWindow, isAppUrl, loadRenderer, safeExternalUrl, shellPaths } 
 const { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META } = await import('../../../main/contract/csp');
 
 const paths = shellPaths('/opt/tresen');
-const otherFile = 'file:///opt/tresen/dist/renderer/other.html';
+const otherFile = 'app://tresen/other.html';
 
 function openWindow() {
   createMainWindow(paths, { log: () => {} });
@@ -38,17 +38,18 @@ describe('main window', () => {
     expect(win.options.show).toBe(false);
   });
 
-  it('loads the built renderer from disk and shows when ready', async () => {
+  it('loads the built renderer from app:// (not file://) and shows when ready', async () => {
     const { win, contents } = openWindow();
     await loadRenderer(win as never, paths);
-    expect(win.loadedFile).toBe('/opt/tresen/dist/renderer/index.html');
+    expect(win.loadedUrl).toBe('app://tresen/index.html');
+    expect(win.loadedFile).toBeNull();
     expect(contents.getURL()).toBe(paths.rendererUrl);
     expect(win.visible).toBe(true);
   });
 
   it('explains a missing build', async () => {
     const { win } = openWindow();
-    win.loadFile = () => Promise.reject(new Error('ERR_FILE_NOT_FOUND (-6)'));
+    win.loadURL = () => Promise.reject(new Error('ERR_FILE_NOT_FOUND (-6)'));
     await expect(loadRenderer(win as never, paths)).rejects.toThrow(/npm run build.*ERR_FILE_NOT_FOUND/);
   });
 });
@@ -156,6 +157,18 @@ describe('CSP', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
     // Ignored (with a console warning) in a meta tag, so left out there.
     expect(CONTENT_SECURITY_POLICY_META).not.toContain('frame-ancestors');
+  });
+
+  it('has one source: index.html holds no hand-written policy; the build writes the meta tag from csp.ts', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(__dirname, '..', '..', '..');
+    expect(readFileSync(join(root, 'renderer', 'index.html'), 'utf8')).not.toMatch(/content-security-policy/i);
+    const config = (await import('../../../vite.config')).default as { plugins: Array<{ name?: string; transformIndexHtml?: () => unknown }> };
+    const plugin = config.plugins.flat().find((p) => p?.name === 'tresen-csp')!;
+    expect(plugin.transformIndexHtml!()).toEqual([
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY_META }, injectTo: 'head-prepend' },
+    ]);
   });
 });
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BrowserNotFoundError, candidatePaths, findBrowser } from '../../../main/channels/whatsapp/browser';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BrowserNotFoundError, SnapBrowserError, candidatePaths, findBrowser, isSnapBrowser } from '../../../main/channels/whatsapp/browser';
 
 const envWith = (platform: NodeJS.Platform, present: string[], env: Record<string, string> = {}) => ({
   platform,
@@ -8,6 +11,30 @@ const envWith = (platform: NodeJS.Platform, present: string[], env: Record<strin
 });
 
 describe('browser detection', () => {
+  it('passes over Ubuntu\'s snap Chromium for a .deb browser, and explains when only the snap is there', () => {
+    const snapShim = '/usr/bin/chromium-browser';
+    const isSnap = (p: string) => p === snapShim || p.startsWith('/snap/');
+    const env = (present: string[]) => ({ platform: 'linux' as const, env: {}, exists: (p: string) => present.includes(p), isSnap });
+    expect(findBrowser(undefined, env([snapShim, '/snap/bin/chromium', '/usr/bin/microsoft-edge']))).toBe('/usr/bin/microsoft-edge');
+    expect(() => findBrowser(undefined, env([snapShim, '/snap/bin/chromium']))).toThrow(SnapBrowserError);
+    expect(() => findBrowser('/snap/bin/chromium', env(['/snap/bin/chromium']))).toThrow(/Snap/);
+  });
+
+  it('recognises the script Ubuntu installs as chromium-browser as the snap', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tresen-snap-'));
+    try {
+      const shim = join(dir, 'chromium-browser');
+      writeFileSync(shim, '#! /bin/sh\n# transitional\nexec /snap/bin/chromium "$@"\n');
+      const real = join(dir, 'chrome');
+      writeFileSync(real, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]));
+      expect(isSnapBrowser(shim)).toBe(true);
+      expect(isSnapBrowser(real)).toBe(false);
+      expect(isSnapBrowser('/snap/bin/chromium')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('prefers Chrome over Chromium over Edge on Linux', () => {
     expect(findBrowser(undefined, envWith('linux', ['/usr/bin/chromium', '/usr/bin/microsoft-edge']))).toBe('/usr/bin/chromium');
     expect(findBrowser(undefined, envWith('linux', ['/usr/bin/chromium', '/usr/bin/google-chrome']))).toBe('/usr/bin/google-chrome');

@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import wwebjs from 'whatsapp-web.js';
 import type { ClientOptions } from 'whatsapp-web.js';
@@ -20,6 +22,25 @@ describe('the real whatsapp-web.js Client', () => {
     expect(o.puppeteer?.args).not.toContain('--no-sandbox');
     // Nothing was launched.
     expect(client.pupBrowser).toBeNull();
+  });
+
+  it('leaves closing Chrome to Tresen: puppeteer does not kill it on a signal mid-write', () => {
+    const o = buildClientOptions({ dataDir: '/d', clientId: 'x', executablePath: '/c' });
+    expect(o.puppeteer).toMatchObject({ handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  });
+
+  it('asks for the WhatsApp Web version it saved last, so the saved page is used', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tresen-webcache-'));
+    try {
+      expect(buildClientOptions({ dataDir, clientId: 'x', executablePath: '/c' }).webVersion).toBeUndefined();
+      mkdirSync(webCacheDir(dataDir), { recursive: true });
+      writeFileSync(join(webCacheDir(dataDir), '2.3000.1010.html'), '<html>');
+      utimesSync(join(webCacheDir(dataDir), '2.3000.1010.html'), new Date(2026, 0, 1), new Date(2026, 0, 1));
+      writeFileSync(join(webCacheDir(dataDir), '2.3000.1020.html'), '<html>');
+      expect(buildClientOptions({ dataDir, clientId: 'x', executablePath: '/c' }).webVersion).toBe('2.3000.1020');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('turns the sandbox off only when running as root', () => {

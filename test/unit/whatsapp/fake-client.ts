@@ -58,6 +58,10 @@ export class FakeWhatsApp {
   sent: { chatId: string; content: string | MessageMedia; options?: MessageSendOptions }[] = [];
   failSends = 0;
   hangSends = 0;
+  /** Sends that go out but whose answer comes only after this many ms (the channel's deadline may pass first). */
+  slowSendMs = 0;
+  /** Numbers without a WhatsApp account: the library throws "No LID for user" and finds no chat. */
+  readonly notOnWhatsApp = new Set<string>();
   nextId = 1;
 
   store(r: Record<string, unknown>): void {
@@ -116,10 +120,17 @@ export class FakeClient extends EventEmitter implements WaClient {
     return m;
   }
 
+  /** The library's order: sync progress, then authenticated and ready together once WhatsApp Web has synced. */
   link(): void {
-    this.emit('authenticated');
     this.emit('loading_screen', 40, 'WhatsApp');
+    this.emit('loading_screen', 100, 'WhatsApp');
+    this.emit('authenticated');
     this.emit('ready');
+  }
+
+  /** Synced part-way, then nothing (WhatsApp Web changed, or the sync raced the listener). */
+  stall(percent = 42): void {
+    this.emit('loading_screen', percent, 'WhatsApp');
   }
 
   async initialize(): Promise<void> {
@@ -135,7 +146,14 @@ export class FakeClient extends EventEmitter implements WaClient {
   async getState(): Promise<string | null> {
     return 'CONNECTED';
   }
-  async sendMessage(chatId: string, content: string | MessageMedia, options?: MessageSendOptions): Promise<Message> {
+  async sendMessage(chatId: string, content: string | MessageMedia, options?: MessageSendOptions): Promise<Message | undefined> {
+    if (this.world.notOnWhatsApp.has(chatId)) throw new Error('Evaluation failed: Error: No LID for user');
+    if (this.world.slowSendMs > 0) {
+      const ms = this.world.slowSendMs;
+      this.world.slowSendMs = 0;
+      await new Promise((r) => setTimeout(r, ms));
+      return this.record(chatId, content, options);
+    }
     if (this.world.hangSends > 0) {
       // The message goes out, but the answer never arrives (an ambiguous failure).
       this.world.hangSends--;
@@ -184,7 +202,9 @@ export class FakeClient extends EventEmitter implements WaClient {
   async getChats(): Promise<WaChat[]> {
     return [...this.world.chats.keys()].map((id) => this.chat(id));
   }
-  async getChatById(chatId: string): Promise<WaChat> {
+  async getChatById(chatId: string): Promise<WaChat | undefined> {
+    // The real library resolves undefined when WhatsApp has no chat for the id.
+    if (this.world.notOnWhatsApp.has(chatId)) return undefined;
     return this.chat(chatId);
   }
   async getMessageById(messageId: string): Promise<Message | null> {

@@ -42,7 +42,62 @@ export function ConsentHistoryList({ events }: { events: readonly ConsentEventVi
             </div>
             <dl className="consent-event__facts">
               <dt>{t('consentUi.history.trigger')}</dt>
-              <dd data-testid="consent-event-trigger">{t(trigger.key, { ref: trigger.ref ?? '' })}</dd>
+              <dd data-testid="consent-event-trigger">
+                {t(trigger.key, { ref: trigger.ref ?? '' })}
+                {e.to === 'granted' && (
+                  <span className={`consent-event__origin consent-event__origin--${e.trigger.kind}`} data-testid="consent-event-origin">
+                    {' · '}
+                    {e.trigger.kind === 'import' ? t('consentUi.words.imported') : t('consentUi.words.confirmed')}
+                  </span>
+                )}
+              </dd>
+              {e.words && (
+                <>
+                  <dt>{t('consentUi.words.customer')}</dt>
+                  <dd className="consent-event__words" data-testid="consent-event-words">
+                    „{e.words}“
+                  </dd>
+                </>
+              )}
+              {e.trigger.kind === 'staff' && e.method && (
+                <>
+                  <dt>{t('consentUi.words.method')}</dt>
+                  <dd data-testid="consent-event-method">{t(`consentUi.words.methods.${e.method}`)}</dd>
+                </>
+              )}
+              {e.actorName && (
+                <>
+                  <dt>{t('consentUi.words.recordedBy')}</dt>
+                  <dd data-testid="consent-event-actor">{e.actorName}</dd>
+                </>
+              )}
+              {e.occurredAt && (
+                <>
+                  <dt>{t('consentUi.words.occurredAt')}</dt>
+                  <dd>{formatDateTime(e.occurredAt, i18n.language) ?? e.occurredAt}</dd>
+                </>
+              )}
+              {e.note && (
+                <>
+                  <dt>{t('consentUi.words.note')}</dt>
+                  <dd className="consent-event__words" data-testid="consent-event-note">
+                    {e.note}
+                  </dd>
+                </>
+              )}
+              {e.sentText && (
+                <>
+                  <dt>{t('consentUi.words.sent')}</dt>
+                  <dd>
+                    <details>
+                      <summary>{t('consentUi.words.showSent')}</summary>
+                      <pre className="consent-event__sent" data-testid="consent-event-sent">
+                        {e.sentText}
+                      </pre>
+                    </details>
+                  </dd>
+                </>
+              )}
               <dt>{t('consentUi.history.policy')}</dt>
               <dd title={e.policyHash ?? undefined}>
                 {e.policyVersion === null

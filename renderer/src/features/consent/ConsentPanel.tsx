@@ -1,12 +1,15 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactSummary } from '@contract';
+import { toApiError } from '../../api/client';
 import { errorText } from '../../i18n/errors';
 import { displayName } from '../../lib/format';
 import { ConsentBadge } from './ConsentBadge';
 import { ConsentHistoryList } from './ConsentHistoryList';
 import { consentActions } from './actions';
 import { useConsentVerify, type HistoryEntry, type Verify } from './history-store';
+import { useAskedWord } from './LockedComposer';
+import { RevocationDialog } from './RevocationDialog';
 import './consent.css';
 
 function VerifyResult({ verify }: { verify: Verify }) {
@@ -60,14 +63,27 @@ export function ConsentPanel({
   const { t } = useTranslation();
   const verify = useConsentVerify((s) => s.verify);
   useEffect(() => consentActions.resetVerify(), []);
+  const [revoking, setRevoking] = useState(false);
+  const [pdf, setPdf] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const word = useAskedWord(contact);
+
+  const exportPdf = async (): Promise<void> => {
+    setPdf({ busy: true, error: null });
+    try {
+      await consentActions.downloadProofPdf(contact.id);
+      setPdf({ busy: false, error: null });
+    } catch (err) {
+      setPdf({ busy: false, error: errorText(t, toApiError(err)) });
+    }
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onClose();
+      if (e.key === 'Escape' && !revoking) onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, [onClose, revoking]);
 
   return (
     <aside className="consent-panel" data-testid="consent-panel" aria-label={t('consentUi.history.title')}>
@@ -83,7 +99,37 @@ export function ConsentPanel({
       <div className="consent-panel__summary">
         <ConsentBadge consent={contact.consent} events={history?.events} size="large" />
         <p className="consent-panel__note">{t('consentUi.history.subtitle')}</p>
+        <label className="consent-panel__locale">
+          {t('consentUi.locale.label')}{' '}
+          <select
+            className="input"
+            data-testid="consent-locale"
+            value={contact.locale ?? ''}
+            onChange={(e) =>
+              void consentActions.setContactLocale(contact.id, e.target.value === 'de' || e.target.value === 'en' ? e.target.value : null)
+            }
+          >
+            <option value="">{t('consentUi.locale.shopDefault')}</option>
+            <option value="de">{t('consentUi.locale.de')}</option>
+            <option value="en">{t('consentUi.locale.en')}</option>
+          </select>
+        </label>
+        <div className="consent-panel__actions">
+          <button type="button" className="btn btn--danger" data-testid="consent-revoke-open" onClick={() => setRevoking(true)}>
+            {t('consentUi.revoke.open')}
+          </button>
+          <button type="button" className="btn" data-testid="consent-pdf" disabled={pdf.busy} onClick={() => void exportPdf()}>
+            <span aria-hidden="true">📄 </span>
+            {pdf.busy ? t('consentUi.pdf.busy') : t('consentUi.pdf.button')}
+          </button>
+        </div>
+        {pdf.error && (
+          <p className="consent-verify consent-verify--bad" role="alert">
+            {t('consentUi.pdf.failed', { message: pdf.error })}
+          </p>
+        )}
       </div>
+      {revoking && <RevocationDialog contact={contact} onClose={() => setRevoking(false)} />}
       <div className="consent-panel__body">
         {history?.error && (
           <div className="consent-verify consent-verify--bad" role="alert">
@@ -97,7 +143,7 @@ export function ConsentPanel({
         )}
       </div>
       <footer className="consent-panel__footer">
-        <p className="consent-panel__note">{t('consentUi.history.noButton')}</p>
+        <p className="consent-panel__note">{t('consentUi.history.noButton', { word })}</p>
         <button
           type="button"
           className="btn"

@@ -2,15 +2,28 @@ import { useTranslation } from 'react-i18next';
 import type { ContactSummary } from '@contract';
 import { formatDateTime } from '../../lib/format';
 import { useDrafts } from '../../store/drafts';
+import { useEffect } from 'react';
+import { askedWord, useShopLocale } from './asked-word';
 import { lockTextKey } from './consent-ui';
 import type { ComposerLock } from './consent-ui';
 import './consent.css';
 
-/** The sentence that tells staff why they cannot write, with its date. */
-export function useLockText(lock: ComposerLock): string {
+/** The word the customer was asked for (JA or YES), whatever language staff read. */
+export function useAskedWord(contact: Pick<ContactSummary, 'locale'>): string {
+  const shopLocale = useShopLocale((s) => s.locale);
+  useEffect(() => {
+    // Loaded on first use, so rendering the text alone needs no transport.
+    void import('./actions').then(({ consentActions }) => consentActions.ensureShopLocale());
+  }, []);
+  return askedWord(contact, shopLocale);
+}
+
+/** The sentence that tells staff why they cannot write, with its date and the word the customer was asked for. */
+export function useLockText(lock: ComposerLock, contact: Pick<ContactSummary, 'locale'> = {}): string {
   const { t, i18n } = useTranslation();
+  const word = useAskedWord(contact);
   const since = formatDateTime(lock.since, i18n.language);
-  return t(lockTextKey(lock, since !== null), { since: since ?? '' });
+  return t(lockTextKey(lock, since !== null), { since: since ?? '', word });
 }
 
 /**
@@ -21,7 +34,7 @@ export function useLockText(lock: ComposerLock): string {
 export function LockedComposer({ contact, lock }: { contact: ContactSummary; lock: ComposerLock }) {
   const { t } = useTranslation();
   const draft = useDrafts((s) => s.byContact[contact.id] ?? '');
-  const text = useLockText(lock);
+  const text = useLockText(lock, contact);
   return (
     <div className={`composer composer--locked composer--lock-${lock.kind}`} data-testid="composer-locked" data-lock={lock.kind}>
       <div className={`composer-lock composer-lock--${lock.kind}`} role="status" data-testid="composer-lock-reason">

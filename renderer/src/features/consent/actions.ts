@@ -1,6 +1,8 @@
+import type { Locale, MethodInput } from '@contract';
 import { api } from '../../api';
 import type { ApiClient } from '../../api/client';
 import { toApiError } from '../../api/client';
+import { useShopLocale } from './asked-word';
 import { useConsentHistory, useConsentVerify } from './history-store';
 
 /** The consent feature's actions: components read the history and verify stores and call these. */
@@ -19,8 +21,42 @@ export function createConsentActions(client: ApiClient) {
     }
   };
 
+  let shopLocaleLoading = false;
+
   return {
     loadHistory,
+    /** Staff record a revocation the customer gave outside WhatsApp (never a grant). */
+    async recordRevocation(input: MethodInput<'consent.recordRevocation'>): Promise<void> {
+      await client.call('consent.recordRevocation', input);
+      await loadHistory(input.contactId);
+    },
+    async setContactLocale(contactId: number, locale: Locale | null): Promise<void> {
+      await client.call('consent.setLocale', { contactId, locale });
+    },
+    /** Fetches the proof PDF and hands it to the browser as a download. */
+    async downloadProofPdf(contactId: number): Promise<void> {
+      const { fileName, pdfBase64 } = await client.call('consent.proofPdf', { contactId });
+      const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+    /** Loads the shop's default customer language once (what a pending customer was asked in). */
+    ensureShopLocale(): void {
+      if (shopLocaleLoading || useShopLocale.getState().locale) return;
+      shopLocaleLoading = true;
+      client
+        .call('settings.get', {})
+        .then((s) => useShopLocale.setState({ locale: s.customerLocale }))
+        .catch(() => {
+          shopLocaleLoading = false;
+        });
+    },
     /** Reloads a contact's history whenever main reports a consent change for it; returns the stop function. */
     watchHistory(contactId: number): () => void {
       return client.on('consent.changed', (e) => {

@@ -45,6 +45,8 @@ export function triggerText(event: Pick<ConsentEventView, 'trigger'>): { key: st
       return { key: ref ? 'consentUi.history.triggerMessageRef' : 'consentUi.history.triggerMessage', ref };
     case 'import':
       return { key: ref ? 'consentUi.history.triggerImport' : 'consentUi.history.triggerImportNoRef', ref };
+    case 'staff':
+      return { key: 'consentUi.history.triggerStaff', ref: null };
     default:
       return { key: 'consentUi.history.triggerExpiry', ref: null };
   }
@@ -71,6 +73,8 @@ export function howText(event: ConsentEventView | null): { key: string; ref: str
       return { key: 'consentUi.how.message', ref };
     case 'import':
       return { key: ref ? 'consentUi.how.import' : 'consentUi.how.importNoRef', ref };
+    case 'staff':
+      return { key: 'consentUi.how.staff', ref: event.actorName ?? '' };
     default:
       return { key: 'consentUi.how.expiry', ref: null };
   }

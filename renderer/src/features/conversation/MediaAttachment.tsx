@@ -1,21 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MessageView } from '@contract';
+import { neutraliseFileName, type MessageView } from '@contract';
 import { errorText } from '../../i18n/errors';
 import { mediaActions } from './media-actions';
 import { useMedia, type MediaEntry } from './media-store';
+import { inlineKind } from './media-kind';
 
 const NONE: MediaEntry = { url: null, error: null };
 
 type Media = NonNullable<MessageView['media']>;
 
-/** Types the browser can show inline; everything else is offered as a download. */
-const inlineKind = (mime: string): 'image' | 'video' | 'audio' | null => {
-  if (/^image\/(png|jpeg|gif|webp)$/.test(mime)) return 'image';
-  if (/^video\/(mp4|webm)$/.test(mime)) return 'video';
-  if (/^audio\/(ogg|mpeg|mp4|aac|webm|wav)$/.test(mime)) return 'audio';
-  return null;
-};
 
 /** The bytes as a blob URL while shown (see media-actions). */
 function useMediaUrl(media: Media, enabled: boolean): MediaEntry {
@@ -33,7 +27,9 @@ export function MediaAttachment({ message, media }: { message: MessageView; medi
   const kind = inlineKind(media.mime);
   const [wanted, setWanted] = useState(kind === 'image');
   const { url, error } = useMediaUrl(media, wanted);
-  const label = `${t(`conversation.media.${message.type}`)}${media.fileName ? ` · ${media.fileName}` : ''}`;
+  // Bidi and control characters in a name are shown as such, never applied ("rechnung‮gnp.exe").
+  const fileName = media.fileName ? neutraliseFileName(media.fileName) : null;
+  const label = `${t(`conversation.media.${message.type}`)}${fileName ? ` · ${fileName}` : ''}`;
   const sizeKb = Math.max(1, Math.round(media.size / 1024));
 
   if (error) return <div className="msg__media msg__media--error">⚠ {label}: {errorText(t, error)}</div>;
@@ -42,7 +38,7 @@ export function MediaAttachment({ message, media }: { message: MessageView; medi
   if (url && kind === 'audio') return <audio src={url} controls preload="metadata" />;
   if (url) {
     return (
-      <a className="msg__media" href={url} download={media.fileName ?? `tresen-${media.id}`} data-testid="message-download">
+      <a className="msg__media" href={url} download={fileName ?? `tresen-${media.id}`} data-testid="message-download">
         ⬇ {label} ({sizeKb} KB)
       </a>
     );

@@ -50,7 +50,8 @@ export function versionsOf(all: readonly TemplateView[], key: TemplateKey, local
 }
 
 /** Example rows for the consent import, matching what consent.import expects. */
-export const IMPORT_EXAMPLE = 'phone,purpose,source,date\n+4915112345678,service,Kundenkarte Formular,2024-03-01';
+export const IMPORT_EXAMPLE =
+  'phone,purpose,source,reference,date\n+4915112345678,service,paper_form,Formular 17,2024-03-01\n+4915112345679,marketing,web_double_opt_in,Anmeldung 4711,2024-03-02';
 
 /** Rows for a text area so a whole customer text is visible without scrolling. */
 export const textRows = (text: string, min = 5, max = 18): number =>

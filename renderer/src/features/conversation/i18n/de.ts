@@ -60,6 +60,6 @@ export const de = {
     consentBlocked: 'Senden nicht möglich: {{reason}}',
     failed: 'Nicht gesendet: {{message}}. Der Text bleibt erhalten.',
     validation: 'Eingabe ungültig: {{message}}',
-    fileRefused: 'Programmdateien werden nicht an Kunden gesendet.',
+    fileRefused: 'Programmdateien, Skripte, Archive und andere Dateitypen werden nicht an Kunden gesendet. Erlaubt: Fotos, Videos, Audio, PDF, Office-Dokumente, Text und Visitenkarten.',
   },
 };

@@ -63,6 +63,6 @@ export const en: Widen<typeof de> = {
     consentBlocked: 'Cannot send: {{reason}}',
     failed: 'Not sent: {{message}}. Your text is kept.',
     validation: 'Invalid input: {{message}}',
-    fileRefused: 'Program files are not sent to customers.',
+    fileRefused: 'Programs, scripts, archives and other file types are not sent to customers. Allowed: photos, videos, audio, PDF, office documents, text and contact cards.',
   },
 };

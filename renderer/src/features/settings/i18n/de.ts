@@ -77,7 +77,7 @@ export const de = {
     },
     import: {
       title: 'Einwilligungs-Import (CSV)',
-      hint: 'Nur für Kunden, die bereits nachweislich eingewilligt haben. Jede Zeile braucht Nummer, Zweck, Quelle des Nachweises und Datum.',
+      hint: 'Nur für Kunden, die bereits nachweislich eingewilligt haben. Jede Zeile braucht Nummer, Zweck, Quelle (web_double_opt_in, paper_form oder previous_system_double_opt_in), Beleg (Formular-Nr., Datei, Ticket) und Datum. Werbung nur aus einem Double-Opt-in. Jeder Import wird mit Ihrem Namen, der Zeit und der Prüfsumme der Datei festgehalten.',
       example: 'Beispiel',
       file: 'CSV-Datei wählen',
       text: 'oder CSV hier einfügen',

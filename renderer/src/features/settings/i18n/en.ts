@@ -80,7 +80,7 @@ export const en: Widen<typeof de> = {
     },
     import: {
       title: 'Consent import (CSV)',
-      hint: 'Only for customers who have already given provable consent. Every row needs number, purpose, source of the proof and date.',
+      hint: 'Only for customers who have already given provable consent. Every row needs number, purpose, source (web_double_opt_in, paper_form or previous_system_double_opt_in), reference (form id, file, ticket) and date. Marketing only from a double opt-in. Every import is recorded with your name, the time and the file checksum.',
       example: 'Example',
       file: 'Choose CSV file',
       text: 'or paste CSV here',

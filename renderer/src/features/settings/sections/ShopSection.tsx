@@ -6,7 +6,8 @@ import { Field, SaveStatus, Section } from '../parts';
 import { errorConcerns, errorField } from '../settings-form';
 import { useSave } from '../use-save';
 
-type ShopField = keyof ConsentSettings['shop'];
+/** The text fields of the shop profile (time zone and opening hours have their own editors). */
+type ShopField = 'name' | 'address' | 'phone' | 'privacyUrl';
 
 export function ShopSection({ settings }: { settings: ConsentSettings }) {
   const { t } = useTranslation();

@@ -38,8 +38,8 @@ const recompute = (id: string) => `
 /** A message that answers or is shown: anything but the consent texts Tresen sends by itself. */
 const COUNTS = (m: string) => `(${m}.author <> 'system' OR ${m}.author_name IS NOT NULL)`;
 
-export const migration004: Migration = {
-  version: 4,
+export const migration006: Migration = {
+  version: 6,
   name: 'inbox',
   rebuildsTables: true,
   up(db) {
@@ -96,6 +96,8 @@ export const migration004: Migration = {
       CREATE INDEX conversations_assignee_waiting ON conversations(status, assignee_id, waiting_key, id);
       CREATE INDEX conversations_consent_activity ON conversations(status, service_state, last_activity_at, id);
       CREATE INDEX conversations_consent_waiting ON conversations(status, service_state, waiting_key, id);
+      -- The total unread count reads only conversations with unread messages.
+      CREATE INDEX conversations_unread ON conversations(unread) WHERE unread > 0;
 
       ALTER TABLE messages ADD COLUMN author_profile_id INTEGER;
       ALTER TABLE messages ADD COLUMN author_name TEXT;

@@ -2,16 +2,13 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../main/store';
-import { migration001 } from '../../../main/store/migrations/001_foundation';
-import { migration002 } from '../../../main/store/migrations/002_consent';
-import { migration003 } from '../../../main/store/migrations/003_whatsapp';
-import { migration004 } from '../../../main/store/migrations/004_inbox';
+import { migration006 } from '../../../main/store/migrations/006_inbox';
 import { toFoldedFtsQuery } from '../../../main/store/fold';
 import { migrations } from '../../../main/store/migrations';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-const before = [migration001, migration002, migration003];
+const before = migrations.filter((m) => m.version < migration006.version);
 
 function v3WithData(): Database.Database {
   const db = new Database(join(tempDir(), 'a.sqlite3'));
@@ -43,8 +40,8 @@ function v3WithData(): Database.Database {
 describe('migration 004 (inbox)', () => {
   it('maps waiting → pending and closed → resolved, keeps every message, and fills the summaries', () => {
     const db = v3WithData();
-    migrate(db, [...before, migration004]);
-    expect(db.pragma('user_version', { simple: true })).toBe(migration004.version);
+    migrate(db, [...before, migration006]);
+    expect(db.pragma('user_version', { simple: true })).toBe(migration006.version);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     const rows = db.prepare('SELECT * FROM conversations ORDER BY id').all() as Record<string, unknown>[];
     expect(rows.map((r) => r.status)).toEqual(['pending', 'resolved', 'open']);
@@ -66,7 +63,7 @@ describe('migration 004 (inbox)', () => {
 
   it('creates the owner profile, a manager that must set its PIN, and finds folded names and numbers', () => {
     const db = v3WithData();
-    migrate(db, [...before, migration004]);
+    migrate(db, [...before, migration006]);
     expect(db.prepare('SELECT name, role, pin_hash, must_set_pin FROM profiles').all()).toEqual([
       { name: 'Inhaber', role: 'manager', pin_hash: null, must_set_pin: 1 },
     ]);
@@ -84,6 +81,6 @@ describe('migration 004 (inbox)', () => {
 
   it('is a step of the list, numbered without gaps', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
-    expect(migrations).toContain(migration004);
+    expect(migrations).toContain(migration006);
   });
 });

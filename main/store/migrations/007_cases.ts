@@ -78,8 +78,8 @@ CREATE TABLE case_reminders (
 ) STRICT;
 `;
 
-export const migration005: Migration = {
-  version: 5,
+export const migration007: Migration = {
+  version: 7,
   name: 'cases',
   up(db) {
     db.exec(sql);

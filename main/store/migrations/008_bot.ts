@@ -51,8 +51,8 @@ CREATE INDEX announcement_recipients_next ON announcement_recipients(announcemen
 CREATE INDEX announcement_recipients_cap ON announcement_recipients(contact_id, at) WHERE state = 'sent';
 `;
 
-export const migration006: Migration = {
-  version: 6,
+export const migration008: Migration = {
+  version: 8,
   name: 'bot',
   up(db) {
     db.exec(sql);
