@@ -1,3 +1,4 @@
+import { botHandlers } from './api/handlers/bot';
 import { caseHandlers } from './api/handlers/cases';
 import { consentHandlers } from './api/handlers/consent';
 import { coreHandlers } from './api/handlers/core';
@@ -6,6 +7,7 @@ import { lineHandlers } from './api/handlers/line';
 import { uiHandlers } from './api/handlers/ui';
 import { conversationRoutes } from './api/routes/conversations';
 import { apiV1Routes } from './api/routes/api-v1';
+import { announcementRoutes } from './api/routes/announcements';
 import { caseRoutes } from './api/routes/cases';
 import type { HttpRoute, ServedApp } from './api/http-route';
 import { createDispatcher, type Handlers } from './api/router';
@@ -17,6 +19,7 @@ import type { Channel, ChannelState, InboundMedia } from './core/channel';
 import { SimulatorChannel } from './channels/simulator';
 import { ConsentEngine } from './core/consent/engine';
 import { WhatsAppChannel } from './channels/whatsapp/whatsapp-channel';
+import { Announcements, Bot } from './core/bot';
 import { createCases } from './core/cases';
 import { caseShopFrom, customerLocaleFrom } from './core/cases/shop';
 import { EventBus } from './core/event-bus';
@@ -73,7 +76,9 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   const mediaStore = new MediaStore({ dataDir: opts.dataDir, store });
   const cleaned = mediaStore.cleanAtStart();
   if (cleaned.temp + cleaned.unreferenced > 0) logger.info('media folder cleaned at start', cleaned);
-  const consent = new ConsentEngine(store, bus, clock, logger, { demo: opts.demo });
+  // The consent texts mention the bot only while it is on; the bot is built later, after the inbox.
+  let botEnabled = (): boolean => false;
+  const consent = new ConsentEngine(store, bus, clock, logger, { demo: opts.demo, botEnabled: () => botEnabled() });
   const messaging = new Messaging(store, bus, consent, clock, logger);
   consent.attach(messaging);
   // Quarantine deletion frees media rows; the file goes with the last reference, in the same transaction.
@@ -100,6 +105,33 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     timer: new SchedulerReminderTimer(scheduler),
   });
 
+  const shopOf = () => caseShopFrom(consent.settings());
+  const bot = new Bot({
+    store,
+    bus,
+    messaging,
+    inbox,
+    clock,
+    logger,
+    demo: opts.demo,
+    consentSettings: () => consent.settings(),
+    serviceGranted: (contactId) => consent.state(contactId, 'service') === 'granted',
+    shop: shopOf,
+    locale: (contactId) => customerLocaleFrom(consent.settings(), store.contacts.byId(contactId)),
+  });
+  messaging.onInbound = (message, contactId) => bot.onInbound(message, contactId);
+  botEnabled = () => bot.settings().enabled;
+  const announcements = new Announcements({
+    store,
+    bus,
+    messaging,
+    scheduler,
+    mediaStore,
+    clock,
+    logger,
+    settings: () => bot.settings().announcements,
+  });
+
   const channelStateView = (s: ChannelState = channel.state()): ChannelStateView => ({ kind: channel.kind, ...s });
   const context: AppContext = {
     dataDir: opts.dataDir,
@@ -117,10 +149,12 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     mediaStore,
     idempotency: new Idempotency(store, clock),
     outbox,
-    cases,
     profiles,
     inbox,
     scheduler,
+    cases,
+    bot,
+    announcements,
     channelStateView: () => channelStateView(),
   };
 
@@ -184,23 +218,24 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...coreHandlers(context),
     ...lineHandlers(context),
     ...consentHandlers(context, consent),
-    ...caseHandlers(context),
     ...uiHandlers(context),
     ...inboxHandlers(context, { shopName: () => consent.settings().shop.name }),
+    ...caseHandlers(context),
+    ...botHandlers(context),
   };
   const dispatch = createDispatcher(handlers, logger);
 
   consent.start();
   await channel.start();
   outbox.start();
-  cases.reminders.start();
   scheduler.start();
+  cases.reminders.start();
 
   let closed = false;
   return {
     context,
     consent,
-    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes],
+    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes],
     demo: opts.demo,
     channel,
     dispatch,
@@ -209,8 +244,8 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       if (closed) return;
       closed = true;
       consent.stop();
-      cases.reminders.stop();
       await scheduler.stop();
+      cases.reminders.stop();
       await outbox.stop();
       await channel.stop().catch((err: unknown) => logger.warn('channel stop failed', { error: String(err) }));
       store.close();

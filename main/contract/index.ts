@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { botEvents, botMethods } from './bot';
 import { caseEvents, caseMethods } from './cases';
 import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
@@ -18,17 +19,19 @@ export const methods = {
   ...coreMethods,
   ...consentMethods,
   ...lineMethods,
-  ...caseMethods,
   ...uiMethods,
   ...inboxMethods,
+  ...caseMethods,
+  ...botMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...coreEvents,
   ...consentEvents,
   ...lineEvents,
-  ...caseEvents,
   ...inboxEvents,
+  ...caseEvents,
+  ...botEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -56,8 +59,9 @@ export const IPC_EVENT_CHANNEL = 'tresen:event';
 export * from './models';
 export * from './consent';
 export * from './line';
-export * from './cases';
 export * from './reliability';
 export * from './text';
 export * from './locales';
 export * from './inbox';
+export * from './cases';
+export * from './bot';

@@ -45,6 +45,8 @@ export interface SendRequest {
 export class Messaging {
   /** Called after an outbound message is queued, so the outbox sends it promptly. */
   onQueued: () => void = () => {};
+  /** Called after a customer message is committed (the bot answers here, after the consent rules ran). */
+  onInbound: (message: MessageRow, contactId: number) => void = () => {};
 
   constructor(
     private readonly store: Store,
@@ -90,6 +92,14 @@ export class Messaging {
     const message = this.store.messages.byId(result.message.id)!;
     if (!message.quarantined) this.bus.emit('message.added', toMessageView(message));
     this.emitContact(result.contactId);
+    if (message.direction === 'in' && !message.quarantined) {
+      try {
+        this.onInbound(message, result.contactId);
+      } catch (err) {
+        // An automatic answer must never undo the customer's committed message.
+        this.logger.error('inbound follow-up failed', { error: String(err) });
+      }
+    }
     return message;
   }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { BotRepo } from './bot-repo';
 import { CasesRepo } from './cases-repo';
 import { ConsentRepo } from './consent-repo';
 import { ContactsRepo } from './contacts-repo';
@@ -23,7 +24,6 @@ export class Store {
   readonly media: MediaRepo;
   readonly outbox: OutboxRepo;
   readonly settings: SettingsRepo;
-  readonly cases: CasesRepo;
   readonly idempotency: IdempotencyRepo;
   readonly sim: SimRepo;
   readonly consent: ConsentRepo;
@@ -31,6 +31,8 @@ export class Store {
   readonly profiles: ProfilesRepo;
   readonly quickReplies: QuickRepliesRepo;
   readonly jobs: JobsRepo;
+  readonly cases: CasesRepo;
+  readonly bot: BotRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -38,7 +40,6 @@ export class Store {
     this.media = new MediaRepo(db);
     this.outbox = new OutboxRepo(db);
     this.settings = new SettingsRepo(db);
-    this.cases = new CasesRepo(db);
     this.idempotency = new IdempotencyRepo(db);
     this.sim = new SimRepo(db);
     this.consent = new ConsentRepo(db);
@@ -46,6 +47,8 @@ export class Store {
     this.profiles = new ProfilesRepo(db);
     this.quickReplies = new QuickRepliesRepo(db);
     this.jobs = new JobsRepo(db);
+    this.cases = new CasesRepo(db);
+    this.bot = new BotRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {

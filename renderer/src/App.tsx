@@ -12,6 +12,7 @@ import { SearchDialog } from './features/inbox/SearchDialog';
 import { nextWaiting } from './features/inbox/inbox-order';
 import { useContacts } from './store/contacts';
 import { OnboardingView } from './features/onboarding/OnboardingView';
+import { AnnouncementsView } from './features/announcements/AnnouncementsView';
 import { SettingsView } from './features/settings/SettingsView';
 import { caseActions } from './features/cases/actions';
 import { CasesView } from './features/cases/CasesView';
@@ -131,6 +132,16 @@ function Header({ resolvedTheme }: { resolvedTheme: 'light' | 'dark' }) {
           </button>
         )}
         {demo && <ConnectWhatsAppButton />}
+        <button
+          type="button"
+          className="btn"
+          data-testid="announcements-open"
+          title={t('announcements.buttonTitle')}
+          onClick={() => ui.show('announcements')}
+        >
+          <span aria-hidden="true">📣 </span>
+          {t('announcements.button')}
+        </button>
         <button type="button" className="btn" data-testid="settings-open" title={t('settings.buttonTitle')} onClick={() => ui.showSettings()}>
           <Settings size={18} aria-hidden="true" />
           {t('settings.button')}
@@ -170,6 +181,7 @@ export function App() {
   const onboardingOpen = useUi((s) => s.open.onboarding);
   const settingsOpen = useUi((s) => s.open.settings);
   const casesOpen = useUi((s) => s.open.cases);
+  const announcementsOpen = useUi((s) => s.open.announcements);
   const channel = useApp((s) => s.channel);
   const connection = useApp((s) => s.connection);
   const searchOpen = useUi((s) => s.open.search);
@@ -236,6 +248,7 @@ export function App() {
     {settingsOpen && <SettingsView />}
     {searchOpen && <SearchDialog />}
     <LiveRegion />
+    {announcementsOpen && <AnnouncementsView />}
     </>
   );
 }

@@ -1,5 +1,7 @@
+import { de as announcements } from '../features/announcements/i18n/de';
 import { de as app } from '../app/i18n/de';
 import { de as cases } from '../features/cases/i18n/de';
+import { de as bot } from '../features/bot/i18n/de';
 import { de as consent } from '../features/consent/i18n/de';
 import { de as contacts } from '../features/contacts/i18n/de';
 import { de as inbox } from '../features/inbox/i18n/de';
@@ -30,6 +32,8 @@ export const de = {
   ...whatsapp,
   ...cases,
   ...quickReplies,
+  ...bot,
+  ...announcements,
 };
 
 export type Resources = Widen<typeof de>;

@@ -1,6 +1,8 @@
 import type { Resources } from './de';
+import { en as announcements } from '../features/announcements/i18n/en';
 import { en as app } from '../app/i18n/en';
 import { en as cases } from '../features/cases/i18n/en';
+import { en as bot } from '../features/bot/i18n/en';
 import { en as consent } from '../features/consent/i18n/en';
 import { en as contacts } from '../features/contacts/i18n/en';
 import { en as inbox } from '../features/inbox/i18n/en';
@@ -26,5 +28,7 @@ export const en: Resources = {
   ...whatsapp,
   ...cases,
   ...quickReplies,
+  ...bot,
+  ...announcements,
 };
 

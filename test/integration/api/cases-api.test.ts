@@ -76,7 +76,7 @@ describe('local HTTP API: cases', () => {
       expect(r.json, JSON.stringify(body)).toMatchObject({ error: 'validation', field });
       expect(r.json.message).toContain(field);
     }
-    // A 10 MB title never reaches the parser.
+    // A 10 MB title never reaches the parser: the server refuses the body as too large.
     const huge = await req('POST', '/api/v1/cases', { type: 'repair', phone: PHONE, title: 'x'.repeat(10 * 1024 * 1024) });
     expect(huge.status).toBe(413);
     expect(huge.json.error).toBe('payload_too_large');

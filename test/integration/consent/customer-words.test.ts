@@ -177,6 +177,8 @@ describe('NEWSLETTER before consent, and after STOP', () => {
 describe('texts bound to the settings', () => {
   it('the request names the quarantine hours from the settings and promises no bot; a contradicting text warns', async () => {
     const { app, sim } = await start();
+    // The demo switches the bot on; the sentence about it belongs only to a line where it answers.
+    await app.dispatch('bot.settings.update', { patch: { enabled: false } });
     await app.dispatch('settings.update', { patch: { quarantineHours: 24 } });
     await sim.customerSends(PHONE, 'Hallo');
     await eventually(() => outTexts(sim).length === 1);

@@ -1,9 +1,10 @@
-import { Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload, Users, Wrench, MessageSquareText, X, type LucideIcon } from 'lucide-react';
+import { Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload, Users, Wrench, MessageSquareText, Bot, CalendarClock, Moon, X, type LucideIcon } from 'lucide-react';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errors';
 import { useUi, type SettingsSection } from '../../store/ui';
 import { CaseMessagesEditor } from '../cases/CaseMessagesEditor';
+import { BotSections } from '../bot/BotSections';
 import { LineSection } from '../line/LineSection';
 import { DisplaySection, ProfilesSection } from '../inbox/SettingsSections';
 import { QuickRepliesSection } from '../quick-replies/QuickRepliesSection';
@@ -17,7 +18,7 @@ import { TimingsSection } from './sections/TimingsSection';
 import { useSettings } from './settings-store';
 import './settings.css';
 
-const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'profiles', 'display', 'templates', 'quickReplies', 'cases', 'import', 'line'];
+const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'profiles', 'display', 'templates', 'quickReplies', 'cases', 'bot', 'hours', 'away', 'import', 'line'];
 const ICONS: Record<SettingsSection, LucideIcon> = {
   shop: Building2,
   profiles: Users,
@@ -27,6 +28,9 @@ const ICONS: Record<SettingsSection, LucideIcon> = {
   templates: FileText,
   quickReplies: MessageSquareText,
   cases: Wrench,
+  bot: Bot,
+  hours: CalendarClock,
+  away: Moon,
   import: Upload,
   line: Smartphone,
 };
@@ -101,6 +105,7 @@ export function SettingsView() {
           <CaseMessagesEditor />
         </Section>
         <QuickRepliesSection />
+        <BotSections />
         <ImportSection />
         <LineSection />
       </div>

@@ -23,6 +23,9 @@ export const de = {
       line: 'WhatsApp-Leitung',
       profiles: 'Profile',
       display: 'Anzeige & Hinweise',
+      bot: 'Bot',
+      hours: 'Öffnungszeiten',
+      away: 'Abwesenheit',
     },
     shop: {
       title: 'Geschäftsprofil',

@@ -26,6 +26,9 @@ export const en: Widen<typeof de> = {
       line: 'WhatsApp line',
       profiles: 'Profiles',
       display: 'Display & alerts',
+      bot: 'Bot',
+      hours: 'Opening hours',
+      away: 'Away message',
     },
     shop: {
       title: 'Shop profile',

@@ -1,0 +1,53 @@
+import type { SpecialDay } from '../../contract';
+import { at, localDay, type ShopClock, type WeeklyHours } from '../cases/shop-time';
+
+/**
+ * Business hours: the shop profile's weekly schedule (time zone, opening
+ * hours) plus holidays and special days. Every instant is judged in the
+ * shop's IANA zone, so DST changes move nothing a customer can see.
+ */
+export interface BusinessHours extends ShopClock {
+  specialDays: readonly SpecialDay[];
+}
+
+const DAY_MS = 86_400_000;
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const iso = (d: { y: number; m: number; d: number }) =>
+  `${d.y}-${String(d.m + 1).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+
+/** The [open, close) spans of one local day, special days first. */
+export function spansOf(day: { y: number; m: number; d: number; wd: number }, hours: BusinessHours): [number, number][] {
+  const special = hours.specialDays.find((s) => s.date === iso(day));
+  if (special) return special.hours.map((h) => [minutes(h.open), minutes(h.close)] as [number, number]).filter(([a, b]) => a < b);
+  return (hours.hours as WeeklyHours)[day.wd] ?? [];
+}
+
+export function isOpenAt(t: number, hours: BusinessHours): boolean {
+  const day = localDay(t, hours.timeZone);
+  return spansOf(day, hours).some(([a, b]) => t >= at(day, a, hours.timeZone) && t < at(day, b, hours.timeZone));
+}
+
+/** The next opening moment at or after t (t itself when open), undefined when closed for 60 days. */
+export function nextOpening(t: number, hours: BusinessHours): number | undefined {
+  let day = localDay(t, hours.timeZone);
+  for (let i = 0; i < 60; i++) {
+    for (const [a, b] of spansOf(day, hours)) {
+      const start = at(day, a, hours.timeZone);
+      const end = at(day, b, hours.timeZone);
+      if (t < end) return Math.max(t, start);
+    }
+    // Noon of the next local day is never inside a DST gap.
+    day = localDay(at(day, 720, hours.timeZone) + DAY_MS, hours.timeZone);
+  }
+  return undefined;
+}
+
+/** When the current open span ends (undefined when closed). */
+export function closingOf(t: number, hours: BusinessHours): number | undefined {
+  const day = localDay(t, hours.timeZone);
+  for (const [a, b] of spansOf(day, hours)) {
+    const end = at(day, b, hours.timeZone);
+    if (t >= at(day, a, hours.timeZone) && t < end) return end;
+  }
+  return undefined;
+}

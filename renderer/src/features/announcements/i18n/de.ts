@@ -1,0 +1,41 @@
+/** German texts of the announcements screen. */
+export const de = {
+  announcements: {
+    button: 'Ankündigungen',
+    buttonTitle: 'Neuigkeiten und Angebote an Abonnenten',
+    title: 'Ankündigungen',
+    close: 'Schließen',
+    warning:
+      'WhatsApp verbietet Massen- und automatisierte, unpersönliche Nachrichten. Ankündigungen gehen nur an Kunden, die NEWSLETTER bestätigt haben, höchstens {{cap}}-mal pro Woche und Kunde, einzeln und mit Pausen – nie als Massenversand.',
+    text: 'Text (mit {name} für den Namen des Kunden)',
+    sendAt: 'Später senden (optional)',
+    preview: 'Empfänger prüfen',
+    recipients: 'Erhalten die Nachricht ({{count}})',
+    skipped: 'Ausgelassen ({{count}})',
+    sample: 'So liest es der erste Empfänger:',
+    reason: {
+      no_marketing_consent: 'keine Einwilligung für Angebote',
+      weekly_cap: 'diese Woche schon genug Ankündigungen',
+      revoked: 'Einwilligung widerrufen',
+    },
+    create: 'Ankündigung anlegen und senden',
+    schedule: 'Ankündigung planen',
+    history: 'Bisherige Ankündigungen',
+    none: 'Noch keine Ankündigungen.',
+    progress: '{{sent}} gesendet · {{pending}} offen · {{skipped}} ausgelassen · {{failed}} fehlgeschlagen',
+    state: {
+      draft: 'Entwurf',
+      scheduled: 'geplant',
+      sending: 'wird gesendet',
+      paused: 'pausiert',
+      done: 'fertig',
+      cancelled: 'abgebrochen',
+    },
+    pause: 'Pausieren',
+    resume: 'Fortsetzen',
+    cancel: 'Abbrechen',
+    send: 'Senden',
+    failed: 'Fehler: {{message}}',
+    empty: 'Bitte einen Text eingeben.',
+  },
+};
