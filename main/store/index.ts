@@ -12,6 +12,7 @@ import { MessagesRepo } from './messages-repo';
 import { OutboxRepo } from './outbox-repo';
 import { SettingsRepo } from './settings-repo';
 import { SimRepo } from './sim-repo';
+import { WaSyncRepo } from './wa-sync-repo';
 
 export const DB_FILE_NAME = 'tresen.sqlite3';
 
@@ -29,6 +30,8 @@ export class Store {
   readonly profiles: ProfilesRepo;
   readonly quickReplies: QuickRepliesRepo;
   readonly jobs: JobsRepo;
+  /** The WhatsApp bridge's checkpoint, sends and media retries. */
+  readonly waSync: WaSyncRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -43,6 +46,7 @@ export class Store {
     this.profiles = new ProfilesRepo(db);
     this.quickReplies = new QuickRepliesRepo(db);
     this.jobs = new JobsRepo(db);
+    this.waSync = new WaSyncRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {
