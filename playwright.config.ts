@@ -10,7 +10,8 @@ export default defineConfig({
   outputDir: 'test-results/',
   workers: 1,
   fullyParallel: false,
-  timeout: 60_000,
+  // Whole flows in a real browser; on a loaded 2-core machine a long one takes well over a minute.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {

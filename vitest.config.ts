@@ -7,7 +7,8 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/unit/**/*.test.tsx'],
     environment: 'node',
     pool: 'forks',
-    testTimeout: 20_000,
+    // Generous: under a loaded 2-core machine the property tests and real-browser tests take several times longer.
+    testTimeout: 60_000,
     hookTimeout: 30_000,
   },
 });

@@ -1,6 +1,7 @@
 import type { ChannelStateView, LineMode } from './contract';
 import type { Envelope } from './contract/errors';
 import type { Clock, Logger } from './runtime';
+import type { Cases } from './core/cases';
 import type { Channel } from './core/channel';
 import type { MediaStore } from './core/media-store';
 import type { Idempotency } from './core/idempotency';
@@ -52,6 +53,7 @@ export interface AppContext {
   /** First answers of outbound calls by idempotency key. */
   idempotency: Idempotency;
   outbox: OutboxWorker;
+  cases: Cases;
   profiles: Profiles;
   inbox: Inbox;
   scheduler: Scheduler;

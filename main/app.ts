@@ -1,3 +1,4 @@
+import { caseHandlers } from './api/handlers/cases';
 import { consentHandlers } from './api/handlers/consent';
 import { coreHandlers } from './api/handlers/core';
 import { inboxHandlers } from './api/handlers/inbox';
@@ -5,6 +6,7 @@ import { lineHandlers } from './api/handlers/line';
 import { uiHandlers } from './api/handlers/ui';
 import { conversationRoutes } from './api/routes/conversations';
 import { apiV1Routes } from './api/routes/api-v1';
+import { caseRoutes } from './api/routes/cases';
 import type { HttpRoute, ServedApp } from './api/http-route';
 import { createDispatcher, type Handlers } from './api/router';
 import type { ChannelStateView } from './contract';
@@ -15,6 +17,8 @@ import type { Channel, ChannelState, InboundMedia } from './core/channel';
 import { SimulatorChannel } from './channels/simulator';
 import { ConsentEngine } from './core/consent/engine';
 import { findBrowser, identifyBrowser } from './channels/whatsapp/browser';
+import { createCases } from './core/cases';
+import { caseShopFrom, customerLocaleFrom } from './core/cases/shop';
 import { EventBus } from './core/event-bus';
 import { Idempotency } from './core/idempotency';
 import { MediaStore, MediaTooLargeError } from './core/media-store';
@@ -82,6 +86,18 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   const profiles = new Profiles(store, clock, () => loadPepper(opts.dataDir));
   const inbox = new Inbox(store, bus, profiles, scheduler, clock, logger);
 
+  const cases = createCases({
+    store,
+    bus,
+    messaging,
+    consent,
+    mediaStore,
+    clock,
+    logger,
+    shop: () => caseShopFrom(consent.settings()),
+    locale: (contactId) => customerLocaleFrom(consent.settings(), contactId === null ? null : store.contacts.byId(contactId)),
+  });
+
   const channelStateView = (s: ChannelState = channel.state()): ChannelStateView => ({ kind: channel.kind, ...s });
   const context: AppContext = {
     dataDir: opts.dataDir,
@@ -100,6 +116,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     mediaStore,
     idempotency: new Idempotency(store, clock),
     outbox,
+    cases,
     profiles,
     inbox,
     scheduler,
@@ -166,6 +183,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...coreHandlers(context),
     ...lineHandlers(context),
     ...consentHandlers(context, consent),
+    ...caseHandlers(context),
     ...uiHandlers(context),
     ...inboxHandlers(context, { shopName: () => consent.settings().shop.name }),
   };
@@ -174,13 +192,14 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   consent.start();
   await channel.start();
   outbox.start();
+  cases.reminders.start();
   scheduler.start();
 
   let closed = false;
   return {
     context,
     consent,
-    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes()],
+    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes],
     demo: opts.demo,
     channel,
     dispatch,
@@ -189,6 +208,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       if (closed) return;
       closed = true;
       consent.stop();
+      cases.reminders.stop();
       await scheduler.stop();
       await outbox.stop();
       await channel.stop().catch((err: unknown) => logger.warn('channel stop failed', { error: String(err) }));

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { caseEvents, caseMethods } from './cases';
 import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
 import { inboxEvents, inboxMethods } from './inbox';
@@ -17,6 +18,7 @@ export const methods = {
   ...coreMethods,
   ...consentMethods,
   ...lineMethods,
+  ...caseMethods,
   ...uiMethods,
   ...inboxMethods,
 } as const satisfies Record<string, MethodSpec>;
@@ -25,6 +27,7 @@ export const events = {
   ...coreEvents,
   ...consentEvents,
   ...lineEvents,
+  ...caseEvents,
   ...inboxEvents,
 } as const satisfies Record<string, z.ZodType>;
 
@@ -53,6 +56,7 @@ export const IPC_EVENT_CHANNEL = 'tresen:event';
 export * from './models';
 export * from './consent';
 export * from './line';
+export * from './cases';
 export * from './reliability';
 export * from './text';
 export * from './locales';

@@ -124,14 +124,14 @@ export class Inbox {
 
   get(contactId: number): InboxItem {
     const row = this.store.inbox.rowByContact(contactId);
-    if (!row) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
+    if (!row) throw new ApiError('not_found', 'contact not found', { field: 'contactId' });
     return toInboxItem(row);
   }
 
   /** Applies a patch in one transaction; snoozing schedules the wake-up. */
   update(contactId: number, patch: ConversationPatch): InboxItem {
     const row = this.store.inbox.rowByContact(contactId);
-    if (!row) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
+    if (!row) throw new ApiError('not_found', 'contact not found', { field: 'contactId' });
     const conversationId = row.conversation_id;
     const now = this.clock.now();
     let snoozeUntil: number | undefined;
@@ -186,7 +186,7 @@ export class Inbox {
     let id = l.id;
     if (id === undefined) id = this.store.inbox.createLabel(l.name, l.color, this.clock.now()).id;
     else {
-      if (!this.store.inbox.labelById(id)) throw new ApiError('not_found', 'Label nicht gefunden.', { field: 'id' });
+      if (!this.store.inbox.labelById(id)) throw new ApiError('not_found', 'label not found', { field: 'id' });
       this.store.inbox.updateLabel(id, l.name, l.color);
     }
     this.emitLabels();
@@ -234,7 +234,7 @@ export class Inbox {
 
   private conversationIdOrThrow(contactId: number): number {
     const id = this.store.messages.conversationIdOf(contactId);
-    if (id === undefined) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
+    if (id === undefined) throw new ApiError('not_found', 'contact not found', { field: 'contactId' });
     return id;
   }
 }

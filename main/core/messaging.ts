@@ -142,7 +142,7 @@ export class Messaging {
    */
   assertMaySend(contactId: number, purpose: Purpose, kind: SendKind): ContactRow {
     const contact = this.store.contacts.byId(contactId);
-    if (!contact) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
+    if (!contact) throw new ApiError('not_found', 'contact not found', { field: 'contactId' });
     const decision = this.consent.gate(contact.id, purpose, kind);
     if (!decision.allowed) throw new ApiError('consent_required', decision.message, { reason: decision.reason });
     return contact;
@@ -152,8 +152,8 @@ export class Messaging {
   retry(messageId: number): MessageRow {
     const message = this.store.messages.byId(messageId);
     const entry = this.store.outbox.byMessageId(messageId);
-    if (!message || !entry) throw new ApiError('not_found', 'Nachricht nicht gefunden.', { field: 'messageId' });
-    if (message.status !== 'failed') throw new ApiError('conflict', 'Nur fehlgeschlagene Nachrichten können erneut gesendet werden.');
+    if (!message || !entry) throw new ApiError('not_found', 'message not found', { field: 'messageId' });
+    if (message.status !== 'failed') throw new ApiError('conflict', 'only failed messages can be retried');
     const decision = this.consent.gate(message.contact_id, message.purpose ?? 'service', entry.kind as SendKind, messageId);
     if (!decision.allowed) throw new ApiError('consent_required', decision.message, { reason: decision.reason });
     this.store.tx(() => {

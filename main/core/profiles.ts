@@ -85,13 +85,13 @@ export class Profiles {
 
   requireProfile(session: Session): ProfileRow {
     const row = this.current(session);
-    if (!row) throw new ApiError('forbidden', 'Bitte zuerst ein Profil wählen.', { reason: 'no_profile' });
+    if (!row) throw new ApiError('forbidden', 'choose a profile first', { reason: 'no_profile' });
     return row;
   }
 
   requireManager(session: Session): ProfileRow {
     const row = this.requireProfile(session);
-    if (row.role !== 'manager') throw new ApiError('forbidden', 'Nur für Leitung.', { reason: 'manager_only' });
+    if (row.role !== 'manager') throw new ApiError('forbidden', 'managers only', { reason: 'manager_only' });
     return row;
   }
 
@@ -105,7 +105,7 @@ export class Profiles {
     if (row) return { profileId: row.id, name: row.name };
     if (session.callerName) return { profileId: null, name: session.callerName };
     if (this.store.settings.get<boolean>(PROFILE_REQUIRED_SETTING) === true) {
-      throw new ApiError('forbidden', 'Bitte zuerst ein Profil wählen.', { reason: 'no_profile' });
+      throw new ApiError('forbidden', 'choose a profile first', { reason: 'no_profile' });
     }
     return { profileId: null, name: null };
   }
@@ -115,7 +115,7 @@ export class Profiles {
     const row = this.current(session);
     if (row) return { profileId: row.id, name: row.name };
     if (session.callerName) return { profileId: null, name: session.callerName };
-    throw new ApiError('forbidden', 'Bitte zuerst ein Profil wählen.', { reason: 'no_profile' });
+    throw new ApiError('forbidden', 'choose a profile first', { reason: 'no_profile' });
   }
 
   /**
@@ -154,7 +154,7 @@ export class Profiles {
     const me = this.requireProfile(session);
     const row = this.byIdOrThrow(profileId);
     const ownLook = me.id === row.id && p.role === undefined;
-    if (!ownLook && me.role !== 'manager') throw new ApiError('forbidden', 'Nur für Leitung.', { reason: 'manager_only' });
+    if (!ownLook && me.role !== 'manager') throw new ApiError('forbidden', 'managers only', { reason: 'manager_only' });
     const role = p.role ?? row.role;
     if (role === 'manager' && row.pin_hash === null && !row.must_set_pin) {
       throw new ApiError('conflict', 'Ein Leitungsprofil braucht zuerst eine PIN.', { reason: 'pin_not_set' });
@@ -177,7 +177,7 @@ export class Profiles {
         await this.checkPin(row, currentPin, now);
       }
     } else if (me.role !== 'manager') {
-      throw new ApiError('forbidden', 'Nur für Leitung.', { reason: 'manager_only' });
+      throw new ApiError('forbidden', 'managers only', { reason: 'manager_only' });
     }
     if (newPin === null && row.role === 'manager') {
       throw new ApiError('validation', 'newPin: Leitungsprofile brauchen eine PIN.', { field: 'newPin' });
@@ -188,13 +188,13 @@ export class Profiles {
 
   private byIdOrThrow(id: number): ProfileRow {
     const row = this.store.profiles.byId(id);
-    if (!row) throw new ApiError('not_found', 'Profil nicht gefunden.', { field: 'profileId' });
+    if (!row) throw new ApiError('not_found', 'profile not found', { field: 'profileId' });
     return row;
   }
 
   private assertNotLocked(row: ProfileRow, now: number): void {
     if (row.locked_until !== null && row.locked_until > now) {
-      throw new ApiError('rate_limited', 'Zu viele falsche PINs. Das Profil ist für einige Minuten gesperrt.', {
+      throw new ApiError('rate_limited', 'too many wrong PINs; the profile is locked for a few minutes', {
         reason: 'profile_locked',
       });
     }
@@ -211,7 +211,7 @@ export class Profiles {
     const attempts = (fresh.locked_until !== null && fresh.locked_until <= now ? 0 : fresh.failed_attempts) + 1;
     if (attempts >= PIN_MAX_TRIES) {
       this.store.profiles.recordFailure(row.id, 0, now + PIN_LOCK_MS);
-      throw new ApiError('rate_limited', 'Zu viele falsche PINs. Das Profil ist für einige Minuten gesperrt.', { reason: 'profile_locked' });
+      throw new ApiError('rate_limited', 'too many wrong PINs; the profile is locked for a few minutes', { reason: 'profile_locked' });
     }
     this.store.profiles.recordFailure(row.id, attempts, null);
     throw new ApiError('unauthorized', 'PIN falsch.', { reason: 'pin_wrong', field: 'pin' });

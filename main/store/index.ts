@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CasesRepo } from './cases-repo';
 import { ConsentRepo } from './consent-repo';
 import { ContactsRepo } from './contacts-repo';
 import { InboxRepo } from './inbox-repo';
@@ -23,6 +24,7 @@ export class Store {
   readonly media: MediaRepo;
   readonly outbox: OutboxRepo;
   readonly settings: SettingsRepo;
+  readonly cases: CasesRepo;
   readonly idempotency: IdempotencyRepo;
   readonly sim: SimRepo;
   readonly consent: ConsentRepo;
@@ -39,6 +41,7 @@ export class Store {
     this.media = new MediaRepo(db);
     this.outbox = new OutboxRepo(db);
     this.settings = new SettingsRepo(db);
+    this.cases = new CasesRepo(db);
     this.idempotency = new IdempotencyRepo(db);
     this.sim = new SimRepo(db);
     this.consent = new ConsentRepo(db);

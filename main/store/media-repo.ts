@@ -34,12 +34,17 @@ export class MediaRepo {
     stmt(this.db, 'UPDATE messages SET media_id = ? WHERE id = ?').run(mediaId, messageId);
   }
 
-  /** How many messages reference the file with these bytes (the count a file's removal waits for). */
+  /**
+   * How many messages and cases reference the file with these bytes (the count
+   * a file's removal waits for). A case keeps its files (a return label not
+   * sent yet) even without a message.
+   */
   referenceCount(sha256: string): number {
     return (
-      stmt(this.db, 'SELECT count(*) AS n FROM messages m JOIN media d ON d.id = m.media_id WHERE d.sha256 = ?').get(sha256) as {
-        n: number;
-      }
+      stmt(this.db,
+        `SELECT (SELECT count(*) FROM messages m JOIN media d ON d.id = m.media_id WHERE d.sha256 = ?)
+              + (SELECT count(*) FROM case_links l JOIN media d ON d.id = l.media_id WHERE d.sha256 = ?) AS n`,
+      ).get(sha256, sha256) as { n: number }
     ).n;
   }
 
@@ -50,15 +55,21 @@ export class MediaRepo {
     return true;
   }
 
-  /** Every file name (sha256) a message still references. */
+  /** Every file name (sha256) a message or a case still references. */
   referencedShas(): Set<string> {
-    const rows = stmt(this.db, 'SELECT DISTINCT d.sha256 FROM media d JOIN messages m ON m.media_id = d.id').all() as { sha256: string }[];
+    const rows = stmt(this.db,
+      `SELECT d.sha256 FROM media d JOIN messages m ON m.media_id = d.id
+       UNION SELECT d.sha256 FROM media d JOIN case_links l ON l.media_id = d.id`,
+    ).all() as { sha256: string }[];
     return new Set(rows.map((r) => r.sha256));
   }
 
-  /** Rows no message references any more (left by a crash between steps). */
+  /** Rows no message or case references any more (left by a crash between steps). */
   dropAllUnreferenced(): number {
-    return stmt(this.db, 'DELETE FROM media WHERE NOT EXISTS (SELECT 1 FROM messages WHERE media_id = media.id)').run().changes;
+    return stmt(this.db,
+      `DELETE FROM media WHERE NOT EXISTS (SELECT 1 FROM messages WHERE media_id = media.id)
+         AND NOT EXISTS (SELECT 1 FROM case_links WHERE media_id = media.id)`,
+    ).run().changes;
   }
 
   /** Whether any message still points at the file. */

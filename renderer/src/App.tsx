@@ -4,6 +4,9 @@ import { controller } from './app/instance';
 import { ContactList } from './features/contacts/ContactList';
 import { OnboardingView } from './features/onboarding/OnboardingView';
 import { SettingsView } from './features/settings/SettingsView';
+import { caseActions } from './features/cases/actions';
+import { CasesView } from './features/cases/CasesView';
+import { ClipboardList } from 'lucide-react';
 import { Conversation } from './features/conversation/Conversation';
 import { SimPanel } from './features/sim/SimPanel';
 import { ConnectWhatsAppButton } from './features/line/ConnectWhatsAppButton';
@@ -65,6 +68,10 @@ function Header() {
           <span aria-hidden="true">+ </span>
           {t('onboarding.button')}
         </button>
+        <button type="button" className="btn" data-testid="cases-open" title={t('cases.buttonTitle')} onClick={() => ui.show('cases')}>
+          <ClipboardList size={16} aria-hidden="true" className="case-icon" />
+          {t('cases.button')}
+        </button>
         {demo && (
           <button
             type="button"
@@ -115,12 +122,14 @@ export function App() {
   const simOpen = useUi((s) => s.open.sim) && demo;
   const onboardingOpen = useUi((s) => s.open.onboarding);
   const settingsOpen = useUi((s) => s.open.settings);
+  const casesOpen = useUi((s) => s.open.cases);
   const channel = useApp((s) => s.channel);
   const connection = useApp((s) => s.connection);
   const { t } = useTranslation();
 
   useEffect(() => controller.start(), []);
   useEffect(() => lineActions.reloadOnLineSwitch(), []);
+  useEffect(() => caseActions.watch(), []);
 
   // The screen map: header, banner, the link gate or the workspace (list, conversation,
   // simulated phone), the status bar, and the full screens over it (settings above onboarding).
@@ -145,6 +154,7 @@ export function App() {
         {connection === 'connecting' && <span className="status-text">{t('app.connecting')}</span>}
       </footer>
     </div>
+    {casesOpen && <CasesView />}
     {onboardingOpen && <OnboardingView />}
     {settingsOpen && <SettingsView />}
     </>

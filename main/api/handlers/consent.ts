@@ -37,7 +37,7 @@ const toTemplateView = (t: TemplateRow): TemplateView => ({
 export function consentHandlers(ctx: AppContext, engine: ConsentEngine): ConsentHandlers {
   return {
     'consent.history': ({ contactId }) => {
-      if (!ctx.store.contacts.byId(contactId)) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
+      if (!ctx.store.contacts.byId(contactId)) throw new ApiError('not_found', 'contact not found', { field: 'contactId' });
       return engine.history(contactId);
     },
     'consent.verify': () => engine.verify(),

@@ -46,7 +46,7 @@ export function coreHandlers(ctx: AppContext): CoreHandlers {
   const { store, messaging } = ctx;
   const contactRow = (contactId: number) => {
     const row = store.contacts.listRow(contactId);
-    if (!row) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
+    if (!row) throw new ApiError('not_found', 'contact not found', { field: 'contactId' });
     return row;
   };
   return {
@@ -67,7 +67,7 @@ export function coreHandlers(ctx: AppContext): CoreHandlers {
     },
     'messages.list': ({ contactId, beforeId, afterId, limit }) => {
       const conversationId = store.messages.conversationIdOf(contactId);
-      if (conversationId === undefined) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
+      if (conversationId === undefined) throw new ApiError('not_found', 'contact not found', { field: 'contactId' });
       return store.messages.page(conversationId, { beforeId, afterId, limit: limit ?? 100 }).map(toMessageView);
     },
     // Idempotency scope: IPC and the page token are the same caller, the app's own UI (see api/server LOCAL_CALLER).
@@ -120,7 +120,7 @@ export function coreHandlers(ctx: AppContext): CoreHandlers {
     'messages.retry': ({ messageId }) => toMessageView(messaging.retry(messageId)),
     'conversations.markRead': ({ contactId }) => {
       const conversationId = store.messages.conversationIdOf(contactId);
-      if (conversationId === undefined) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
+      if (conversationId === undefined) throw new ApiError('not_found', 'contact not found', { field: 'contactId' });
       store.messages.markRead(conversationId);
       messaging.emitContact(contactId);
       return { unread: 0 };

@@ -99,12 +99,12 @@ export function inboxHandlers(ctx: AppContext, deps: InboxHandlerDeps): InboxHan
       const now = clock.now();
       const same = store.quickReplies.byShortcut(locale, shortcut);
       if (same && same.id !== id) {
-        throw new ApiError('conflict', `Das Kürzel /${shortcut} gibt es schon.`, { field: 'shortcut' });
+        throw new ApiError('conflict', `shortcut /${shortcut} exists already`, { field: 'shortcut' });
       }
       let row;
       if (id === undefined) row = store.quickReplies.create({ locale, shortcut, text, now });
       else {
-        if (!store.quickReplies.byId(id)) throw new ApiError('not_found', 'Schnellantwort nicht gefunden.', { field: 'id' });
+        if (!store.quickReplies.byId(id)) throw new ApiError('not_found', 'quick reply not found', { field: 'id' });
         store.quickReplies.update(id, { locale, shortcut, text, now });
         row = store.quickReplies.byId(id)!;
       }
@@ -119,9 +119,9 @@ export function inboxHandlers(ctx: AppContext, deps: InboxHandlerDeps): InboxHan
     },
     'quickReplies.expand': ({ contactId, id }, session) => {
       const reply = store.quickReplies.byId(id);
-      if (!reply) throw new ApiError('not_found', 'Schnellantwort nicht gefunden.', { field: 'id' });
+      if (!reply) throw new ApiError('not_found', 'quick reply not found', { field: 'id' });
       const contact = store.contacts.byId(contactId);
-      if (!contact) throw new ApiError('not_found', 'Kontakt nicht gefunden.', { field: 'contactId' });
+      if (!contact) throw new ApiError('not_found', 'contact not found', { field: 'contactId' });
       const staff = profiles.current(session)?.name ?? '';
       return { text: expandQuickReply(reply.text, { name: contact.name ?? contact.push_name ?? '', shop: deps.shopName(), staff }) };
     },

@@ -26,7 +26,7 @@ export function lineHandlers(ctx: AppContext): LineHandlers {
     return capability;
   };
   const switchTo = (mode: 'demo' | 'whatsapp') => {
-    if (!host?.canSwitch) throw new ApiError('conflict', 'Im Demo-Start (--demo) lässt sich die Leitung nicht wechseln.');
+    if (!host?.canSwitch) throw new ApiError('conflict', 'the line cannot be switched when started with --demo');
     if (host.mode === mode) return { switching: false };
     host.switchMode(mode);
     return { switching: true };
@@ -70,9 +70,9 @@ export function lineHandlers(ctx: AppContext): LineHandlers {
     'media.get': async ({ mediaId }) => {
       const row = ctx.store.media.byId(mediaId);
       // A file held back with its message (no consent yet) is as invisible as the message.
-      if (!row || !ctx.store.media.isVisible(mediaId)) throw new ApiError('not_found', 'Datei nicht gefunden.', { field: 'mediaId' });
+      if (!row || !ctx.store.media.isVisible(mediaId)) throw new ApiError('not_found', 'file not found', { field: 'mediaId' });
       const data = await ctx.mediaStore.read(row.sha256).catch(() => {
-        throw new ApiError('not_found', 'Die Datei ist nicht mehr vorhanden (gelöscht oder noch nicht geladen).');
+        throw new ApiError('not_found', 'the file is gone (deleted, or not downloaded yet)');
       });
       return { mime: row.mime, fileName: row.file_name, base64: data.toString('base64') };
     },

@@ -37,12 +37,12 @@ export interface StaffRevocation {
 
 /** Stable refusal reasons; the message is what staff read next to the locked composer. */
 export const GATE_REASONS = {
-  no_service_consent: 'Keine Einwilligung: Der Kunde hat dem Chat (noch) nicht zugestimmt.',
-  consent_pending: 'Einwilligung angefragt: Der Kunde hat noch nicht bestätigt.',
-  consent_revoked: 'Der Kunde hat seine Einwilligung widerrufen (STOP). Es darf nichts mehr gesendet werden.',
-  no_marketing_consent: 'Keine Einwilligung für Neuigkeiten und Angebote (NEWSLETTER).',
-  request_limit: 'Die Einwilligungsanfrage wurde in diesem Zeitraum bereits gesendet.',
-  not_exempt: 'Diese Nachricht ist nur direkt nach der Anfrage bzw. dem Widerruf erlaubt.',
+  no_service_consent: 'no service consent: the customer has not (yet) agreed to the chat',
+  consent_pending: 'consent requested: the customer has not confirmed yet',
+  consent_revoked: 'the customer revoked consent (STOP); nothing may be sent',
+  no_marketing_consent: 'no marketing consent (NEWSLETTER)',
+  request_limit: 'the consent request was already sent in this period',
+  not_exempt: 'this message is allowed only right after the request or the revocation',
 } as const;
 export type GateReason = keyof typeof GATE_REASONS;
 

@@ -40,7 +40,7 @@ export class ConsentSettingsStore {
       }
       const url = patch.shop.privacyUrl.trim();
       if (url !== '' && !/^https?:\/\/[^\s]+$/i.test(url)) {
-        throw new ApiError('validation', 'shop.privacyUrl: Bitte eine vollständige Adresse mit https:// angeben.', {
+        throw new ApiError('validation', 'shop.privacyUrl: must be a full https:// address', {
           field: 'shop.privacyUrl',
         });
       }

@@ -4,10 +4,11 @@ import { migration003 } from './003_whatsapp';
 import { migration004 } from './004_reliability';
 import { migration005 } from './005_consent_words';
 import { migration006 } from './006_inbox';
+import { migration007 } from './007_cases';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>
   list.length === 0 ? 0 : list[list.length - 1]!.version;

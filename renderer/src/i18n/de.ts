@@ -1,4 +1,5 @@
 import { de as app } from '../app/i18n/de';
+import { de as cases } from '../features/cases/i18n/de';
 import { de as consent } from '../features/consent/i18n/de';
 import { de as contacts } from '../features/contacts/i18n/de';
 import { de as conversation } from '../features/conversation/i18n/de';
@@ -24,6 +25,7 @@ export const de = {
   ...settings,
   ...line,
   ...whatsapp,
+  ...cases,
 };
 
 export type Resources = Widen<typeof de>;

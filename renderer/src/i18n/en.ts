@@ -1,5 +1,6 @@
 import type { Resources } from './de';
 import { en as app } from '../app/i18n/en';
+import { en as cases } from '../features/cases/i18n/en';
 import { en as consent } from '../features/consent/i18n/en';
 import { en as contacts } from '../features/contacts/i18n/en';
 import { en as conversation } from '../features/conversation/i18n/en';
@@ -20,5 +21,6 @@ export const en: Resources = {
   ...settings,
   ...line,
   ...whatsapp,
+  ...cases,
 };
 

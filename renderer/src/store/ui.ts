@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 
 /** Everything that can be opened over or beside the workspace. */
-export type Panel = 'sim' | 'settings' | 'onboarding';
-export type SettingsSection = 'shop' | 'keywords' | 'timings' | 'templates' | 'import' | 'line';
+export type Panel = 'sim' | 'settings' | 'onboarding' | 'cases' | 'casePanel';
+export type SettingsSection = 'shop' | 'keywords' | 'timings' | 'templates' | 'cases' | 'import' | 'line';
 
 export interface UiState {
   open: Record<Panel, boolean>;
@@ -16,7 +16,7 @@ export interface UiState {
 
 /** The one store for which panel or screen is open. App.tsx reads it to mount them. */
 export const useUi = create<UiState>()((set) => ({
-  open: { sim: false, settings: false, onboarding: false },
+  open: { sim: false, settings: false, onboarding: false, cases: false, casePanel: false },
   settingsSection: 'shop',
   show: (panel) => set((s) => ({ open: { ...s.open, [panel]: true } })),
   hide: (panel) => set((s) => ({ open: { ...s.open, [panel]: false } })),

@@ -5,6 +5,9 @@ import { controller } from '../../app/instance';
 import { displayName, formatPhone } from '../../lib/format';
 import { selectedContact, useContacts } from '../../store/contacts';
 import { useMessages } from '../../store/messages';
+import { ClipboardList } from 'lucide-react';
+import { useUi } from '../../store/ui';
+import { CasePanel } from '../cases/CasePanel';
 import { ConsentControls } from '../consent/ConsentControls';
 import { GatedComposer } from '../consent/GatedComposer';
 import { MessageBubble } from './MessageBubble';
@@ -72,6 +75,7 @@ export function Conversation() {
   const { t } = useTranslation();
   const contact = useContacts(selectedContact);
   const [renaming, setRenaming] = useState<number | null>(null);
+  const casesOpen = useUi((s) => s.open.casePanel);
 
   if (!contact) {
     return (
@@ -113,10 +117,24 @@ export function Conversation() {
             {name !== phone && <div className="conversation__phone">{phone}</div>}
           </div>
         )}
-        <ConsentControls contact={contact} />
+        <div className="conversation__tools">
+          <button
+            type="button"
+            className={`btn btn--small${casesOpen ? ' btn--active' : ''}`}
+            data-testid="case-panel-toggle"
+            aria-pressed={casesOpen}
+            title={t('cases.panelToggleTitle')}
+            onClick={() => useUi.getState().toggle('casePanel')}
+          >
+            <ClipboardList size={14} aria-hidden="true" className="case-icon" />
+            {t('cases.panelToggle')}
+          </button>
+          <ConsentControls contact={contact} />
+        </div>
       </header>
       <Thread contact={contact} />
       <GatedComposer key={contact.id} contact={contact} />
+      {casesOpen && <CasePanel contact={contact} />}
     </section>
   );
 }

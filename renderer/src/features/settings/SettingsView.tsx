@@ -2,9 +2,11 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errors';
 import { useUi, type SettingsSection } from '../../store/ui';
+import { CaseMessagesEditor } from '../cases/CaseMessagesEditor';
 import { LineSection } from '../line/LineSection';
 import { settingsActions } from './actions';
 import { ImportSection } from './sections/ImportSection';
+import { Section } from './parts';
 import { KeywordsSection } from './sections/KeywordsSection';
 import { ShopSection } from './sections/ShopSection';
 import { TemplatesSection } from './sections/TemplatesSection';
@@ -12,7 +14,7 @@ import { TimingsSection } from './sections/TimingsSection';
 import { useSettings } from './settings-store';
 import './settings.css';
 
-const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'templates', 'import', 'line'];
+const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'templates', 'cases', 'import', 'line'];
 
 /** The manager's screen: shop profile, keywords, time limits, customer texts and the consent import. */
 export function SettingsView() {
@@ -73,6 +75,9 @@ export function SettingsView() {
           </>
         )}
         <TemplatesSection />
+        <Section id="cases" title={t('settings.nav.cases')}>
+          <CaseMessagesEditor />
+        </Section>
         <ImportSection />
         <LineSection />
       </div>

@@ -17,6 +17,7 @@ export const de = {
       keywords: 'Stichwörter',
       timings: 'Fristen',
       templates: 'Texte an Kunden',
+      cases: 'Vorgänge: Nachrichten',
       import: 'Import',
       line: 'WhatsApp-Leitung',
     },

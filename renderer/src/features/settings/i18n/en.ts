@@ -20,6 +20,7 @@ export const en: Widen<typeof de> = {
       keywords: 'Keywords',
       timings: 'Time limits',
       templates: 'Texts to customers',
+      cases: 'Cases: messages',
       import: 'Import',
       line: 'WhatsApp line',
     },
