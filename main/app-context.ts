@@ -26,6 +26,14 @@ export interface HostControl {
   switchMode(mode: LineMode): void;
 }
 
+/** Finding and checking the browser the WhatsApp line runs in (settings show it in either mode). */
+export interface BrowserProbe {
+  /** The browser's path (the configured one, else a detected one); throws with a reason when there is none. */
+  find(configured: string | undefined): string;
+  /** Resolves when the file is a browser that can run the line; rejects with a reason otherwise. */
+  identify(path: string): Promise<unknown>;
+}
+
 /** Everything API handlers and HTTP routes may use; built once in createApp. */
 export interface AppContext {
   dataDir: string;
@@ -39,6 +47,7 @@ export interface AppContext {
   store: Store;
   bus: EventBus;
   channel: Channel;
+  browser: BrowserProbe;
   consent: ConsentHooks;
   messaging: Messaging;
   mediaStore: MediaStore;

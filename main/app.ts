@@ -18,8 +18,8 @@ import type { HostControl } from './app-context';
 import type { Channel, ChannelState, InboundMedia } from './core/channel';
 import { SimulatorChannel } from './channels/simulator';
 import { ConsentEngine } from './core/consent/engine';
-import { WhatsAppChannel } from './channels/whatsapp/whatsapp-channel';
 import { Announcements, Bot } from './core/bot';
+import { findBrowser, identifyBrowser } from './channels/whatsapp/browser';
 import { createCases } from './core/cases';
 import { caseShopFrom, customerLocaleFrom } from './core/cases/shop';
 import { EventBus } from './core/event-bus';
@@ -72,7 +72,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   const logger = opts.logger ?? stderrLogger;
   const store = Store.open(opts.dataDir, opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {});
   const bus = new EventBus();
-  const channel = opts.channel ?? opts.channelFactory?.({ store }) ?? new SimulatorChannel(clock, store.sim);
+  const channel: Channel = opts.channel ?? opts.channelFactory?.({ store }) ?? new SimulatorChannel(clock, store.sim);
   const mediaStore = new MediaStore({ dataDir: opts.dataDir, store });
   const cleaned = mediaStore.cleanAtStart();
   if (cleaned.temp + cleaned.unreferenced > 0) logger.info('media folder cleaned at start', cleaned);
@@ -144,6 +144,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     store,
     bus,
     channel,
+    browser: { find: (configured) => findBrowser(configured), identify: (path) => identifyBrowser(path) },
     consent,
     messaging,
     mediaStore,
@@ -197,7 +198,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       throw err;
     }
   }
-  if (channel instanceof WhatsAppChannel) {
+  if (channel.setMediaHandler) {
     channel.setMediaHandler(async ({ externalId, media }) => {
       const stored = await storeMedia(media);
       if (!stored) return;
@@ -209,9 +210,9 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       }
     });
   }
-  if (channel instanceof SimulatorChannel) {
+  if (channel.simulator) {
     // Deltas only: the whole phone goes out once, when a client connects (see the transports).
-    channel.onPhoneMessage = (phone, message) => bus.emit('sim.phone.message', { phone, message });
+    channel.simulator.onPhoneMessage = (phone, message) => bus.emit('sim.phone.message', { phone, message });
   }
 
   const handlers: Handlers = {

@@ -2,7 +2,6 @@ import type { LineMode } from './contract';
 import { createApp, type CreatedApp } from './app';
 import type { EventListener, HostControl, TresenApp } from './app-context';
 import { stderrLogger, systemClock, type Clock, type Logger } from './runtime';
-import { SqliteSyncStore } from './channels/whatsapp/sync-store';
 import { WhatsAppChannel, type WhatsAppChannelOptions } from './channels/whatsapp/whatsapp-channel';
 import { defaultPacing, Pacer } from './core/pacing';
 import { demoDataDir, readLineConfig, writeLineConfig } from './store/line-config';
@@ -154,7 +153,7 @@ export class AppHost implements HostControl {
           logger,
           clock,
           pacing: new Pacer(defaultPacing, clock),
-          syncStore: new SqliteSyncStore(store.db),
+          syncStore: store.waSync,
           isKnown: (externalId) => store.messages.byExternalId(externalId) !== undefined,
           executablePath: () => readLineConfig(dataDir).browserPath || undefined,
           ...this.opts.whatsapp,

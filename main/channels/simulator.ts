@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { SimPhoneMessage } from '../contract';
 import { ApiError } from '../contract/errors';
 import type { Clock } from '../runtime';
-import { defaultChatId } from '../core/phone';
 import {
   SendCancelledError,
   type Channel,
@@ -10,22 +9,15 @@ import {
   type ChannelState,
   type MessageType,
   type OutboundMessage,
+  type SimCustomerMessage,
+  type SimFile,
+  type SimulatorCapability,
 } from '../core/channel';
 
-/** What a simulated customer sends: text, a file, a location, optionally as a reply. */
-export interface SimCustomerMessage {
-  text?: string;
-  media?: { data: Buffer; mime: string; fileName?: string };
-  location?: { latitude: number; longitude: number; name?: string };
-  /** Reply to a message on this phone: its id, or its text (the newest message with that text). */
-  quote?: { id: string } | string;
-}
+export type { SimCustomerMessage, SimFile } from '../core/channel';
 
-export interface SimFile {
-  data: Buffer;
-  mime: string;
-  fileName: string | null;
-}
+/** The simulator's own id for a phone's chat (any stable text; it is opaque to the app). */
+export const simChatId = (e164: string): string => `sim:${e164}`;
 
 /** The type a file from a phone arrives as (the shop sniffs the bytes again before storing). */
 function typeOfMime(mime: string): MessageType {
@@ -60,8 +52,10 @@ export interface SimPhonePersistence {
  * Each phone item's id is the messenger id of that message, so replies quote
  * by it in both directions.
  */
-export class SimulatorChannel implements Channel {
+export class SimulatorChannel implements Channel, SimulatorCapability {
   readonly kind = 'simulator' as const;
+  /** The simulator capability is the channel itself. */
+  readonly simulator: SimulatorCapability = this;
   private handlers: Partial<ChannelEvents> = {};
   private current: ChannelState = { state: 'starting' };
   private readonly phones = new Map<string, SimPhoneMessage[]>();
@@ -121,7 +115,7 @@ export class SimulatorChannel implements Channel {
     const type: MessageType = msg.media ? typeOfMime(msg.media.mime) : msg.location ? 'location' : 'text';
     await this.handlers.message?.({
       externalId: id,
-      from: { phone, chatId: defaultChatId(phone) },
+      from: { phone, chatId: simChatId(phone) },
       type,
       body: msg.location && !text ? (msg.location.name ?? '') : text,
       sentAt: this.clock.now(),

@@ -1,3 +1,5 @@
+import type { SimPhoneMessage } from '../contract';
+
 /**
  * The one interface every messenger adapter implements (WhatsApp, simulator).
  *
@@ -23,12 +25,26 @@ export type MessageType =
 
 /** The address of a person on the messenger. */
 export interface ChannelAddress {
-  /** E.164 with leading '+', when the messenger tells it. */
+  /** E.164 with leading '+', when the messenger tells it (the adapter fills it whenever its id reveals the number). */
   phone?: string;
-  /** The messenger's own id, e.g. '4915112345678@c.us' or '1234567890@lid'. */
+  /** The messenger's own id for this person (opaque outside the adapter). */
   chatId: string;
   /** Display name the person chose on their phone, if known (untrusted text). */
   pushName?: string;
+}
+
+/**
+ * Whom an outbound message goes to. The adapter picks the messenger id: the
+ * one given, else the best of the ids known for this contact, else one it
+ * derives from the phone number.
+ */
+export interface OutboundAddress {
+  /** E.164 with leading '+'. */
+  phone?: string;
+  /** A messenger id chosen by the caller (wins over knownChatIds). */
+  chatId?: string;
+  /** Every messenger id this contact has written from, oldest first. */
+  knownChatIds?: readonly string[];
 }
 
 export interface InboundMedia {
@@ -60,7 +76,7 @@ export interface InboundMessage {
 export interface OutboundMessage {
   /** Idempotency key: the adapter must not send the same key twice. */
   idempotencyKey: string;
-  to: ChannelAddress;
+  to: OutboundAddress;
   type: MessageType;
   body: string;
   media?: { data: Buffer; mime: string; fileName?: string };
@@ -121,6 +137,57 @@ export interface Channel {
    * before giving up, so a closing browser is not killed mid-write.
    */
   closeBudgetMs?(): number;
+  /** Optional: a line that is linked to a phone (QR or pairing code) and can be unlinked. */
+  readonly linking?: LinkingCapability;
+  /** Optional: simulated customers' phones (the demo line). */
+  readonly simulator?: SimulatorCapability;
+  /**
+   * Optional: media that could not be downloaded with its message and arrives
+   * later. Register the single handler (later calls replace it).
+   */
+  setMediaHandler?(handler: (m: MediaRecovered) => Promise<void>): void;
+}
+
+/** A file that reached the adapter after its message was committed. */
+export interface MediaRecovered {
+  externalId: string;
+  media: InboundMedia;
+}
+
+/** Linking the line to the shop's phone. */
+export interface LinkingCapability {
+  /** Asks for a code to type on the phone instead of scanning the QR; also shown as state 'pairing_code'. */
+  requestPairingCode(phoneDigits: string): Promise<string>;
+  /** Logs the session out on the messenger and deletes it here. */
+  unlink(): Promise<void>;
+}
+
+/** What a simulated customer sends: text, a file, a location, optionally as a reply. */
+export interface SimCustomerMessage {
+  text?: string;
+  media?: { data: Buffer; mime: string; fileName?: string };
+  location?: { latitude: number; longitude: number; name?: string };
+  /** Reply to a message on this phone: its id, or its text (the newest message with that text). */
+  quote?: { id: string } | string;
+}
+
+export interface SimFile {
+  data: Buffer;
+  mime: string;
+  fileName: string | null;
+}
+
+/** Driving the simulated customers' phones (demo and training). */
+export interface SimulatorCapability {
+  /** A simulated customer (E.164) writes to the shop; resolves once committed, with the phone item's id. */
+  customerSends(phone: string, input: string | SimCustomerMessage): Promise<{ id: string }>;
+  /** What the customer's phone holds, oldest first. */
+  phone(phone: string): SimPhoneMessage[];
+  /** The bytes of a file on a phone, if that phone holds it. */
+  file(phone: string, id: string): SimFile | undefined;
+  customers(): { phone: string; messages: SimPhoneMessage[] }[];
+  /** Notified for each new item on a phone. */
+  onPhoneMessage: (phone: string, message: SimPhoneMessage) => void;
 }
 
 /** Thrown by Channel.send when the failure is worth retrying (offline, timeout). */

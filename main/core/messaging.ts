@@ -8,7 +8,7 @@ import type { ContactRow } from '../store/contacts-repo';
 import type { MessageRow } from '../store/messages-repo';
 import type { ConsentHooks, SendKind } from './consent-hooks';
 import type { EventBus } from './event-bus';
-import { phoneFromChatId, toE164 } from './phone';
+import { toE164 } from './phone';
 import { toContactSummary, toInboxItem, toMessageView } from './views';
 
 /** Media already written to the content-addressed store, ready to be linked to its message. */
@@ -190,15 +190,16 @@ export class Messaging {
     if (row && !row.quarantined) this.bus.emit('message.updated', toMessageView(row));
   }
 
-  /** Finds the person behind a messenger address; one contact per person across @lid and phone ids. */
+  /** Finds the person behind a messenger address; one contact per person across all of their messenger ids. */
   private resolveContact(msg: InboundMessage): { contact: ContactRow; isNew: boolean } {
     const { chatId, pushName } = msg.from;
     const now = this.clock.now();
     let phone: string | undefined;
     try {
-      phone = msg.from.phone ? toE164(msg.from.phone) : phoneFromChatId(chatId);
+      // The adapter fills in the number whenever its id reveals one.
+      phone = msg.from.phone ? toE164(msg.from.phone) : undefined;
     } catch {
-      phone = phoneFromChatId(chatId);
+      phone = undefined;
     }
     let contact = this.store.contacts.byChatId(chatId) ?? (phone ? this.store.contacts.byPhone(phone) : undefined);
     let isNew = false;

@@ -4,7 +4,6 @@ import type { Store } from '../store';
 import type { OutboxRow } from '../store/outbox-repo';
 import type { ConsentHooks, SendKind } from './consent-hooks';
 import type { Messaging } from './messaging';
-import { defaultChatId } from './phone';
 
 export interface OutboxOptions {
   /** Tries before a message is shown as failed (staff can retry it). */
@@ -124,8 +123,8 @@ export class OutboxWorker {
       return;
     }
     this.store.outbox.markSending(entry.id);
-    const addresses = this.store.contacts.addresses(contact.id);
-    const chatId = addresses.find((a) => a.endsWith('@c.us')) ?? addresses[0] ?? defaultChatId(contact.phone);
+    // The adapter picks among the contact's messenger ids (or derives one from the number).
+    const knownChatIds = this.store.contacts.addresses(contact.id);
     try {
       const media = message.media_sha256
         ? {
@@ -136,7 +135,7 @@ export class OutboxWorker {
         : undefined;
       const { externalId } = await this.channel.send({
         idempotencyKey: entry.idempotency_key,
-        to: { phone: contact.phone, chatId },
+        to: { phone: contact.phone, knownChatIds },
         type: message.type as OutboundMessage['type'],
         body: message.body,
         media,

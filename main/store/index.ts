@@ -14,6 +14,7 @@ import { MessagesRepo } from './messages-repo';
 import { OutboxRepo } from './outbox-repo';
 import { SettingsRepo } from './settings-repo';
 import { SimRepo } from './sim-repo';
+import { WaSyncRepo } from './wa-sync-repo';
 
 export const DB_FILE_NAME = 'tresen.sqlite3';
 
@@ -33,6 +34,8 @@ export class Store {
   readonly jobs: JobsRepo;
   readonly cases: CasesRepo;
   readonly bot: BotRepo;
+  /** The WhatsApp bridge's checkpoint, sends and media retries. */
+  readonly waSync: WaSyncRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -49,6 +52,7 @@ export class Store {
     this.jobs = new JobsRepo(db);
     this.cases = new CasesRepo(db);
     this.bot = new BotRepo(db);
+    this.waSync = new WaSyncRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { SimulatorChannel } from '../../main/channels/simulator';
+import { SimulatorChannel, simChatId } from '../../main/channels/simulator';
 import type { ChannelEvents, MessageType, OutboundMessage } from '../../main/core/channel';
-import { defaultChatId } from '../../main/core/phone';
 import type { Clock } from '../../main/runtime';
 
 export interface PhoneFile {
@@ -31,7 +30,7 @@ export class MediaSimulator extends SimulatorChannel {
   async customerSendsFile(phone: string, file: { data: Buffer; mime: string; fileName?: string; caption?: string }): Promise<void> {
     await this.captured.message?.({
       externalId: `sim-${randomUUID()}`,
-      from: { phone, chatId: defaultChatId(phone) },
+      from: { phone, chatId: simChatId(phone) },
       type: file.mime.startsWith('image/') ? 'image' : file.mime.startsWith('video/') ? 'video' : 'document',
       body: file.caption ?? '',
       sentAt: this.clockNow(),

@@ -156,3 +156,62 @@ describe('layers', () => {
     expect(cycles(g)).toEqual([['a', 'b', 'c']]);
   });
 });
+
+/** The texts of every string and template literal in a source (template parts without their expressions). */
+export function literalsOf(source: string, fileName = 'x.ts'): string[] {
+  const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, false, fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const out: string[] = [];
+  const walk = (n: ts.Node): void => {
+    if (ts.isStringLiteralLike(n)) out.push(n.text);
+    else if (ts.isTemplateExpression(n)) out.push([n.head.text, ...n.templateSpans.map((s) => s.literal.text)].join('?'));
+    ts.forEachChild(n, walk);
+  };
+  walk(sf);
+  return out;
+}
+
+/** A statement of SQL: what only main/store may hold. */
+const SQL = /\b(SELECT\s[\s\S]*\bFROM\b|INSERT\s+(OR\s+\w+\s+)?INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b|CREATE\s+(UNIQUE\s+)?(TABLE|INDEX|TRIGGER|VIEW)\b|DROP\s+(TABLE|INDEX)\b|ALTER\s+TABLE\b|PRAGMA\s+\w+)/;
+export const sqlIn = (source: string, fileName?: string): string[] => literalsOf(source, fileName).filter((l) => SQL.test(l));
+
+/** WhatsApp's id forms: only main/channels/whatsapp knows them. */
+const WA_ID = /@c\.us\b|@lid\b|@g\.us\b|status@broadcast|@s\.whatsapp\.net/;
+const ADAPTER_INSTANCEOF = /\binstanceof\s+(WhatsAppChannel|SimulatorChannel)\b/;
+
+describe('adapters stay behind the Channel interface', () => {
+  const source = (f: string): string => readFileSync(join(root, f), 'utf8');
+
+  it('no file outside main/channels asks which adapter it has (capabilities instead of instanceof)', () => {
+    expect(files.filter((f) => !f.startsWith('main/channels/') && ADAPTER_INSTANCEOF.test(source(f)))).toEqual([]);
+  });
+
+  it('the transports (main/api) import no adapter; only the composition root does', () => {
+    const bad = [...graph].flatMap(([from, tos]) =>
+      from.startsWith('main/api/') ? tos.filter((to) => to.startsWith('main/channels/')).map((to) => `${from} -> ${to}`) : [],
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it("WhatsApp's id forms appear only in main/channels/whatsapp", () => {
+    const layers = ['main/core/', 'main/store/', 'main/api/', 'main/contract/'];
+    expect(files.filter((f) => layers.some((l) => f.startsWith(l)) && WA_ID.test(source(f)))).toEqual([]);
+  });
+
+  it('SQL lives only in main/store: no prepare() and no statement text elsewhere', () => {
+    const outside = files.filter((f) => !f.startsWith('main/store/'));
+    expect(outside.filter((f) => /\.prepare\s*\(/.test(source(f)))).toEqual([]);
+    // Parsing is the slow part: only files whose raw text looks like SQL are parsed for literals.
+    const suspects = outside.filter((f) => SQL.test(source(f)));
+    expect(suspects.flatMap((f) => sqlIn(source(f), f).map((l) => `${f}: ${l.slice(0, 60)}`))).toEqual([]);
+  });
+
+  it('the checks themselves catch SQL, an id form and instanceof', () => {
+    expect(sqlIn("const q = db.prepare('SELECT * FROM wa_sent WHERE idempotency_key = ?');")).toHaveLength(1);
+    expect(sqlIn('db.exec(`INSERT OR IGNORE INTO t(a) VALUES (${x})`);')).toHaveLength(1);
+    expect(sqlIn("const m: 'GET' | 'DELETE' = 'DELETE'; const s = 'Bitte Kontakt auswählen';")).toEqual([]);
+    expect(WA_ID.test('const id = `${digits}@c.us`;')).toBe(true);
+    expect(WA_ID.test("if (id === 'status@broadcast') return;")).toBe(true);
+    expect(WA_ID.test('const mail = "laden@example.com";')).toBe(false);
+    expect(ADAPTER_INSTANCEOF.test('if (ctx.channel instanceof WhatsAppChannel) {')).toBe(true);
+  });
+});

@@ -2,13 +2,13 @@ import { MAX_SEND_MEDIA_BYTES, type MessageView } from '../../contract';
 import type { Handlers } from '../router';
 import { ApiError } from '../../contract/errors';
 import type { AppContext } from '../../app-context';
+import type { SimulatorCapability } from '../../core/channel';
 import { InvalidPhoneError, toE164 } from '../../core/phone';
 import { checkSendable, messageTypeForMime } from '../../core/media-kind';
 import { createHash } from 'node:crypto';
 import { requestHash } from '../../core/idempotency';
 import { neutraliseFileName } from '../../contract/text';
 import { toContactSummary, toMessageView } from '../../core/views';
-import { SimulatorChannel } from '../../channels/simulator';
 
 const LOCAL_SCOPE = 'local';
 
@@ -36,11 +36,10 @@ export function phoneOrThrow(input: string, field = 'phone'): string {
   }
 }
 
-export function simulatorOrThrow(ctx: AppContext): SimulatorChannel {
-  if (!(ctx.channel instanceof SimulatorChannel)) {
-    throw new ApiError('unavailable', 'Der Simulator ist nur im Demo-Modus aktiv.');
-  }
-  return ctx.channel;
+export function simulatorOrThrow(ctx: AppContext): SimulatorCapability {
+  const sim = ctx.channel.simulator;
+  if (!sim) throw new ApiError('unavailable', 'Der Simulator ist nur im Demo-Modus aktiv.');
+  return sim;
 }
 
 export function coreHandlers(ctx: AppContext): CoreHandlers {

@@ -1,6 +1,5 @@
 import type { AppContext } from '../../app-context';
-import { WhatsAppChannel } from '../../channels/whatsapp/whatsapp-channel';
-import { findBrowser, identifyBrowser } from '../../channels/whatsapp/browser';
+import type { LinkingCapability } from '../../core/channel';
 import { hasWhatsAppSession, readLineConfig, writeLineConfig } from '../../store/line-config';
 import { ApiError } from '../../contract/errors';
 import type { Handlers } from '../router';
@@ -13,7 +12,7 @@ type LineHandlers = Pick<
 
 function browserInfo(ctx: AppContext): { browserPath: string | null; browserError: string | null } {
   try {
-    return { browserPath: findBrowser(readLineConfig(ctx.lineDataDir).browserPath || undefined), browserError: null };
+    return { browserPath: ctx.browser.find(readLineConfig(ctx.lineDataDir).browserPath || undefined), browserError: null };
   } catch (err) {
     return { browserPath: null, browserError: err instanceof Error ? err.message : String(err) };
   }
@@ -21,11 +20,10 @@ function browserInfo(ctx: AppContext): { browserPath: string | null; browserErro
 
 export function lineHandlers(ctx: AppContext): LineHandlers {
   const host = ctx.host;
-  const whatsapp = (): WhatsAppChannel => {
-    if (!(ctx.channel instanceof WhatsAppChannel)) {
-      throw new ApiError('unavailable', 'Es ist keine WhatsApp-Leitung aktiv.');
-    }
-    return ctx.channel;
+  const linking = (): LinkingCapability => {
+    const capability = ctx.channel.linking;
+    if (!capability) throw new ApiError('unavailable', 'Es ist keine WhatsApp-Leitung aktiv.');
+    return capability;
   };
   const switchTo = (mode: 'demo' | 'whatsapp') => {
     if (!host?.canSwitch) throw new ApiError('conflict', 'the line cannot be switched when started with --demo');
@@ -42,7 +40,7 @@ export function lineHandlers(ctx: AppContext): LineHandlers {
     }),
     'line.link': async () => {
       // Already on WhatsApp (e.g. logged out on the phone): start linking again.
-      if (host?.mode === 'whatsapp' && ctx.channel instanceof WhatsAppChannel) {
+      if (host?.mode === 'whatsapp' && ctx.channel.linking) {
         await ctx.channel.start();
         return { switching: false };
       }
@@ -50,18 +48,18 @@ export function lineHandlers(ctx: AppContext): LineHandlers {
     },
     'line.useDemo': () => switchTo('demo'),
     'line.unlink': async () => {
-      await whatsapp().unlink();
+      await linking().unlink();
       return switchTo('demo');
     },
     'line.pairingCode': async ({ phone }) => {
       const e164 = phoneOrThrow(phone);
-      return { code: await whatsapp().requestPairingCode(e164.slice(1)) };
+      return { code: await linking().requestPairingCode(e164.slice(1)) };
     },
     'line.setBrowser': async ({ path }) => {
       if (path !== '') {
         try {
-          findBrowser(path);
-          await identifyBrowser(path);
+          ctx.browser.find(path);
+          await ctx.browser.identify(path);
         } catch (err) {
           throw new ApiError('validation', `path: ${err instanceof Error ? err.message : String(err)}`, { field: 'path', reason: 'not_a_browser' });
         }

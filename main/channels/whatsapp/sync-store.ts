@@ -1,27 +1,14 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../../store/db';
+import { WaSyncRepo, type MediaRetry, type SendRecord } from '../../store/wa-sync-repo';
+
+export type { MediaRetry, SendRecord } from '../../store/wa-sync-repo';
 
 /**
  * What the WhatsApp bridge must remember across restarts: the catch-up
  * checkpoint, the outcome of each idempotent send, and media downloads still
- * to retry. Backed by SQLite (migration 003) in the app, by memory in tests.
+ * to retry. Backed by SQLite in the app (the store's WaSyncRepo, `store.waSync`),
+ * by memory in tests.
  */
-
-export interface SendRecord {
-  idempotencyKey: string;
-  chatId: string;
-  body: string;
-  startedAt: number;
-  /** null while the outcome is unknown (sent, or maybe sent, before a crash/timeout). */
-  externalId: string | null;
-}
-
-export interface MediaRetry {
-  externalId: string;
-  chatId: string;
-  attempts: number;
-  nextAttemptAt: number;
-  lastError: string | null;
-}
 
 export interface WhatsAppSyncStore {
   /** Unix seconds: every message older than this is committed (or deliberately ignored). */
@@ -89,86 +76,9 @@ export class MemorySyncStore implements WhatsAppSyncStore {
   }
 }
 
-interface SentRow {
-  idempotency_key: string;
-  chat_id: string;
-  body: string;
-  started_at: number;
-  external_id: string | null;
-}
-interface MediaRow {
-  external_id: string;
-  chat_id: string;
-  attempts: number;
-  next_attempt_at: number;
-  last_error: string | null;
-}
-
-/** The SQLite implementation; needs migration 003 applied to `db`. */
-export class SqliteSyncStore implements WhatsAppSyncStore {
-  private readonly q;
-
-  constructor(db: Database.Database) {
-    this.q = {
-      getState: db.prepare<[string], { value: string }>('SELECT value FROM wa_sync_state WHERE key = ?'),
-      setState: db.prepare('INSERT INTO wa_sync_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-      getSend: db.prepare<[string], SentRow>('SELECT * FROM wa_sent WHERE idempotency_key = ?'),
-      beginSend: db.prepare('INSERT OR IGNORE INTO wa_sent(idempotency_key, chat_id, body, started_at) VALUES (?, ?, ?, ?)'),
-      finishSend: db.prepare('UPDATE wa_sent SET external_id = ?, sent_at = ? WHERE idempotency_key = ?'),
-      pending: db.prepare<[string, string, number], SentRow>(
-        'SELECT * FROM wa_sent WHERE external_id IS NULL AND chat_id = ? AND body = ? AND started_at >= ? ORDER BY started_at LIMIT 1',
-      ),
-      isOwn: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM wa_sent WHERE external_id = ?'),
-      addMedia: db.prepare(
-        'INSERT OR IGNORE INTO wa_media_retry(external_id, chat_id, attempts, next_attempt_at, last_error, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-      dueMedia: db.prepare<[number, number], MediaRow>('SELECT * FROM wa_media_retry WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?'),
-      updMedia: db.prepare('UPDATE wa_media_retry SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE external_id = ?'),
-      delMedia: db.prepare('DELETE FROM wa_media_retry WHERE external_id = ?'),
-    };
-  }
-
-  getCheckpoint(): number {
-    const row = this.q.getState.get('checkpoint');
-    const n = row ? Number(row.value) : 0;
-    return Number.isFinite(n) ? n : 0;
-  }
-  setCheckpoint(seconds: number): void {
-    this.q.setState.run('checkpoint', String(seconds));
-  }
-  getSend(key: string): SendRecord | undefined {
-    const r = this.q.getSend.get(key);
-    return r ? { idempotencyKey: r.idempotency_key, chatId: r.chat_id, body: r.body, startedAt: r.started_at, externalId: r.external_id } : undefined;
-  }
-  beginSend(rec: Omit<SendRecord, 'externalId'>): void {
-    this.q.beginSend.run(rec.idempotencyKey, rec.chatId, rec.body, rec.startedAt);
-  }
-  finishSend(key: string, externalId: string, at: number): void {
-    this.q.finishSend.run(externalId, at, key);
-  }
-  findPendingSend(chatId: string, body: string, since: number): SendRecord | undefined {
-    const r = this.q.pending.get(chatId, body, since);
-    return r ? { idempotencyKey: r.idempotency_key, chatId: r.chat_id, body: r.body, startedAt: r.started_at, externalId: r.external_id } : undefined;
-  }
-  isOwnSend(externalId: string): boolean {
-    return this.q.isOwn.get(externalId) !== undefined;
-  }
-  addMediaRetry(r: MediaRetry): void {
-    this.q.addMedia.run(r.externalId, r.chatId, r.attempts, r.nextAttemptAt, r.lastError, r.nextAttemptAt);
-  }
-  dueMediaRetries(now: number, limit: number): MediaRetry[] {
-    return this.q.dueMedia.all(now, limit).map((r) => ({
-      externalId: r.external_id,
-      chatId: r.chat_id,
-      attempts: r.attempts,
-      nextAttemptAt: r.next_attempt_at,
-      lastError: r.last_error,
-    }));
-  }
-  updateMediaRetry(externalId: string, attempts: number, nextAttemptAt: number, lastError: string): void {
-    this.q.updMedia.run(attempts, nextAttemptAt, lastError, externalId);
-  }
-  removeMediaRetry(externalId: string): void {
-    this.q.delMedia.run(externalId);
+/** The SQLite one on a bare connection (needs migration 003 applied); the app uses `store.waSync`, the same repository. */
+export class SqliteSyncStore extends WaSyncRepo implements WhatsAppSyncStore {
+  constructor(db: Db) {
+    super(db);
   }
 }

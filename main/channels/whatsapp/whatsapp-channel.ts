@@ -16,11 +16,15 @@ import {
   type ChannelState,
   type InboundMedia,
   type InboundMessage,
+  type LinkingCapability,
+  type MediaRecovered,
+  type OutboundAddress,
   type OutboundMessage,
 } from '../../core/channel';
 import { BrowserNotFoundError, SnapBrowserError, findBrowser } from './browser';
 import { createRealClient, sessionFolder } from './client-options';
-import { phoneFromChatId, phoneFromDigits } from '../../core/phone';
+import { phoneFromDigits } from '../../core/phone';
+import { defaultChatId, isLidChatId, isPhoneChatId, isSendableChatId, phoneFromChatId } from './wa-ids';
 import { chatIdOf, classify, mapAck, pushNameOf, type WaMessageFields } from './map-message';
 import { MemorySyncStore, type WhatsAppSyncStore } from './sync-store';
 
@@ -75,10 +79,7 @@ export interface WaClient {
   pupBrowser?: unknown;
 }
 
-export interface MediaRecovered {
-  externalId: string;
-  media: InboundMedia;
-}
+export type { MediaRecovered } from '../../core/channel';
 
 export interface WhatsAppChannelOptions {
   dataDir: string;
@@ -153,6 +154,10 @@ const SEND_BODY_MATCH_WINDOW_MS = 60_000;
 
 export class WhatsAppChannel implements Channel {
   readonly kind = 'whatsapp' as const;
+  readonly linking: LinkingCapability = {
+    requestPairingCode: (phoneDigits) => this.requestPairingCode(phoneDigits),
+    unlink: () => this.unlink(),
+  };
 
   private readonly o: WhatsAppChannelOptions;
   private readonly sync: WhatsAppSyncStore;
@@ -736,7 +741,7 @@ export class WhatsAppChannel implements Channel {
     const from = await this.address(chatId, fields);
     const msg: InboundMessage = { externalId: id, from, type: c.type, body: c.body, sentAt: t * 1000, extra: c.extra };
     if (m.fromMe) msg.fromMe = true;
-    if (from.chatId.endsWith('@lid') && from.phone) c.extra['phoneChatId'] = `${from.phone.slice(1)}@c.us`;
+    if (isLidChatId(from.chatId) && from.phone) c.extra['phoneChatId'] = defaultChatId(from.phone);
 
     let mediaError: string | undefined;
     if (c.hasMedia) {
@@ -783,7 +788,7 @@ export class WhatsAppChannel implements Channel {
       addr.phone = direct;
       return addr;
     }
-    if (!chatId.endsWith('@lid')) return addr;
+    if (!isLidChatId(chatId)) return addr;
     const cached = this.lidPhone.get(chatId);
     if (cached) {
       addr.phone = cached;
@@ -853,7 +858,7 @@ export class WhatsAppChannel implements Channel {
         for (const chat of chats) {
           if (gen !== this.generation) return;
           const chatId = chat?.id?._serialized ?? '';
-          if (chat.isGroup || !(chatId.endsWith('@c.us') || chatId.endsWith('@lid'))) continue;
+          if (chat.isGroup || !(isPhoneChatId(chatId) || isLidChatId(chatId))) continue;
           if (!(Number(chat.timestamp) >= since)) continue;
           found.push(...(await this.fetchSince(chat, since)));
         }
@@ -923,10 +928,12 @@ export class WhatsAppChannel implements Channel {
 
   // ---------------------------------------------------------------- outbound
 
-  private toChatId(to: ChannelAddress): string {
-    if (to.chatId && /^[\w.-]+@(c\.us|lid)$/.test(to.chatId)) return to.chatId;
+  /** The given id, else the contact's phone chat, else any id known for them, else the number's chat. */
+  private toChatId(to: OutboundAddress): string {
+    const chosen = to.chatId ?? to.knownChatIds?.find(isPhoneChatId) ?? to.knownChatIds?.[0];
+    if (chosen && isSendableChatId(chosen)) return chosen;
     const digits = (to.phone ?? '').replace(/[^\d]/g, '');
-    if (/^\d{6,15}$/.test(digits)) return `${digits}@c.us`;
+    if (/^\d{6,15}$/.test(digits)) return defaultChatId(digits);
     throw new Error(`cannot send to "${to.chatId || to.phone || ''}": not a WhatsApp chat id or phone number`);
   }
 

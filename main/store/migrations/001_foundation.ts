@@ -2,8 +2,8 @@ import type { Migration } from './types';
 
 /**
  * The foundation schema. Times are integer milliseconds since the epoch (UTC).
- * Phones are E.164. A person may have several messenger ids (phone id and
- * @lid), all mapped to one contact through contact_addresses.
+ * Phones are E.164. A person may have several messenger ids (a phone-based
+ * and an anonymous one), all mapped to one contact through contact_addresses.
  */
 export const migration001: Migration = {
   version: 1,

@@ -219,6 +219,16 @@ describe('WhatsAppChannel with a fake client emitting real Message objects', () 
     expect(env.committed).toHaveLength(0);
   });
 
+  it("picks the contact's phone chat among the ids the app knows, else another known id, else the number", async () => {
+    const env = setup();
+    await connect(env);
+    const lid = '123456789012345@lid';
+    await env.ch.send({ idempotencyKey: 'pick-1', to: { phone: '+4915112345678', knownChatIds: [lid, CUSTOMER] }, type: 'text', body: 'eins' });
+    await env.ch.send({ idempotencyKey: 'pick-2', to: { phone: '+4915112345678', knownChatIds: [lid] }, type: 'text', body: 'zwei' });
+    await env.ch.send({ idempotencyKey: 'pick-3', to: { phone: '+4915112345678', knownChatIds: [] }, type: 'text', body: 'drei' });
+    expect(env.world.sent.map((m) => m.chatId)).toEqual([CUSTOMER, lid, CUSTOMER]);
+  });
+
   it('does not send when consent was withdrawn while the message waited for pacing', async () => {
     const env = setup();
     await connect(env);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidPhoneError, defaultChatId, formatInternational, phoneFromChatId, phoneFromDigits, toE164 } from '../../../main/core/phone';
+import { InvalidPhoneError, formatInternational, phoneFromDigits, toE164 } from '../../../main/core/phone';
 
 describe('toE164', () => {
   it.each([
@@ -19,16 +19,6 @@ describe('toE164', () => {
 });
 
 describe('messenger ids', () => {
-  it('round-trips a phone id and ignores @lid and groups', () => {
-    expect(defaultChatId('+4915112345678')).toBe('4915112345678@c.us');
-    expect(phoneFromChatId('4915112345678@c.us')).toBe('+4915112345678');
-    expect(phoneFromChatId('123456789012345@lid')).toBeUndefined();
-    expect(phoneFromChatId('4915112345678-1600000000@g.us')).toBeUndefined();
-    expect(phoneFromChatId('491701234567@s.whatsapp.net')).toBe('+491701234567');
-    expect(phoneFromChatId('abc@c.us')).toBeUndefined();
-    expect(phoneFromChatId(undefined)).toBeUndefined();
-  });
-
   it('reads the digits a messenger reports as a number, refusing what is not one', () => {
     expect(phoneFromDigits('4915112345678')).toBe('+4915112345678');
     expect(phoneFromDigits('+4915112345678')).toBe('+4915112345678');
