@@ -2,7 +2,7 @@
  * WhatsApp Web modules whatsapp-web.js names for features Tresen does not
  * use (groups, channels, polls, calls, labels, status, business tools ...).
  * The stand-in page offers each as an empty module. The guard test
- * (test/unit/whatsapp/standin-guard.test.ts) fails when the library names a
+ * (test/unit/channels/whatsapp/standin-guard.test.ts) fails when the library names a
  * module that is neither here nor implemented in page.js: then decide
  * whether Tresen's path uses it (implement it in page.js) or not (add it here).
  */

@@ -5,7 +5,7 @@ import type { ContactSummary, EventName, MessageView } from '@contract';
 import { AppHost } from '../../../main/host';
 import { readLineConfig } from '../../../main/store/line-config';
 import { Pacer } from '../../../main/core/pacing';
-import { FakeWhatsApp, raw } from '../../unit/whatsapp/fake-client';
+import { FakeWhatsApp, raw } from '../../fakes/whatsapp-client';
 import { eventually, silentLogger, useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();

@@ -9,7 +9,7 @@ import { WhatsAppChannel } from '../../../main/channels/whatsapp/whatsapp-channe
 import { Pacer } from '../../../main/core/pacing';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { StandIn, chromiumProcessesUnder } from '../../helpers/wa-standin/server';
-import { silentLogger, waitFor } from '../../unit/whatsapp/fake-client';
+import { silentLogger, waitFor } from '../../fakes/whatsapp-client';
 
 /**
  * The real whatsapp-web.js 1.34.7 in Debian's Chromium, against the stand-in

@@ -10,7 +10,7 @@ import { WhatsAppChannel, type MediaRecovered } from '../../../main/channels/wha
 import { Pacer } from '../../../main/core/pacing';
 import { migration003 } from '../../../main/store/migrations/003_whatsapp';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { FakeWhatsApp, raw, silentLogger, waitFor } from '../../unit/whatsapp/fake-client';
+import { FakeWhatsApp, raw, silentLogger, waitFor } from '../../fakes/whatsapp-client';
 
 const tempDir = useTempDirs();
 const CUSTOMER = '4915112345678@c.us';

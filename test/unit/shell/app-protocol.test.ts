@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { protocol, resetFakeElectron } from './fake-electron';
+import { protocol, resetFakeElectron } from '../../fakes/electron';
 import { useTempDirs } from '../../helpers/temp-dir';
 
-vi.mock('electron', () => import('./fake-electron'));
+vi.mock('electron', () => import('../../fakes/electron'));
 
 const { appResponse, registerAppScheme, resolveAppFile, serveAppProtocol } = await import('../../../main/shell/app-protocol');
 const { CONTENT_SECURITY_POLICY } = await import('../../../main/contract/csp');

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, ipcChannel, methodNames } from '@contract';
 import type { EventListener, TresenApp } from '../../../main/app-context';
 import type { Logger } from '../../../main/runtime';
-import { BrowserWindow, FakeWebContents, FakeWebFrame, ipcMain, ipcRenderer, resetFakeElectron } from './fake-electron';
+import { BrowserWindow, FakeWebContents, FakeWebFrame, ipcMain, ipcRenderer, resetFakeElectron } from '../../fakes/electron';
 
-vi.mock('electron', () => import('./fake-electron'));
+vi.mock('electron', () => import('../../fakes/electron'));
 
 const { registerIpc } = await import('../../../main/shell/ipc');
 const { shellPaths } = await import('../../../main/shell/window');

@@ -6,9 +6,9 @@ import { ipcChannel, methodNames } from '@contract';
 import type { AppOptions } from '../../../main/app';
 import type { EventListener, TresenApp } from '../../../main/app-context';
 import type { Logger } from '../../../main/runtime';
-import { BrowserWindow, Notification, Tray, app, dialog, ipcMain, protocol, resetFakeElectron } from './fake-electron';
+import { BrowserWindow, Notification, Tray, app, dialog, ipcMain, protocol, resetFakeElectron } from '../../fakes/electron';
 
-vi.mock('electron', () => import('./fake-electron'));
+vi.mock('electron', () => import('../../fakes/electron'));
 
 const { runShell, parseDataDirArg, closeTimeoutFor } = await import('../../../main/shell/lifecycle');
 const { createApp } = await import('../../../main/app');

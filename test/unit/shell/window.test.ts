@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { BrowserWindow, makeEvent, resetFakeElectron, shell } from './fake-electron';
-import type { FakeSession, FakeWebContents } from './fake-electron';
+import { BrowserWindow, makeEvent, resetFakeElectron, shell } from '../../fakes/electron';
+import type { FakeSession, FakeWebContents } from '../../fakes/electron';
 
-vi.mock('electron', () => import('./fake-electron'));
+vi.mock('electron', () => import('../../fakes/electron'));
 
 const { createMainWindow, isAppUrl, loadRenderer, safeExternalUrl, shellPaths } = await import('../../../main/shell/window');
 const { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META } = await import('../../../main/contract/csp');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HOURS } from '../../../main/core/cases/shop-time';
-import { closingOf, isOpenAt, nextOpening, type BusinessHours } from '../../../main/core/bot/hours';
+import { DEFAULT_HOURS } from '../../../../main/core/cases/shop-time';
+import { closingOf, isOpenAt, nextOpening, type BusinessHours } from '../../../../main/core/bot/hours';
 
 const berlin = (specialDays: BusinessHours['specialDays'] = []): BusinessHours => ({ timeZone: 'Europe/Berlin', hours: DEFAULT_HOURS, specialDays });
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());

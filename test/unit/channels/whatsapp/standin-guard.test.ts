@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { libraryModuleNames, standInModuleNames } from '../../helpers/wa-standin/library-modules';
-import { UNUSED_MODULES } from '../../helpers/wa-standin/unused-modules';
+import { libraryModuleNames, standInModuleNames } from '../../../helpers/wa-standin/library-modules';
+import { UNUSED_MODULES } from '../../../helpers/wa-standin/unused-modules';
 
 /**
  * The stand-in WhatsApp Web page must not drift from the library: every

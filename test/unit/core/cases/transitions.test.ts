@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_STATUSES, CaseType } from '../../../main/contract/cases';
-import { checkTransition, isClosed, movesFrom } from '../../../main/core/cases/transitions';
+import { CASE_STATUSES, CaseType } from '../../../../main/contract/cases';
+import { checkTransition, isClosed, movesFrom } from '../../../../main/core/cases/transitions';
 
 describe('transition tables', () => {
   it('repair: forward skips are allowed, collected only from ready, back needs a note', () => {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_STATUSES, CaseType } from '../../../main/contract/cases';
-import { formatWhen } from '../../../main/core/cases/shop';
-import { DEFAULT_HOURS, formatOpeningHours, parseOpeningHours } from '../../../main/core/cases/shop-time';
+import { CASE_STATUSES, CaseType } from '../../../../main/contract/cases';
+import { formatWhen } from '../../../../main/core/cases/shop';
+import { DEFAULT_HOURS, formatOpeningHours, parseOpeningHours } from '../../../../main/core/cases/shop-time';
 import {
   DEFAULT_CASE_TEMPLATES,
   renderCaseTemplate,
   STATUS_LABELS,
   templateKeys,
   unknownVariables,
-} from '../../../main/core/cases/templates';
-import { trackingLink } from '../../../main/core/cases/tracking';
+} from '../../../../main/core/cases/templates';
+import { trackingLink } from '../../../../main/core/cases/tracking';
 
 describe('case message templates', () => {
   it('fills every variable and leaves unknown braces as they are', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dueReminders, nextReminderAt, plannedReminders, type ReminderCase } from '../../../main/core/cases/reminders';
-import { DEFAULT_HOURS, endOfLocalDate, isOpen, nextOpenMoment, type ShopClock } from '../../../main/core/cases/shop-time';
+import { dueReminders, nextReminderAt, plannedReminders, type ReminderCase } from '../../../../main/core/cases/reminders';
+import { DEFAULT_HOURS, endOfLocalDate, isOpen, nextOpenMoment, type ShopClock } from '../../../../main/core/cases/shop-time';
 
 const clock: ShopClock = { timeZone: 'Europe/Berlin', hours: DEFAULT_HOURS };
 const berlin = (y: number, m: number, d: number, h: number, min = 0) =>

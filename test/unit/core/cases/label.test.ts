@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { renderReturnLabel, type LabelInput } from '../../../main/core/cases/label';
-import { decodeBarcodes, pdfText } from '../../helpers/pdf';
+import { renderReturnLabel, type LabelInput } from '../../../../main/core/cases/label';
+import { decodeBarcodes, pdfText } from '../../../helpers/pdf';
 
 const input: LabelInput = {
   format: 'a6',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, ConsentTransitionError, transition } from '../../../main/core/consent/state-machine';
+import { canTransition, ConsentTransitionError, transition } from '../../../../main/core/consent/state-machine';
 import type { ConsentState } from '@contract';
 
 const STATES: ConsentState[] = ['none', 'requested', 'granted', 'revoked', 'expired'];

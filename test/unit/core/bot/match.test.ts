@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createKeywordMatcher } from '../../../main/core/consent/keywords';
-import { defaultSettings } from '../../../main/core/consent/templates';
-import { DEFAULT_HANDOVER_WORDS, DEFAULT_RULES } from '../../../main/core/bot/defaults';
-import { matchRule, wantsPerson, wordMatches } from '../../../main/core/bot/match';
-import type { BotRule } from '../../../main/contract';
+import { createKeywordMatcher } from '../../../../main/core/consent/keywords';
+import { defaultSettings } from '../../../../main/core/consent/templates';
+import { DEFAULT_HANDOVER_WORDS, DEFAULT_RULES } from '../../../../main/core/bot/defaults';
+import { matchRule, wantsPerson, wordMatches } from '../../../../main/core/bot/match';
+import type { BotRule } from '../../../../main/contract';
 
 const rule = (text: string) => matchRule(text, DEFAULT_RULES)?.rule.id ?? null;
 

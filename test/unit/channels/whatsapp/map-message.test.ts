@@ -1,7 +1,7 @@
 import wwebjs from 'whatsapp-web.js';
 import { describe, expect, it } from 'vitest';
-import { classify, ignoredChat, mapAck } from '../../../main/channels/whatsapp/map-message';
-import { FakeWhatsApp, raw } from './fake-client';
+import { classify, ignoredChat, mapAck } from '../../../../main/channels/whatsapp/map-message';
+import { FakeWhatsApp, raw } from '../../../fakes/whatsapp-client';
 
 describe('mapping whatsapp-web.js messages', () => {
   const client = new FakeWhatsApp().factory() as unknown as { msg: (r: Record<string, unknown>) => never };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createKeywordMatcher, keywordProblem, normaliseKeyword } from '../../../main/core/consent/keywords';
-import { DEFAULT_KEYWORDS } from '../../../main/core/consent/templates';
+import { createKeywordMatcher, keywordProblem, normaliseKeyword } from '../../../../main/core/consent/keywords';
+import { DEFAULT_KEYWORDS } from '../../../../main/core/consent/templates';
 
 const m = createKeywordMatcher([DEFAULT_KEYWORDS.de, DEFAULT_KEYWORDS.en], ['de', 'en']);
 const intent = (text: string) => m.classify(text).intent;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KeywordSettings } from '@contract';
-import { createKeywordMatcher, keywordProblem } from '../../../main/core/consent/keywords';
-import { DEFAULT_KEYWORDS } from '../../../main/core/consent/templates';
+import { createKeywordMatcher, keywordProblem } from '../../../../main/core/consent/keywords';
+import { DEFAULT_KEYWORDS } from '../../../../main/core/consent/templates';
 
 /** Generated sentences: ordinary words, politeness, yeses, negations and stop words in any order and spelling. */
 const ORDINARY = ['Hallo', 'bitte', 'danke', 'mein', 'Fahrrad', 'ist', 'das', 'fertig', 'ich', 'will', 'morgen', 'gerne', 'ja', 'yes', 'ok', 'Newsletter', 'Angebot', 'super', 'Rechnung', 'START'];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrowserNotFoundError, SnapBrowserError, candidatePaths, findBrowser, isSnapBrowser } from '../../../main/channels/whatsapp/browser';
+import { BrowserNotFoundError, SnapBrowserError, candidatePaths, findBrowser, isSnapBrowser } from '../../../../main/channels/whatsapp/browser';
 
 const envWith = (platform: NodeJS.Platform, present: string[], env: Record<string, string> = {}) => ({
   platform,

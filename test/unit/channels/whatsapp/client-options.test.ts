@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import wwebjs from 'whatsapp-web.js';
 import type { ClientOptions } from 'whatsapp-web.js';
 import { describe, expect, it } from 'vitest';
-import { buildClientOptions, createRealClient, sessionDir, webCacheDir } from '../../../main/channels/whatsapp/client-options';
+import { buildClientOptions, createRealClient, sessionDir, webCacheDir } from '../../../../main/channels/whatsapp/client-options';
 
 describe('the real whatsapp-web.js Client', () => {
   it('is constructed (not initialized) with the configured options', () => {

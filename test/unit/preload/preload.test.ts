@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, eventNames, ipcChannel, methodNames } from '@contract';
-import { contextBridge, ipcRenderer, resetFakeElectron } from './fake-electron';
+import { contextBridge, ipcRenderer, resetFakeElectron } from '../../fakes/electron';
 
-vi.mock('electron', () => import('./fake-electron'));
+vi.mock('electron', () => import('../../fakes/electron'));
 
 type Bridge = Record<string, unknown> & { on: (event: string, fn: (payload: unknown) => void) => () => void };
 
