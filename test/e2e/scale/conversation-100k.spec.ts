@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Store } from '../../main/store';
-import { expect, test, useServe } from './fixtures';
+import { Store } from '../../../main/store';
+import { expect, test, useServe } from '../fixtures';
 
 const CUSTOMER = '+4915188887777';
 const COUNT = 100_000;

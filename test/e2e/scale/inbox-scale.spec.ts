@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Store } from '../../main/store';
-import { expect, shot, test, useServe } from './fixtures';
+import { Store } from '../../../main/store';
+import { expect, shot, test, useServe } from '../fixtures';
 
 /**
  * 20,000 contacts seeded through the store before the server starts (no
