@@ -27,6 +27,9 @@ test('bot settings: rules, holidays and the away message; an empty prefix is ref
   await page.getByTestId('bot-save').click();
   await expect(page.getByTestId('bot-status')).toHaveAttribute('data-state', 'failed');
   await prefix.fill('🤖 Automatische Antwort von Fahrrad Müller:');
+  // Off until the shop switches it on.
+  await expect(page.getByTestId('bot-enabled')).not.toBeChecked();
+  await page.getByTestId('bot-enabled').check();
   await page.getByTestId('bot-save').click();
   await expect(page.getByTestId('bot-status')).toHaveAttribute('data-state', 'saved');
 

@@ -47,8 +47,9 @@ export const DEFAULT_HANDOVER_WORDS = ['Mitarbeiter', 'Mensch', 'Person', 'Berat
 
 export function defaultBotSettings(demo: boolean): BotSettings {
   return {
-    // On a real line the bot stays off until a manager has reviewed and enabled it.
-    enabled: demo,
+    // Off until the shop has reviewed the answers and switched it on (the demo too:
+    // staff practise the counter first, and the bot's texts name the shop).
+    enabled: false,
     prefix: { de: '🤖 Automatische Antwort:', en: '🤖 Automatic reply:' },
     rules: DEFAULT_RULES,
     handoverWords: DEFAULT_HANDOVER_WORDS,
@@ -78,7 +79,7 @@ export function defaultBotSettings(demo: boolean): BotSettings {
     },
     specialDays: [],
     away: {
-      enabled: demo,
+      enabled: false,
       text: {
         de: 'Wir haben gerade geschlossen. Ab {nextOpening} sind wir wieder für Sie da. Unsere Öffnungszeiten: {openingHours}.',
         en: 'We are closed right now. We are back for you from {nextOpening}. Our opening hours: {openingHours}.',

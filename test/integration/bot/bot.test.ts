@@ -22,6 +22,9 @@ async function start(clock = new ManualClock()) {
   await call(app, 'settings.update', {
     patch: { shop: { name: 'Fahrrad Müller', address: 'Hauptstraße 5, 10115 Berlin', phone: '', privacyUrl: 'https://example.org/datenschutz' } },
   });
+  // The bot and the away message are off until the shop switches them on.
+  const current = await call<{ away: Record<string, unknown> }>(app, 'bot.settings', {});
+  await call(app, 'bot.settings.update', { patch: { enabled: true, away: { ...current.away, enabled: true } } });
   const events: { event: string; payload: unknown }[] = [];
   app.subscribe((event, payload) => events.push({ event, payload }));
   return { app, sim, clock, events };
