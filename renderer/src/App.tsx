@@ -1,4 +1,4 @@
-import { Moon, Plus, Settings, Smartphone, Sun } from 'lucide-react';
+import { Megaphone, Moon, Plus, Settings, Smartphone, Sun } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { controller } from './app/instance';
@@ -139,7 +139,7 @@ function Header({ resolvedTheme }: { resolvedTheme: 'light' | 'dark' }) {
           title={t('announcements.buttonTitle')}
           onClick={() => ui.show('announcements')}
         >
-          <span aria-hidden="true">📣 </span>
+          <Megaphone size={18} aria-hidden="true" />
           {t('announcements.button')}
         </button>
         <button type="button" className="btn" data-testid="settings-open" title={t('settings.buttonTitle')} onClick={() => ui.showSettings()}>
