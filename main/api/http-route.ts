@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext, TresenApp } from '../app-context';
+import type { Access } from '../contract/define';
 import type { Session } from '../core/session';
 
 /** The running app as the loopback server and its routes see it. */
@@ -15,6 +16,10 @@ export interface HttpRoute {
   path: RegExp;
   /** Largest body this route reads (default: JSON_BODY_LIMIT; file routes set more). */
   maxBodyBytes?: number;
+  /** Who may call it (default `staff`); checked by the server before `handle`, as for contract methods. */
+  access?: Access;
+  /** Record each call in the access log (exports, erasure, statistics). */
+  audit?: boolean;
   handle(ctx: RouteContext): Promise<void> | void;
 }
 

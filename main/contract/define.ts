@@ -19,11 +19,13 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   /** One line for the next engineer and for generated docs. */
   doc: string;
   access: Access;
+  /** Record every call in the access log (who, when, method, subject): proof views, exports, erasure, settings. */
+  audit: boolean;
 }
 
 export const method = <I extends z.ZodType, O extends z.ZodType>(
   input: I,
   output: O,
   doc: string,
-  opts: { access?: Access } = {},
-): MethodSpec<I, O> => ({ input, output, doc, access: opts.access ?? 'staff' });
+  opts: { access?: Access; audit?: boolean } = {},
+): MethodSpec<I, O> => ({ input, output, doc, access: opts.access ?? 'staff', audit: opts.audit ?? false });
