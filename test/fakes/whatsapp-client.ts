@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import wwebjs from 'whatsapp-web.js';
 import type { Message, MessageMedia, MessageSendOptions } from 'whatsapp-web.js';
-import type { WaChat, WaClient } from '../../main/channels/whatsapp/whatsapp-channel';
+import type { WaChat, WaClient } from '../../main/channels/whatsapp/wa-client';
 
 /**
  * A stand-in for whatsapp-web.js's Client with the same surface, shared

@@ -588,7 +588,7 @@ describe('WhatsAppChannel with a fake client emitting real Message objects', () 
 
     it('lets one page call last as long as the longest own deadline (a media download)', () => {
       const env = setup(tempDir(), new FakeWhatsApp(), { clientFactory: undefined, executablePath: '/usr/bin/chromium', timeouts: { downloadMs: 120_000 } });
-      const client = (env.ch as unknown as { makeClient: (g: number) => { options: { puppeteer: { protocolTimeout: number } } } }).makeClient(1);
+      const client = (env.ch as unknown as { sup: { makeClient: (g: number) => { options: { puppeteer: { protocolTimeout: number } } } } }).sup.makeClient(1);
       expect(client.options.puppeteer.protocolTimeout).toBeGreaterThan(120_000);
     });
 
