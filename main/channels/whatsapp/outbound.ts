@@ -14,6 +14,21 @@ import { SEND_BODY_MATCH_WINDOW_MS, errText, withTimeout, type LineShared, type 
 const NOT_ON_WHATSAPP = /No LID for user|not a WhatsApp user|invalid wid|wid error/i;
 const notOnWhatsApp = (chatId: string) => `${chatId.split('@')[0] ?? chatId} is not on WhatsApp (or not reachable yet)`;
 
+/**
+ * Options every send shares: the chat is not marked read by sending (staff
+ * read it in Tresen), and a reply with quote goes out as WhatsApp's own reply.
+ * A quoted message WhatsApp no longer has is dropped from the reply rather
+ * than failing the send (the library's ignoreQuoteErrors).
+ */
+function sendOptions(msg: OutboundMessage): MessageSendOptions {
+  const options: MessageSendOptions = { sendSeen: false };
+  if (msg.quotedExternalId) {
+    options.quotedMessageId = msg.quotedExternalId;
+    options.ignoreQuoteErrors = true;
+  }
+  return options;
+}
+
 /** The supervised client as a send sees it. */
 export interface SendLine {
   readonly client: WaClient | undefined;
@@ -85,14 +100,14 @@ export class Outbound {
     try {
       if (msg.media) {
         const media = new wwebjs.MessageMedia(msg.media.mime, msg.media.data.toString('base64'), msg.media.fileName ?? null, msg.media.data.length);
-        const options: MessageSendOptions = { sendSeen: false };
+        const options = sendOptions(msg);
         if (msg.body) options.caption = msg.body;
         if (msg.type === 'voice') options.sendAudioAsVoice = true;
         if (msg.type === 'document') options.sendMediaAsDocument = true;
         if (msg.type === 'sticker') options.sendMediaAsSticker = true;
         sent = await withTimeout(client.sendMessage(chatId, media, options), this.s.t.sendMs, 'sendMessage');
       } else {
-        sent = await withTimeout(client.sendMessage(chatId, msg.body, { sendSeen: false }), this.s.t.sendMs, 'sendMessage');
+        sent = await withTimeout(client.sendMessage(chatId, msg.body, sendOptions(msg)), this.s.t.sendMs, 'sendMessage');
       }
     } catch (err) {
       this.sendsInFlight.delete(wire);
