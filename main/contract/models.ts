@@ -98,6 +98,10 @@ export const MessageView = z.object({
   media: MediaInfo.nullable(),
   /** Why a send failed, in words staff can act on. */
   error: z.string().nullable(),
+  /** The sender changed the text after sending (the earlier text is kept in the store). */
+  edited: z.boolean().optional(),
+  /** The sender deleted it for everyone: its text and file are erased; shown as "deleted". */
+  revoked: z.boolean().optional(),
   /** The staff profile that wrote an outbound message (null for customers, consent texts, the shop's phone). */
   authorProfileId: z.number().int().nullable(),
   /** Who wrote it, as it was when sent: the profile's name or the API key's name; null when not a person. */

@@ -107,6 +107,10 @@ export interface ChannelEvents {
   message: (msg: InboundMessage) => Promise<void>;
   ack: (ack: AckEvent) => void;
   state: (state: ChannelState) => void;
+  /** The sender changed a message's text (`at`: ms since epoch). */
+  edit: (e: { externalId: string; body: string; at: number }) => Promise<void> | void;
+  /** The sender deleted a message for everyone: its content must go. */
+  revoke: (e: { externalId: string }) => Promise<void> | void;
 }
 
 export interface Channel {

@@ -17,6 +17,10 @@ export interface MessageEvents {
   inbound(m: Message): Promise<void>;
   /** Resolves when no send is in flight (acks and own messages wait for it). */
   sendsSettled(): Promise<void>;
+  /** The sender changed a message's text. */
+  edited(m: Message, newBody: string): Promise<void>;
+  /** The sender deleted a message for everyone (`before`: the library's copy from before, when it has one). */
+  revoked(m: Message, before: Message | undefined): Promise<void>;
   /** A delivery state of the shop's own message. */
   ack(externalId: string, state: NonNullable<ReturnType<typeof mapAck>>): void;
 }
@@ -80,6 +84,8 @@ export function attachClientEvents(client: WaClient, gen: number, generation: ()
     await sink.sendsSettled();
     return sink.inbound(m);
   });
+  on('message_edit', (m: Message, newBody: string) => sink.edited(m, String(newBody ?? '')));
+  on('message_revoke_everyone', (m: Message, before?: Message | null) => sink.revoked(m, before ?? undefined));
   on('message_ack', async (m: Message, ack: number) => {
     if (!m.fromMe) return;
     const state = mapAck(ack);

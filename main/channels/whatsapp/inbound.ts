@@ -89,6 +89,34 @@ export class Inbound {
     }
   }
 
+  /**
+   * The sender changed a message's text. Queued behind inbound work, so an
+   * edit that follows its message closely finds it committed.
+   */
+  edited(m: Message, body: string): Promise<void> {
+    const externalId = m?.id?._serialized;
+    const handler = this.s.handlers.edit;
+    if (typeof externalId !== 'string' || !externalId || !handler) return Promise.resolve();
+    const at = this.s.o.clock.now();
+    return this.enqueueTask(async () => {
+      await handler({ externalId, body, at });
+    });
+  }
+
+  /**
+   * The sender deleted a message for everyone. WhatsApp Web keeps the id and
+   * turns the message into type "revoked"; the library's copy from before
+   * may carry the original key instead: both are handed over.
+   */
+  revoked(m: Message, before: Message | undefined): Promise<void> {
+    const handler = this.s.handlers.revoke;
+    const ids = [...new Set([before?.id?._serialized, m?.id?._serialized].filter((x): x is string => typeof x === 'string' && x !== ''))];
+    if (ids.length === 0 || !handler) return Promise.resolve();
+    return this.enqueueTask(async () => {
+      for (const externalId of ids) await handler({ externalId });
+    });
+  }
+
   enqueue(m: Message): Promise<void> {
     return this.enqueueTask(() => this.process(m));
   }

@@ -43,6 +43,8 @@ export class WhatsAppChannel implements Channel {
     };
     this.sup = new Supervisor(this.s, {
       inbound: (m) => this.inbound.enqueue(m),
+      edited: (m, body) => this.inbound.edited(m, body),
+      revoked: (m, before) => this.inbound.revoked(m, before),
       sendsSettled: () => this.outbound.sendsSettled(),
       ack: (externalId, state) => this.s.handlers.ack?.({ externalId, state }),
       catchUp: () => void this.inbound.catchUp(),

@@ -216,6 +216,23 @@ describe('WhatsAppChannel with a fake client emitting real Message objects', () 
     expect(env.world.sent[1]?.options?.caption).toBe('So sieht es aus');
   });
 
+  it('hands an edit and a deletion for everyone over, after the message they concern', async () => {
+    const env = setup();
+    await connect(env);
+    const edits: unknown[] = [];
+    const revokes: unknown[] = [];
+    env.ch.setHandlers({ edit: (e) => void edits.push(e), revoke: (e) => void revokes.push(e) });
+    const client = env.world.current;
+    const m = client.receive(raw({ id: 'ED1', chat: CUSTOMER, body: 'Abholung um 15 Uhr', t: now() }));
+    client.emit('message_edit', m, 'Abholung um 16 Uhr', 'Abholung um 15 Uhr');
+    // WhatsApp Web turns the message into type "revoked" under the same id; the library adds its copy from before.
+    client.emit('message_revoke_everyone', client.msg(raw({ id: 'ED1', chat: CUSTOMER, type: 'revoked', t: now() })), m);
+    await env.ch.whenIdle();
+    expect(ids(env.committed)).toEqual([m.id._serialized]);
+    expect(edits).toEqual([{ externalId: m.id._serialized, body: 'Abholung um 16 Uhr', at: expect.any(Number) }]);
+    expect(revokes).toEqual([{ externalId: m.id._serialized }]);
+  });
+
   it('rejects a send while disconnected, then sends it exactly once after reconnect', async () => {
     const env = setup();
     const msg = { idempotencyKey: 'out-1', to: { chatId: CUSTOMER, phone: '+4915112345678' }, type: 'text' as const, body: 'Ihr Paket ist da' };
