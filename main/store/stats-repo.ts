@@ -33,7 +33,7 @@ export interface StatsRow {
 }
 
 /** A message that answers: anything but the consent texts Tresen sends by itself (as the inbox counts). */
-const ANSWERS = (m: string) => `${m}.direction = 'out' AND (${m}.author <> 'system' OR ${m}.author_name IS NOT NULL)`;
+const ANSWERS = (m: string) => `${m}.direction = 'out' AND ${m}.status <> 'failed' AND (${m}.author <> 'system' OR ${m}.author_name IS NOT NULL)`;
 
 /** The median of column x of CTE v (NULL when v is empty). */
 const MEDIAN = `SELECT avg(x) AS median FROM (
@@ -78,7 +78,7 @@ export const STATS_SQL = {
     ${MEDIAN}`,
   readRate: `SELECT count(*) AS sent, coalesce(sum(status = 'read'), 0) AS read FROM messages
     WHERE created_at >= @from AND created_at < @to AND direction = 'out' AND status IN ('sent', 'delivered', 'read')`,
-  firstMessageId: `SELECT min(id) AS id FROM messages WHERE created_at >= @from`,
+  firstMessageId: `SELECT min(id + 0) AS id FROM messages WHERE created_at >= @from`,
   // Episodes: a conversation's messages after its previous resolution up to
   // this one. An episode belongs to the period its first visible customer
   // message falls in; the bot resolved it when the bot wrote in it, no staff
@@ -88,7 +88,7 @@ export const STATS_SQL = {
         coalesce((SELECT max(p.message_id) FROM conversation_marks p
           WHERE p.kind = 'resolved' AND p.conversation_id = r.conversation_id AND p.message_id < r.message_id), 0) AS lo
       FROM conversation_marks r WHERE r.kind = 'resolved' AND r.message_id >= @firstId),
-    e AS (
+    e AS MATERIALIZED (
       SELECT ep.*, (SELECT m.created_at FROM messages m WHERE m.conversation_id = ep.cid AND m.id > ep.lo AND m.id <= ep.hi
           AND m.direction = 'in' AND m.quarantined = 0 ORDER BY m.id LIMIT 1) AS started
       FROM ep)
