@@ -11,19 +11,24 @@ export const berlin = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0): 
  */
 export function seedStats(store: Store): void {
   const db = store.db;
-  let hash = 0;
   const contact = (phone: string) => {
     const id = db.prepare('INSERT INTO contacts (phone, created_at, updated_at) VALUES (?, 0, 0)').run(phone).lastInsertRowid as number;
     const conv = db.prepare('INSERT INTO conversations (contact_id) VALUES (?)').run(id).lastInsertRowid as number;
     return { id, conv };
   };
-  const consent = (contactId: number, purpose: string, from: string, to: string, kind: string, at: number) =>
-    db
-      .prepare(
-        `INSERT INTO consent_events (contact_id, purpose, from_state, to_state, trigger_kind, at, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, 'x', ?)`,
-      )
-      .run(contactId, purpose, from, to, kind, at, `h${++hash}`);
+  // Through the repository, so the proof's hash chain is real and verifies.
+  const consent = (contactId: number, purpose: 'service' | 'marketing', from: string, to: string, kind: string, at: number) =>
+    store.consent.append({
+      contactId,
+      purpose,
+      from: from as never,
+      to: to as never,
+      triggerKind: kind,
+      triggerRef: null,
+      policyVersion: null,
+      policyHash: null,
+      at,
+    });
   const msg = (conv: number, direction: 'in' | 'out', author: string, status: string, at: number) =>
     db
       .prepare(`INSERT INTO messages (conversation_id, direction, type, body, author, status, created_at) VALUES (?, ?, 'text', 'x', ?, ?, ?)`)
@@ -33,9 +38,9 @@ export function seedStats(store: Store): void {
   const kase = (type: string, created: number, doneStatus: string | null, doneAt?: number) => {
     const id = `c${++caseNo}`;
     db.prepare(
-      `INSERT INTO cases (id, number, type, status, phone, created_at, updated_at) VALUES (?, ?, ?, ?, '+4915100000001', ?, ?)`,
-    ).run(id, `N-${caseNo}`, type, doneStatus ?? 'new', created, created);
-    db.prepare(`INSERT INTO case_history (case_id, at, from_status, to_status, actor) VALUES (?, ?, NULL, 'start', 'staff')`).run(id, created);
+      `INSERT INTO cases (id, number, type, status, phone, open, created_at, updated_at) VALUES (?, ?, ?, ?, '+4915100000001', ?, ?, ?)`,
+    ).run(id, `N-${caseNo}`, type, doneStatus ?? 'in_transit', doneStatus ? 0 : 1, created, created);
+    db.prepare(`INSERT INTO case_history (case_id, at, from_status, to_status, actor) VALUES (?, ?, NULL, 'received', 'staff')`).run(id, created);
     if (doneStatus) db.prepare(`INSERT INTO case_history (case_id, at, from_status, to_status, actor) VALUES (?, ?, 'x', ?, 'staff')`).run(id, doneAt, doneStatus);
   };
 
