@@ -9,6 +9,8 @@ export interface TextPdf {
   line(text: string, size?: number, indent?: number, color?: RGB): void;
   /** Vertical space in points. */
   gap(points: number): void;
+  /** Starts a new page unless this much room is left (keeps a heading with its first lines). */
+  need(points: number): void;
   save(): Promise<Uint8Array>;
 }
 
@@ -74,6 +76,9 @@ export async function createTextPdf(meta: { title: string; lang?: string }): Pro
     },
     gap(points) {
       y -= points;
+    },
+    need(points) {
+      newPageIfBelow(points);
     },
     save: () => doc.save(),
   };

@@ -211,6 +211,7 @@ export async function processingRecordPdf(record: Omit<ProcessingRecordView, 'ht
   pdf.line(`${shopName} · Stand: ${record.generated}`, 10, 0, PDF_GREY);
   for (const s of record.sections) {
     pdf.gap(10);
+    pdf.need(80);
     pdf.line(s.title, 13, 0, rgb(0.05, 0.2, 0.45));
     pdf.gap(2);
     for (const b of s.blocks) {
