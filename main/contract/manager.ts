@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { CaseType } from './cases';
 import { ConsentEventView } from './consent';
 import { method } from './define';
 import { Cursor } from './inbox';
