@@ -45,6 +45,10 @@ async function noHorizontalOverflow(page: Page): Promise<void> {
 test('Verwaltung: consents with filters, counts and the proof with the chain check', async ({ page }) => {
   await page.setViewportSize(SIZES[0]!);
   await page.goto(serve().url);
+  // The top-bar entry fits beside the others at the smallest size.
+  const topbar = await page.locator('.topbar').evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(topbar).toBeLessThanOrEqual(0);
+  await shot(page, 'manager-topbar-1280x720');
   await page.getByTestId('manager-open').click();
   await expect(page.getByTestId('manager')).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Einwilligungen' })).toHaveAttribute('aria-selected', 'true');
