@@ -32,6 +32,9 @@ import { loadPepper, Profiles } from './core/profiles';
 import { Scheduler } from './core/scheduler';
 import { SchedulerReminderTimer } from './core/cases/scheduler-timer';
 import { Store } from './store';
+import { Manager } from './core/manager';
+import { managerHandlers } from './api/handlers/manager';
+import { managerRoutes } from './api/routes/manager';
 
 export { stderrLogger } from './runtime';
 
@@ -156,6 +159,13 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     cases,
     bot,
     announcements,
+    manager: new Manager({
+      store,
+      clock,
+      consentSettings: () => consent.settings(),
+      bot: () => ({ enabled: bot.settings().enabled, weeklyCap: bot.settings().announcements.weeklyCap }),
+      history: (contactId) => consent.history(contactId),
+    }),
     channelStateView: () => channelStateView(),
   };
 
@@ -229,6 +239,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...inboxHandlers(context, { shopName: () => consent.settings().shop.name }),
     ...caseHandlers(context),
     ...botHandlers(context),
+    ...managerHandlers(context, (contactId) => consent.history(contactId)),
   };
   const dispatch = createDispatcher(handlers, logger);
 
@@ -242,7 +253,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   return {
     context,
     consent,
-    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes],
+    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes, ...managerRoutes],
     demo: opts.demo,
     channel,
     dispatch,
