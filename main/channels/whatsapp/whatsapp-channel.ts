@@ -57,6 +57,8 @@ export interface WaChat {
   timestamp: number;
   isGroup: boolean;
   fetchMessages(options: { limit?: number; fromMe?: boolean }): Promise<Message[]>;
+  /** Deletes the chat on the linked phone (whatsapp-web.js Chat.delete). */
+  delete?(): Promise<boolean>;
 }
 
 export interface WaClient {
@@ -935,6 +937,24 @@ export class WhatsAppChannel implements Channel {
     const digits = (to.phone ?? '').replace(/[^\d]/g, '');
     if (/^\d{6,15}$/.test(digits)) return defaultChatId(digits);
     throw new Error(`cannot send to "${to.chatId || to.phone || ''}": not a WhatsApp chat id or phone number`);
+  }
+
+  /** Erasure and retention: deletes every chat with this person on the linked phone (each id they wrote from, and the number's chat). */
+  async deleteChat(to: OutboundAddress): Promise<boolean> {
+    this.assertConnected();
+    const client = this.client as WaClient;
+    const digits = (to.phone ?? '').replace(/[^\d]/g, '');
+    const ids = new Set([...(to.knownChatIds ?? []), ...(/^\d{6,15}$/.test(digits) ? [defaultChatId(digits)] : [])]);
+    let deleted = false;
+    for (const id of ids) {
+      const chat = await withTimeout(client.getChatById(id), this.t.callMs, 'getChatById').catch((err: unknown) => {
+        if (NOT_ON_WHATSAPP.test(errText(err))) return undefined;
+        throw err;
+      });
+      if (!chat?.delete) continue;
+      if (await withTimeout(chat.delete(), this.t.callMs, 'chat.delete')) deleted = true;
+    }
+    return deleted;
   }
 
   private async sendOnce(msg: OutboundMessage): Promise<{ externalId: string }> {
