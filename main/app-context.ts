@@ -3,6 +3,7 @@ import type { Envelope } from './contract/errors';
 import type { Clock, Logger } from './runtime';
 import type { Announcements, Bot } from './core/bot';
 import type { Cases } from './core/cases';
+import type { Compliance } from './core/compliance';
 import type { Channel } from './core/channel';
 import type { MediaStore } from './core/media-store';
 import type { Idempotency } from './core/idempotency';
@@ -60,6 +61,8 @@ export interface AppContext {
   cases: Cases;
   bot: Bot;
   announcements: Announcements;
+  /** Exports, erasure, legal hold, retention. */
+  compliance: Compliance;
   channelStateView(): ChannelStateView;
 }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { botEvents, botMethods } from './bot';
 import { caseEvents, caseMethods } from './cases';
+import { complianceEvents, complianceMethods } from './compliance';
 import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
 import { inboxEvents, inboxMethods } from './inbox';
@@ -23,6 +24,7 @@ export const methods = {
   ...inboxMethods,
   ...caseMethods,
   ...botMethods,
+  ...complianceMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -32,6 +34,7 @@ export const events = {
   ...inboxEvents,
   ...caseEvents,
   ...botEvents,
+  ...complianceEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -65,3 +68,4 @@ export * from './locales';
 export * from './inbox';
 export * from './cases';
 export * from './bot';
+export * from './compliance';

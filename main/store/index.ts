@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { BotRepo } from './bot-repo';
 import { CasesRepo } from './cases-repo';
+import { ComplianceRepo } from './compliance-repo';
 import { ConsentRepo } from './consent-repo';
 import { ContactsRepo } from './contacts-repo';
 import { InboxRepo } from './inbox-repo';
@@ -36,6 +37,8 @@ export class Store {
   readonly bot: BotRepo;
   /** The WhatsApp bridge's checkpoint, sends and media retries. */
   readonly waSync: WaSyncRepo;
+  /** Erasure, tombstones, legal holds, retention and export reads. */
+  readonly compliance: ComplianceRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -53,6 +56,7 @@ export class Store {
     this.cases = new CasesRepo(db);
     this.bot = new BotRepo(db);
     this.waSync = new WaSyncRepo(db);
+    this.compliance = new ComplianceRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {
