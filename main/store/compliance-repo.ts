@@ -69,13 +69,13 @@ export class ComplianceRepo {
   erase(contactId: number | null, phone: string, chatIds: readonly string[]): ErasedCounts {
     const id = contactId ?? -1;
     const counts: ErasedCounts = {
-      messages: (stmt(this.db, 'SELECT count(*) FROM messages m JOIN conversations v ON v.id = m.conversation_id WHERE v.contact_id = ?').pluck().get(id) as number),
-      notes: (stmt(this.db, 'SELECT count(*) FROM notes n JOIN conversations v ON v.id = n.conversation_id WHERE v.contact_id = ?').pluck().get(id) as number),
+      messages: ((stmt(this.db, 'SELECT count(*) AS n FROM messages m JOIN conversations v ON v.id = m.conversation_id WHERE v.contact_id = ?').get(id) as { n: number } | undefined)?.n ?? 0),
+      notes: ((stmt(this.db, 'SELECT count(*) AS n FROM notes n JOIN conversations v ON v.id = n.conversation_id WHERE v.contact_id = ?').get(id) as { n: number } | undefined)?.n ?? 0),
       cases: 0,
       consentEvents: 0,
     };
-    const conversationId = stmt(this.db, 'SELECT id FROM conversations WHERE contact_id = ?').pluck().get(id) as number | undefined;
-    const eventIds = stmt(this.db, 'SELECT id FROM consent_events WHERE contact_id = ?').pluck().all(id) as number[];
+    const conversationId = (stmt(this.db, 'SELECT id AS n FROM conversations WHERE contact_id = ?').get(id) as { n: number } | undefined)?.n;
+    const eventIds = (stmt(this.db, 'SELECT id AS n FROM consent_events WHERE contact_id = ?').all(id) as { n: number }[]).map((r) => r.n);
     counts.consentEvents = eventIds.length;
     // First answers kept for repeated sends hold the message (its text) under the contact's id.
     stmt(this.db,
@@ -142,11 +142,11 @@ export class ComplianceRepo {
 
   /** How many messages a contact has (0: nothing left to delete). */
   messageCount(contactId: number): number {
-    return stmt(this.db, 'SELECT count(*) FROM messages m JOIN conversations v ON v.id = m.conversation_id WHERE v.contact_id = ?').pluck().get(contactId) as number;
+    return (stmt(this.db, 'SELECT count(*) AS n FROM messages m JOIN conversations v ON v.id = m.conversation_id WHERE v.contact_id = ?').get(contactId) as { n: number } | undefined)?.n ?? 0;
   }
 
   heldCount(): number {
-    return stmt(this.db, 'SELECT count(*) FROM contacts WHERE legal_hold_at IS NOT NULL').pluck().get() as number;
+    return (stmt(this.db, 'SELECT count(*) AS n FROM contacts WHERE legal_hold_at IS NOT NULL').get() as { n: number } | undefined)?.n ?? 0;
   }
 
   /** Messages with a file older than `before` (not under legal hold): the files the media period removes. */
@@ -257,7 +257,7 @@ export class ComplianceRepo {
 
   /** Every number the database knows (contacts and cases). */
   knownPhones(): string[] {
-    return stmt(this.db, 'SELECT phone FROM contacts UNION SELECT phone FROM cases').pluck().all() as string[];
+    return (stmt(this.db, 'SELECT phone AS n FROM contacts UNION SELECT phone AS n FROM cases').all() as { n: string }[]).map((r) => r.n);
   }
 
   hasCases(phone: string): boolean {

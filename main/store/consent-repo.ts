@@ -99,7 +99,7 @@ export class ConsentRepo {
     const last = stmt(this.db, 'SELECT id, hash FROM consent_events ORDER BY id DESC LIMIT 1').get() as
       | { id: number; hash: string }
       | undefined;
-    const phone = (stmt(this.db, 'SELECT phone FROM contacts WHERE id = ?').pluck().get(e.contactId) as string | undefined) ?? '';
+    const phone = ((stmt(this.db, 'SELECT phone AS n FROM contacts WHERE id = ?').get(e.contactId) as { n: string } | undefined)?.n) ?? '';
     const personal: PersonalFields = {
       nonce: randomBytes(16).toString('hex'),
       contact_id: e.contactId,
