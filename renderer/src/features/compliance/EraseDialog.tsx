@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { ContactSummary } from '@contract';
 import { toApiError } from '../../api/client';
@@ -26,8 +27,10 @@ export function EraseDialog({ contact, onClose, onErased }: { contact: ContactSu
     }
   };
 
+  // On the page itself, not inside the side panel: the panel must not clip or contain the overlay.
+  const portal = (node: ReactNode) => createPortal(node, document.body);
   if (done) {
-    return (
+    return portal(
       <div className="compliance-dialog" role="dialog" aria-modal="true" aria-labelledby="compliance-erased-title" data-testid="erase-done">
         <div className="compliance-dialog__box">
           <h3 id="compliance-erased-title">{t('compliance.erase.doneTitle')}</h3>
@@ -45,7 +48,7 @@ export function EraseDialog({ contact, onClose, onErased }: { contact: ContactSu
     );
   }
 
-  return (
+  return portal(
     <div className="compliance-dialog" role="alertdialog" aria-modal="true" aria-labelledby="compliance-erase-title" aria-describedby="compliance-erase-what" data-testid="erase-dialog">
       <div className="compliance-dialog__box">
         <h3 id="compliance-erase-title">{t('compliance.erase.title', { name: displayName(contact) })}</h3>
