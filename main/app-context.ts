@@ -3,6 +3,7 @@ import type { Envelope } from './contract/errors';
 import type { Clock, Logger } from './runtime';
 import type { Announcements, Bot } from './core/bot';
 import type { Cases } from './core/cases';
+import type { Compliance } from './core/compliance';
 import type { Channel } from './core/channel';
 import type { MediaStore } from './core/media-store';
 import type { Idempotency } from './core/idempotency';
@@ -63,6 +64,8 @@ export interface AppContext {
   announcements: Announcements;
   /** The manager's area: consent review, statistics, processing record. */
   manager: Manager;
+  /** Exports, erasure, legal hold, retention. */
+  compliance: Compliance;
   channelStateView(): ChannelStateView;
 }
 

@@ -1,5 +1,6 @@
 import { botHandlers } from './api/handlers/bot';
 import { caseHandlers } from './api/handlers/cases';
+import { complianceHandlers } from './api/handlers/compliance';
 import { consentHandlers } from './api/handlers/consent';
 import { coreHandlers } from './api/handlers/core';
 import { inboxHandlers } from './api/handlers/inbox';
@@ -9,6 +10,7 @@ import { conversationRoutes } from './api/routes/conversations';
 import { apiV1Routes } from './api/routes/api-v1';
 import { announcementRoutes } from './api/routes/announcements';
 import { caseRoutes } from './api/routes/cases';
+import { complianceRoutes } from './api/routes/compliance';
 import type { HttpRoute, ServedApp } from './api/http-route';
 import { createDispatcher, type Handlers } from './api/router';
 import type { ChannelStateView } from './contract';
@@ -21,6 +23,7 @@ import { ConsentEngine } from './core/consent/engine';
 import { Announcements, Bot } from './core/bot';
 import { findBrowser, identifyBrowser } from './channels/whatsapp/browser';
 import { createCases } from './core/cases';
+import { Compliance } from './core/compliance';
 import { caseShopFrom, customerLocaleFrom } from './core/cases/shop';
 import { EventBus } from './core/event-bus';
 import { Idempotency } from './core/idempotency';
@@ -135,6 +138,8 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     settings: () => bot.settings().announcements,
   });
 
+  const compliance = new Compliance({ dataDir: opts.dataDir, store, consent, mediaStore, channel, bus, clock, logger });
+
   const channelStateView = (s: ChannelState = channel.state()): ChannelStateView => ({ kind: channel.kind, ...s });
   const context: AppContext = {
     dataDir: opts.dataDir,
@@ -166,6 +171,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       bot: () => ({ enabled: bot.settings().enabled, weeklyCap: bot.settings().announcements.weeklyCap }),
       history: (contactId) => consent.history(contactId),
     }),
+    compliance,
     channelStateView: () => channelStateView(),
   };
 
@@ -240,12 +246,14 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...caseHandlers(context),
     ...botHandlers(context),
     ...managerHandlers(context, (contactId) => consent.history(contactId)),
+    ...complianceHandlers(context),
   };
   const dispatch = createDispatcher(handlers, logger);
 
   consent.start();
   await channel.start();
   outbox.start();
+  compliance.schedule(scheduler);
   scheduler.start();
   cases.reminders.start();
 
@@ -253,7 +261,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   return {
     context,
     consent,
-    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes, ...managerRoutes],
+    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes, ...managerRoutes, ...complianceRoutes],
     demo: opts.demo,
     channel,
     dispatch,

@@ -9,6 +9,7 @@ import {
   type ChannelEvents,
   type ChannelState,
   type MessageType,
+  type OutboundAddress,
   type OutboundMessage,
   type SimCustomerMessage,
   type SimFile,
@@ -38,6 +39,8 @@ export interface SimPhonePersistence {
   deliver(idempotencyKey: string, externalId: string, row: { phone: string } & SimPhoneMessage): void;
   saveFile(id: string, file: SimFile): void;
   file(id: string): SimFile | undefined;
+  /** Forgets a phone's items and these files (erasure). */
+  deletePhone?(phone: string, fileIds: readonly string[]): void;
 }
 
 /**
@@ -166,6 +169,19 @@ export class SimulatorChannel implements Channel, SimulatorCapability {
   file(phone: string, id: string): SimFile | undefined {
     if (!this.phones.get(phone)?.some((m) => m.id === id)) return undefined;
     return this.files.get(id) ?? this.persistence?.file(id);
+  }
+
+  /** Clears the simulated customer's phone: its chat and its files (erasure, retention). */
+  async deleteChat(to: OutboundAddress): Promise<boolean> {
+    const phone = to.phone;
+    if (!phone) return false;
+    const items = this.phones.get(phone) ?? [];
+    const fileIds = items.filter((m) => m.media).map((m) => m.id);
+    for (const id of fileIds) this.files.delete(id);
+    const had = items.length > 0;
+    this.phones.delete(phone);
+    this.persistence?.deletePhone?.(phone, fileIds);
+    return had;
   }
 
   private keepFile(id: string, file: SimFile): void {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { botEvents, botMethods } from './bot';
 import { caseEvents, caseMethods } from './cases';
+import { complianceEvents, complianceMethods } from './compliance';
 import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
 import { inboxEvents, inboxMethods } from './inbox';
@@ -25,6 +26,7 @@ export const methods = {
   ...caseMethods,
   ...botMethods,
   ...managerMethods,
+  ...complianceMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -34,6 +36,7 @@ export const events = {
   ...inboxEvents,
   ...caseEvents,
   ...botEvents,
+  ...complianceEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -68,3 +71,4 @@ export * from './inbox';
 export * from './cases';
 export * from './bot';
 export * from './manager';
+export * from './compliance';

@@ -137,6 +137,13 @@ export interface Channel {
    * later. Register the single handler (later calls replace it).
    */
   setMediaHandler?(handler: (m: MediaRecovered) => Promise<void>): void;
+  /**
+   * Optional: deletes the chat with this person on the linked messenger
+   * account (erasure, retention), so the shop's phone keeps no copy either.
+   * Resolves true when a chat was deleted, false when there was none; rejects
+   * when the line is not connected or the messenger refused.
+   */
+  deleteChat?(to: OutboundAddress): Promise<boolean>;
 }
 
 /** A file that reached the adapter after its message was committed. */

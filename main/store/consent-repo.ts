@@ -1,9 +1,30 @@
 import type { ConsentState, Locale, Purpose, TemplateKey } from '../contract';
-import { eventHash, GENESIS_HASH, sha256Hex, type ChainHead, type ChainRow } from './consent-chain';
+import { randomBytes } from 'node:crypto';
+import { eventHash, GENESIS_HASH, personalDigest, sha256Hex, type ChainHead, type ChainRow, type PersonalFields } from './consent-chain';
+import { MIGRATION_NOTE_KEY, type ChainMigrationNote } from './migrations/010_erasure';
 import type { Db } from './db';
 import { stmt } from './statements';
 
-export type ConsentEventRow = ChainRow;
+/** An event with its trigger reference (null once the person was erased). */
+export interface ConsentEventRow {
+  id: number;
+  contact_id: number | null;
+  purpose: string;
+  from_state: string;
+  to_state: string;
+  trigger_kind: string;
+  trigger_ref: string | null;
+  policy_version: number | null;
+  policy_hash: string | null;
+  at: number;
+  personal_digest: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const EVENT_SELECT = 'SELECT e.*, p.trigger_ref FROM consent_events e LEFT JOIN consent_event_personal p ON p.event_id = e.id';
+const DETAILS_SELECT = `SELECT d.event_id, p.words, d.sent_text, d.method, d.actor_profile_id, d.actor_name, p.note, d.occurred_at
+  FROM consent_event_details d LEFT JOIN consent_event_personal p ON p.event_id = d.event_id`;
 
 export interface NewConsentEvent {
   contactId: number;
@@ -15,6 +36,9 @@ export interface NewConsentEvent {
   policyVersion: number | null;
   policyHash: string | null;
   at: number;
+  /** The customer's words and the staff note: personal, kept beside the chain (its digest is chained). */
+  words?: string | null;
+  note?: string | null;
 }
 
 export interface TemplateRow {
@@ -67,44 +91,59 @@ const HEAD_KEY = 'consent.chainHead';
 export class ConsentRepo {
   constructor(private readonly db: Db) {}
 
-  /** Appends one event to the chain; the caller runs it inside its transaction. */
+  /**
+   * Appends one event to the chain; the caller runs it inside its transaction.
+   * The personal fields go to consent_event_personal; the chain holds their digest.
+   */
   append(e: NewConsentEvent): ConsentEventRow {
     const last = stmt(this.db, 'SELECT id, hash FROM consent_events ORDER BY id DESC LIMIT 1').get() as
       | { id: number; hash: string }
       | undefined;
-    const fields = {
+    const phone = ((stmt(this.db, 'SELECT phone AS n FROM contacts WHERE id = ?').get(e.contactId) as { n: string } | undefined)?.n) ?? '';
+    const personal: PersonalFields = {
+      nonce: randomBytes(16).toString('hex'),
       contact_id: e.contactId,
+      phone,
+      trigger_ref: e.triggerRef,
+      words: e.words ?? null,
+      note: e.note ?? null,
+    };
+    const fields = {
       purpose: e.purpose,
       from_state: e.from,
       to_state: e.to,
       trigger_kind: e.triggerKind,
-      trigger_ref: e.triggerRef,
       policy_version: e.policyVersion,
       policy_hash: e.policyHash,
       at: e.at,
+      personal_digest: personalDigest(personal),
       prev_hash: last?.hash ?? GENESIS_HASH,
     };
     const hash = eventHash(fields);
     const id = stmt(this.db,
-        `INSERT INTO consent_events (contact_id, purpose, from_state, to_state, trigger_kind, trigger_ref,
-           policy_version, policy_hash, at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO consent_events (contact_id, purpose, from_state, to_state, trigger_kind,
+           policy_version, policy_hash, at, personal_digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        fields.contact_id,
+        e.contactId,
         fields.purpose,
         fields.from_state,
         fields.to_state,
         fields.trigger_kind,
-        fields.trigger_ref,
         fields.policy_version,
         fields.policy_hash,
         fields.at,
+        fields.personal_digest,
         fields.prev_hash,
         hash,
       ).lastInsertRowid as number;
+    stmt(this.db,
+      `INSERT INTO consent_event_personal (event_id, contact_id, phone, trigger_ref, words, note, nonce)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, personal.contact_id, personal.phone, personal.trigger_ref, personal.words, personal.note, personal.nonce);
     const head = this.head();
     this.setHead({ count: (head?.count ?? 0) + 1, lastId: id, hash }, e.at);
-    return { id, hash, ...fields };
+    return { id, hash, contact_id: e.contactId, trigger_ref: e.triggerRef, ...fields };
   }
 
   head(): ChainHead | undefined {
@@ -120,16 +159,42 @@ export class ConsentRepo {
       .run(HEAD_KEY, JSON.stringify(head), now);
   }
 
-  all(): ConsentEventRow[] {
-    return stmt(this.db, 'SELECT * FROM consent_events ORDER BY id').all() as ConsentEventRow[];
+  /** Every event as the chain check reads it: chain fields, link and (unless erased) the personal fields. */
+  all(): ChainRow[] {
+    const rows = stmt(this.db,
+      `SELECT e.*, p.event_id AS p_event_id, p.nonce AS p_nonce, p.contact_id AS p_contact_id, p.phone AS p_phone,
+         p.trigger_ref AS p_trigger_ref, p.words AS p_words, p.note AS p_note
+       FROM consent_events e LEFT JOIN consent_event_personal p ON p.event_id = e.id ORDER BY e.id`,
+    ).all() as (ChainRow & Record<string, unknown>)[];
+    return rows.map((r) => {
+      const { p_event_id, p_nonce, p_contact_id, p_phone, p_trigger_ref, p_words, p_note, ...row } = r;
+      const personal: PersonalFields | null =
+        p_event_id === null
+          ? null
+          : {
+              nonce: p_nonce as string,
+              contact_id: p_contact_id as number,
+              phone: p_phone as string,
+              trigger_ref: p_trigger_ref as string | null,
+              words: p_words as string | null,
+              note: p_note as string | null,
+            };
+      return { ...(row as ChainRow), personal };
+    });
+  }
+
+  /** What the migration to the split proof found in the old chain (null: nothing was migrated). */
+  migrationNote(): ChainMigrationNote | null {
+    const row = stmt(this.db, 'SELECT value FROM settings WHERE key = ?').get(MIGRATION_NOTE_KEY) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as ChainMigrationNote) : null;
   }
 
   byContact(contactId: number): ConsentEventRow[] {
-    return stmt(this.db, 'SELECT * FROM consent_events WHERE contact_id = ? ORDER BY id').all(contactId) as ConsentEventRow[];
+    return stmt(this.db, `${EVENT_SELECT} WHERE e.contact_id = ? ORDER BY e.id`).all(contactId) as ConsentEventRow[];
   }
 
   latest(contactId: number, purpose: Purpose): ConsentEventRow | undefined {
-    return stmt(this.db, 'SELECT * FROM consent_events WHERE contact_id = ? AND purpose = ? ORDER BY id DESC LIMIT 1')
+    return stmt(this.db, `${EVENT_SELECT} WHERE e.contact_id = ? AND e.purpose = ? ORDER BY e.id DESC LIMIT 1`)
       .get(contactId, purpose) as ConsentEventRow | undefined;
   }
 
@@ -199,21 +264,22 @@ export class ConsentRepo {
   }
   // ---- details and cycles ----
 
-  addDetails(eventId: number, d: ConsentEventDetails): void {
+  /** The non-personal details (words and note are personal: they go with append()). */
+  addDetails(eventId: number, d: Omit<ConsentEventDetails, 'words' | 'note'>): void {
     stmt(this.db,
-      `INSERT INTO consent_event_details (event_id, words, sent_text, method, actor_profile_id, actor_name, note, occurred_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(eventId, d.words, d.sentText, d.method, d.actorProfileId, d.actorName, d.note, d.occurredAt);
+      `INSERT INTO consent_event_details (event_id, sent_text, method, actor_profile_id, actor_name, occurred_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(eventId, d.sentText, d.method, d.actorProfileId, d.actorName, d.occurredAt);
   }
 
   detailsByContact(contactId: number): ConsentEventDetailsRow[] {
     return stmt(this.db,
-      `SELECT d.* FROM consent_event_details d JOIN consent_events e ON e.id = d.event_id WHERE e.contact_id = ? ORDER BY d.event_id`,
+      `${DETAILS_SELECT} JOIN consent_events e ON e.id = d.event_id WHERE e.contact_id = ? ORDER BY d.event_id`,
     ).all(contactId) as ConsentEventDetailsRow[];
   }
 
   details(eventId: number): ConsentEventDetailsRow | undefined {
-    return stmt(this.db, 'SELECT * FROM consent_event_details WHERE event_id = ?').get(eventId) as ConsentEventDetailsRow | undefined;
+    return stmt(this.db, `${DETAILS_SELECT} WHERE d.event_id = ?`).get(eventId) as ConsentEventDetailsRow | undefined;
   }
 
   addNotice(n: Omit<ConsentNoticeRow, 'id'>): void {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { BotRepo } from './bot-repo';
 import { CasesRepo } from './cases-repo';
+import { ComplianceRepo } from './compliance-repo';
 import { ConsentRepo } from './consent-repo';
 import { ConsentReviewRepo } from './consent-review-repo';
 import { ContactsRepo } from './contacts-repo';
@@ -41,6 +42,8 @@ export class Store {
   readonly consentReview: ConsentReviewRepo;
   /** The WhatsApp bridge's checkpoint, sends and media retries. */
   readonly waSync: WaSyncRepo;
+  /** Erasure, tombstones, legal holds, retention and export reads. */
+  readonly compliance: ComplianceRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -60,6 +63,7 @@ export class Store {
     this.stats = new StatsRepo(db);
     this.consentReview = new ConsentReviewRepo(db);
     this.waSync = new WaSyncRepo(db);
+    this.compliance = new ComplianceRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {

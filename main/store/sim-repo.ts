@@ -50,4 +50,12 @@ export class SimRepo {
       | undefined;
     return row && { mime: row.mime, fileName: row.file_name, data: row.data };
   }
+
+  /** Forgets a phone's items and its files (erasure). */
+  deletePhone(phone: string, fileIds: readonly string[]): void {
+    this.db.transaction(() => {
+      stmt(this.db, 'DELETE FROM sim_phone_messages WHERE phone = ?').run(phone);
+      for (const id of fileIds) stmt(this.db, 'DELETE FROM sim_files WHERE id = ?').run(id);
+    })();
+  }
 }

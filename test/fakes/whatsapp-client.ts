@@ -206,6 +206,8 @@ export class FakeClient extends EventEmitter implements WaClient {
         if (limit) rows = rows.slice(-limit);
         return rows.map((r) => this.msg(r));
       },
+      // Like Chat.delete(): the chat and its messages leave the phone.
+      delete: async () => this.world.chats.delete(id),
     };
   }
   async getChats(): Promise<WaChat[]> {

@@ -42,7 +42,7 @@ export function consentHandlers(ctx: AppContext, engine: ConsentEngine): Consent
     },
     'consent.verify': () => engine.verify(),
     'consent.import': ({ csv, recordedBy, fileName }) =>
-      importConsentCsv(csv, ctx.store, engine, ctx.clock, { recordedBy: recordedBy ?? 'Mitarbeiter', fileName: fileName ?? null }, ctx.bus),
+      importConsentCsv(csv, ctx.store, engine, ctx.clock, { recordedBy: recordedBy ?? 'Mitarbeiter', fileName: fileName ?? null, refuse: ctx.compliance.importRefusal }, ctx.bus),
     'onboarding.qr': () => onboardingQr(engine.settings()),
     'onboarding.poster': ({ locale }) => {
       const settings = engine.settings();

@@ -132,6 +132,24 @@ export class Outbound {
     return { externalId };
   }
 
+  /** Erasure and retention: deletes every chat with this person on the linked phone (each id they wrote from, and the number's chat). */
+  async deleteChat(to: OutboundAddress): Promise<boolean> {
+    this.assertConnected();
+    const client = this.line.client as WaClient;
+    const digits = (to.phone ?? '').replace(/[^\d]/g, '');
+    const ids = new Set([...(to.knownChatIds ?? []), ...(/^\d{6,15}$/.test(digits) ? [defaultChatId(digits)] : [])]);
+    let deleted = false;
+    for (const id of ids) {
+      const chat = await withTimeout(client.getChatById(id), this.s.t.callMs, 'getChatById').catch((err: unknown) => {
+        if (NOT_ON_WHATSAPP.test(errText(err))) return undefined;
+        throw err;
+      });
+      if (!chat?.delete) continue;
+      if (await withTimeout(chat.delete(), this.s.t.callMs, 'chat.delete')) deleted = true;
+    }
+    return deleted;
+  }
+
   private assertConnected(): void {
     if (!this.line.client || !this.line.ready || this.line.current.state !== 'connected') {
       throw new ChannelOfflineError(`WhatsApp is not connected (${this.line.current.state})`);

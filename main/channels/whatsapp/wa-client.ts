@@ -16,6 +16,8 @@ export interface WaChat {
   timestamp: number;
   isGroup: boolean;
   fetchMessages(options: { limit?: number; fromMe?: boolean }): Promise<Message[]>;
+  /** Deletes the chat on the linked phone (whatsapp-web.js Chat.delete). */
+  delete?(): Promise<boolean>;
 }
 
 export interface WaClient {

@@ -1,4 +1,4 @@
-import type { Channel, ChannelEvents, ChannelState, LinkingCapability, MediaRecovered, OutboundMessage } from '../../core/channel';
+import type { Channel, ChannelEvents, ChannelState, LinkingCapability, MediaRecovered, OutboundAddress, OutboundMessage } from '../../core/channel';
 import { Inbound } from './inbound';
 import { Outbound } from './outbound';
 import { Supervisor } from './supervisor';
@@ -100,6 +100,11 @@ export class WhatsAppChannel implements Channel {
 
   send(msg: OutboundMessage): Promise<{ externalId: string }> {
     return this.outbound.send(msg);
+  }
+
+  /** Erasure and retention: the person's chats on the linked phone go too. */
+  deleteChat(to: OutboundAddress): Promise<boolean> {
+    return this.outbound.deleteChat(to);
   }
 
   /** Resolves when inbound work and any running catch-up have finished (tests, shutdown). */

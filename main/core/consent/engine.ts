@@ -338,7 +338,8 @@ export class ConsentEngine implements ConsentHooks {
 
   verify(): { ok: boolean; checked: number; problems: ChainProblem[] } {
     const rows = this.repo.all();
-    const problems = verifyChain(rows, this.repo.head());
+    // Problems the old chain had when it was re-hashed into the split format stay visible.
+    const problems = [...(this.repo.migrationNote()?.v1Problems ?? []), ...verifyChain(rows, this.repo.head())];
     return { ok: problems.length === 0, checked: rows.length, problems };
   }
 
@@ -379,15 +380,15 @@ export class ConsentEngine implements ConsentHooks {
       policyVersion: policy?.version ?? null,
       policyHash: policy?.hash ?? null,
       at: t.at,
+      words: details?.words ?? null,
+      note: details?.note ?? null,
     });
     if (details) {
       this.repo.addDetails(row.id, {
-        words: details.words ?? null,
         sentText: details.sentText ?? null,
         method: details.method ?? null,
         actorProfileId: details.actorProfileId ?? null,
         actorName: details.actorName ?? null,
-        note: details.note ?? null,
         occurredAt: details.occurredAt ?? null,
       });
     }
@@ -537,7 +538,7 @@ interface Said {
 export function toEventView(row: ConsentEventRow & { id: number }, d?: ConsentEventDetailsRow): ConsentEventView {
   return {
     id: row.id,
-    contactId: row.contact_id,
+    contactId: row.contact_id ?? 0,
     purpose: row.purpose as Purpose,
     from: row.from_state as ConsentState,
     to: row.to_state as ConsentState,

@@ -54,6 +54,8 @@ export interface ImportOptions {
   /** Called between slices (the default yields through setImmediate). */
   yieldNow?: () => Promise<void>;
   onProgress?: (done: number, total: number) => void;
+  /** Why a number must not be imported (an erased person: only their own START brings them back), or null. */
+  refuse?: (phone: string) => string | null;
 }
 
 const defaultYield = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -170,6 +172,8 @@ export async function importConsentCsv(
       if (err instanceof InvalidPhoneError) return fail(`Telefonnummer ungültig: ${err.message}`);
       throw err;
     }
+    const refused = opts.refuse?.(phone);
+    if (refused) return fail(`${phone}: ${refused}`);
     const existing = store.contacts.byPhone(phone);
     const contact = existing ?? store.contacts.create(phone, now);
     if (!existing) created.push(contact.id);

@@ -1,6 +1,7 @@
 import { de as announcements } from '../features/announcements/i18n/de';
 import { de as app } from '../app/i18n/de';
 import { de as cases } from '../features/cases/i18n/de';
+import { de as compliance } from '../features/compliance/i18n/de';
 import { de as bot } from '../features/bot/i18n/de';
 import { de as consent } from '../features/consent/i18n/de';
 import { de as contacts } from '../features/contacts/i18n/de';
@@ -36,6 +37,7 @@ export const de = {
   ...bot,
   ...announcements,
   ...manager,
+  ...compliance,
 };
 
 export type Resources = Widen<typeof de>;

@@ -2,6 +2,7 @@ import type { Resources } from './de';
 import { en as announcements } from '../features/announcements/i18n/en';
 import { en as app } from '../app/i18n/en';
 import { en as cases } from '../features/cases/i18n/en';
+import { en as compliance } from '../features/compliance/i18n/en';
 import { en as bot } from '../features/bot/i18n/en';
 import { en as consent } from '../features/consent/i18n/en';
 import { en as contacts } from '../features/contacts/i18n/en';
@@ -32,5 +33,6 @@ export const en: Resources = {
   ...bot,
   ...announcements,
   ...manager,
+  ...compliance,
 };
 

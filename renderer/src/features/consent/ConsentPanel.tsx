@@ -10,6 +10,7 @@ import { consentActions } from './actions';
 import { useConsentVerify, type HistoryEntry, type Verify } from './history-store';
 import { useAskedWord } from './LockedComposer';
 import { RevocationDialog } from './RevocationDialog';
+import { ComplianceActions } from '../compliance/ComplianceActions';
 import './consent.css';
 
 function VerifyResult({ verify }: { verify: Verify }) {
@@ -129,6 +130,7 @@ export function ConsentPanel({
           </p>
         )}
       </div>
+      <ComplianceActions contact={contact} onErased={onClose} />
       {revoking && <RevocationDialog contact={contact} onClose={() => setRevoking(false)} />}
       <div className="consent-panel__body">
         {history?.error && (

@@ -1,4 +1,4 @@
-import { Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload, Users, Wrench, MessageSquareText, Bot, CalendarClock, Moon, X, type LucideIcon } from 'lucide-react';
+import { Archive, Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload, Users, Wrench, MessageSquareText, Bot, CalendarClock, Moon, X, type LucideIcon } from 'lucide-react';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errors';
@@ -6,6 +6,7 @@ import { useUi, type SettingsSection } from '../../store/ui';
 import { CaseMessagesEditor } from '../cases/CaseMessagesEditor';
 import { BotSections } from '../bot/BotSections';
 import { LineSection } from '../line/LineSection';
+import { RetentionSection } from '../compliance/RetentionSection';
 import { DisplaySection, ProfilesSection } from '../inbox/SettingsSections';
 import { QuickRepliesSection } from '../quick-replies/QuickRepliesSection';
 import { settingsActions } from './actions';
@@ -18,7 +19,7 @@ import { TimingsSection } from './sections/TimingsSection';
 import { useSettings } from './settings-store';
 import './settings.css';
 
-const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'profiles', 'display', 'templates', 'quickReplies', 'cases', 'bot', 'hours', 'away', 'import', 'line'];
+const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'profiles', 'display', 'templates', 'quickReplies', 'cases', 'bot', 'hours', 'away', 'import', 'retention', 'line'];
 const ICONS: Record<SettingsSection, LucideIcon> = {
   shop: Building2,
   profiles: Users,
@@ -33,6 +34,7 @@ const ICONS: Record<SettingsSection, LucideIcon> = {
   away: Moon,
   import: Upload,
   line: Smartphone,
+  retention: Archive,
 };
 
 /** The manager's screen: shop profile, keywords, time limits, customer texts and the consent import. */
@@ -107,6 +109,7 @@ export function SettingsView() {
         <QuickRepliesSection />
         <BotSections />
         <ImportSection />
+        <RetentionSection />
         <LineSection />
       </div>
     </div>

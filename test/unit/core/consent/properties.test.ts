@@ -9,6 +9,7 @@ import type { SendKind } from '../../../../main/core/consent-hooks';
 import { EventBus } from '../../../../main/core/event-bus';
 import { Messaging } from '../../../../main/core/messaging';
 import { Store } from '../../../../main/store';
+import { ConsentRepo } from '../../../../main/store/consent-repo';
 import { ManualClock, silentLogger, useTempDirs } from '../../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -140,21 +141,21 @@ describe('consent engine properties (random message sequences, real SQLite)', ()
         const db = new Database(copy);
         db.pragma('foreign_keys = OFF'); // a forger ignores the details that point at events
         try {
-          db.exec('DROP TRIGGER consent_events_no_update; DROP TRIGGER consent_events_no_delete;');
+          db.exec('DROP TRIGGER consent_events_no_update; DROP TRIGGER consent_events_no_delete; DROP TRIGGER consent_events_no_relink;');
           const ids = (db.prepare('SELECT id FROM consent_events ORDER BY id').all() as { id: number }[]).map((r) => r.id);
           const a = ids[i % ids.length]!;
           if (how === 'edit') db.prepare(`UPDATE consent_events SET to_state = 'granted', from_state = 'none' WHERE id = ?`).run(a);
           if (how === 'edit-rehash') {
             // A forger who recomputes the edited event's own hash still breaks the link or the head.
             const row = db.prepare('SELECT * FROM consent_events WHERE id = ?').get(a) as ChainRow;
-            const forged = { ...row, trigger_ref: 'forged' };
-            db.prepare('UPDATE consent_events SET trigger_ref = ?, hash = ? WHERE id = ?').run('forged', eventHash(forged), a);
+            const forged = { ...row, at: row.at - 1 };
+            db.prepare('UPDATE consent_events SET at = ?, hash = ? WHERE id = ?').run(forged.at, eventHash(forged), a);
           }
           if (how === 'delete') db.prepare('DELETE FROM consent_events WHERE id = ?').run(a);
           if (how === 'swap') {
             let b = ids[j % ids.length]!;
             if (b === a) b = ids[(ids.indexOf(a) + 1) % ids.length]!;
-            const cols = 'contact_id, purpose, from_state, to_state, trigger_kind, trigger_ref, policy_version, policy_hash, at, prev_hash, hash';
+            const cols = 'contact_id, purpose, from_state, to_state, trigger_kind, policy_version, policy_hash, at, personal_digest, prev_hash, hash';
             const ra = db.prepare(`SELECT ${cols} FROM consent_events WHERE id = ?`).get(a) as Record<string, unknown>;
             const rb = db.prepare(`SELECT ${cols} FROM consent_events WHERE id = ?`).get(b) as Record<string, unknown>;
             const set = cols.split(', ').map((c) => `${c} = @${c}`).join(', ');
@@ -162,7 +163,7 @@ describe('consent engine properties (random message sequences, real SQLite)', ()
             db.prepare(`UPDATE consent_events SET ${set} WHERE id = @id`).run({ ...ra, id: b });
             db.prepare(`UPDATE consent_events SET ${set} WHERE id = @id`).run({ ...rb, id: a });
           }
-          const rows = db.prepare('SELECT * FROM consent_events ORDER BY id').all() as ChainRow[];
+          const rows = new ConsentRepo(db).all();
           const head = JSON.parse((db.prepare(`SELECT value FROM settings WHERE key = 'consent.chainHead'`).get() as { value: string }).value) as ChainHead;
           expect(verifyChain(rows, head).length).toBeGreaterThan(0);
         } finally {

@@ -26,6 +26,7 @@ export const de = {
       bot: 'Bot',
       hours: 'Öffnungszeiten',
       away: 'Abwesenheit',
+      retention: 'Aufbewahrung',
     },
     shop: {
       title: 'Geschäftsprofil',

@@ -29,6 +29,7 @@ export const en: Widen<typeof de> = {
       bot: 'Bot',
       hours: 'Opening hours',
       away: 'Away message',
+      retention: 'Retention',
     },
     shop: {
       title: 'Shop profile',

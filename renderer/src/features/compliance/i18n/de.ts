@@ -1,0 +1,75 @@
+/** Datenschutz: Export, Löschung, Aufbewahrungssperre, Aufbewahrung (nur Inhaber/Leitung). */
+export const de = {
+  compliance: {
+    title: 'Datenschutz',
+    export: { button: 'Daten exportieren (Art. 15)', busy: 'Export wird erstellt …' },
+    hold: {
+      set: 'Aufbewahrungssperre setzen',
+      lift: 'Aufbewahrungssperre aufheben',
+      reason: 'Grund der Aufbewahrungssperre (optional)',
+      on: 'Aufbewahrungssperre seit {{since}} – Grund: {{reason}}',
+      hint: 'Solange die Sperre gilt (z. B. bei einem Rechtsstreit), löscht weder die Aufbewahrung noch „Kontakt löschen“ etwas von diesem Kontakt.',
+    },
+    erase: {
+      open: 'Kontakt löschen (Art. 17)',
+      title: '{{name}} endgültig löschen?',
+      intro: 'Auf Wunsch der Person wird jetzt gelöscht:',
+      what: {
+        contact: 'der Kontakt mit Nummer und Namen',
+        messages: 'alle Nachrichten in beide Richtungen',
+        notes: 'alle internen Notizen',
+        cases: 'alle Vorgänge zu dieser Nummer (Reparaturen, Abholungen …)',
+        files: 'alle Fotos und Dateien',
+        search: 'alle Einträge im Suchindex',
+        phone: 'der Chat auf dem verbundenen WhatsApp-Telefon',
+        proof: 'Nummer, Worte und Notizen im Einwilligungsnachweis',
+      },
+      keeps:
+        'Es bleiben nur ein anonymer Nachweis-Eintrag je Ereignis (Art, Zweck, Zeitpunkt, Textversion – ohne Nummer und Worte), damit die Nachweiskette prüfbar bleibt, und ein verschlüsselter Merker der Nummer, damit ein Import sie nicht zurückbringt. Schreibt die Person später selbst START, wird sie wie ein neuer Kontakt behandelt.',
+      final: 'Das lässt sich nicht rückgängig machen – auch nicht durch eine Datensicherung.',
+      cancel: 'Abbrechen',
+      confirm: 'Endgültig löschen',
+      busy: 'Wird gelöscht …',
+      held: 'Dieser Kontakt steht unter Aufbewahrungssperre. Heben Sie die Sperre zuerst auf.',
+      failed: 'Löschen fehlgeschlagen: {{message}}',
+      doneTitle: 'Kontakt gelöscht',
+      done: 'Alle Daten dieses Kontakts sind gelöscht.',
+      chatDeleted: 'Der Chat auf dem WhatsApp-Telefon wurde ebenfalls gelöscht.',
+      chatByHand: 'Der Chat auf dem WhatsApp-Telefon konnte nicht gelöscht werden (Telefon nicht verbunden). Bitte dort von Hand löschen.',
+      close: 'Schließen',
+    },
+    retention: {
+      title: 'Aufbewahrung',
+      hint: 'Tresen löscht täglich, was älter ist als die hier eingestellten Fristen (in Tagen; 0 = nicht automatisch löschen). Kontakte unter Aufbewahrungssperre bleiben unberührt.',
+      managerOnly: 'Nur die Leitung kann die Aufbewahrung einstellen.',
+      chatContentDays: { label: 'Chatverläufe (Tage)', hint: 'Nachrichten und interne Notizen, die älter sind, werden gelöscht.' },
+      mediaDays: { label: 'Fotos und Dateien (Tage)', hint: 'Ältere Dateien werden gelöscht; die Nachricht bleibt ohne Datei.' },
+      pendingContactsDays: {
+        label: 'Kontakte ohne Einwilligung (Tage)',
+        hint: 'Wer nie zugestimmt hat und so lange nicht geschrieben hat, wird ganz gelöscht.',
+      },
+      revokedContactsDays: {
+        label: 'Nach einem Widerruf: Chat (Tage)',
+        hint: 'Nach STOP wird der Chatverlauf nach dieser Frist gelöscht; Nummer und Nachweis bleiben vorerst.',
+      },
+      proofAfterRevocationDays: {
+        label: 'Nach einem Widerruf: Nachweis (Tage)',
+        hint: 'So lange bleibt der Einwilligungsnachweis mit Nummer und Worten nach einem Widerruf erhalten (Standard 3 Jahre, die regelmäßige Verjährungsfrist), danach wird der Kontakt gelöscht.',
+      },
+      runHour: { label: 'Uhrzeit des täglichen Laufs', hint: 'Stunde (0–23), zu der gelöscht wird.' },
+      erasureNote:
+        'Nach einer Löschung auf Wunsch (Art. 17) wird der Nachweis sofort um Nummer und Worte gekürzt; nur die anonymen Einträge der Nachweiskette bleiben dauerhaft, damit die Kette prüfbar bleibt.',
+      save: 'Speichern',
+      preview: 'Probelauf: was würde gelöscht?',
+      previewIntro: 'Probelauf – es wurde nichts gelöscht. {{held}} Kontakt(e) unter Aufbewahrungssperre bleiben außen vor.',
+      off: 'Abgeschaltet (0 Tage).',
+      groups: {
+        chat_content: 'Chatverläufe älter als {{days}} Tage: {{count}} Nachricht(en)',
+        media: 'Dateien älter als {{days}} Tage: {{count}} Datei(en)',
+        pending_contacts: 'Kontakte ohne Einwilligung, {{days}} Tage inaktiv: {{count}}',
+        revoked_content: 'Chats nach Widerruf (älter als {{days}} Tage): {{count}} Kontakt(e)',
+        revoked_proof: 'Nachweise nach Widerruf (älter als {{days}} Tage): {{count}} Kontakt(e) werden gelöscht',
+      },
+    },
+  },
+};
