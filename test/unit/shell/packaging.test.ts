@@ -29,6 +29,15 @@ describe('electron-builder.yml', () => {
     expect(config.npmRebuild).toBe(false);
   });
 
+  it('keeps electron-builder\'s default deb dependencies and recommends a browser for the line and the GNOME tray extension', () => {
+    const deb = config.deb as { depends: string[]; recommends: string[] };
+    for (const pkg of ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0']) {
+      expect(deb.depends, pkg).toContain(pkg);
+    }
+    expect(deb.recommends.find((r) => r.split('|').map((x) => x.trim()).includes('chromium'))).toMatch(/google-chrome-stable/);
+    expect(deb.recommends).toContain('gnome-shell-extension-appindicator');
+  });
+
   it('burns the security fuses', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
