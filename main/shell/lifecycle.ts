@@ -25,6 +25,17 @@ export interface ShellDeps {
   closeTimeoutMs?: number;
   /** The operating system (tests); defaults to process.platform. */
   platform?: NodeJS.Platform;
+  /** The environment (tests); defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * GNOME shows tray icons only with the AppIndicator extension, and Electron
+ * cannot tell whether it is there: a window hidden to an invisible tray could
+ * not be found again. There, closing minimizes instead.
+ */
+export function trayMayBeInvisible(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): boolean {
+  return platform === 'linux' && /gnome/i.test(env['XDG_CURRENT_DESKTOP'] ?? '');
 }
 
 /** Windows groups notifications and the taskbar by this id; it is electron-builder's appId. */
@@ -199,7 +210,8 @@ export function runShell(deps: ShellDeps): ShellHandle {
       // With a tray, closing the window keeps the line running so messages still arrive.
       if (!quitting && tray) {
         event.preventDefault();
-        window.hide();
+        if (trayMayBeInvisible(deps.platform ?? process.platform, deps.env ?? process.env)) window.minimize();
+        else window.hide();
       }
     });
     window.on('closed', () => {

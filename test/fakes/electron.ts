@@ -120,6 +120,10 @@ export class BrowserWindow extends EventEmitter {
   isFocused() {
     return this.focused;
   }
+  minimize() {
+    this.minimized = true;
+    this.focused = false;
+  }
   isMinimized() {
     return this.minimized;
   }

@@ -40,7 +40,7 @@ function realApp() {
 }
 
 async function started(createAppFn: (opts: AppOptions) => Promise<TresenApp>, argv = ['electron', '.', '--data-dir', path.join(dir, 'data')]) {
-  const handle = runShell({ createApp: createAppFn, argv, logger: quiet, closeTimeoutMs: 2000 });
+  const handle = runShell({ createApp: createAppFn, argv, logger: quiet, closeTimeoutMs: 2000, env: {} });
   app.becomeReady();
   await handle.ready;
   return { handle, win: BrowserWindow.instances[0]! };
@@ -139,6 +139,18 @@ describe('Electron main process', () => {
     expect(seen.closed).toBe(1);
     expect(ipcMain.handlers.size).toBe(0);
     expect(Tray.instances[0]!.destroyed).toBe(true);
+  });
+
+  it('on GNOME (tray icon maybe invisible without AppIndicator) closing minimizes instead of hiding', async () => {
+    const { create } = realApp();
+    const handle = runShell({ createApp: create, argv: ['x', '--data-dir', path.join(dir, 'data')], logger: quiet, closeTimeoutMs: 2000, platform: 'linux', env: { XDG_CURRENT_DESKTOP: 'ubuntu:GNOME' } });
+    app.becomeReady();
+    await handle.ready;
+    const win = BrowserWindow.instances[0]!;
+    win.close();
+    expect(win.isDestroyed()).toBe(false);
+    expect(win.visible).toBe(true);
+    expect(win.isMinimized()).toBe(true);
   });
 
   it('closing the window quits when there is no tray', async () => {

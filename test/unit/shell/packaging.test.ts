@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -29,6 +30,15 @@ describe('electron-builder.yml', () => {
     expect(config.npmRebuild).toBe(false);
   });
 
+  it('keeps electron-builder\'s default deb dependencies and recommends a browser for the line and the GNOME tray extension', () => {
+    const deb = config.deb as { depends: string[]; recommends: string[] };
+    for (const pkg of ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0']) {
+      expect(deb.depends, pkg).toContain(pkg);
+    }
+    expect(deb.recommends.find((r) => r.split('|').map((x) => x.trim()).includes('chromium'))).toMatch(/google-chrome-stable/);
+    expect(deb.recommends).toContain('gnome-shell-extension-appindicator');
+  });
+
   it('burns the security fuses', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
@@ -54,5 +64,20 @@ describe('rebuild script', () => {
     const nodeAbi = require('node-abi') as { getAbi(target: string, runtime: string): string };
     expect(abi).toBe(String(nodeAbi.getAbi(version, 'electron')));
     expect(script.nativeDir(abi)).toBe(path.join(root, electronNativeDir(abi)));
+  });
+});
+
+describe('npm ci', () => {
+  it("does not download puppeteer's Chrome: the project's .puppeteerrc.cjs says so, without any environment variable", () => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PUPPETEER_')));
+    const getConfiguration = require.resolve('puppeteer/lib/cjs/puppeteer/getConfiguration.js');
+    // puppeteer's install step reads its configuration like this, searching upward from below the project root.
+    const out = execFileSync(process.execPath, ['-e', `process.stdout.write(JSON.stringify(require(${JSON.stringify(getConfiguration)}).getConfiguration()))`], {
+      cwd: path.join(root, 'main'),
+      env,
+    });
+    const configuration = JSON.parse(out.toString()) as { skipDownload?: boolean; chrome?: { skipDownload?: boolean } };
+    expect(configuration.skipDownload).toBe(true);
+    expect(configuration.chrome?.skipDownload).toBe(true);
   });
 });
