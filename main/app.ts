@@ -5,10 +5,12 @@ import { coreHandlers } from './api/handlers/core';
 import { inboxHandlers } from './api/handlers/inbox';
 import { lineHandlers } from './api/handlers/line';
 import { uiHandlers } from './api/handlers/ui';
+import { rolesHandlers } from './api/handlers/roles';
 import { conversationRoutes } from './api/routes/conversations';
 import { apiV1Routes } from './api/routes/api-v1';
 import { announcementRoutes } from './api/routes/announcements';
 import { caseRoutes } from './api/routes/cases';
+import { keyRoutes } from './api/routes/keys';
 import type { HttpRoute, ServedApp } from './api/http-route';
 import { createDispatcher, type Handlers } from './api/router';
 import type { ChannelStateView } from './contract';
@@ -29,6 +31,8 @@ import { Messaging } from './core/messaging';
 import { OutboxWorker } from './core/outbox-worker';
 import { Inbox } from './core/inbox';
 import { loadPepper, Profiles } from './core/profiles';
+import { AccessControl } from './core/access';
+import { ApiKeys } from './core/api-keys';
 import { Scheduler } from './core/scheduler';
 import { SchedulerReminderTimer } from './core/cases/scheduler-timer';
 import { Store } from './store';
@@ -156,6 +160,8 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     cases,
     bot,
     announcements,
+    access: new AccessControl(store, profiles, clock, logger),
+    apiKeys: new ApiKeys(store, clock),
     channelStateView: () => channelStateView(),
   };
 
@@ -223,8 +229,9 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...inboxHandlers(context, { shopName: () => consent.settings().shop.name }),
     ...caseHandlers(context),
     ...botHandlers(context),
+    ...rolesHandlers(context),
   };
-  const dispatch = createDispatcher(handlers, logger);
+  const dispatch = createDispatcher(handlers, logger, context.access);
 
   consent.start();
   await channel.start();
@@ -236,7 +243,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   return {
     context,
     consent,
-    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes],
+    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes, ...keyRoutes],
     demo: opts.demo,
     channel,
     dispatch,

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { AccessLogRepo } from './access-log-repo';
+import { ApiKeysRepo } from './api-keys-repo';
 import { BotRepo } from './bot-repo';
 import { CasesRepo } from './cases-repo';
 import { ConsentRepo } from './consent-repo';
@@ -34,6 +36,8 @@ export class Store {
   readonly jobs: JobsRepo;
   readonly cases: CasesRepo;
   readonly bot: BotRepo;
+  readonly apiKeys: ApiKeysRepo;
+  readonly accessLog: AccessLogRepo;
   /** The WhatsApp bridge's checkpoint, sends and media retries. */
   readonly waSync: WaSyncRepo;
 
@@ -52,6 +56,8 @@ export class Store {
     this.jobs = new JobsRepo(db);
     this.cases = new CasesRepo(db);
     this.bot = new BotRepo(db);
+    this.apiKeys = new ApiKeysRepo(db);
+    this.accessLog = new AccessLogRepo(db);
     this.waSync = new WaSyncRepo(db);
   }
 
