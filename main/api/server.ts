@@ -331,10 +331,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
     function onFrame(data: unknown): void {
       if (bucket.take() > 0) return answer(null, { ok: false, error: refusal('rate_limited', 'too many frames on this connection') });
-      if (caller?.keyId != null && !source.current.context.apiKeys.isActive(caller.keyId)) {
-        answer(null, { ok: false, error: refusal('unauthorized', 'unknown or revoked key') });
-        return void ws.close(4401, 'key revoked');
-      }
       let frame: unknown;
       try {
         frame = JSON.parse(String(data));
@@ -347,6 +343,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const { id: rawId, method, input } = frame as { id?: unknown; method?: unknown; input?: unknown };
       const id = typeof rawId === 'number' || typeof rawId === 'string' ? rawId : null;
       if (typeof method !== 'string') return answer(id, { ok: false, error: { ...refusal('validation', 'method must be a string'), field: 'method' } });
+      // A key revoked while its connection is open: refused from the next frame on, and the connection closed.
+      if (caller?.keyId != null && !source.current.context.apiKeys.isActive(caller.keyId)) {
+        answer(id, { ok: false, error: refusal('unauthorized', 'unknown or revoked key') });
+        return void ws.close(4401, 'key revoked');
+      }
       source.dispatch(method, input, session).then(
         (result) => answer(id, result),
         () => answer(id, { ok: false, error: refusal('internal', 'internal error') }),
