@@ -124,11 +124,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const ui = opts.ui !== false;
   const tokenOk = (candidate: string | undefined): boolean => ui && equal(candidate, tokenBuf);
   /** The API caller a presented secret stands for: the start token, else an API key (unknown or revoked: none). */
-  const callerOf = (candidate: string | undefined): ApiCaller | undefined => {
+  const callerOf = (candidate: string | undefined, inUrl: boolean): ApiCaller | undefined => {
     if (!candidate) return undefined;
     if (tokenOk(candidate)) return OPERATOR;
+    // A key never travels in a URL (logs, history and proxies keep URLs): header only.
+    if (inUrl) return undefined;
     return source.current.context.apiKeys.verify(candidate);
   };
+  const inUrl = (url: URL): boolean => url.searchParams.has('token');
   /** Another web page (even on another local port) must not drive the API with the user's browser. */
   const crossSite = (req: IncomingMessage): boolean => {
     const origin = req.headers.origin;
@@ -182,7 +185,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (isStatic && !ui) return sendError(res, refusal('not_found', 'no such route'));
     const presented = presentedToken(req, url);
     // The page and its assets: the start token or the page cookie. The API: the start token or an API key.
-    const caller = isStatic ? (tokenOk(presented) ? OPERATOR : undefined) : callerOf(presented);
+    const caller = isStatic ? (tokenOk(presented) ? OPERATOR : undefined) : callerOf(presented, inUrl(url));
     const authorised = caller !== undefined || (isStatic && equal(presentedPageKey(req), pageKey));
     if (!authorised) {
       res.setHeader('WWW-Authenticate', 'Bearer');
@@ -286,10 +289,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (url.pathname !== '/ws') return reject(refusal('not_found', 'no such route'));
       if (!hostOk(req) || !originOk) return reject(refusal('forbidden', 'cross-site request refused'));
       const presented = presentedToken(req, url);
-      const caller = callerOf(presented);
+      const caller = callerOf(presented, inUrl(url));
       if (!caller) return reject(refusal('unauthorized', presented ? 'unknown or revoked key' : 'token required'));
       // The start token opens the app's page: its connection runs a profile session like a window.
-      // An API key's connection has the rights of its scope.
+      // An API key (Authorization header of the upgrade) has the rights of its scope.
       wss.handleUpgrade(req, socket, head, (ws) => attach(ws, caller === OPERATOR ? undefined : caller));
     } catch (err) {
       log().error('upgrade failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });

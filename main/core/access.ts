@@ -77,6 +77,8 @@ export class AccessControl {
 
   /** Someone used this window: the auto-lock counts from now. */
   touch(session: Session): void {
+    // A window without a profile holds no rights to protect: input there simply ends its lock screen.
+    if (session.locked && session.profileId === null) session.locked = false;
     if (!session.locked) session.lastActiveAt = this.clock.now();
   }
 

@@ -14,6 +14,8 @@ import { useContacts } from './store/contacts';
 import { OnboardingView } from './features/onboarding/OnboardingView';
 import { AnnouncementsView } from './features/announcements/AnnouncementsView';
 import { SettingsView } from './features/settings/SettingsView';
+import { LockButton, LockOverlay } from './features/security/LockOverlay';
+import { securityActions } from './features/security/actions';
 import { caseActions } from './features/cases/actions';
 import { CasesView } from './features/cases/CasesView';
 import { ClipboardList } from 'lucide-react';
@@ -147,6 +149,7 @@ function Header({ resolvedTheme }: { resolvedTheme: 'light' | 'dark' }) {
           {t('settings.button')}
         </button>
         <ProfileSwitch />
+        <LockButton />
         <ThemeButton resolved={resolvedTheme} />
         <LanguageSwitch />
       </div>
@@ -193,6 +196,7 @@ export function App() {
   useEffect(() => inboxActions.start(), []);
   useEffect(() => lineActions.reloadOnLineSwitch(), []);
   useEffect(() => caseActions.watch(), []);
+  useEffect(() => securityActions.watch(), []);
   useEffect(() => notifier.onOpen((id) => void inboxActions.openContact({ id })), []);
   useEffect(() => {
     document.documentElement.dataset.theme = resolvedTheme;
@@ -249,6 +253,7 @@ export function App() {
     {searchOpen && <SearchDialog />}
     <LiveRegion />
     {announcementsOpen && <AnnouncementsView />}
+    <LockOverlay />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { AppContext } from '../../app-context';
 import { LOCAL_API_DEFAULT_PORT, type LocalApiView } from '../../contract';
 import { ApiError } from '../../contract/errors';
 import type { Session } from '../../core/session';
+import { toProfileView } from '../../core/views';
 import type { Handlers } from '../router';
 
 type RolesHandlers = Pick<
@@ -33,7 +34,13 @@ export function rolesHandlers(ctx: AppContext): RolesHandlers {
   const { access } = ctx;
   return {
     'session.state': (_input, session) => access.state(session),
-    'session.unlock': ({ profileId, pin, newPin }, session) => access.unlock(session, profileId, pin, newPin),
+    'session.unlock': async ({ profileId, pin, newPin }, session) => {
+      const settingPin = ctx.store.profiles.byId(profileId)?.must_set_pin === 1;
+      const state = await access.unlock(session, profileId, pin, newPin);
+      // The owner set its PIN: every window's list (and its "unclaimed" state) changes.
+      if (settingPin) ctx.bus.emit('profiles.changed', ctx.store.profiles.all().map((r) => toProfileView(r, ctx.clock.now())));
+      return state;
+    },
     'session.lock': (_input, session) => access.lock(session),
     'session.touch': (_input, session) => {
       access.touch(session);

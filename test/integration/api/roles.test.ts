@@ -153,6 +153,8 @@ describe('roles are enforced in main, whatever the transport', () => {
 
     // Integration: staff work yes, key management no.
     expect((await http(running, '/api/v1/conversations', integration.key)).status).toBe(200);
+    // A key never travels in a URL: as ?token= it is refused.
+    expect((await fetch(`${running.origin}/api/v1/conversations?token=${integration.key}`)).status).toBe(401);
     const refused = await http(running, '/api/v1/keys', integration.key, { method: 'POST', body: JSON.stringify({ name: 'y', scope: 'manager' }) });
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: 'forbidden', reason: 'scope' });
