@@ -1,4 +1,4 @@
-import type { ChannelStateView, LineMode } from './contract';
+import type { ChannelStateView, LineMode, LocalApiView } from './contract';
 import type { Envelope } from './contract/errors';
 import type { Clock, Logger } from './runtime';
 import type { Announcements, Bot } from './core/bot';
@@ -17,6 +17,8 @@ import type { Manager } from './core/manager';
 import type { Profiles } from './core/profiles';
 import type { Scheduler } from './core/scheduler';
 import type { Session } from './core/session';
+import type { AccessControl } from './core/access';
+import type { ApiKeys } from './core/api-keys';
 
 export type { EventListener } from './core/event-bus';
 
@@ -26,6 +28,15 @@ export interface HostControl {
   readonly canSwitch: boolean;
   /** Closes the running app and starts it again on the other line (after the current call answered). */
   switchMode(mode: LineMode): void;
+  /** The local API server's switch (the Electron app); absent where it runs with the process (serve mode sets a fixed one). */
+  readonly localApi?: LocalApiControl;
+}
+
+/** Starts and stops the loopback API server (main/shell/local-api.ts in the Electron app). */
+export interface LocalApiControl {
+  view(): LocalApiView;
+  /** Applies and stores the new switch/port; resolves with what runs now. */
+  update(patch: { enabled?: boolean; port?: number }): Promise<LocalApiView>;
 }
 
 /** Finding and checking the browser the WhatsApp line runs in (settings show it in either mode). */
@@ -66,6 +77,9 @@ export interface AppContext {
   manager: Manager;
   /** Exports, erasure, legal hold, retention. */
   compliance: Compliance;
+  /** Who may do what (roles, API key scopes, auto-lock) and the access log. */
+  access: AccessControl;
+  apiKeys: ApiKeys;
   channelStateView(): ChannelStateView;
 }
 

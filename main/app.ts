@@ -6,11 +6,13 @@ import { coreHandlers } from './api/handlers/core';
 import { inboxHandlers } from './api/handlers/inbox';
 import { lineHandlers } from './api/handlers/line';
 import { uiHandlers } from './api/handlers/ui';
+import { rolesHandlers } from './api/handlers/roles';
 import { conversationRoutes } from './api/routes/conversations';
 import { apiV1Routes } from './api/routes/api-v1';
 import { announcementRoutes } from './api/routes/announcements';
 import { caseRoutes } from './api/routes/cases';
 import { complianceRoutes } from './api/routes/compliance';
+import { keyRoutes } from './api/routes/keys';
 import type { HttpRoute, ServedApp } from './api/http-route';
 import { createDispatcher, type Handlers } from './api/router';
 import type { ChannelStateView } from './contract';
@@ -32,6 +34,8 @@ import { Messaging } from './core/messaging';
 import { OutboxWorker } from './core/outbox-worker';
 import { Inbox } from './core/inbox';
 import { loadPepper, Profiles } from './core/profiles';
+import { AccessControl } from './core/access';
+import { ApiKeys } from './core/api-keys';
 import { Scheduler } from './core/scheduler';
 import { SchedulerReminderTimer } from './core/cases/scheduler-timer';
 import { Store } from './store';
@@ -172,6 +176,8 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       history: (contactId) => consent.history(contactId),
     }),
     compliance,
+    access: new AccessControl(store, profiles, clock, logger),
+    apiKeys: new ApiKeys(store, clock),
     channelStateView: () => channelStateView(),
   };
 
@@ -247,8 +253,9 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...botHandlers(context),
     ...managerHandlers(context, (contactId) => consent.history(contactId)),
     ...complianceHandlers(context),
+    ...rolesHandlers(context),
   };
-  const dispatch = createDispatcher(handlers, logger);
+  const dispatch = createDispatcher(handlers, logger, context.access);
 
   consent.start();
   await channel.start();
@@ -261,7 +268,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   return {
     context,
     consent,
-    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes, ...managerRoutes, ...complianceRoutes],
+    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes, ...managerRoutes, ...complianceRoutes, ...keyRoutes],
     demo: opts.demo,
     channel,
     dispatch,

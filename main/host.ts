@@ -1,6 +1,6 @@
 import type { LineMode } from './contract';
 import { createApp, type CreatedApp } from './app';
-import type { EventListener, HostControl, TresenApp } from './app-context';
+import type { EventListener, HostControl, LocalApiControl, TresenApp } from './app-context';
 import { stderrLogger, systemClock, type Clock, type Logger } from './runtime';
 import { WhatsAppChannel, type WhatsAppChannelOptions } from './channels/whatsapp/whatsapp-channel';
 import { defaultPacing, Pacer } from './core/pacing';
@@ -32,6 +32,8 @@ export class AppHost implements HostControl {
   private unsubscribeCurrent: () => void = () => {};
   private switching: Promise<void> = Promise.resolve();
   mode: LineMode = 'demo';
+  /** The local API switch, set by the shell (Electron) or serve mode. */
+  localApi: (LocalApiControl & { close?(): Promise<void> }) | undefined;
 
   private constructor(private readonly opts: HostOptions) {}
 
@@ -106,6 +108,7 @@ export class AppHost implements HostControl {
 
   async close(): Promise<void> {
     await this.switching;
+    await this.localApi?.close?.();
     await this.app.close();
   }
 

@@ -33,6 +33,11 @@ async function main(): Promise<void> {
     port,
     rendererDir: process.env.TRESEN_RENDERER_DIR ?? join(__dirname, '..', 'renderer'),
   });
+  // Here the API runs with the process, on the start token and API keys alike; it cannot be switched off.
+  host.localApi = {
+    view: () => ({ enabled: true, port: server.port, running: true, controllable: false, error: null }),
+    update: () => Promise.reject(new Error('the local API runs with serve mode')),
+  };
   process.stdout.write(`Tresen ready at ${server.url}\n`);
   stderrLogger.info('serving', { dataDir, port: server.port, mode: host.mode });
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Logger } from '../runtime';
+import type { AccessControl } from '../core/access';
 import { newSession, type Session } from '../core/session';
 import { isMethodName, methods, type MethodName, type MethodOutput, type MethodParsedInput } from '../contract';
 import { ApiError, type Envelope } from '../contract/errors';
@@ -31,24 +32,54 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.
   return r.data;
 }
 
+/** The contact a call is about, for the access log: its `contactId` field (never the number). */
+function subjectOf(input: unknown): number | null {
+  if (typeof input !== 'object' || input === null) return null;
+  const id = (input as { contactId?: unknown }).contactId;
+  return typeof id === 'number' && Number.isInteger(id) && id > 0 ? id : null;
+}
+
 /**
- * The single entry point both transports call. Input is validated against the
- * contract before a handler runs, so an invalid call writes nothing.
+ * The single entry point both transports call. The caller's rights are
+ * checked against the method's declared `access` first, then input is
+ * validated against the contract before a handler runs, so a refused or
+ * invalid call writes nothing. Methods declared `audit` are recorded in the
+ * access log with their outcome, refusals included.
  */
-export function createDispatcher(handlers: Handlers, logger: Logger) {
-  // A caller without a session of its own (e.g. an internal call) gets a fresh one: no profile.
-  return async function dispatch(method: string, input: unknown, session: Session = newSession()): Promise<Envelope<unknown>> {
+export function createDispatcher(handlers: Handlers, logger: Logger, access: AccessControl) {
+  // A caller without a session of its own is an in-process call (the shell's look-ups, tests): trusted.
+  return async function dispatch(method: string, input: unknown, session: Session = newSession({ trusted: true })): Promise<Envelope<unknown>> {
     if (!isMethodName(method)) {
       return { ok: false, error: new ApiError('unknown_method', `unknown method: ${String(method).slice(0, 80)}`).toJSON() };
     }
-    const parsed = methods[method].input.safeParse(input ?? {});
-    if (!parsed.success) return { ok: false, error: validationError(parsed.error).toJSON() };
+    const spec = methods[method];
+    const audit = (outcome: string) => {
+      if (spec.audit) access.record(session, method, subjectOf(input), outcome);
+    };
+    try {
+      access.authorize(session, spec.access, method);
+    } catch (err) {
+      const error = err instanceof ApiError ? err : new ApiError('internal', 'internal error');
+      if (!(err instanceof ApiError)) logger.error(`${method} access check failed`, { error: err instanceof Error ? err.stack : String(err) });
+      audit(error.code);
+      return { ok: false, error: error.toJSON() };
+    }
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      audit('validation');
+      return { ok: false, error: validationError(parsed.error).toJSON() };
+    }
     try {
       const handler = handlers[method] as (input: unknown, session: Session) => unknown;
       const value = await handler(parsed.data, session);
+      audit('ok');
       return { ok: true, value: value ?? null };
     } catch (err) {
-      if (err instanceof ApiError) return { ok: false, error: err.toJSON() };
+      if (err instanceof ApiError) {
+        audit(err.code);
+        return { ok: false, error: err.toJSON() };
+      }
+      audit('internal');
       logger.error(`${method} failed`, { error: err instanceof Error ? err.stack : String(err) });
       return { ok: false, error: new ApiError('internal', 'internal error').toJSON() };
     }

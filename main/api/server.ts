@@ -12,7 +12,8 @@ import type { ApiErrorShape } from '../contract/errors';
 import { BodyError, JSON_BODY_LIMIT, readJson, sendError, upgradeRefusal } from './http-util';
 import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from './rate-limit';
 import { simRoutes } from './routes/sim';
-import { LOCAL_API_CALLER, newSession } from '../core/session';
+import { LOCAL_API_CALLER, newSession, type ApiCaller, type Session } from '../core/session';
+import { auditSubject } from './audit-subject';
 
 /** The running app, looked up per request: the host may swap it (demo ↔ WhatsApp). */
 export interface AppSource {
@@ -33,12 +34,21 @@ export interface ServerOptions {
   rateLimit?: RateLimit;
   /** Bytes a WebSocket client may leave unread before it is dropped. */
   maxBufferedBytes?: number;
+  /**
+   * Serve the app's page and accept the start token (serve mode, default).
+   * False for the Electron app's local API: API keys only, no page.
+   */
+  ui?: boolean;
 }
 
 /** A client that reads nothing is dropped once this much waits for it. */
 export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** The caller scope of the per-start token: the app's own UI and the shop system on this PC. */
 export const LOCAL_CALLER = 'local';
+/** Serve mode's start token: the operator who started the process, full access. */
+export const OPERATOR: ApiCaller = { kind: 'operator', keyId: null, name: LOCAL_API_CALLER, scope: 'manager' };
+/** The idempotency scope of a caller: the start token shares the UI's, each key has its own. */
+export const callerScope = (caller: ApiCaller): string => (caller.keyId === null ? LOCAL_CALLER : `key:${caller.keyId}`);
 
 const refusal = (code: ApiErrorShape['code'], message: string): ApiErrorShape => ({ code, message });
 
@@ -111,7 +121,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const buf = Buffer.from(candidate);
     return buf.length === secret.length && timingSafeEqual(buf, secret);
   };
-  const tokenOk = (candidate: string | undefined): boolean => equal(candidate, tokenBuf);
+  const ui = opts.ui !== false;
+  const tokenOk = (candidate: string | undefined): boolean => ui && equal(candidate, tokenBuf);
+  /** The API caller a presented secret stands for: the start token, else an API key (unknown or revoked: none). */
+  const callerOf = (candidate: string | undefined, inUrl: boolean): ApiCaller | undefined => {
+    if (!candidate) return undefined;
+    if (tokenOk(candidate)) return OPERATOR;
+    // A key never travels in a URL (logs, history and proxies keep URLs): header only.
+    if (inUrl) return undefined;
+    return source.current.context.apiKeys.verify(candidate);
+  };
+  const inUrl = (url: URL): boolean => url.searchParams.has('token');
   /** Another web page (even on another local port) must not drive the API with the user's browser. */
   const crossSite = (req: IncomingMessage): boolean => {
     const origin = req.headers.origin;
@@ -162,10 +182,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!url) return sendError(res, refusal('validation', 'malformed request target'));
     const isApi = /^\/(api|sim)\//.test(url.pathname);
     const isStatic = (req.method === 'GET' || req.method === 'HEAD') && !isApi;
-    const authorised = tokenOk(presentedToken(req, url)) || (isStatic && equal(presentedPageKey(req), pageKey));
+    if (isStatic && !ui) return sendError(res, refusal('not_found', 'no such route'));
+    const presented = presentedToken(req, url);
+    // The page and its assets: the start token or the page cookie. The API: the start token or an API key.
+    const caller = isStatic ? (tokenOk(presented) ? OPERATOR : undefined) : callerOf(presented, inUrl(url));
+    const authorised = caller !== undefined || (isStatic && equal(presentedPageKey(req), pageKey));
     if (!authorised) {
       res.setHeader('WWW-Authenticate', 'Bearer');
-      return sendError(res, refusal('unauthorized', 'token required'));
+      return sendError(res, refusal('unauthorized', presented ? 'unknown or revoked key' : 'token required'));
     }
     if (!isStatic && crossSite(req)) return sendError(res, refusal('forbidden', 'cross-site request refused'));
     // A POST without a body (…/send, …/cancel) needs no Content-Type; one with a body must declare JSON.
@@ -177,18 +201,29 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (route.method !== req.method) continue;
       const match = route.path.exec(url.pathname);
       if (!match) continue;
+      const who = caller ?? OPERATOR;
+      const session = newSession({ callerName: who.name, caller: who });
+      const app = source.current;
+      const action = `HTTP ${route.method} ${url.pathname}`;
+      // The subject is looked up before the route runs: an erasure removes the contact it names.
+      const subject = route.audit ? auditSubject(app, match) : null;
+      const audit = (outcome: string) => {
+        if (route.audit) app.context.access.record(session, action, subject, outcome);
+      };
       try {
-        const session = newSession({ callerName: LOCAL_API_CALLER });
+        app.context.access.authorize(session, route.access ?? 'staff', action);
         await route.handle({
           req,
           res,
           match,
-          app: source.current,
+          app,
           body: (maxBytes) => readJson(req, maxBytes ?? route.maxBodyBytes ?? JSON_BODY_LIMIT),
-          caller: LOCAL_CALLER,
+          caller: callerScope(who),
           session,
         });
+        audit(res.statusCode < 400 ? 'ok' : `http_${res.statusCode}`);
       } catch (err) {
+        audit(err instanceof ApiError || err instanceof BodyError ? err.code : 'internal');
         // One place turns a route's typed error into its HTTP answer.
         if (err instanceof ApiError) return sendError(res, err.toJSON());
         if (err instanceof BodyError) {
@@ -253,15 +288,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const originOk = !origin || [`http://127.0.0.1:${port}`, `http://localhost:${port}`].includes(origin);
       if (url.pathname !== '/ws') return reject(refusal('not_found', 'no such route'));
       if (!hostOk(req) || !originOk) return reject(refusal('forbidden', 'cross-site request refused'));
-      if (!tokenOk(presentedToken(req, url))) return reject(refusal('unauthorized', 'token required'));
-      wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+      const presented = presentedToken(req, url);
+      const caller = callerOf(presented, inUrl(url));
+      if (!caller) return reject(refusal('unauthorized', presented ? 'unknown or revoked key' : 'token required'));
+      // The start token opens the app's page: its connection runs a profile session like a window.
+      // An API key (Authorization header of the upgrade) has the rights of its scope.
+      wss.handleUpgrade(req, socket, head, (ws) => attach(ws, caller === OPERATOR ? undefined : caller));
     } catch (err) {
       log().error('upgrade failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
       reject(refusal('internal', 'internal error'));
     }
   });
 
-  function attach(ws: WebSocket): void {
+  function attach(ws: WebSocket, caller: ApiCaller | undefined): void {
     const bucket = new TokenBucket(rateLimit);
     /** Sends one frame, or drops the client when it leaves too much unread (never buffered without bound). */
     const send = (frame: unknown) => {
@@ -274,7 +313,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ws.send(JSON.stringify(frame));
     };
     // One session per connection: the profile switched to here stays here.
-    const session = newSession({ notify: (event, payload) => send({ event, payload }) });
+    const notify: Session['notify'] = (event, payload) => send({ event, payload });
+    const session = caller ? newSession({ callerName: caller.name, caller, notify }) : newSession({ notify });
     const unsubscribe = source.subscribe((event, payload) => send({ event, payload }));
     ws.on('close', unsubscribe);
     ws.on('error', unsubscribe);
@@ -306,6 +346,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const { id: rawId, method, input } = frame as { id?: unknown; method?: unknown; input?: unknown };
       const id = typeof rawId === 'number' || typeof rawId === 'string' ? rawId : null;
       if (typeof method !== 'string') return answer(id, { ok: false, error: { ...refusal('validation', 'method must be a string'), field: 'method' } });
+      // A key revoked while its connection is open: refused from the next frame on, and the connection closed.
+      if (caller?.keyId != null && !source.current.context.apiKeys.isActive(caller.keyId)) {
+        answer(id, { ok: false, error: refusal('unauthorized', 'unknown or revoked key') });
+        return void ws.close(4401, 'key revoked');
+      }
       source.dispatch(method, input, session).then(
         (result) => answer(id, result),
         () => answer(id, { ok: false, error: refusal('internal', 'internal error') }),

@@ -136,6 +136,7 @@ export const botMethods = {
     z.object({ patch: BotSettings.partial() }).strict(),
     BotSettings,
     'Change bot settings; an empty prefix or answer is refused (validation).',
+    { access: 'manager', audit: true },
   ),
   'bot.test': method(
     z.object({ text: z.string().max(4000), locale: Locale.default(DEFAULT_LOCALE) }).strict(),

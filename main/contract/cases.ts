@@ -289,6 +289,7 @@ export const caseMethods = {
       .strict(),
     CaseSettingsView,
     'Edit templates and auto-send per type and status.',
+    { access: 'manager', audit: true },
   ),
   'cases.importPreview': method(z.object({ csv: ImportCsv }).strict(), ImportPreview, 'Check a CSV of cases; nothing is written.'),
   'cases.importCommit': method(

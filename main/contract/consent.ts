@@ -135,6 +135,7 @@ export const consentMethods = {
     z.object({ contactId: Id }).strict(),
     z.array(ConsentEventView),
     "A contact's consent events, oldest first (the proof).",
+    { audit: true },
   ),
   'consent.verify': method(
     z.object({}).strict(),
@@ -164,6 +165,7 @@ export const consentMethods = {
       longestSliceMs: z.number().optional(),
     }),
     'Imports already opted-in customers; each row needs phone, purpose, source (one of IMPORT_SOURCES), reference and date.',
+    { access: 'manager', audit: true },
   ),
   'onboarding.qr': method(
     z.object({}).strict(),
@@ -183,6 +185,7 @@ export const consentMethods = {
       warnings: z.array(z.object({ key: z.string(), locale: Locale, problem: z.string() })).optional(),
     }),
     'Changes settings; the shop phone is normalised to E.164. Warns about texts the settings contradict.',
+    { access: 'manager', audit: true },
   ),
   'consent.recordRevocation': method(
     z
@@ -207,6 +210,7 @@ export const consentMethods = {
     z.object({ contactId: Id }).strict(),
     z.object({ fileName: z.string(), pdfBase64: z.string() }),
     "One contact's consent proof as PDF for a data-protection authority.",
+    { audit: true },
   ),
   'templates.list': method(
     z.object({ includeHistory: z.boolean().optional() }).strict(),
@@ -217,6 +221,7 @@ export const consentMethods = {
     z.object({ key: TemplateKey, locale: Locale, text: z.string().trim().min(1).max(4000) }).strict(),
     TemplateView,
     'Saves a new version of a customer-facing text.',
+    { access: 'manager', audit: true },
   ),
 } as const;
 

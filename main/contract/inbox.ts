@@ -235,6 +235,7 @@ export const inboxMethods = {
     z.object({ name: z.string().trim().min(1).max(60), color: Color, role: ProfileRole, pin: Pin.optional() }).strict(),
     ProfileView,
     'A manager adds a profile (a manager profile needs a PIN).',
+    { access: 'manager', audit: true },
   ),
   'profiles.update': method(
     z
@@ -242,11 +243,13 @@ export const inboxMethods = {
       .strict(),
     ProfileView,
     'A manager changes a profile (anyone may change the name and colour of their own).',
+    { audit: true },
   ),
   'profiles.setPin': method(
     z.object({ profileId: Id, currentPin: Pin.optional(), newPin: Pin.nullable() }).strict(),
     ProfileView,
     'Set or change a PIN (the current PIN, or a manager, is needed); null removes it (not for managers).',
+    { audit: true },
   ),
   'quickReplies.list': method(
     z.object({ locale: QuickReplyLocale.optional(), search: SearchText.optional() }).strict(),

@@ -8,6 +8,7 @@ import { inboxEvents, inboxMethods } from './inbox';
 import { lineEvents, lineMethods } from './line';
 import { managerMethods } from './manager';
 import { uiMethods } from './ui';
+import { rolesMethods } from './roles';
 import type { MethodSpec } from './define';
 
 /**
@@ -27,6 +28,7 @@ export const methods = {
   ...botMethods,
   ...managerMethods,
   ...complianceMethods,
+  ...rolesMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -72,3 +74,4 @@ export * from './cases';
 export * from './bot';
 export * from './manager';
 export * from './compliance';
+export * from './roles';

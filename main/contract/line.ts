@@ -26,22 +26,26 @@ export const lineMethods = {
     z.object({}).strict(),
     z.object({ switching: z.boolean() }),
     'Switch to the WhatsApp line and show the QR code to scan (the app restarts its channel).',
+    { access: 'manager', audit: true },
   ),
-  'line.useDemo': method(z.object({}).strict(), z.object({ switching: z.boolean() }), 'Switch to the demo simulator.'),
+  'line.useDemo': method(z.object({}).strict(), z.object({ switching: z.boolean() }), 'Switch to the demo simulator.', { access: 'manager', audit: true }),
   'line.unlink': method(
     z.object({}).strict(),
     z.object({ switching: z.boolean() }),
     'Log the WhatsApp line out, delete its session from this PC and return to the demo.',
+    { access: 'manager', audit: true },
   ),
   'line.pairingCode': method(
     z.object({ phone: PhoneInput }).strict(),
     z.object({ code: z.string() }),
     'Pairing code instead of the QR (entered on the phone under "Link with phone number").',
+    { access: 'manager', audit: true },
   ),
   'line.setBrowser': method(
     z.object({ path: z.string().trim().max(1000) }).strict(),
     z.object({ browserPath: z.string().nullable(), browserError: z.string().nullable() }),
     'Sets the browser the WhatsApp session runs in ("" = detect automatically).',
+    { access: 'manager', audit: true },
   ),
   'media.get': method(
     z.object({ mediaId: Id }).strict(),

@@ -89,7 +89,9 @@ export class Profiles {
     return row;
   }
 
-  requireManager(session: Session): ProfileRow {
+  /** A manager profile, a manager-scope API key or an in-process call (the dispatcher checked the method's access already). */
+  requireManager(session: Session): ProfileRow | undefined {
+    if (session.trusted || session.caller?.scope === 'manager') return this.current(session);
     const row = this.requireProfile(session);
     if (row.role !== 'manager') throw new ApiError('forbidden', 'managers only', { reason: 'manager_only' });
     return row;

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { AccessLogRepo } from './access-log-repo';
+import { ApiKeysRepo } from './api-keys-repo';
 import { BotRepo } from './bot-repo';
 import { CasesRepo } from './cases-repo';
 import { ComplianceRepo } from './compliance-repo';
@@ -40,6 +42,8 @@ export class Store {
   /** The manager's statistics and consent review. */
   readonly stats: StatsRepo;
   readonly consentReview: ConsentReviewRepo;
+  readonly apiKeys: ApiKeysRepo;
+  readonly accessLog: AccessLogRepo;
   /** The WhatsApp bridge's checkpoint, sends and media retries. */
   readonly waSync: WaSyncRepo;
   /** Erasure, tombstones, legal holds, retention and export reads. */
@@ -62,6 +66,8 @@ export class Store {
     this.bot = new BotRepo(db);
     this.stats = new StatsRepo(db);
     this.consentReview = new ConsentReviewRepo(db);
+    this.apiKeys = new ApiKeysRepo(db);
+    this.accessLog = new AccessLogRepo(db);
     this.waSync = new WaSyncRepo(db);
     this.compliance = new ComplianceRepo(db);
   }

@@ -15,6 +15,8 @@ import { OnboardingView } from './features/onboarding/OnboardingView';
 import { AnnouncementsView } from './features/announcements/AnnouncementsView';
 import { SettingsView } from './features/settings/SettingsView';
 import { ManagerView } from './features/manager/ManagerView';
+import { LockButton, LockOverlay } from './features/security/LockOverlay';
+import { securityActions } from './features/security/actions';
 import { caseActions } from './features/cases/actions';
 import { CasesView } from './features/cases/CasesView';
 import { ClipboardList } from 'lucide-react';
@@ -152,6 +154,7 @@ function Header({ resolvedTheme }: { resolvedTheme: 'light' | 'dark' }) {
           {t('settings.button')}
         </button>
         <ProfileSwitch />
+        <LockButton />
         <ThemeButton resolved={resolvedTheme} />
         <LanguageSwitch />
       </div>
@@ -199,6 +202,7 @@ export function App() {
   useEffect(() => inboxActions.start(), []);
   useEffect(() => lineActions.reloadOnLineSwitch(), []);
   useEffect(() => caseActions.watch(), []);
+  useEffect(() => securityActions.watch(), []);
   useEffect(() => notifier.onOpen((id) => void inboxActions.openContact({ id })), []);
   useEffect(() => {
     document.documentElement.dataset.theme = resolvedTheme;
@@ -256,6 +260,7 @@ export function App() {
     <LiveRegion />
     {announcementsOpen && <AnnouncementsView />}
     {managerOpen && <ManagerView />}
+    <LockOverlay />
     </>
   );
 }

@@ -28,6 +28,11 @@ export function apiV1Routes(engine: ConsentEngine): HttpRoute[] {
     {
       method: 'GET',
       path: /^\/api\/v1\/contacts\/([^/]+)$/,
+      doc: {
+        path: '/api/v1/contacts/{phone}',
+        summary: "A contact's consent state by phone number (any form; normalised to E.164).",
+        response: z.object({ phone: z.string(), consent: z.object({ service: z.string(), marketing: z.string() }) }),
+      },
       handle({ res, match, app }) {
         const phone = phoneOrThrow(pathParam(match[1]!, 'phone'));
         const contact = app.context.store.contacts.byPhone(phone);
@@ -41,7 +46,14 @@ export function apiV1Routes(engine: ConsentEngine): HttpRoute[] {
     {
       method: 'POST',
       path: /^\/api\/v1\/messages$/,
-      async handle({ req, res, app, body, caller }) {
+      doc: {
+        path: '/api/v1/messages',
+        summary: 'Send a text through the consent gate (Idempotency-Key header recommended); authored with the key name.',
+        body: SendBody,
+        status: 202,
+        response: z.object({ status: z.literal('queued'), messageId: z.number().int() }),
+      },
+      async handle({ req, res, app, body, caller, session }) {
         const rawKey = req.headers['idempotency-key'];
         const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
         if (key && !key.success) {
@@ -58,7 +70,7 @@ export function apiV1Routes(engine: ConsentEngine): HttpRoute[] {
             const reason = purpose === 'marketing' ? 'no_marketing_consent' : 'no_service_consent';
             throw new ApiError('consent_required', GATE_REASONS[reason], { reason });
           }
-          const message = app.context.messaging.send({ contactId: contact.id, text, purpose, kind: 'api', author: 'system', authorName: LOCAL_API_CALLER });
+          const message = app.context.messaging.send({ contactId: contact.id, text, purpose, kind: 'api', author: 'system', authorName: session.callerName ?? LOCAL_API_CALLER });
           return { status: 'queued', messageId: message.id };
         });
         sendJson(res, 202, answer);

@@ -12,6 +12,7 @@ import { de as onboarding } from '../features/onboarding/i18n/de';
 import { de as quickReplies } from '../features/quick-replies/i18n/de';
 import { de as settings } from '../features/settings/i18n/de';
 import { de as sim } from '../features/sim/i18n/de';
+import { de as security } from '../features/security/i18n/de';
 import { de as whatsapp } from '../features/whatsapp/i18n/de';
 import { de as manager } from '../features/manager/i18n/de';
 import type { Widen } from './widen';
@@ -38,6 +39,7 @@ export const de = {
   ...announcements,
   ...manager,
   ...compliance,
+  ...security,
 };
 
 export type Resources = Widen<typeof de>;

@@ -13,6 +13,7 @@ import { en as onboarding } from '../features/onboarding/i18n/en';
 import { en as quickReplies } from '../features/quick-replies/i18n/en';
 import { en as settings } from '../features/settings/i18n/en';
 import { en as sim } from '../features/sim/i18n/en';
+import { en as security } from '../features/security/i18n/en';
 import { en as whatsapp } from '../features/whatsapp/i18n/en';
 import { en as manager } from '../features/manager/i18n/en';
 
@@ -34,5 +35,6 @@ export const en: Resources = {
   ...announcements,
   ...manager,
   ...compliance,
+  ...security,
 };
 

@@ -2,7 +2,24 @@ import { create } from 'zustand';
 
 /** Everything that can be opened over or beside the workspace. */
 export type Panel = 'sim' | 'settings' | 'onboarding' | 'search' | 'cases' | 'casePanel' | 'announcements' | 'manager';
-export type SettingsSection = 'shop' | 'keywords' | 'timings' | 'templates' | 'import' | 'line' | 'profiles' | 'display' | 'cases' | 'quickReplies' | 'bot' | 'hours' | 'away' | 'retention';
+export type SettingsSection =
+  | 'shop'
+  | 'keywords'
+  | 'timings'
+  | 'templates'
+  | 'import'
+  | 'line'
+  | 'profiles'
+  | 'display'
+  | 'cases'
+  | 'quickReplies'
+  | 'bot'
+  | 'hours'
+  | 'away'
+  | 'retention'
+  | 'security'
+  | 'localApi'
+  | 'accessLog';
 /** 'system' follows prefers-color-scheme. */
 export type Theme = 'system' | 'light' | 'dark';
 

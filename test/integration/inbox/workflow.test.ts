@@ -167,6 +167,10 @@ describe('staff profiles', () => {
     // The profile belongs to that session only.
     expect((await call<{ profile: ProfileView | null }>(app, 'profiles.current', {}, newSession())).profile).toBeNull();
 
+    // Five idle minutes locked the owner's window (auto-lock): manager rights need the PIN again.
+    expect((await fails(app, 'profiles.create', { name: 'X', color: '#000000', role: 'staff' }, ownerSession)).code).toBe('forbidden');
+    expect(ownerSession.profileId).toBeNull();
+    await call(app, 'session.unlock', { profileId: owner!.id, pin: '2468' }, ownerSession);
     // A manager's PIN cannot be removed; hashes are scrypt with salt, never the PIN.
     expect((await fails(app, 'profiles.setPin', { profileId: owner!.id, currentPin: '2468', newPin: null }, ownerSession)).field).toBe('newPin');
     const hashes = app.context.store.db.prepare('SELECT pin_hash FROM profiles').pluck().all() as string[];

@@ -1,4 +1,4 @@
-import { Archive, Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload, Users, Wrench, MessageSquareText, Bot, CalendarClock, Moon, X, type LucideIcon } from 'lucide-react';
+import { Archive, Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload, Users, Wrench, MessageSquareText, Bot, CalendarClock, Moon, X, Lock, Plug, ScrollText, type LucideIcon } from 'lucide-react';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errors';
@@ -17,9 +17,13 @@ import { ShopSection } from './sections/ShopSection';
 import { TemplatesSection } from './sections/TemplatesSection';
 import { TimingsSection } from './sections/TimingsSection';
 import { useSettings } from './settings-store';
+import { AccessLogSection, AutoLockSection, LocalApiSection, ManagerBanner, ManagerGate } from '../security/SecuritySections';
+import { isManager, useSecurity } from '../security/security-store';
 import './settings.css';
 
-const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'profiles', 'display', 'templates', 'quickReplies', 'cases', 'bot', 'hours', 'away', 'import', 'retention', 'line'];
+const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'profiles', 'display', 'templates', 'quickReplies', 'cases', 'bot', 'hours', 'away', 'import', 'retention', 'line', 'security', 'localApi', 'accessLog'];
+/** What staff may set themselves; everything else is for a manager (main refuses it too). */
+const STAFF_SECTIONS: readonly SettingsSection[] = ['display', 'quickReplies'];
 const ICONS: Record<SettingsSection, LucideIcon> = {
   shop: Building2,
   profiles: Users,
@@ -35,6 +39,9 @@ const ICONS: Record<SettingsSection, LucideIcon> = {
   import: Upload,
   line: Smartphone,
   retention: Archive,
+  security: Lock,
+  localApi: Plug,
+  accessLog: ScrollText,
 };
 
 /** The manager's screen: shop profile, keywords, time limits, customer texts and the consent import. */
@@ -45,6 +52,8 @@ export function SettingsView() {
   const settings = useSettings((s) => s.settings);
   const error = useSettings((s) => s.loadError);
   const bodyRef = useRef<HTMLDivElement>(null);
+  const manager = useSecurity(isManager);
+  const sections = manager ? SECTIONS : STAFF_SECTIONS;
 
   useEffect(() => void settingsActions.open(), []);
 
@@ -71,12 +80,12 @@ export function SettingsView() {
           {t('settings.title')}
         </h2>
         <nav className="settings__nav" aria-label={t('settings.title')}>
-          {SECTIONS.map((s) => {
+          {sections.map((s) => {
             const Icon = ICONS[s];
             return (
               <button key={s} type="button" className="btn btn--ghost btn--small" onClick={() => jump(s)}>
                 <Icon size={16} aria-hidden="true" />
-                {t(`settings.nav.${s}`)}
+                {s === 'security' || s === 'localApi' || s === 'accessLog' ? t(`security.nav.${s}`) : t(`settings.nav.${s}`)}
               </button>
             );
           })}
@@ -92,25 +101,39 @@ export function SettingsView() {
             {t('settings.loadFailed', { message: errorText(t, error) })}
           </p>
         )}
-        {!settings && !error && <p className="settings-section__hint">{t('settings.loading')}</p>}
-        {settings && (
+        {manager ? <ManagerBanner /> : <ManagerGate />}
+        {!manager && (
+          <>
+            <DisplaySection />
+            <QuickRepliesSection />
+          </>
+        )}
+        {manager && !settings && !error && <p className="settings-section__hint">{t('settings.loading')}</p>}
+        {manager && settings && (
           <>
             <ShopSection settings={settings} />
             <KeywordsSection settings={settings} />
             <TimingsSection settings={settings} />
           </>
         )}
-        <ProfilesSection />
-        <DisplaySection />
-        <TemplatesSection />
-        <Section id="cases" title={t('settings.nav.cases')}>
-          <CaseMessagesEditor />
-        </Section>
-        <QuickRepliesSection />
-        <BotSections />
-        <ImportSection />
-        <RetentionSection />
-        <LineSection />
+        {manager && (
+          <>
+            <ProfilesSection />
+            <DisplaySection />
+            <TemplatesSection />
+            <Section id="cases" title={t('settings.nav.cases')}>
+              <CaseMessagesEditor />
+            </Section>
+            <QuickRepliesSection />
+            <BotSections />
+            <ImportSection />
+            <RetentionSection />
+            <LineSection />
+            <AutoLockSection />
+            <LocalApiSection />
+            <AccessLogSection />
+          </>
+        )}
       </div>
     </div>
   );
