@@ -2,6 +2,7 @@ import type { ChannelStateView, LineMode } from './contract';
 import type { Envelope } from './contract/errors';
 import type { Clock, Logger } from './runtime';
 import type { Announcements, Bot } from './core/bot';
+import type { Backups } from './core/backup';
 import type { Cases } from './core/cases';
 import type { Channel } from './core/channel';
 import type { MediaStore } from './core/media-store';
@@ -15,6 +16,7 @@ import type { Inbox } from './core/inbox';
 import type { Profiles } from './core/profiles';
 import type { Scheduler } from './core/scheduler';
 import type { Session } from './core/session';
+import type { Webhooks } from './core/webhooks/webhooks';
 
 export type { EventListener } from './core/event-bus';
 
@@ -24,6 +26,12 @@ export interface HostControl {
   readonly canSwitch: boolean;
   /** Closes the running app and starts it again on the other line (after the current call answered). */
   switchMode(mode: LineMode): void;
+  /**
+   * Restores a staged backup the way a line switch runs: after the current
+   * call answered, stop the app, swap the files in, start again (then the
+   * journal is re-applied) and tell the UIs (`backup.restored`).
+   */
+  restoreBackup?(plan: { stagingDir: string; createdAt: number }): void;
 }
 
 /** Finding and checking the browser the WhatsApp line runs in (settings show it in either mode). */
@@ -60,6 +68,8 @@ export interface AppContext {
   cases: Cases;
   bot: Bot;
   announcements: Announcements;
+  backups: Backups;
+  webhooks: Webhooks;
   channelStateView(): ChannelStateView;
 }
 

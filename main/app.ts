@@ -1,3 +1,4 @@
+import { backupHandlers } from './api/handlers/backup';
 import { botHandlers } from './api/handlers/bot';
 import { caseHandlers } from './api/handlers/cases';
 import { consentHandlers } from './api/handlers/consent';
@@ -5,6 +6,8 @@ import { coreHandlers } from './api/handlers/core';
 import { inboxHandlers } from './api/handlers/inbox';
 import { lineHandlers } from './api/handlers/line';
 import { uiHandlers } from './api/handlers/ui';
+import { webhookHandlers } from './api/handlers/webhooks';
+import { backupRoutes } from './api/routes/backups';
 import { conversationRoutes } from './api/routes/conversations';
 import { apiV1Routes } from './api/routes/api-v1';
 import { announcementRoutes } from './api/routes/announcements';
@@ -31,7 +34,11 @@ import { Inbox } from './core/inbox';
 import { loadPepper, Profiles } from './core/profiles';
 import { Scheduler } from './core/scheduler';
 import { SchedulerReminderTimer } from './core/cases/scheduler-timer';
-import { Store } from './store';
+import { DB_FILE_NAME, Store } from './store';
+import { latestVersion } from './store/migrations';
+import { Backups, fileKeyVault, IntegrityMonitor, type KeyVault, type ReapplyJournal } from './core/backup';
+import { Webhooks, type RetryPolicy } from './core/webhooks/webhooks';
+import { join } from 'node:path';
 
 export { stderrLogger } from './runtime';
 
@@ -54,7 +61,20 @@ export interface AppOptions {
   sqliteNativeBinding?: string;
   /** App version shown in app.info. */
   version?: string;
+  /** Keeps the backup key (the Electron shell wraps it with safeStorage); default: a 0600 key file beside line.json. */
+  backupKeyVault?: KeyVault;
+  /** Set when this start follows a restore: the backup's time (ms), after which the journal is re-applied. */
+  restoredSince?: number;
+  /** Re-applies erasures and withdrawals recorded after a backup (see core/backup/reapply.ts). */
+  reapplyJournal?: ReapplyJournal;
+  /** How long after start the integrity check (after an unclean shutdown) waits. */
+  integrityCheckDelayMs?: number;
+  /** Webhook retry timing (tests shorten it). */
+  webhookRetry?: Partial<RetryPolicy>;
 }
+
+// wired to compliance journal at merge
+const noReapply: ReapplyJournal = () => ({ erased: 0, revoked: 0 });
 
 export interface CreatedApp extends ServedApp {
   readonly context: AppContext;
@@ -71,6 +91,11 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? stderrLogger;
   const store = Store.open(opts.dataDir, opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {});
+  if (opts.restoredSince !== undefined) {
+    // A restored backup never brings back an erased person or a withdrawn consent.
+    const reapplied = (opts.reapplyJournal ?? noReapply)(store, opts.restoredSince);
+    logger.info('restored backup: journal re-applied', { since: opts.restoredSince, ...reapplied });
+  }
   const bus = new EventBus();
   const channel: Channel = opts.channel ?? opts.channelFactory?.({ store }) ?? new SimulatorChannel(clock, store.sim);
   const mediaStore = new MediaStore({ dataDir: opts.dataDir, store });
@@ -132,6 +157,33 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     settings: () => bot.settings().announcements,
   });
 
+  const lineDataDir = opts.lineDataDir ?? opts.dataDir;
+  const backups = new Backups({
+    store,
+    dataDir: opts.dataDir,
+    mediaDir: mediaStore.dir,
+    vault: opts.backupKeyVault ?? fileKeyVault(join(lineDataDir, 'backup.key')),
+    clock,
+    logger,
+    bus,
+    scheduler,
+    schemaVersion: latestVersion(),
+    nativeBinding: opts.sqliteNativeBinding,
+    requestRestore: opts.host?.restoreBackup ? (plan) => opts.host!.restoreBackup!(plan) : undefined,
+  });
+  const integrity = new IntegrityMonitor({
+    dataDir: opts.dataDir,
+    dbFile: join(opts.dataDir, DB_FILE_NAME),
+    bus,
+    logger,
+    nativeBinding: opts.sqliteNativeBinding,
+    latest: () => backups.list().find((b) => b.present) ?? null,
+    setState: (state) => {
+      backups.integrity = state;
+    },
+  });
+  const webhooks = new Webhooks({ store, bus, scheduler, clock, logger, retry: opts.webhookRetry });
+
   const channelStateView = (s: ChannelState = channel.state()): ChannelStateView => ({ kind: channel.kind, ...s });
   const context: AppContext = {
     dataDir: opts.dataDir,
@@ -156,6 +208,8 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     cases,
     bot,
     announcements,
+    backups,
+    webhooks,
     channelStateView: () => channelStateView(),
   };
 
@@ -223,20 +277,26 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...inboxHandlers(context, { shopName: () => consent.settings().shop.name }),
     ...caseHandlers(context),
     ...botHandlers(context),
+    ...backupHandlers(context),
+    ...webhookHandlers(context),
   };
   const dispatch = createDispatcher(handlers, logger);
 
+  const unclean = integrity.begin();
+  webhooks.start();
   consent.start();
   await channel.start();
   outbox.start();
   scheduler.start();
   cases.reminders.start();
+  // Only after an unclean shutdown, and off the start path (a worker thread, once the first page is served).
+  if (unclean) integrity.checkLater(opts.integrityCheckDelayMs ?? 5_000);
 
   let closed = false;
   return {
     context,
     consent,
-    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes],
+    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes, ...backupRoutes],
     demo: opts.demo,
     channel,
     dispatch,
@@ -245,11 +305,13 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       if (closed) return;
       closed = true;
       consent.stop();
+      webhooks.stop();
       await scheduler.stop();
       cases.reminders.stop();
       await outbox.stop();
       await channel.stop().catch((err: unknown) => logger.warn('channel stop failed', { error: String(err) }));
       store.close();
+      integrity.end();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { backupEvents, backupMethods } from './backup';
 import { botEvents, botMethods } from './bot';
 import { caseEvents, caseMethods } from './cases';
 import { consentEvents, consentMethods } from './consent';
@@ -6,6 +7,7 @@ import { coreEvents, coreMethods } from './core';
 import { inboxEvents, inboxMethods } from './inbox';
 import { lineEvents, lineMethods } from './line';
 import { uiMethods } from './ui';
+import { webhookEvents, webhookMethods } from './webhooks';
 import type { MethodSpec } from './define';
 
 /**
@@ -23,6 +25,8 @@ export const methods = {
   ...inboxMethods,
   ...caseMethods,
   ...botMethods,
+  ...backupMethods,
+  ...webhookMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -32,6 +36,8 @@ export const events = {
   ...inboxEvents,
   ...caseEvents,
   ...botEvents,
+  ...backupEvents,
+  ...webhookEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -65,3 +71,5 @@ export * from './locales';
 export * from './inbox';
 export * from './cases';
 export * from './bot';
+export * from './backup';
+export * from './webhooks';

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { BackupsRepo } from './backups-repo';
 import { BotRepo } from './bot-repo';
 import { CasesRepo } from './cases-repo';
 import { ConsentRepo } from './consent-repo';
@@ -15,6 +16,7 @@ import { OutboxRepo } from './outbox-repo';
 import { SettingsRepo } from './settings-repo';
 import { SimRepo } from './sim-repo';
 import { WaSyncRepo } from './wa-sync-repo';
+import { WebhooksRepo } from './webhooks-repo';
 
 export const DB_FILE_NAME = 'tresen.sqlite3';
 
@@ -36,6 +38,8 @@ export class Store {
   readonly bot: BotRepo;
   /** The WhatsApp bridge's checkpoint, sends and media retries. */
   readonly waSync: WaSyncRepo;
+  readonly backups: BackupsRepo;
+  readonly webhooks: WebhooksRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -53,6 +57,8 @@ export class Store {
     this.cases = new CasesRepo(db);
     this.bot = new BotRepo(db);
     this.waSync = new WaSyncRepo(db);
+    this.backups = new BackupsRepo(db);
+    this.webhooks = new WebhooksRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {
