@@ -90,7 +90,8 @@ export interface CreatedApp extends ServedApp {
 export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? stderrLogger;
-  const store = Store.open(opts.dataDir, opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {});
+  // No quick_check on the start path: IntegrityMonitor runs it in a worker after an unclean shutdown.
+  const store = Store.open(opts.dataDir, { quickCheck: false, ...(opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {}) });
   if (opts.restoredSince !== undefined) {
     // A restored backup never brings back an erased person or a withdrawn consent.
     const reapplied = (opts.reapplyJournal ?? noReapply)(store, opts.restoredSince);

@@ -88,7 +88,8 @@ export async function writeArchive(
   const cipher = createCipheriv('aes-256-gcm', key.key, iv);
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(JSON.stringify(entries.manifest)), MANIFEST_ENTRY);
-  zip.addFile(entries.dbFile, DB_ENTRY);
+  // Stored, not deflated: the encryption alone must hide the contents (a test checks it).
+  zip.addFile(entries.dbFile, DB_ENTRY, { compress: false });
   // Media are mostly compressed already (photos, voice notes): stored, not deflated.
   for (const m of entries.media) zip.addFile(m.file, `${MEDIA_PREFIX}${m.name}`, { compress: false });
   zip.end();

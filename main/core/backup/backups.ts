@@ -96,10 +96,11 @@ export class Backups {
     const now = this.d.clock.now();
     this.d.store.settings.set(SETTINGS_KEY, input, now);
     if (input.enabled) {
-      // Due a day after the last backup (now when there is none): a PC that was off at night catches up at start.
+      // Due a day after the last backup (or after enabling; "Jetzt sichern" makes the first one at once).
+      // A PC that was off at that time catches up when it starts.
       const last = this.d.store.backups.list()[0];
       if (!this.d.store.jobs.byKey(DAILY_JOB_KEY)) {
-        this.d.scheduler.schedule({ key: DAILY_JOB_KEY, kind: DAILY_JOB_KIND, runAt: last ? last.created_at + DAY_MS : now });
+        this.d.scheduler.schedule({ key: DAILY_JOB_KEY, kind: DAILY_JOB_KIND, runAt: (last?.created_at ?? now) + DAY_MS });
       }
     } else {
       this.d.scheduler.cancel(DAILY_JOB_KEY);
