@@ -14,6 +14,8 @@ import { useContacts } from './store/contacts';
 import { OnboardingView } from './features/onboarding/OnboardingView';
 import { AnnouncementsView } from './features/announcements/AnnouncementsView';
 import { SettingsView } from './features/settings/SettingsView';
+import { backupActions } from './features/backup/actions';
+import { DamagedBanner } from './features/backup/DamagedBanner';
 import { caseActions } from './features/cases/actions';
 import { CasesView } from './features/cases/CasesView';
 import { ClipboardList } from 'lucide-react';
@@ -193,6 +195,7 @@ export function App() {
   useEffect(() => inboxActions.start(), []);
   useEffect(() => lineActions.reloadOnLineSwitch(), []);
   useEffect(() => caseActions.watch(), []);
+  useEffect(() => backupActions.watch(), []);
   useEffect(() => notifier.onOpen((id) => void inboxActions.openContact({ id })), []);
   useEffect(() => {
     document.documentElement.dataset.theme = resolvedTheme;
@@ -224,6 +227,7 @@ export function App() {
     <div className="app">
       <Header resolvedTheme={resolvedTheme} />
       <ConnectionBanner />
+      <DamagedBanner />
       {channel && needsLinking(channel) ? (
         <LinkGate channel={channel} />
       ) : (

@@ -1,4 +1,6 @@
 import { de as announcements } from '../features/announcements/i18n/de';
+import { de as backup } from '../features/backup/i18n/de';
+import { de as webhooks } from '../features/webhooks/i18n/de';
 import { de as app } from '../app/i18n/de';
 import { de as cases } from '../features/cases/i18n/de';
 import { de as bot } from '../features/bot/i18n/de';
@@ -34,6 +36,8 @@ export const de = {
   ...quickReplies,
   ...bot,
   ...announcements,
+  ...backup,
+  ...webhooks,
 };
 
 export type Resources = Widen<typeof de>;

@@ -1,5 +1,7 @@
 import type { Resources } from './de';
 import { en as announcements } from '../features/announcements/i18n/en';
+import { en as backup } from '../features/backup/i18n/en';
+import { en as webhooks } from '../features/webhooks/i18n/en';
 import { en as app } from '../app/i18n/en';
 import { en as cases } from '../features/cases/i18n/en';
 import { en as bot } from '../features/bot/i18n/en';
@@ -30,5 +32,7 @@ export const en: Resources = {
   ...quickReplies,
   ...bot,
   ...announcements,
+  ...backup,
+  ...webhooks,
 };
 

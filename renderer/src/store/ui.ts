@@ -2,7 +2,7 @@ import { create } from 'zustand';
 
 /** Everything that can be opened over or beside the workspace. */
 export type Panel = 'sim' | 'settings' | 'onboarding' | 'search' | 'cases' | 'casePanel' | 'announcements';
-export type SettingsSection = 'shop' | 'keywords' | 'timings' | 'templates' | 'import' | 'line' | 'profiles' | 'display' | 'cases' | 'quickReplies' | 'bot' | 'hours' | 'away';
+export type SettingsSection = 'shop' | 'keywords' | 'timings' | 'templates' | 'import' | 'line' | 'profiles' | 'display' | 'cases' | 'quickReplies' | 'bot' | 'hours' | 'away' | 'backup' | 'webhooks';
 /** 'system' follows prefers-color-scheme. */
 export type Theme = 'system' | 'light' | 'dark';
 

@@ -1,10 +1,12 @@
-import { Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload, Users, Wrench, MessageSquareText, Bot, CalendarClock, Moon, X, type LucideIcon } from 'lucide-react';
+import { Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload, Users, Wrench, MessageSquareText, Bot, CalendarClock, Moon, X, HardDrive, Webhook, type LucideIcon } from 'lucide-react';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errors';
 import { useUi, type SettingsSection } from '../../store/ui';
 import { CaseMessagesEditor } from '../cases/CaseMessagesEditor';
 import { BotSections } from '../bot/BotSections';
+import { BackupSection } from '../backup/BackupSection';
+import { WebhooksSection } from '../webhooks/WebhooksSection';
 import { LineSection } from '../line/LineSection';
 import { DisplaySection, ProfilesSection } from '../inbox/SettingsSections';
 import { QuickRepliesSection } from '../quick-replies/QuickRepliesSection';
@@ -18,7 +20,7 @@ import { TimingsSection } from './sections/TimingsSection';
 import { useSettings } from './settings-store';
 import './settings.css';
 
-const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'profiles', 'display', 'templates', 'quickReplies', 'cases', 'bot', 'hours', 'away', 'import', 'line'];
+const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'profiles', 'display', 'templates', 'quickReplies', 'cases', 'bot', 'hours', 'away', 'import', 'line', 'backup', 'webhooks'];
 const ICONS: Record<SettingsSection, LucideIcon> = {
   shop: Building2,
   profiles: Users,
@@ -33,6 +35,8 @@ const ICONS: Record<SettingsSection, LucideIcon> = {
   away: Moon,
   import: Upload,
   line: Smartphone,
+  backup: HardDrive,
+  webhooks: Webhook,
 };
 
 /** The manager's screen: shop profile, keywords, time limits, customer texts and the consent import. */
@@ -108,6 +112,8 @@ export function SettingsView() {
         <BotSections />
         <ImportSection />
         <LineSection />
+        <BackupSection />
+        <WebhooksSection />
       </div>
     </div>
   );

@@ -26,6 +26,8 @@ export const de = {
       bot: 'Bot',
       hours: 'Öffnungszeiten',
       away: 'Abwesenheit',
+      backup: 'Sicherung',
+      webhooks: 'Webhooks',
     },
     shop: {
       title: 'Geschäftsprofil',

@@ -29,6 +29,8 @@ export const en: Widen<typeof de> = {
       bot: 'Bot',
       hours: 'Opening hours',
       away: 'Away message',
+      backup: 'Backup',
+      webhooks: 'Webhooks',
     },
     shop: {
       title: 'Shop profile',
