@@ -8,6 +8,9 @@ import { webhookActions } from './actions';
 import { useWebhooks } from './webhooks-store';
 import './webhooks.css';
 
+/** i18n keys cannot hold dots: message.received → message_received. */
+const eventKey = (ev: WebhookEvent) => ev.replace('.', '_') as 'message_received' | 'message_status' | 'consent_changed' | 'case_status';
+
 /** Settings → Webhooks: signed calls to the shop system on events, with the delivery log. */
 export function WebhooksSection() {
   const { t } = useTranslation();
@@ -66,7 +69,7 @@ export function WebhooksSection() {
             <li key={h.id} className="webhook-list__item">
               <div>
                 <strong>{h.name}</strong> <span className="webhook-list__url">{h.url}</span>
-                <div className="webhook-list__events">{h.events.map((ev) => t(`webhooks.event.${ev}`)).join(' · ')}</div>
+                <div className="webhook-list__events">{h.events.map((ev) => t(`webhooks.event.${eventKey(ev)}`)).join(' · ')}</div>
               </div>
               {confirmDelete === h.id ? (
                 <span>
@@ -102,7 +105,7 @@ export function WebhooksSection() {
           {WEBHOOK_EVENTS.map((ev) => (
             <label key={ev} className="backup-form__toggle">
               <input type="checkbox" checked={events.includes(ev)} onChange={(e) => toggle(ev, e.target.checked)} />
-              {t(`webhooks.event.${ev}`)}
+              {t(`webhooks.event.${eventKey(ev)}`)}
             </label>
           ))}
         </fieldset>
@@ -138,7 +141,7 @@ export function WebhooksSection() {
               <tr key={d.id}>
                 <td>{formatWhen(d.createdAt)}</td>
                 <td>{hookName(d.webhookId)}</td>
-                <td>{t(`webhooks.event.${d.event}`)}</td>
+                <td>{t(`webhooks.event.${eventKey(d.event)}`)}</td>
                 <td title={d.error ?? undefined}>
                   {t(`webhooks.state.${d.state}`)}
                   {d.statusCode !== null && ` (${d.statusCode})`}

@@ -25,10 +25,10 @@ export const de = {
     colAttempts: 'Versuche',
     colNext: 'Nächster Versuch',
     event: {
-      'message.received': 'Nachricht empfangen',
-      'message.status': 'Nachrichtenstatus',
-      'consent.changed': 'Einwilligung geändert',
-      'case.status': 'Vorgangsstatus',
+      message_received: 'Nachricht empfangen',
+      message_status: 'Nachrichtenstatus',
+      consent_changed: 'Einwilligung geändert',
+      case_status: 'Vorgangsstatus',
     },
     state: { pending: 'wird wiederholt', delivered: 'zugestellt', failed: 'aufgegeben' },
     reason: {

@@ -28,10 +28,10 @@ export const en: Widen<typeof de> = {
     colAttempts: 'Tries',
     colNext: 'Next try',
     event: {
-      'message.received': 'Message received',
-      'message.status': 'Message status',
-      'consent.changed': 'Consent changed',
-      'case.status': 'Case status',
+      message_received: 'Message received',
+      message_status: 'Message status',
+      consent_changed: 'Consent changed',
+      case_status: 'Case status',
     },
     state: { pending: 'retrying', delivered: 'delivered', failed: 'given up' },
     reason: {
