@@ -127,13 +127,19 @@ export class AppHost implements HostControl {
   private async doRestore(plan: { stagingDir: string; createdAt: number }): Promise<void> {
     const logger = this.opts.logger ?? stderrLogger;
     const dataDir = this.app.context.dataDir;
+    // The restored database knows only the backups made before it: carry the list over, so later archives stay listed and expire.
+    const knownBackups = this.app.context.store.backups.list();
     await this.app.close();
     let restored = false;
     try {
       const swap = swapInStaged(dataDir, DB_FILE_NAME, plan.stagingDir);
       try {
-        this.adopt(await this.create(this.mode, plan.createdAt));
+        const restoredApp = await this.create(this.mode, plan.createdAt);
+        this.adopt(restoredApp);
         swap.commit();
+        restoredApp.context.store.tx(() => {
+          for (const { id: _id, ...row } of knownBackups) restoredApp.context.store.backups.add(row);
+        });
         restored = true;
         logger.info('backup restored', { createdAt: new Date(plan.createdAt).toISOString() });
       } catch (err) {

@@ -128,7 +128,13 @@ describe('backup and restore', () => {
 
     const after = dumpAll(dbFile);
     expect(Object.keys(after)).toEqual(Object.keys(before));
+    // Every table as it was, except that the list of backups carries on (it includes the one restored from).
+    const listed = after.backups!;
+    expect(listed).toHaveLength(1);
+    expect(JSON.parse(listed[0]!)).toMatchObject({ name: info.name, folder: nas });
+    after.backups = before.backups!;
     for (const table of Object.keys(before)) expect({ table, rows: after[table] }).toEqual({ table, rows: before[table] });
+    expect((await call<BackupInfo[]>(host, 'backup.list')).map((b) => b.name)).toEqual([info.name]);
     expect(mediaFiles(dataDir)).toEqual(mediaBefore);
     expect(reapplied).toEqual([{ since: Date.parse(info.createdAt), contacts: 3 }]);
     // The replaced files are gone once the restored database opened.
