@@ -34,6 +34,9 @@ import { Inbox } from './core/inbox';
 import { loadPepper, Profiles } from './core/profiles';
 import { Scheduler } from './core/scheduler';
 import { SchedulerReminderTimer } from './core/cases/scheduler-timer';
+import { Manager } from './core/manager';
+import { managerHandlers } from './api/handlers/manager';
+import { managerRoutes } from './api/routes/manager';
 import { DB_FILE_NAME, Store } from './store';
 import { latestVersion } from './store/migrations';
 import { Backups, fileKeyVault, IntegrityMonitor, type KeyVault, type ReapplyJournal } from './core/backup';
@@ -209,6 +212,13 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     cases,
     bot,
     announcements,
+    manager: new Manager({
+      store,
+      clock,
+      consentSettings: () => consent.settings(),
+      bot: () => ({ enabled: bot.settings().enabled, weeklyCap: bot.settings().announcements.weeklyCap }),
+      history: (contactId) => consent.history(contactId),
+    }),
     backups,
     webhooks,
     channelStateView: () => channelStateView(),
@@ -225,6 +235,12 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       }
     },
     ack: (ack) => outbox.applyAck(ack),
+    edit: ({ externalId, body, at }) => void messaging.applyEdit(externalId, body, at),
+    revoke: ({ externalId }) => {
+      const gone = messaging.applyRevoke(externalId);
+      // The file goes with its last reference (another message may share the same bytes).
+      if (gone?.sha256) mediaStore.removeIfUnreferenced(gone.sha256);
+    },
     state: (s) => {
       bus.emit('channel.state', channelStateView(s));
       if (s.state === 'connected') outbox.kick();
@@ -278,6 +294,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...inboxHandlers(context, { shopName: () => consent.settings().shop.name }),
     ...caseHandlers(context),
     ...botHandlers(context),
+    ...managerHandlers(context, (contactId) => consent.history(contactId)),
     ...backupHandlers(context),
     ...webhookHandlers(context),
   };
@@ -297,7 +314,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   return {
     context,
     consent,
-    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes, ...backupRoutes],
+    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes, ...managerRoutes, ...backupRoutes],
     demo: opts.demo,
     channel,
     dispatch,

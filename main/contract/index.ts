@@ -6,6 +6,7 @@ import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
 import { inboxEvents, inboxMethods } from './inbox';
 import { lineEvents, lineMethods } from './line';
+import { managerMethods } from './manager';
 import { uiMethods } from './ui';
 import { webhookEvents, webhookMethods } from './webhooks';
 import type { MethodSpec } from './define';
@@ -25,6 +26,7 @@ export const methods = {
   ...inboxMethods,
   ...caseMethods,
   ...botMethods,
+  ...managerMethods,
   ...backupMethods,
   ...webhookMethods,
 } as const satisfies Record<string, MethodSpec>;
@@ -71,5 +73,6 @@ export * from './locales';
 export * from './inbox';
 export * from './cases';
 export * from './bot';
+export * from './manager';
 export * from './backup';
 export * from './webhooks';

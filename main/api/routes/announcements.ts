@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { AnnouncementCreateInput } from '../../contract/bot';
 import { IdempotencyKey } from '../../contract/reliability';
 import { sendJson } from '../http-util';

@@ -53,9 +53,9 @@ CREATE INDEX webhook_deliveries_log ON webhook_deliveries(webhook_id, id DESC);
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at) WHERE state = 'pending';
 `;
 
-/** Assigned number 011; it runs as version 9 while this branch's list ends at 008 (renumbered at merge). */
+/** Assigned number 011; it runs as version 10 while this branch's list ends at 009 (renumbered at merge). */
 export const migration011: Migration = {
-  version: 9,
+  version: 10,
   name: 'backup',
   up(db) {
     db.exec(sql);

@@ -14,6 +14,7 @@ import { de as quickReplies } from '../features/quick-replies/i18n/de';
 import { de as settings } from '../features/settings/i18n/de';
 import { de as sim } from '../features/sim/i18n/de';
 import { de as whatsapp } from '../features/whatsapp/i18n/de';
+import { de as manager } from '../features/manager/i18n/de';
 import type { Widen } from './widen';
 
 /**
@@ -36,6 +37,7 @@ export const de = {
   ...quickReplies,
   ...bot,
   ...announcements,
+  ...manager,
   ...backup,
   ...webhooks,
 };
