@@ -2,6 +2,7 @@ import type { ChannelStateView, LineMode, LocalApiView } from './contract';
 import type { Envelope } from './contract/errors';
 import type { Clock, Logger } from './runtime';
 import type { Announcements, Bot } from './core/bot';
+import type { Backups } from './core/backup';
 import type { Cases } from './core/cases';
 import type { Compliance } from './core/compliance';
 import type { Channel } from './core/channel';
@@ -19,6 +20,7 @@ import type { Scheduler } from './core/scheduler';
 import type { Session } from './core/session';
 import type { AccessControl } from './core/access';
 import type { ApiKeys } from './core/api-keys';
+import type { Webhooks } from './core/webhooks/webhooks';
 
 export type { EventListener } from './core/event-bus';
 
@@ -30,6 +32,12 @@ export interface HostControl {
   switchMode(mode: LineMode): void;
   /** The local API server's switch (the Electron app); absent where it runs with the process (serve mode sets a fixed one). */
   readonly localApi?: LocalApiControl;
+  /**
+   * Restores a staged backup the way a line switch runs: after the current
+   * call answered, stop the app, swap the files in, start again (then the
+   * journal is re-applied) and tell the UIs (`backup.restored`).
+   */
+  restoreBackup?(plan: { stagingDir: string; createdAt: number }): void;
 }
 
 /** Starts and stops the loopback API server (main/shell/local-api.ts in the Electron app). */
@@ -80,6 +88,8 @@ export interface AppContext {
   /** Who may do what (roles, API key scopes, auto-lock) and the access log. */
   access: AccessControl;
   apiKeys: ApiKeys;
+  backups: Backups;
+  webhooks: Webhooks;
   channelStateView(): ChannelStateView;
 }
 

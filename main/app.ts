@@ -1,3 +1,4 @@
+import { backupHandlers } from './api/handlers/backup';
 import { botHandlers } from './api/handlers/bot';
 import { caseHandlers } from './api/handlers/cases';
 import { complianceHandlers } from './api/handlers/compliance';
@@ -7,6 +8,8 @@ import { inboxHandlers } from './api/handlers/inbox';
 import { lineHandlers } from './api/handlers/line';
 import { uiHandlers } from './api/handlers/ui';
 import { rolesHandlers } from './api/handlers/roles';
+import { webhookHandlers } from './api/handlers/webhooks';
+import { backupRoutes } from './api/routes/backups';
 import { conversationRoutes } from './api/routes/conversations';
 import { apiV1Routes } from './api/routes/api-v1';
 import { announcementRoutes } from './api/routes/announcements';
@@ -25,7 +28,7 @@ import { ConsentEngine } from './core/consent/engine';
 import { Announcements, Bot } from './core/bot';
 import { findBrowser, identifyBrowser } from './channels/whatsapp/browser';
 import { createCases } from './core/cases';
-import { Compliance } from './core/compliance';
+import { Compliance, reapplyJournal } from './core/compliance';
 import { caseShopFrom, customerLocaleFrom } from './core/cases/shop';
 import { EventBus } from './core/event-bus';
 import { Idempotency } from './core/idempotency';
@@ -38,10 +41,14 @@ import { AccessControl } from './core/access';
 import { ApiKeys } from './core/api-keys';
 import { Scheduler } from './core/scheduler';
 import { SchedulerReminderTimer } from './core/cases/scheduler-timer';
-import { Store } from './store';
 import { Manager } from './core/manager';
 import { managerHandlers } from './api/handlers/manager';
 import { managerRoutes } from './api/routes/manager';
+import { DB_FILE_NAME, Store } from './store';
+import { latestVersion } from './store/migrations';
+import { Backups, fileKeyVault, IntegrityMonitor, type KeyVault, type ReapplyJournal } from './core/backup';
+import { Webhooks, type RetryPolicy } from './core/webhooks/webhooks';
+import { join } from 'node:path';
 
 export { stderrLogger } from './runtime';
 
@@ -64,7 +71,26 @@ export interface AppOptions {
   sqliteNativeBinding?: string;
   /** App version shown in app.info. */
   version?: string;
+  /** Keeps the backup key (the Electron shell wraps it with safeStorage); default: a 0600 key file beside line.json. */
+  backupKeyVault?: KeyVault;
+  /** Set when this start follows a restore: the backup's time (ms), after which the journal is re-applied. */
+  restoredSince?: number;
+  /** Re-applies erasures and withdrawals recorded after a backup (see core/backup/reapply.ts). */
+  reapplyJournal?: ReapplyJournal;
+  /** How long after start the integrity check (after an unclean shutdown) waits. */
+  integrityCheckDelayMs?: number;
+  /** Webhook retry timing (tests shorten it). */
+  webhookRetry?: Partial<RetryPolicy>;
 }
+
+
+/** The compliance journal beside the database: erasures and withdrawals made after the backup are applied again. */
+const journalOf =
+  (dataDir: string, clock: Clock): ReapplyJournal =>
+  (store, since) => {
+    const r = reapplyJournal(store, since, { dataDir, clock });
+    return { erased: r.erased, revoked: r.revoked };
+  };
 
 export interface CreatedApp extends ServedApp {
   readonly context: AppContext;
@@ -80,7 +106,13 @@ export interface CreatedApp extends ServedApp {
 export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? stderrLogger;
-  const store = Store.open(opts.dataDir, opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {});
+  // No quick_check on the start path: IntegrityMonitor runs it in a worker after an unclean shutdown.
+  const store = Store.open(opts.dataDir, { quickCheck: false, ...(opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {}) });
+  if (opts.restoredSince !== undefined) {
+    // A restored backup never brings back an erased person or a withdrawn consent.
+    const reapplied = (opts.reapplyJournal ?? journalOf(opts.dataDir, clock))(store, opts.restoredSince);
+    logger.info('restored backup: journal re-applied', { since: opts.restoredSince, ...reapplied });
+  }
   const bus = new EventBus();
   const channel: Channel = opts.channel ?? opts.channelFactory?.({ store }) ?? new SimulatorChannel(clock, store.sim);
   const mediaStore = new MediaStore({ dataDir: opts.dataDir, store });
@@ -143,6 +175,32 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   });
 
   const compliance = new Compliance({ dataDir: opts.dataDir, store, consent, mediaStore, channel, bus, clock, logger });
+  const lineDataDir = opts.lineDataDir ?? opts.dataDir;
+  const backups = new Backups({
+    store,
+    dataDir: opts.dataDir,
+    mediaDir: mediaStore.dir,
+    vault: opts.backupKeyVault ?? fileKeyVault(join(lineDataDir, 'backup.key')),
+    clock,
+    logger,
+    bus,
+    scheduler,
+    schemaVersion: latestVersion(),
+    nativeBinding: opts.sqliteNativeBinding,
+    requestRestore: opts.host?.restoreBackup ? (plan) => opts.host!.restoreBackup!(plan) : undefined,
+  });
+  const integrity = new IntegrityMonitor({
+    dataDir: opts.dataDir,
+    dbFile: join(opts.dataDir, DB_FILE_NAME),
+    bus,
+    logger,
+    nativeBinding: opts.sqliteNativeBinding,
+    latest: () => backups.list().find((b) => b.present) ?? null,
+    setState: (state) => {
+      backups.integrity = state;
+    },
+  });
+  const webhooks = new Webhooks({ store, bus, scheduler, clock, logger, retry: opts.webhookRetry });
 
   const channelStateView = (s: ChannelState = channel.state()): ChannelStateView => ({ kind: channel.kind, ...s });
   const context: AppContext = {
@@ -178,6 +236,8 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     compliance,
     access: new AccessControl(store, profiles, clock, logger),
     apiKeys: new ApiKeys(store, clock),
+    backups,
+    webhooks,
     channelStateView: () => channelStateView(),
   };
 
@@ -254,21 +314,36 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...managerHandlers(context, (contactId) => consent.history(contactId)),
     ...complianceHandlers(context),
     ...rolesHandlers(context),
+    ...backupHandlers(context),
+    ...webhookHandlers(context),
   };
   const dispatch = createDispatcher(handlers, logger, context.access);
 
+  const unclean = integrity.begin();
+  webhooks.start();
   consent.start();
   await channel.start();
   outbox.start();
   compliance.schedule(scheduler);
   scheduler.start();
   cases.reminders.start();
+  // Only after an unclean shutdown, and off the start path (a worker thread, once the first page is served).
+  if (unclean) integrity.checkLater(opts.integrityCheckDelayMs ?? 5_000);
 
   let closed = false;
   return {
     context,
     consent,
-    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes, ...managerRoutes, ...complianceRoutes, ...keyRoutes],
+    httpRoutes: [
+      ...apiV1Routes(consent),
+      ...conversationRoutes(),
+      ...caseRoutes,
+      ...announcementRoutes,
+      ...managerRoutes,
+      ...complianceRoutes,
+      ...keyRoutes,
+      ...backupRoutes,
+    ],
     demo: opts.demo,
     channel,
     dispatch,
@@ -277,11 +352,13 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       if (closed) return;
       closed = true;
       consent.stop();
+      webhooks.stop();
       await scheduler.stop();
       cases.reminders.stop();
       await outbox.stop();
       await channel.stop().catch((err: unknown) => logger.warn('channel stop failed', { error: String(err) }));
       store.close();
+      integrity.end();
     },
   };
 }

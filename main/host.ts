@@ -5,6 +5,8 @@ import { stderrLogger, systemClock, type Clock, type Logger } from './runtime';
 import { WhatsAppChannel, type WhatsAppChannelOptions } from './channels/whatsapp/whatsapp-channel';
 import { defaultPacing, Pacer } from './core/pacing';
 import { demoDataDir, readLineConfig, writeLineConfig } from './store/line-config';
+import { DB_FILE_NAME } from './store';
+import { swapInStaged, type KeyVault, type ReapplyJournal } from './core/backup';
 
 export interface HostOptions {
   dataDir: string;
@@ -16,6 +18,10 @@ export interface HostOptions {
   clock?: Clock;
   /** Overrides for the WhatsApp channel (tests pass a fake client factory and fast pacing). */
   whatsapp?: Partial<WhatsAppChannelOptions>;
+  /** Keeps the backup key (Electron: wrapped by safeStorage; serve mode: a 0600 file). */
+  backupKeyVault?: KeyVault;
+  /** Re-applies the compliance journal after a restore (default in the composition root). */
+  reapplyJournal?: ReapplyJournal;
 }
 
 export type { HostControl } from './app-context';
@@ -101,6 +107,55 @@ export class AppHost implements HostControl {
     };
   }
 
+  /**
+   * Restores a staged backup like a line switch: after the current call
+   * answered, the app stops, the database and media are swapped (the
+   * replaced ones kept until the restored one opens), the app starts again
+   * and re-applies the journal since the backup's time.
+   */
+  restoreBackup(plan: { stagingDir: string; createdAt: number }): void {
+    this.switching = this.switching.then(
+      () =>
+        new Promise<void>((resolve) => {
+          setTimeout(() => {
+            this.doRestore(plan)
+              .catch((err: unknown) => (this.opts.logger ?? stderrLogger).error('restore failed', { error: String(err) }))
+              .finally(resolve);
+          }, 50);
+        }),
+    );
+  }
+
+  private async doRestore(plan: { stagingDir: string; createdAt: number }): Promise<void> {
+    const logger = this.opts.logger ?? stderrLogger;
+    const dataDir = this.app.context.dataDir;
+    // The restored database knows only the backups made before it: carry the list over, so later archives stay listed and expire.
+    const knownBackups = this.app.context.store.backups.list();
+    await this.app.close();
+    let restored = false;
+    try {
+      const swap = swapInStaged(dataDir, DB_FILE_NAME, plan.stagingDir);
+      try {
+        const restoredApp = await this.create(this.mode, plan.createdAt);
+        this.adopt(restoredApp);
+        swap.commit();
+        restoredApp.context.store.tx(() => {
+          for (const { id: _id, ...row } of knownBackups) restoredApp.context.store.backups.add(row);
+        });
+        restored = true;
+        logger.info('backup restored', { createdAt: new Date(plan.createdAt).toISOString() });
+      } catch (err) {
+        logger.error('the restored database did not open; the previous one is back', { error: String(err) });
+        swap.rollback();
+      }
+    } catch (err) {
+      logger.error('restoring the backup failed; nothing was replaced', { error: String(err) });
+    }
+    if (!restored) this.adopt(await this.create(this.mode));
+    if (restored) for (const l of this.eventListeners) l('backup.restored', { createdAt: new Date(plan.createdAt).toISOString() });
+    for (const l of this.listeners) l(this.app);
+  }
+
   /** Resolves when pending switches are done (tests). */
   settled(): Promise<void> {
     return this.switching;
@@ -138,11 +193,11 @@ export class AppHost implements HostControl {
     });
   }
 
-  private create(mode: LineMode): Promise<CreatedApp> {
-    const { dataDir, forceDemo, sqliteNativeBinding, version } = this.opts;
+  private create(mode: LineMode, restoredSince?: number): Promise<CreatedApp> {
+    const { dataDir, forceDemo, sqliteNativeBinding, version, backupKeyVault, reapplyJournal } = this.opts;
     const logger = this.opts.logger ?? stderrLogger;
     const clock = this.opts.clock ?? systemClock;
-    const common = { sqliteNativeBinding, version, logger, clock, host: this, lineDataDir: dataDir };
+    const common = { sqliteNativeBinding, version, logger, clock, host: this, lineDataDir: dataDir, backupKeyVault, reapplyJournal, restoredSince };
     if (mode === 'demo') {
       return createApp({ ...common, dataDir: forceDemo ? dataDir : demoDataDir(dataDir), demo: true });
     }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { backupEvents, backupMethods } from './backup';
 import { botEvents, botMethods } from './bot';
 import { caseEvents, caseMethods } from './cases';
 import { complianceEvents, complianceMethods } from './compliance';
@@ -9,6 +10,7 @@ import { lineEvents, lineMethods } from './line';
 import { managerMethods } from './manager';
 import { uiMethods } from './ui';
 import { rolesMethods } from './roles';
+import { webhookEvents, webhookMethods } from './webhooks';
 import type { MethodSpec } from './define';
 
 /**
@@ -29,6 +31,8 @@ export const methods = {
   ...managerMethods,
   ...complianceMethods,
   ...rolesMethods,
+  ...backupMethods,
+  ...webhookMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -39,6 +43,8 @@ export const events = {
   ...caseEvents,
   ...botEvents,
   ...complianceEvents,
+  ...backupEvents,
+  ...webhookEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -75,3 +81,5 @@ export * from './bot';
 export * from './manager';
 export * from './compliance';
 export * from './roles';
+export * from './backup';
+export * from './webhooks';

@@ -1,5 +1,7 @@
 // Electron entry point (bundled to dist/main/electron.cjs).
+import { join } from 'node:path';
 import { AppHost } from '../host';
+import { safeStorageKeyVault } from './backup-key';
 import { runShell } from './lifecycle';
 import { createLocalApi } from './local-api';
 
@@ -8,7 +10,13 @@ import { createLocalApi } from './local-api';
 // The local API stays off until a manager switches it on in the settings.
 runShell({
   createApp: async ({ dataDir, sqliteNativeBinding, version, logger }) => {
-    const host = await AppHost.start({ dataDir, sqliteNativeBinding, version, logger });
+    const host = await AppHost.start({
+      dataDir,
+      sqliteNativeBinding,
+      version,
+      logger,
+      backupKeyVault: safeStorageKeyVault(join(dataDir, 'backup.key.enc')),
+    });
     const log = logger ?? { info: () => {}, warn: () => {}, error: () => {} };
     const localApi = createLocalApi({ source: host, logger: log });
     host.localApi = localApi;

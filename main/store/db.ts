@@ -12,6 +12,14 @@ export interface OpenOptions {
   /** better_sqlite3.node built for this runtime (Electron), when not the default. */
   nativeBinding?: string;
   migrations?: readonly Migration[];
+  /**
+   * Run PRAGMA quick_check before opening an existing file (default true).
+   * The app passes false: on a large file the check would hold up every
+   * start, so it runs in a worker after an unclean shutdown instead
+   * (core/backup/integrity.ts), and a damaged file is answered with the offer
+   * to restore the latest backup.
+   */
+  quickCheck?: boolean;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
@@ -29,7 +37,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const driverOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
 
   if (existsSync(file) && statSync(file).size > 0) {
-    checkExisting(file, target, driverOptions);
+    checkExisting(file, target, driverOptions, options.quickCheck ?? true);
   } else {
     mkdirSync(dirname(file), { recursive: true });
   }
@@ -50,7 +58,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   }
 }
 
-function checkExisting(file: string, target: number, driverOptions: Database.Options): void {
+function checkExisting(file: string, target: number, driverOptions: Database.Options, quickCheck: boolean): void {
   const header = Buffer.alloc(16);
   const fd = openSync(file, 'r');
   try {
@@ -73,7 +81,7 @@ function checkExisting(file: string, target: number, driverOptions: Database.Opt
         file,
       );
     }
-    const check = probe.pragma('quick_check', { simple: true });
+    const check = quickCheck ? probe.pragma('quick_check', { simple: true }) : 'ok';
     if (check !== 'ok') {
       throw new DatabaseOpenError('corrupt', `${file} is damaged (${String(check)}). It was left untouched.`, file);
     }

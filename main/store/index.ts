@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { AccessLogRepo } from './access-log-repo';
 import { ApiKeysRepo } from './api-keys-repo';
+import { BackupsRepo } from './backups-repo';
 import { BotRepo } from './bot-repo';
 import { CasesRepo } from './cases-repo';
 import { ComplianceRepo } from './compliance-repo';
@@ -20,6 +21,7 @@ import { SettingsRepo } from './settings-repo';
 import { SimRepo } from './sim-repo';
 import { StatsRepo } from './stats-repo';
 import { WaSyncRepo } from './wa-sync-repo';
+import { WebhooksRepo } from './webhooks-repo';
 
 export const DB_FILE_NAME = 'tresen.sqlite3';
 
@@ -48,6 +50,8 @@ export class Store {
   readonly waSync: WaSyncRepo;
   /** Erasure, tombstones, legal holds, retention and export reads. */
   readonly compliance: ComplianceRepo;
+  readonly backups: BackupsRepo;
+  readonly webhooks: WebhooksRepo;
 
   constructor(readonly db: Db) {
     this.contacts = new ContactsRepo(db);
@@ -70,6 +74,8 @@ export class Store {
     this.accessLog = new AccessLogRepo(db);
     this.waSync = new WaSyncRepo(db);
     this.compliance = new ComplianceRepo(db);
+    this.backups = new BackupsRepo(db);
+    this.webhooks = new WebhooksRepo(db);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {

@@ -17,6 +17,8 @@ import { SettingsView } from './features/settings/SettingsView';
 import { ManagerView } from './features/manager/ManagerView';
 import { LockButton, LockOverlay } from './features/security/LockOverlay';
 import { securityActions } from './features/security/actions';
+import { backupActions } from './features/backup/actions';
+import { DamagedBanner } from './features/backup/DamagedBanner';
 import { caseActions } from './features/cases/actions';
 import { CasesView } from './features/cases/CasesView';
 import { ClipboardList } from 'lucide-react';
@@ -203,6 +205,7 @@ export function App() {
   useEffect(() => lineActions.reloadOnLineSwitch(), []);
   useEffect(() => caseActions.watch(), []);
   useEffect(() => securityActions.watch(), []);
+  useEffect(() => backupActions.watch(), []);
   useEffect(() => notifier.onOpen((id) => void inboxActions.openContact({ id })), []);
   useEffect(() => {
     document.documentElement.dataset.theme = resolvedTheme;
@@ -234,6 +237,7 @@ export function App() {
     <div className="app">
       <Header resolvedTheme={resolvedTheme} />
       <ConnectionBanner />
+      <DamagedBanner />
       {channel && needsLinking(channel) ? (
         <LinkGate channel={channel} />
       ) : (

@@ -325,7 +325,31 @@ export const protocol = {
 };
 
 /** Fresh state for every test. */
+/**
+ * safeStorage: like the real one, the bytes it returns are not the plain text
+ * (here XORed with a per-process secret, marked with a prefix), decrypting
+ * foreign bytes throws, and encryption can be unavailable (Linux without a keyring).
+ */
+const SAFE_PREFIX = Buffer.from('v10');
+const safeSecret = Buffer.from('fake-os-keychain-secret');
+const xor = (data: Buffer) => Buffer.from(data.map((b, i) => b ^ safeSecret[i % safeSecret.length]!));
+export const safeStorage = {
+  available: true,
+  isEncryptionAvailable() {
+    return this.available;
+  },
+  encryptString(plainText: string): Buffer {
+    if (!this.available) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    return Buffer.concat([SAFE_PREFIX, xor(Buffer.from(plainText, 'utf8'))]);
+  },
+  decryptString(encrypted: Buffer): string {
+    if (!encrypted.subarray(0, 3).equals(SAFE_PREFIX)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return xor(encrypted.subarray(3)).toString('utf8');
+  },
+};
+
 export function resetFakeElectron(): void {
+  safeStorage.available = true;
   BrowserWindow.instances = [];
   Tray.instances = [];
   Tray.failNext = false;

@@ -9,6 +9,7 @@ import { migration008 } from './008_bot';
 import { migration009 } from './009_manager';
 import { migration010 } from './010_erasure';
 import { migration011 } from './011_roles';
+import { migration012 } from './012_backup';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>

@@ -1,4 +1,6 @@
 import { de as announcements } from '../features/announcements/i18n/de';
+import { de as backup } from '../features/backup/i18n/de';
+import { de as webhooks } from '../features/webhooks/i18n/de';
 import { de as app } from '../app/i18n/de';
 import { de as cases } from '../features/cases/i18n/de';
 import { de as compliance } from '../features/compliance/i18n/de';
@@ -40,6 +42,8 @@ export const de = {
   ...manager,
   ...compliance,
   ...security,
+  ...backup,
+  ...webhooks,
 };
 
 export type Resources = Widen<typeof de>;

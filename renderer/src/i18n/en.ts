@@ -1,5 +1,7 @@
 import type { Resources } from './de';
 import { en as announcements } from '../features/announcements/i18n/en';
+import { en as backup } from '../features/backup/i18n/en';
+import { en as webhooks } from '../features/webhooks/i18n/en';
 import { en as app } from '../app/i18n/en';
 import { en as cases } from '../features/cases/i18n/en';
 import { en as compliance } from '../features/compliance/i18n/en';
@@ -36,5 +38,7 @@ export const en: Resources = {
   ...manager,
   ...compliance,
   ...security,
+  ...backup,
+  ...webhooks,
 };
 

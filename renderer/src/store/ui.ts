@@ -19,7 +19,9 @@ export type SettingsSection =
   | 'retention'
   | 'security'
   | 'localApi'
-  | 'accessLog';
+  | 'accessLog'
+  | 'backup'
+  | 'webhooks';
 /** 'system' follows prefers-color-scheme. */
 export type Theme = 'system' | 'light' | 'dark';
 

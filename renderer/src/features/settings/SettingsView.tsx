@@ -1,10 +1,12 @@
-import { Archive, Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload, Users, Wrench, MessageSquareText, Bot, CalendarClock, Moon, X, Lock, Plug, ScrollText, type LucideIcon } from 'lucide-react';
+import { Archive, Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload, Users, Wrench, MessageSquareText, Bot, CalendarClock, Moon, X, Lock, Plug, ScrollText, HardDrive, Webhook, type LucideIcon } from 'lucide-react';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errors';
 import { useUi, type SettingsSection } from '../../store/ui';
 import { CaseMessagesEditor } from '../cases/CaseMessagesEditor';
 import { BotSections } from '../bot/BotSections';
+import { BackupSection } from '../backup/BackupSection';
+import { WebhooksSection } from '../webhooks/WebhooksSection';
 import { LineSection } from '../line/LineSection';
 import { RetentionSection } from '../compliance/RetentionSection';
 import { DisplaySection, ProfilesSection } from '../inbox/SettingsSections';
@@ -21,7 +23,7 @@ import { AccessLogSection, AutoLockSection, LocalApiSection, ManagerBanner, Mana
 import { isManager, useSecurity } from '../security/security-store';
 import './settings.css';
 
-const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'profiles', 'display', 'templates', 'quickReplies', 'cases', 'bot', 'hours', 'away', 'import', 'retention', 'line', 'security', 'localApi', 'accessLog'];
+const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'profiles', 'display', 'templates', 'quickReplies', 'cases', 'bot', 'hours', 'away', 'import', 'retention', 'line', 'security', 'localApi', 'accessLog', 'backup', 'webhooks'];
 /** What staff may set themselves; everything else is for a manager (main refuses it too). */
 const STAFF_SECTIONS: readonly SettingsSection[] = ['display', 'quickReplies'];
 const ICONS: Record<SettingsSection, LucideIcon> = {
@@ -42,6 +44,8 @@ const ICONS: Record<SettingsSection, LucideIcon> = {
   security: Lock,
   localApi: Plug,
   accessLog: ScrollText,
+  backup: HardDrive,
+  webhooks: Webhook,
 };
 
 /** The manager's screen: shop profile, keywords, time limits, customer texts and the consent import. */
@@ -132,6 +136,8 @@ export function SettingsView() {
             <AutoLockSection />
             <LocalApiSection />
             <AccessLogSection />
+            <BackupSection />
+            <WebhooksSection />
           </>
         )}
       </div>

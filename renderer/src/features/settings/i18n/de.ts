@@ -27,6 +27,8 @@ export const de = {
       hours: 'Öffnungszeiten',
       away: 'Abwesenheit',
       retention: 'Aufbewahrung',
+      backup: 'Sicherung',
+      webhooks: 'Webhooks',
     },
     shop: {
       title: 'Geschäftsprofil',

@@ -30,6 +30,8 @@ export const en: Widen<typeof de> = {
       hours: 'Opening hours',
       away: 'Away message',
       retention: 'Retention',
+      backup: 'Backup',
+      webhooks: 'Webhooks',
     },
     shop: {
       title: 'Shop profile',
