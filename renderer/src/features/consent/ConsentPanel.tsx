@@ -11,6 +11,7 @@ import { useConsentVerify, type HistoryEntry, type Verify } from './history-stor
 import { useAskedWord } from './LockedComposer';
 import { RevocationDialog } from './RevocationDialog';
 import './consent.css';
+import { FileText, Link2 } from 'lucide-react';
 
 function VerifyResult({ verify }: { verify: Verify }) {
   const { t } = useTranslation();
@@ -119,7 +120,7 @@ export function ConsentPanel({
             {t('consentUi.revoke.open')}
           </button>
           <button type="button" className="btn" data-testid="consent-pdf" disabled={pdf.busy} onClick={() => void exportPdf()}>
-            <span aria-hidden="true">📄 </span>
+            <FileText size={16} aria-hidden="true" />
             {pdf.busy ? t('consentUi.pdf.busy') : t('consentUi.pdf.button')}
           </button>
         </div>
@@ -151,7 +152,7 @@ export function ConsentPanel({
           disabled={verify.state === 'running'}
           onClick={() => void consentActions.verify()}
         >
-          <span aria-hidden="true">🔗 </span>
+          <Link2 size={16} aria-hidden="true" />
           {verify.state === 'running' ? t('consentUi.history.verifying') : t('consentUi.history.verify')}
         </button>
         <VerifyResult verify={verify} />
