@@ -12,7 +12,7 @@ import type { ApiErrorShape } from '../contract/errors';
 import { BodyError, JSON_BODY_LIMIT, readJson, sendError, upgradeRefusal } from './http-util';
 import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from './rate-limit';
 import { simRoutes } from './routes/sim';
-import { LOCAL_API_CALLER, newSession } from '../core/session';
+import { LOCAL_API_CALLER, newSession, type Session } from '../core/session';
 
 /** The running app, looked up per request: the host may swap it (demo ↔ WhatsApp). */
 export interface AppSource {
@@ -64,6 +64,10 @@ export interface RunningServer {
  * app's static files (page reloads, assets); the API needs the token itself.
  */
 const COOKIE = 'tresen_page';
+/** A tab's key (`/ws?window=`): random, from the page's sessionStorage. */
+const WINDOW_KEY = /^[A-Za-z0-9-]{16,64}$/;
+/** Tabs remembered for a reload; the oldest is forgotten first. */
+const MAX_WINDOWS = 256;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -254,14 +258,32 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (url.pathname !== '/ws') return reject(refusal('not_found', 'no such route'));
       if (!hostOk(req) || !originOk) return reject(refusal('forbidden', 'cross-site request refused'));
       if (!tokenOk(presentedToken(req, url))) return reject(refusal('unauthorized', 'token required'));
-      wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+      const windowKey = url.searchParams.get('window');
+      wss.handleUpgrade(req, socket, head, (ws) => attach(ws, windowKey !== null && WINDOW_KEY.test(windowKey) ? windowKey : null));
     } catch (err) {
       log().error('upgrade failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
       reject(refusal('internal', 'internal error'));
     }
   });
 
-  function attach(ws: WebSocket): void {
+  /**
+   * The last session of each browser tab, by the random key the page keeps in
+   * its sessionStorage: a reload (a new connection from the same tab) works as
+   * the same profile. Only reachable with the token; kept in memory, bounded.
+   */
+  const windows = new Map<string, Session>();
+  const sessionFor = (windowKey: string | null, notify: Session['notify']): Session => {
+    const session = newSession({ notify });
+    if (windowKey === null) return session;
+    const earlier = windows.get(windowKey);
+    if (earlier) session.profileId = earlier.profileId;
+    windows.delete(windowKey);
+    windows.set(windowKey, session);
+    if (windows.size > MAX_WINDOWS) windows.delete(windows.keys().next().value!);
+    return session;
+  };
+
+  function attach(ws: WebSocket, windowKey: string | null): void {
     const bucket = new TokenBucket(rateLimit);
     /** Sends one frame, or drops the client when it leaves too much unread (never buffered without bound). */
     const send = (frame: unknown) => {
@@ -273,8 +295,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
       ws.send(JSON.stringify(frame));
     };
-    // One session per connection: the profile switched to here stays here.
-    const session = newSession({ notify: (event, payload) => send({ event, payload }) });
+    // One session per connection: the profile switched to here stays here (and with the tab across a reload).
+    const session = sessionFor(windowKey, (event, payload) => send({ event, payload }));
     const unsubscribe = source.subscribe((event, payload) => send({ event, payload }));
     ws.on('close', unsubscribe);
     ws.on('error', unsubscribe);

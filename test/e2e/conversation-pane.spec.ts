@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, shot, test, useServe } from './fixtures';
+import { expect, shot, signIn, test, useServe } from './fixtures';
 
 const serve = useServe();
 const CUSTOMER = '+4915177001122';
@@ -72,6 +72,7 @@ const media = (mime: string, filename: string, data: Buffer) => ({ mime, filenam
 
 async function openChat(page: Page): Promise<void> {
   await page.goto(serve().url);
+  await signIn(page);
   await page.locator(`[data-testid="contact-row"][data-phone="${CUSTOMER}"]`).click();
   await expect(page.getByTestId('thread')).toBeVisible();
 }
@@ -230,6 +231,8 @@ test('reply with quote arrives quoted on the phone; the phone replies quoted bac
 
 test('quick replies: created in settings (de and en), inserted via /shortcut with variables filled', async ({ page }) => {
   await page.goto(serve().url);
+  // {staff} is the profile working at this window; {name} the customer's name as staff saved it.
+  await signIn(page);
   await page.getByTestId('settings-open').click();
   const section = page.locator('#settings-quickReplies');
   await section.scrollIntoViewIfNeeded();
@@ -260,6 +263,10 @@ test('quick replies: created in settings (de and en), inserted via /shortcut wit
   await page.getByTestId('settings-close').click();
 
   await page.locator(`[data-testid="contact-row"][data-phone="${CUSTOMER}"]`).click();
+  await page.getByTestId('rename-start').click();
+  await page.getByTestId('rename-input').fill('Frau Weber');
+  await page.getByTestId('rename-save').click();
+  await expect(page.getByTestId('conversation-name')).toContainText('Frau Weber');
   const input = page.getByTestId('composer-input');
   await input.fill('');
   await input.pressSequentially('/oeff');
@@ -273,7 +280,7 @@ test('quick replies: created in settings (de and en), inserted via /shortcut wit
   await input.press('ArrowDown');
   await expect(picker.getByTestId('quick-reply-option').first()).toHaveAttribute('aria-selected', 'true');
   await input.press('Enter');
-  await expect(input).toHaveValue(/^Guten Tag .+, hier ist .+ von .+\. Wie kann ich helfen\?$/);
+  await expect(input).toHaveValue('Guten Tag Frau Weber, hier ist Inhaber von Fahrradladen Demo. Wie kann ich helfen?');
   await expect(input).not.toHaveValue(/\{(name|staff|shop)\}/);
   await expect(picker).toBeHidden();
   await input.press('Enter');
@@ -293,6 +300,8 @@ test('a draft survives a reload; the emoji picker inserts in German', async ({ p
   await search.press('Enter');
   await expect(input).toHaveValue('Ihr Rad ist fertig 🚲');
   await page.reload();
+  // The tab keeps its profile across the reload (main remembers it for this tab).
+  await expect(page.getByTestId('profile-current')).toHaveText('Inhaber');
   await page.locator(`[data-testid="contact-row"][data-phone="${CUSTOMER}"]`).click();
   await expect(page.getByTestId('composer-input')).toHaveValue('Ihr Rad ist fertig 🚲');
 });

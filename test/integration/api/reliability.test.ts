@@ -5,6 +5,7 @@ import type { ContactSummary, MessageView } from '@contract';
 import { createApp } from '../../../main/app';
 import { connectWs, useTestApps, type RunningApp } from '../../helpers/running-app';
 import { eventually, silentLogger, useTempDirs } from '../../helpers/temp-dir';
+import { counter, signInWs } from '../../helpers/staff';
 
 const tempDir = useTempDirs();
 const startApp = useTestApps(tempDir);
@@ -18,7 +19,7 @@ const PNG = Buffer.from(
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 
 async function call<T>(app: RunningApp['app'], method: string, input: unknown): Promise<T> {
-  const r = await app.dispatch(method, input);
+  const r = await app.dispatch(method, input, await counter(app));
   if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
   return r.value as T;
 }
@@ -69,6 +70,7 @@ describe('idempotency keys', () => {
     const running = await startApp();
     const contact = await consentedContact(running.app);
     const ws = await connectWs(running.server);
+    await signInWs(ws);
     const a = await ws.call('messages.send', { contactId: contact.id, text: 'Hallo', idempotencyKey: 'c-1' });
     const b = await ws.call('messages.send', { contactId: contact.id, text: 'Hallo', idempotencyKey: 'c-1' });
     expect(a.ok).toBe(true);
@@ -211,9 +213,9 @@ describe('what may reach a customer', () => {
     const running = await startApp();
     const contact = await consentedContact(running.app);
     for (const text of ['\u200B\u200B\u200B', '\u200D\u2060\uFEFF', ' \u3164 ', '\u202E\u200F']) {
-      const r = await running.app.dispatch('messages.send', { contactId: contact.id, text });
+      const r = await running.app.dispatch('messages.send', { contactId: contact.id, text }, await counter(running.app));
       expect(r).toMatchObject({ ok: false, error: { code: 'validation', field: 'text' } });
     }
-    expect((await running.app.dispatch('messages.send', { contactId: contact.id, text: '\u200Bja' })).ok).toBe(true);
+    expect((await running.app.dispatch('messages.send', { contactId: contact.id, text: '\u200Bja' }, await counter(running.app))).ok).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContactSummary, MessageView } from '@contract';
 import { useTestApps, type RunningApp } from '../../helpers/running-app';
 import { eventually, useTempDirs } from '../../helpers/temp-dir';
+import { counter } from '../../helpers/staff';
 
 const tempDir = useTempDirs();
 const startApp = useTestApps(tempDir);
@@ -15,7 +16,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)]);
 
 async function call<T>(app: RunningApp['app'], method: string, input: unknown): Promise<T> {
-  const r = await app.dispatch(method, input);
+  const r = await app.dispatch(method, input, await counter(app));
   if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
   return r.value as T;
 }
@@ -68,7 +69,8 @@ describe('staff sends a file', () => {
     const { app } = running;
     const contact = await consentedContact(app);
     const before = countMessages(app);
-    const attempt = (input: Record<string, unknown>) => app.dispatch('messages.sendMedia', { contactId: contact.id, fileName: 'x', ...input });
+    const staff = await counter(app);
+    const attempt = (input: Record<string, unknown>) => app.dispatch('messages.sendMedia', { contactId: contact.id, fileName: 'x', ...input }, staff);
 
     expect(await attempt({ base64: ELF.toString('base64'), fileName: 'rechnung.pdf' })).toMatchObject({
       ok: false,
@@ -82,7 +84,7 @@ describe('staff sends a file', () => {
 
     await call(app, 'sim.send', { phone: '+4915100000001', text: 'Hallo' });
     const stranger = (await call<ContactSummary[]>(app, 'contacts.list', {})).find((c) => c.phone === '+4915100000001')!;
-    const refused = await app.dispatch('messages.sendMedia', { contactId: stranger.id, fileName: 'a.png', base64: PNG.toString('base64') });
+    const refused = await app.dispatch('messages.sendMedia', { contactId: stranger.id, fileName: 'a.png', base64: PNG.toString('base64') }, await counter(app));
     expect(refused).toMatchObject({ ok: false, error: { code: 'consent_required' } });
     expect(app.context.store.db.prepare('SELECT count(*) AS n FROM media').get()).toEqual({ n: 0 });
   });

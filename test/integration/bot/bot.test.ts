@@ -3,6 +3,7 @@ import { createApp, type CreatedApp } from '../../../main/app';
 import type { BotConversationView, BotSettings, CaseView, InboxItem } from '../../../main/contract';
 import { MediaSimulator } from '../../helpers/media-sim';
 import { eventually, ManualClock, silentLogger, useTempDirs } from '../../helpers/temp-dir';
+import { counter } from '../../helpers/staff';
 
 const tempDir = useTempDirs();
 const PHONE = '+4915112345678';
@@ -31,7 +32,7 @@ async function start(clock = new ManualClock()) {
 }
 
 async function call<T>(a: CreatedApp, method: string, input: unknown): Promise<T> {
-  const r = await a.dispatch(method, input);
+  const r = await a.dispatch(method, input, await counter(a));
   if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
   return r.value as T;
 }
