@@ -234,6 +234,13 @@ test('quick replies: created in settings (de and en), inserted via /shortcut wit
   // {staff} is the profile working at this window; {name} the customer's name as staff saved it.
   await signIn(page);
   await page.getByTestId('settings-open').click();
+  // The settings view holds the keyboard: Tab wraps around inside it, and closing returns focus.
+  const inSettings = () => page.evaluate(() => !!document.querySelector('[data-testid="settings"]')?.contains(document.activeElement));
+  await expect.poll(inSettings).toBe(true);
+  await page.keyboard.press('Shift+Tab');
+  expect(await inSettings()).toBe(true);
+  await page.keyboard.press('Tab');
+  expect(await inSettings()).toBe(true);
   const section = page.locator('#settings-quickReplies');
   await section.scrollIntoViewIfNeeded();
   for (const [locale, shortcut, text] of [
@@ -261,6 +268,7 @@ test('quick replies: created in settings (de and en), inserted via /shortcut wit
   await section.locator('[data-testid="quick-reply-row"][data-shortcut="hello"]').getByTestId('quick-reply-delete').click();
   await expect(section.locator('[data-testid="quick-reply-row"][data-shortcut="hello"]')).toHaveCount(0);
   await page.getByTestId('settings-close').click();
+  await expect(page.getByTestId('settings-open')).toBeFocused();
 
   await page.locator(`[data-testid="contact-row"][data-phone="${CUSTOMER}"]`).click();
   await page.getByTestId('rename-start').click();

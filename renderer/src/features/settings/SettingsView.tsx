@@ -2,6 +2,7 @@ import { Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload, Users, 
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errors';
+import { useFocusTrap } from '../../lib/focus-trap';
 import { useUi, type SettingsSection } from '../../store/ui';
 import { CaseMessagesEditor } from '../cases/CaseMessagesEditor';
 import { BotSections } from '../bot/BotSections';
@@ -43,6 +44,8 @@ export function SettingsView() {
   const settings = useSettings((s) => s.settings);
   const error = useSettings((s) => s.loadError);
   const bodyRef = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<HTMLDivElement>(null);
+  useFocusTrap(viewRef);
 
   useEffect(() => void settingsActions.open(), []);
 
@@ -63,7 +66,7 @@ export function SettingsView() {
   }, [settings, section]);
 
   return (
-    <div className="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title" data-testid="settings">
+    <div className="settings" ref={viewRef} tabIndex={-1} role="dialog" aria-modal="true" aria-labelledby="settings-title" data-testid="settings">
       <header className="settings__header">
         <h2 id="settings-title" className="settings__title">
           {t('settings.title')}
