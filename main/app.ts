@@ -170,6 +170,12 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       }
     },
     ack: (ack) => outbox.applyAck(ack),
+    edit: ({ externalId, body, at }) => void messaging.applyEdit(externalId, body, at),
+    revoke: ({ externalId }) => {
+      const gone = messaging.applyRevoke(externalId);
+      // The file goes with its last reference (another message may share the same bytes).
+      if (gone?.sha256) mediaStore.removeIfUnreferenced(gone.sha256);
+    },
     state: (s) => {
       bus.emit('channel.state', channelStateView(s));
       if (s.state === 'connected') outbox.kick();

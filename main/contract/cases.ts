@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { Locale } from './locales';
 import { Id, MediaInfo, MessageView, PhoneInput } from './models';
 
 /**
@@ -11,6 +12,22 @@ import { Id, MediaInfo, MessageView, PhoneInput } from './models';
 
 export const CaseType = z.enum(['repair', 'pickup', 'parcel', 'return', 'appointment', 'complaint', 'order']);
 export type CaseType = z.infer<typeof CaseType>;
+
+/** Why a status message was held back for lack of consent: sending it later is offered once the customer opts in. */
+export const CONSENT_HOLD_REASONS: readonly string[] = ['no_contact', 'no_service_consent', 'consent_pending', 'consent_revoked'];
+
+/** The optional typed fields of a case (title and reference: every type). */
+export type CaseField = 'promisedAt' | 'pickupUntil' | 'carrier' | 'trackingNumber' | 'appointmentAt';
+/** Which typed fields each type carries: the create form shows these, main refuses the others. */
+export const CASE_FIELDS_BY_TYPE: Record<CaseType, readonly CaseField[]> = {
+  repair: ['promisedAt'],
+  pickup: ['pickupUntil'],
+  parcel: ['carrier', 'trackingNumber'],
+  return: ['carrier', 'trackingNumber'],
+  appointment: ['appointmentAt'],
+  complaint: [],
+  order: ['promisedAt', 'pickupUntil'],
+};
 
 /** Every type's statuses, in the order of its main path, then its alternative ends. */
 export const CASE_STATUSES = {
@@ -239,7 +256,7 @@ export const caseMethods = {
   ),
   'cases.preview': method(
     z.object({ id: z.string().min(1).max(64), status: CaseStatus }).strict(),
-    z.object({ text: z.string(), locale: z.enum(['de', 'en']), autoSend: z.boolean(), gate: CaseNotification }),
+    z.object({ text: z.string(), locale: Locale, autoSend: z.boolean(), gate: CaseNotification }),
     'The message a status change would send, in the customer language, and whether it may be sent.',
   ),
   'cases.notify': method(

@@ -5,6 +5,7 @@ import type { ContactSummary, MessageView } from '@contract';
 import { createApp } from '../../../main/app';
 import { connectWs, useTestApps, type RunningApp } from '../../helpers/running-app';
 import { eventually, silentLogger, useTempDirs } from '../../helpers/temp-dir';
+import { call } from '../../helpers/shop-app';
 import { counter, signInWs } from '../../helpers/staff';
 
 const tempDir = useTempDirs();
@@ -17,12 +18,6 @@ const PNG = Buffer.from(
   'hex',
 );
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
-
-async function call<T>(app: RunningApp['app'], method: string, input: unknown): Promise<T> {
-  const r = await app.dispatch(method, input, await counter(app));
-  if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
-  return r.value as T;
-}
 
 async function consentedContact(app: RunningApp['app'], phone = PHONE): Promise<ContactSummary> {
   await call(app, 'sim.send', { phone, text: 'Hallo' });
@@ -116,8 +111,8 @@ describe('media references', () => {
       const base64 = bytes.toString('base64');
       // The refused one goes first, so it writes the file and the allowed one finds it there.
       const results = await Promise.allSettled([
-        call(app, 'messages.sendMedia', { contactId: refused.id, fileName: 'r.pdf', base64, purpose: 'marketing' }),
-        call<MessageView>(app, 'messages.sendMedia', { contactId: allowed.id, fileName: 'r.pdf', base64 }),
+        call(app, 'messages.sendMedia', { contactId: refused.id, fileName: 'r.pdf', base64, purpose: 'marketing' }, await counter(app)),
+        call<MessageView>(app, 'messages.sendMedia', { contactId: allowed.id, fileName: 'r.pdf', base64 }, await counter(app)),
       ]);
       expect(results[0].status).toBe('rejected');
       expect(results[1].status).toBe('fulfilled');
@@ -135,7 +130,7 @@ describe('media references', () => {
     const app = await createApp({ dataDir: dir, demo: true, logger: silentLogger });
     await call(app, 'sim.send', { phone: OTHER, text: 'Hallo' });
     const contact = (await call<ContactSummary[]>(app, 'contacts.list', {}))[0]!;
-    const err = await call(app, 'messages.sendMedia', { contactId: contact.id, fileName: 'x.png', base64: PNG.toString('base64'), purpose: 'marketing' }).catch((e: unknown) => e);
+    const err = await call(app, 'messages.sendMedia', { contactId: contact.id, fileName: 'x.png', base64: PNG.toString('base64'), purpose: 'marketing' }, await counter(app)).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'consent_required' });
     const media = join(dir, 'media');
     mkdirSync(media, { recursive: true });
@@ -154,7 +149,7 @@ describe('media references', () => {
     const contact = await consentedContact(app);
     // The file vanished from disk: reading it fails with the real ENOENT (which names the path).
     app.context.outbox.loadMedia = () => app.context.mediaStore.read('0'.repeat(64));
-    const view = await call<MessageView>(app, 'messages.sendMedia', { contactId: contact.id, fileName: 'a.png', base64: PNG.toString('base64') });
+    const view = await call<MessageView>(app, 'messages.sendMedia', { contactId: contact.id, fileName: 'a.png', base64: PNG.toString('base64') }, await counter(app));
     const entry = await eventually(() => {
       const e = app.context.store.outbox.byMessageId(view.id);
       return e && e.attempts > 0 && e.last_error ? e : undefined;
@@ -182,7 +177,7 @@ describe('what may reach a customer', () => {
     const { app } = running;
     const contact = await consentedContact(app);
     for (const [fileName, bytes] of programs) {
-      const err = await call(app, 'messages.sendMedia', { contactId: contact.id, fileName, base64: bytes.toString('base64') }).catch((e: unknown) => e);
+      const err = await call(app, 'messages.sendMedia', { contactId: contact.id, fileName, base64: bytes.toString('base64') }, await counter(app)).catch((e: unknown) => e);
       expect(err, fileName).toMatchObject({ code: 'validation', field: 'fileName', reason: 'file_type_not_allowed' });
     }
     const ok: [string, Buffer, string][] = [
@@ -192,7 +187,7 @@ describe('what may reach a customer', () => {
       ['eva.vcf', Buffer.from('BEGIN:VCARD\nVERSION:3.0\nFN:Eva\nEND:VCARD\n'), 'text/vcard'],
     ];
     for (const [fileName, bytes, mime] of ok) {
-      const sent = await call<MessageView>(app, 'messages.sendMedia', { contactId: contact.id, fileName, base64: bytes.toString('base64') });
+      const sent = await call<MessageView>(app, 'messages.sendMedia', { contactId: contact.id, fileName, base64: bytes.toString('base64') }, await counter(app));
       expect(sent.media?.mime, fileName).toBe(mime);
     }
     expect(readdirSync(join(app.context.dataDir, 'media'))).toHaveLength(ok.length);
@@ -205,7 +200,7 @@ describe('what may reach a customer', () => {
       contactId: contact.id,
       fileName: 'rechnung\u202Egnp.pdf',
       base64: PDF.toString('base64'),
-    });
+    }, await counter(running.app));
     expect(sent.media?.fileName).toBe('rechnung\uFFFDgnp.pdf');
   });
 

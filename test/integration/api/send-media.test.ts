@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContactSummary, MessageView } from '@contract';
 import { useTestApps, type RunningApp } from '../../helpers/running-app';
 import { eventually, useTempDirs } from '../../helpers/temp-dir';
+import { call } from '../../helpers/shop-app';
 import { counter } from '../../helpers/staff';
 
 const tempDir = useTempDirs();
@@ -14,12 +15,6 @@ const PNG = Buffer.from(
 );
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)]);
-
-async function call<T>(app: RunningApp['app'], method: string, input: unknown): Promise<T> {
-  const r = await app.dispatch(method, input, await counter(app));
-  if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
-  return r.value as T;
-}
 
 async function consentedContact(app: RunningApp['app']): Promise<ContactSummary> {
   await call(app, 'sim.send', { phone: PHONE, text: 'Hallo' });
@@ -42,7 +37,7 @@ describe('staff sends a file', () => {
       fileName: 'angebot.txt',
       base64: PNG.toString('base64'),
       caption: 'So sieht das Rad aus',
-    });
+    }, await counter(app));
     expect(sent).toMatchObject({ type: 'image', body: 'So sieht das Rad aus', media: { mime: 'image/png', size: PNG.length } });
     const phone = await eventually(async () => {
       const sim = await call<{ phone: string; messages: { direction: string; text: string }[] }[]>(app, 'sim.customers', {});
@@ -60,7 +55,7 @@ describe('staff sends a file', () => {
       contactId: contact.id,
       fileName: 'foto.jpg',
       base64: PDF.toString('base64'),
-    });
+    }, await counter(running.app));
     expect(sent).toMatchObject({ type: 'document', media: { mime: 'application/pdf' } });
   });
 
