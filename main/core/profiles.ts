@@ -14,7 +14,7 @@ const R = 8;
 const P = 1;
 const KEY_LEN = 32;
 export const PEPPER_FILE = 'pin-pepper.key';
-/** Setting: outbound messages need a profile (turned on once the counter UI switches profiles). */
+/** Setting: outbound messages need a profile; on unless set to false (the counter UI switches profiles). */
 export const PROFILE_REQUIRED_SETTING = 'profiles.requiredForSending';
 
 const scrypt = (pin: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> =>
@@ -98,15 +98,15 @@ export class Profiles {
   }
 
   /**
-   * Who authors a message from this session. Until the counter UI has its
-   * profile switch, a window without a profile may still send (no author),
-   * unless the setting PROFILE_REQUIRED_SETTING is true.
+   * Who authors a message from this session: its profile, or the API
+   * caller's name. A window without a profile may send (with no author) only
+   * when the setting PROFILE_REQUIRED_SETTING is set to false.
    */
   messageAuthor(session: Session): { profileId: number | null; name: string | null } {
     const row = this.current(session);
     if (row) return { profileId: row.id, name: row.name };
     if (session.callerName) return { profileId: null, name: session.callerName };
-    if (this.store.settings.get<boolean>(PROFILE_REQUIRED_SETTING) === true) {
+    if (this.store.settings.get<boolean>(PROFILE_REQUIRED_SETTING) !== false) {
       throw new ApiError('forbidden', 'choose a profile first', { reason: 'no_profile' });
     }
     return { profileId: null, name: null };

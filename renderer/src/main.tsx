@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 // Tokens and layout first; each feature's CSS follows with its component.
 import './styles.css';
+import './dialog.css';
 import { App } from './App';
 import { initI18n } from './i18n';
 

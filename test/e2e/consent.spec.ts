@@ -1,10 +1,11 @@
-import { expect, shot, test, useServe } from './fixtures';
+import { expect, shot, test, useServe, signIn } from './fixtures';
 
 const serve = useServe();
 const PHONE = '+4916012345670';
 
 test('before consent: the message is held back, sending is refused with the reason, JA unlocks both', async ({ page }) => {
   await page.goto(serve().url);
+  await signIn(page);
   await serve().simSend(PHONE, 'Haben Sie noch Schläuche für 28 Zoll?');
 
   const row = page.locator(`[data-testid="contact-row"][data-phone="${PHONE}"]`);

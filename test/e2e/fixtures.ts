@@ -128,6 +128,23 @@ export function useServe(opts: ServeOptions = {}): () => Serve {
   };
 }
 
+/** The PIN the e2e tests give the owner profile ("Inhaber"). */
+export const OWNER_PIN = '2468';
+
+/**
+ * Staff at the counter work as a profile: sending needs one. Switches this
+ * tab to the owner, setting the PIN on the first use in a serve.
+ */
+export async function signIn(page: Page): Promise<void> {
+  await page.getByTestId('profile-switch').click();
+  await page.getByRole('menuitem', { name: /Inhaber/ }).click();
+  const dialog = page.getByTestId('pin-dialog');
+  await dialog.getByTestId('pin-input').fill(OWNER_PIN);
+  if (await dialog.getByTestId('pin-repeat').count()) await dialog.getByTestId('pin-repeat').fill(OWNER_PIN);
+  await dialog.getByTestId('pin-submit').click();
+  await expect(page.getByTestId('profile-current')).toHaveText('Inhaber');
+}
+
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
 
 /** A screenshot of the current screen for people to look at. */

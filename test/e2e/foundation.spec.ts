@@ -1,4 +1,4 @@
-import { expect, forbidDialogs, shot, test, useServe } from './fixtures';
+import { expect, forbidDialogs, shot, test, useServe, signIn } from './fixtures';
 
 const serve = useServe();
 const CUSTOMER = '+4915112345678';
@@ -27,6 +27,7 @@ test('empty start: no contacts, no conversation, demo marker', async ({ page }) 
 test('customer writes, staff opens the chat and replies, the reply reaches the phone', async ({ page }) => {
   const dialogs = forbidDialogs(page);
   await page.goto(serve().url);
+  await signIn(page);
   await expect(page.getByTestId('contacts-empty')).toBeVisible();
 
   await serve().simSend(CUSTOMER, QUESTION);
@@ -62,6 +63,7 @@ test('customer writes, staff opens the chat and replies, the reply reaches the p
 
 test('Enter sends, Shift+Enter makes a new line', async ({ page }) => {
   await page.goto(serve().url);
+  await signIn(page);
   await page.locator(`[data-testid="contact-row"][data-phone="${CUSTOMER}"]`).click();
   const input = page.getByTestId('composer-input');
   await input.click();

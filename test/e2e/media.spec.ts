@@ -1,4 +1,4 @@
-import { expect, forbidDialogs, shot, test, useServe } from './fixtures';
+import { expect, forbidDialogs, shot, test, useServe, signIn } from './fixtures';
 
 const serve = useServe();
 const CUSTOMER = '+4915144445555';
@@ -11,6 +11,7 @@ const PNG = Buffer.from(
 test('staff sends a photo with a caption; it shows inline and reaches the customer', async ({ page }) => {
   const dialogs = forbidDialogs(page);
   await page.goto(serve().url);
+  await signIn(page);
   await serve().simSend(CUSTOMER, 'Haben Sie den Helm in Rot?');
   await serve().simSend(CUSTOMER, 'JA');
   await page.locator(`[data-testid="contact-row"][data-phone="${CUSTOMER}"]`).click();

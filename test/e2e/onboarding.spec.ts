@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, forbidDialogs, shot, test, useServe } from './fixtures';
+import { expect, forbidDialogs, shot, test, useServe, signIn } from './fixtures';
 import type { Serve, SimPhoneMessage } from './fixtures';
 
 const serve = useServe();
@@ -27,6 +27,7 @@ test('counter onboarding: QR, START, JA, chat, STOP, locked', async ({ page }) =
   const s = serve();
   const dialogs = forbidDialogs(page);
   await page.goto(s.url);
+  await signIn(page);
 
   await test.step('staff opens "Neuer Kunde": the QR code for the shop number is shown large', async () => {
     await page.getByTestId('new-customer').click();

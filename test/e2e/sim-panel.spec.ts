@@ -1,10 +1,11 @@
-import { expect, shot, test, useServe } from './fixtures';
+import { expect, shot, test, useServe, signIn } from './fixtures';
 
 const serve = useServe();
 const PHONE = '+4917099887766';
 
 test('staff practises with the customer phone panel', async ({ page }) => {
   await page.goto(serve().url);
+  await signIn(page);
   await page.getByTestId('sim-toggle').click();
   const panel = page.getByTestId('sim-panel');
   await expect(panel).toBeVisible();

@@ -52,8 +52,9 @@ export function useTestApps(
 }
 
 /** A minimal WebSocket client speaking the transport's protocol. */
-export async function connectWs(server: RunningServer) {
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);
+export async function connectWs(server: RunningServer, opts: { window?: string } = {}) {
+  const tab = opts.window ? `&window=${encodeURIComponent(opts.window)}` : '';
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}${tab}`);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);

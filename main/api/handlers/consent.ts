@@ -41,8 +41,16 @@ export function consentHandlers(ctx: AppContext, engine: ConsentEngine): Consent
       return engine.history(contactId);
     },
     'consent.verify': () => engine.verify(),
-    'consent.import': ({ csv, recordedBy, fileName }) =>
-      importConsentCsv(csv, ctx.store, engine, ctx.clock, { recordedBy: recordedBy ?? 'Mitarbeiter', fileName: fileName ?? null, refuse: ctx.compliance.importRefusal }, ctx.bus),
+    // Who imported: the window's profile when it has one (main knows it), else the name sent.
+    'consent.import': ({ csv, recordedBy, fileName }, session) =>
+      importConsentCsv(
+        csv,
+        ctx.store,
+        engine,
+        ctx.clock,
+        { recordedBy: ctx.profiles.current(session)?.name ?? recordedBy ?? 'Mitarbeiter', fileName: fileName ?? null, refuse: ctx.compliance.importRefusal },
+        ctx.bus,
+      ),
     'onboarding.qr': () => onboardingQr(engine.settings()),
     'onboarding.poster': ({ locale }) => {
       const settings = engine.settings();

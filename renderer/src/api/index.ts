@@ -1,14 +1,14 @@
 import { createClient } from './client';
 import type { ApiClient } from './client';
 import { createIpcTransport, getBridge } from './ipc-transport';
-import { createWsTransport, takeToken, wsUrl } from './ws-transport';
+import { createWsTransport, takeToken, windowKey, wsUrl } from './ws-transport';
 
 /** Electron when preload exposed window.tresen; otherwise the serve-mode WebSocket. */
 function createDefaultClient(): ApiClient {
   const bridge = getBridge();
   if (bridge) return createClient(createIpcTransport(bridge));
   const token = takeToken(window.location, window.sessionStorage, window.history);
-  return createClient(createWsTransport({ url: wsUrl(window.location, token) }));
+  return createClient(createWsTransport({ url: wsUrl(window.location, token, windowKey(window.sessionStorage)) }));
 }
 
 export const api: ApiClient = createDefaultClient();

@@ -208,8 +208,24 @@ export function takeToken(loc: Location, storage: Storage, history: History): st
   return storage.getItem('tresen.token');
 }
 
-export function wsUrl(loc: { protocol: string; host: string }, token: string | null): string {
+/**
+ * This tab's key: random, kept in sessionStorage, so main gives a reloaded
+ * page the session (and the staff profile) the tab had before.
+ */
+export function windowKey(storage: Storage, random: () => string = () => crypto.randomUUID()): string {
+  let key = storage.getItem('tresen.window');
+  if (!key || !/^[A-Za-z0-9-]{16,64}$/.test(key)) {
+    key = random();
+    storage.setItem('tresen.window', key);
+  }
+  return key;
+}
+
+export function wsUrl(loc: { protocol: string; host: string }, token: string | null, window?: string): string {
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
-  const query = token ? `?token=${encodeURIComponent(token)}` : '';
+  const params = new URLSearchParams();
+  if (token) params.set('token', token);
+  if (window) params.set('window', window);
+  const query = params.toString() ? `?${params.toString()}` : '';
   return `${scheme}://${loc.host}/ws${query}`;
 }

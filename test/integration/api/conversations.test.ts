@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApps, type RunningApp } from '../../helpers/running-app';
 import { eventually, useTempDirs } from '../../helpers/temp-dir';
+import { counter } from '../../helpers/staff';
 
 const tempDir = useTempDirs();
 const startApp = useTestApps(tempDir);
@@ -142,7 +143,7 @@ describe('simulator: media in and out', () => {
     // The shop sends a file: it arrives on the phone with its bytes.
     const contact = store.contacts.byPhone(PHONE)!;
     const offer = Buffer.concat([PDF, Buffer.from('% Angebot\n')]);
-    const sent = await running.app.dispatch('messages.sendMedia', { contactId: contact.id, fileName: 'angebot.pdf', base64: offer.toString('base64') });
+    const sent = await running.app.dispatch('messages.sendMedia', { contactId: contact.id, fileName: 'angebot.pdf', base64: offer.toString('base64') }, await counter(running.app));
     expect(sent.ok).toBe(true);
     const out = await eventually(async () => {
       const items = (await req('GET', `/sim/customers/${encodeURIComponent(PHONE)}/messages`)).body as unknown as typeof phone;

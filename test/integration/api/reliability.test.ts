@@ -6,6 +6,7 @@ import { createApp } from '../../../main/app';
 import { connectWs, useTestApps, type RunningApp } from '../../helpers/running-app';
 import { eventually, silentLogger, useTempDirs } from '../../helpers/temp-dir';
 import { call } from '../../helpers/shop-app';
+import { counter, signInWs } from '../../helpers/staff';
 
 const tempDir = useTempDirs();
 const startApp = useTestApps(tempDir);
@@ -64,6 +65,7 @@ describe('idempotency keys', () => {
     const running = await startApp();
     const contact = await consentedContact(running.app);
     const ws = await connectWs(running.server);
+    await signInWs(ws);
     const a = await ws.call('messages.send', { contactId: contact.id, text: 'Hallo', idempotencyKey: 'c-1' });
     const b = await ws.call('messages.send', { contactId: contact.id, text: 'Hallo', idempotencyKey: 'c-1' });
     expect(a.ok).toBe(true);
@@ -109,8 +111,8 @@ describe('media references', () => {
       const base64 = bytes.toString('base64');
       // The refused one goes first, so it writes the file and the allowed one finds it there.
       const results = await Promise.allSettled([
-        call(app, 'messages.sendMedia', { contactId: refused.id, fileName: 'r.pdf', base64, purpose: 'marketing' }),
-        call<MessageView>(app, 'messages.sendMedia', { contactId: allowed.id, fileName: 'r.pdf', base64 }),
+        call(app, 'messages.sendMedia', { contactId: refused.id, fileName: 'r.pdf', base64, purpose: 'marketing' }, await counter(app)),
+        call<MessageView>(app, 'messages.sendMedia', { contactId: allowed.id, fileName: 'r.pdf', base64 }, await counter(app)),
       ]);
       expect(results[0].status).toBe('rejected');
       expect(results[1].status).toBe('fulfilled');
@@ -128,7 +130,7 @@ describe('media references', () => {
     const app = await createApp({ dataDir: dir, demo: true, logger: silentLogger });
     await call(app, 'sim.send', { phone: OTHER, text: 'Hallo' });
     const contact = (await call<ContactSummary[]>(app, 'contacts.list', {}))[0]!;
-    const err = await call(app, 'messages.sendMedia', { contactId: contact.id, fileName: 'x.png', base64: PNG.toString('base64'), purpose: 'marketing' }).catch((e: unknown) => e);
+    const err = await call(app, 'messages.sendMedia', { contactId: contact.id, fileName: 'x.png', base64: PNG.toString('base64'), purpose: 'marketing' }, await counter(app)).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'consent_required' });
     const media = join(dir, 'media');
     mkdirSync(media, { recursive: true });
@@ -147,7 +149,7 @@ describe('media references', () => {
     const contact = await consentedContact(app);
     // The file vanished from disk: reading it fails with the real ENOENT (which names the path).
     app.context.outbox.loadMedia = () => app.context.mediaStore.read('0'.repeat(64));
-    const view = await call<MessageView>(app, 'messages.sendMedia', { contactId: contact.id, fileName: 'a.png', base64: PNG.toString('base64') });
+    const view = await call<MessageView>(app, 'messages.sendMedia', { contactId: contact.id, fileName: 'a.png', base64: PNG.toString('base64') }, await counter(app));
     const entry = await eventually(() => {
       const e = app.context.store.outbox.byMessageId(view.id);
       return e && e.attempts > 0 && e.last_error ? e : undefined;
@@ -175,7 +177,7 @@ describe('what may reach a customer', () => {
     const { app } = running;
     const contact = await consentedContact(app);
     for (const [fileName, bytes] of programs) {
-      const err = await call(app, 'messages.sendMedia', { contactId: contact.id, fileName, base64: bytes.toString('base64') }).catch((e: unknown) => e);
+      const err = await call(app, 'messages.sendMedia', { contactId: contact.id, fileName, base64: bytes.toString('base64') }, await counter(app)).catch((e: unknown) => e);
       expect(err, fileName).toMatchObject({ code: 'validation', field: 'fileName', reason: 'file_type_not_allowed' });
     }
     const ok: [string, Buffer, string][] = [
@@ -185,7 +187,7 @@ describe('what may reach a customer', () => {
       ['eva.vcf', Buffer.from('BEGIN:VCARD\nVERSION:3.0\nFN:Eva\nEND:VCARD\n'), 'text/vcard'],
     ];
     for (const [fileName, bytes, mime] of ok) {
-      const sent = await call<MessageView>(app, 'messages.sendMedia', { contactId: contact.id, fileName, base64: bytes.toString('base64') });
+      const sent = await call<MessageView>(app, 'messages.sendMedia', { contactId: contact.id, fileName, base64: bytes.toString('base64') }, await counter(app));
       expect(sent.media?.mime, fileName).toBe(mime);
     }
     expect(readdirSync(join(app.context.dataDir, 'media'))).toHaveLength(ok.length);
@@ -198,7 +200,7 @@ describe('what may reach a customer', () => {
       contactId: contact.id,
       fileName: 'rechnung\u202Egnp.pdf',
       base64: PDF.toString('base64'),
-    });
+    }, await counter(running.app));
     expect(sent.media?.fileName).toBe('rechnung\uFFFDgnp.pdf');
   });
 
@@ -206,9 +208,9 @@ describe('what may reach a customer', () => {
     const running = await startApp();
     const contact = await consentedContact(running.app);
     for (const text of ['\u200B\u200B\u200B', '\u200D\u2060\uFEFF', ' \u3164 ', '\u202E\u200F']) {
-      const r = await running.app.dispatch('messages.send', { contactId: contact.id, text });
+      const r = await running.app.dispatch('messages.send', { contactId: contact.id, text }, await counter(running.app));
       expect(r).toMatchObject({ ok: false, error: { code: 'validation', field: 'text' } });
     }
-    expect((await running.app.dispatch('messages.send', { contactId: contact.id, text: '\u200Bja' })).ok).toBe(true);
+    expect((await running.app.dispatch('messages.send', { contactId: contact.id, text: '\u200Bja' }, await counter(running.app))).ok).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import type { ContactSummary, MessageView } from '@contract';
 import { useTestApps, type RunningApp } from '../../helpers/running-app';
 import { eventually, useTempDirs } from '../../helpers/temp-dir';
 import { call } from '../../helpers/shop-app';
+import { counter } from '../../helpers/staff';
 
 const tempDir = useTempDirs();
 const startApp = useTestApps(tempDir);
@@ -36,7 +37,7 @@ describe('staff sends a file', () => {
       fileName: 'angebot.txt',
       base64: PNG.toString('base64'),
       caption: 'So sieht das Rad aus',
-    });
+    }, await counter(app));
     expect(sent).toMatchObject({ type: 'image', body: 'So sieht das Rad aus', media: { mime: 'image/png', size: PNG.length } });
     const phone = await eventually(async () => {
       const sim = await call<{ phone: string; messages: { direction: string; text: string }[] }[]>(app, 'sim.customers', {});
@@ -54,7 +55,7 @@ describe('staff sends a file', () => {
       contactId: contact.id,
       fileName: 'foto.jpg',
       base64: PDF.toString('base64'),
-    });
+    }, await counter(running.app));
     expect(sent).toMatchObject({ type: 'document', media: { mime: 'application/pdf' } });
   });
 
@@ -63,7 +64,8 @@ describe('staff sends a file', () => {
     const { app } = running;
     const contact = await consentedContact(app);
     const before = countMessages(app);
-    const attempt = (input: Record<string, unknown>) => app.dispatch('messages.sendMedia', { contactId: contact.id, fileName: 'x', ...input });
+    const staff = await counter(app);
+    const attempt = (input: Record<string, unknown>) => app.dispatch('messages.sendMedia', { contactId: contact.id, fileName: 'x', ...input }, staff);
 
     expect(await attempt({ base64: ELF.toString('base64'), fileName: 'rechnung.pdf' })).toMatchObject({
       ok: false,
@@ -77,7 +79,7 @@ describe('staff sends a file', () => {
 
     await call(app, 'sim.send', { phone: '+4915100000001', text: 'Hallo' });
     const stranger = (await call<ContactSummary[]>(app, 'contacts.list', {})).find((c) => c.phone === '+4915100000001')!;
-    const refused = await app.dispatch('messages.sendMedia', { contactId: stranger.id, fileName: 'a.png', base64: PNG.toString('base64') });
+    const refused = await app.dispatch('messages.sendMedia', { contactId: stranger.id, fileName: 'a.png', base64: PNG.toString('base64') }, await counter(app));
     expect(refused).toMatchObject({ ok: false, error: { code: 'consent_required' } });
     expect(app.context.store.db.prepare('SELECT count(*) AS n FROM media').get()).toEqual({ n: 0 });
   });

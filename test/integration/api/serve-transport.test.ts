@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { connectWs, useTestApps } from '../../helpers/running-app';
 import { eventually, useTempDirs } from '../../helpers/temp-dir';
+import { signInWs } from '../../helpers/staff';
 
 const tempDir = useTempDirs();
 const startApp = useTestApps(tempDir);
@@ -99,6 +100,7 @@ describe('simulator over HTTP and the API over WebSocket', () => {
     const { origin, server } = running;
     const auth = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
     const ws = await connectWs(server);
+    await signInWs(ws);
 
     const post = await fetch(`${origin}/sim/customers/${PHONE.slice(1)}/messages`, {
       method: 'POST',
@@ -160,10 +162,30 @@ describe('simulator over HTTP and the API over WebSocket', () => {
     ws.close();
   });
 
+  it('a window needs a profile to send; a reload of the same tab keeps it, another tab starts without', async () => {
+    const running = await startApp();
+    const { server, app } = running;
+    const contact = app.context.store.contacts.create('+4915111112222', 0);
+    const tab = 'tab-0f1e2d3c4b5a69788796';
+    const first = await connectWs(server, { window: tab });
+    const refused = await first.call('messages.send', { contactId: contact.id, text: 'Hallo' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'no_profile' } });
+    await signInWs(first);
+    first.close();
+    const reloaded = await connectWs(server, { window: tab });
+    expect(await reloaded.call('profiles.current', {})).toMatchObject({ ok: true, value: { profile: { name: 'Inhaber' } } });
+    const other = await connectWs(server, { window: 'tab-aaaaaaaaaaaaaaaaaaaa' });
+    expect(await other.call('profiles.current', {})).toMatchObject({ ok: true, value: { profile: null } });
+    const noKey = await connectWs(server);
+    expect(await noKey.call('profiles.current', {})).toMatchObject({ ok: true, value: { profile: null } });
+    for (const ws of [reloaded, other, noKey]) ws.close();
+  });
+
   it('rejects invalid calls with a validation error naming the field and writes nothing', async () => {
     const running = await startApp();
     const { origin, server, app } = running;
     const ws = await connectWs(server);
+    await signInWs(ws);
     const bad = await ws.call('messages.send', { contactId: 'eins', text: 'Hallo' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation', field: 'contactId' } });
     const empty = await ws.call('messages.send', { contactId: 1, text: '   ' });

@@ -4,6 +4,7 @@ import type { BotConversationView, BotSettings, CaseView, InboxItem } from '../.
 import type { MediaSimulator } from '../../helpers/media-sim';
 import { call, useShopApp } from '../../helpers/shop-app';
 import { eventually, ManualClock } from '../../helpers/temp-dir';
+import { counter } from '../../helpers/staff';
 
 const PHONE = '+4915112345678';
 const OTHER = '+4915798765432';
@@ -96,7 +97,7 @@ describe('the hybrid bot through the simulator', () => {
   it('keeps quiet while staff wrote in the last 30 minutes', async () => {
     const { app, sim, clock } = await start();
     const contactId = await consentedCustomer(app, sim);
-    await call(app, 'messages.send', { contactId, text: 'Hallo, Ihr Rad ist fast fertig.' });
+    await call(app, 'messages.send', { contactId, text: 'Hallo, Ihr Rad ist fast fertig.' }, await counter(app));
     await eventually(() => outTexts(sim).length === 3);
     clock.advance(29 * MINUTE);
     await sim.customerSends(PHONE, 'Öffnungszeiten?');

@@ -2,6 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { SimulatorChannel } from '../../../main/channels/simulator';
 import { useTestApps } from '../../helpers/running-app';
+import { ownerSession } from '../../helpers/staff';
 import { eventually, useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -162,6 +163,39 @@ describe('consent import, settings, templates, onboarding', () => {
     expect(inboundSeenAt).toBeLessThan(progress.length);
     process.stderr.write(`[import] 20000 rows, longest slice ${r.value.longestSliceMs} ms, ${progress.length} slices\n`);
   }, 120_000);
+
+  it('the server answers another request while a 20,000-row import runs', async () => {
+    const { app, get } = await setup();
+    const rows = ['phone,purpose,source,reference,date'];
+    for (let i = 0; i < 20_000; i++) rows.push(`+49152${String(20_000_000 + i)},service,paper_form,F${i},2025-03-01`);
+    const order: string[] = [];
+    let firstSlice!: () => void;
+    const started = new Promise<void>((r) => (firstSlice = r));
+    const off = app.subscribe((event) => event === 'consent.importProgress' && firstSlice());
+    const running = app.dispatch('consent.import', { csv: rows.join('\n') }).then((r) => {
+      order.push('import');
+      return r;
+    });
+    // Once the first slice is committed, a request over HTTP must not wait for the rest.
+    await started;
+    const answered = get('+4915220000000').then((res) => {
+      order.push('request');
+      return res.status;
+    });
+    expect(await answered).toBe(200);
+    expect((await running).ok).toBe(true);
+    off();
+    expect(order).toEqual(['request', 'import']);
+  }, 120_000);
+
+  it('an import records the profile working at the window as who imported it', async () => {
+    const { app } = await setup();
+    const staff = await ownerSession(app);
+    const csv = 'phone,purpose,source,reference,date\n+4915112345678,service,paper_form,F1,2025-03-01';
+    const r = await app.dispatch('consent.import', { csv, recordedBy: 'Jemand', fileName: 'liste.csv' }, staff);
+    const v = (r as { value: { importId: number } }).value;
+    expect(app.context.store.consent.importById(v.importId)).toMatchObject({ recorded_by: 'Inhaber', file_name: 'liste.csv' });
+  });
 
   it('settings: demo shop by default, phone normalised, bad values rejected', async () => {
     const { app } = await setup();

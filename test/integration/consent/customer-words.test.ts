@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type CreatedApp } from '../../../main/app';
 import type { SimulatorChannel } from '../../../main/channels/simulator';
 import { eventually, ManualClock, silentLogger, useTempDirs } from '../../helpers/temp-dir';
+import { counter } from '../../helpers/staff';
 
 const tempDir = useTempDirs();
 const PHONE = '+4915112345678';
@@ -36,7 +37,7 @@ describe('revocation as customers write it (red-team cases, through the simulato
     expect(app.consent.state(id, 'service')).toBe('revoked');
     await eventually(() => outTexts(sim).length === 3);
     expect(outTexts(sim)[2]).toContain('Widerruf');
-    const r = await app.dispatch('messages.send', { contactId: id, text: 'Ihr Rad ist fertig' });
+    const r = await app.dispatch('messages.send', { contactId: id, text: 'Ihr Rad ist fertig' }, await counter(app));
     expect(r).toMatchObject({ ok: false, error: { code: 'consent_required', reason: 'consent_revoked' } });
     await settle();
     expect(outTexts(sim)).toHaveLength(3);
@@ -122,7 +123,7 @@ describe('grants are unambiguous', () => {
     await sim.customerSends(PHONE, 'Nein danke');
     const id = idOf(app);
     expect(app.consent.state(id, 'service')).toBe('requested');
-    expect((await app.dispatch('messages.send', { contactId: id, text: 'Hallo' })).ok).toBe(false);
+    expect((await app.dispatch('messages.send', { contactId: id, text: 'Hallo' }, await counter(app))).ok).toBe(false);
   });
 
   it('anything else gets one clarifying reply per request, recorded as such', async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type CreatedApp } from '../../../main/app';
 import type { SimulatorChannel } from '../../../main/channels/simulator';
 import { eventually, ManualClock, silentLogger, useTempDirs } from '../../helpers/temp-dir';
+import { counter } from '../../helpers/staff';
 
 const tempDir = useTempDirs();
 const PHONE = '+4915112345678';
@@ -39,7 +40,7 @@ describe('double opt-in through the simulator', () => {
     expect(outTexts(sim)[0]).toContain('https://example.org/datenschutz');
 
     // Before consent staff cannot write, and sees nothing of the customer's text.
-    const early = await app.dispatch('messages.send', { contactId: id, text: 'Hallo' });
+    const early = await app.dispatch('messages.send', { contactId: id, text: 'Hallo' }, await counter(app));
     expect(early).toMatchObject({ ok: false, error: { code: 'consent_required', reason: 'consent_pending' } });
     expect((await visible(app)).some((m) => m.direction === 'in')).toBe(false);
 
@@ -51,7 +52,7 @@ describe('double opt-in through the simulator', () => {
     expect((await visible(app)).filter((m) => m.direction === 'in').map((m) => m.body)).toEqual(['START', ' Ja. ']);
     expect(events.some((e) => e.event === 'consent.changed' && (e.payload as { to: string }).to === 'granted')).toBe(true);
 
-    const ok = await app.dispatch('messages.send', { contactId: id, text: 'Ihr Rad ist fertig.' });
+    const ok = await app.dispatch('messages.send', { contactId: id, text: 'Ihr Rad ist fertig.' }, await counter(app));
     expect(ok.ok).toBe(true);
     await eventually(() => outTexts(sim).includes('Ihr Rad ist fertig.'));
 
@@ -59,7 +60,7 @@ describe('double opt-in through the simulator', () => {
     expect(app.consent.state(id, 'service')).toBe('revoked');
     await eventually(() => outTexts(sim).length === 4);
     expect(outTexts(sim)[3]).toContain('Widerruf');
-    const locked = await app.dispatch('messages.send', { contactId: id, text: 'Noch eine Frage' });
+    const locked = await app.dispatch('messages.send', { contactId: id, text: 'Noch eine Frage' }, await counter(app));
     expect(locked).toMatchObject({ ok: false, error: { code: 'consent_required', reason: 'consent_revoked' } });
 
     // A second STOP sends nothing more; ordinary text gets one notice how to opt in again, once.
@@ -112,17 +113,17 @@ describe('double opt-in through the simulator', () => {
     await sim.customerSends(PHONE, 'START');
     await sim.customerSends(PHONE, 'ja');
     const id = contactId(app);
-    const ann = await app.dispatch('messages.send', { contactId: id, text: 'Angebot', purpose: 'marketing' });
+    const ann = await app.dispatch('messages.send', { contactId: id, text: 'Angebot', purpose: 'marketing' }, await counter(app));
     expect(ann).toMatchObject({ ok: false, error: { reason: 'no_marketing_consent' } });
     await sim.customerSends(PHONE, 'Newsletter!');
     expect(app.consent.state(id, 'marketing')).toBe('requested');
     await sim.customerSends(PHONE, 'YES');
     expect(app.consent.state(id, 'marketing')).toBe('granted');
-    expect((await app.dispatch('messages.send', { contactId: id, text: 'Angebot', purpose: 'marketing' })).ok).toBe(true);
+    expect((await app.dispatch('messages.send', { contactId: id, text: 'Angebot', purpose: 'marketing' }, await counter(app))).ok).toBe(true);
     await sim.customerSends(PHONE, 'stop newsletter');
     expect(app.consent.state(id, 'marketing')).toBe('revoked');
     expect(app.consent.state(id, 'service')).toBe('granted');
-    expect((await app.dispatch('messages.send', { contactId: id, text: 'Service' })).ok).toBe(true);
+    expect((await app.dispatch('messages.send', { contactId: id, text: 'Service' }, await counter(app))).ok).toBe(true);
     await eventually(() => outTexts(sim).length === 7);
     expect(outTexts(sim).slice(2)).toEqual([
       expect.stringContaining('Neuigkeiten und Angebote'),

@@ -7,6 +7,7 @@ import { readLineConfig } from '../../../main/store/line-config';
 import { Pacer } from '../../../main/core/pacing';
 import { FakeWhatsApp, raw } from '../../fakes/whatsapp-client';
 import { eventually, silentLogger, useTempDirs } from '../../helpers/temp-dir';
+import { counter } from '../../helpers/staff';
 
 const tempDir = useTempDirs();
 const CUSTOMER = '4915112345678@c.us';
@@ -23,7 +24,7 @@ afterEach(async () => {
 });
 
 async function call<T>(h: AppHost, method: string, input: unknown = {}): Promise<T> {
-  const r = await h.dispatch(method, input);
+  const r = await h.dispatch(method, input, await counter(h));
   if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
   return r.value as T;
 }

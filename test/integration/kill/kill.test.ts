@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import WebSocket from 'ws';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { OWNER_PIN } from '../../helpers/staff';
 
 /**
  * The kill test: serve mode is SIGKILLed at a random moment while customers
@@ -92,15 +93,33 @@ async function until<T>(fn: () => Promise<T | undefined>, what: string, ms = 20_
   }
 }
 
-/** A WebSocket call; resolves undefined when the connection dies first (no answer). */
-async function wsCall(s: Serving, method: string, input: unknown): Promise<{ ok: boolean } | undefined> {
+/** Every call comes from one tab, so main keeps its profile from one connection to the next. */
+const TAB = 'kill-test-tab-0123456789';
+
+/**
+ * A WebSocket call; resolves undefined when the connection dies first (no
+ * answer). `asOwner` first switches the tab to the owner profile (sending
+ * needs a profile; main keeps it for the tab until it restarts).
+ */
+async function wsCall(s: Serving, method: string, input: unknown, asOwner?: number): Promise<{ ok: boolean } | undefined> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${s.port}/ws?token=${s.token}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${s.port}/ws?token=${s.token}&window=${TAB}`);
+    const call = () => ws.send(JSON.stringify({ id: 1, method, input }));
     ws.on('error', () => resolve(undefined));
     ws.on('close', () => resolve(undefined));
-    ws.on('open', () => ws.send(JSON.stringify({ id: 1, method, input })));
+    ws.on('open', () => {
+      if (asOwner === undefined) return call();
+      ws.send(JSON.stringify({ id: 0, method: 'profiles.switch', input: { profileId: asOwner, pin: OWNER_PIN, newPin: OWNER_PIN } }));
+    });
     ws.on('message', (d) => {
       const f = JSON.parse(String(d)) as { id?: number; result?: { ok: boolean } };
+      if (f.id === 0) {
+        if (f.result?.ok) call();
+        else {
+          resolve(f.result);
+          ws.close();
+        }
+      }
       if (f.id === 1) {
         resolve(f.result);
         ws.close();
@@ -137,6 +156,13 @@ describe('kill test', () => {
     }, 'consent');
     const list = (await wsCall(s, 'contacts.list', {})) as { ok: true; value: { id: number; phone: string }[] };
     contactId = list.value.find((c) => c.phone === SHOP_CUSTOMER)!.id;
+    const profiles = (await wsCall(s, 'profiles.list', {})) as { ok: true; value: { id: number; role: string }[] };
+    const ownerId = profiles.value.find((p) => p.role === 'manager')!.id;
+    const signIn = async (srv: Serving) => {
+      const r = await wsCall(srv, 'profiles.current', {}, ownerId);
+      if (!r?.ok) throw new Error(`sign-in: ${JSON.stringify(r)}`);
+    };
+    await signIn(s);
 
     const send = async (srv: Serving, key: string) => {
       const r = await http(srv, 'POST', '/api/v1/messages', { to: SHOP_CUSTOMER, text: key }, { 'idempotency-key': key });
@@ -187,6 +213,7 @@ describe('kill test', () => {
       const t0 = Date.now();
       s = await startServe(dataDir, rendererDir);
       if (process.env.KILL_DEBUG) process.stderr.write(`restart ${Date.now() - t0} ms\n`);
+      await signIn(s);
       // The client retries what it got no answer for, with the same keys.
       for (const key of [...pendingSends]) await send(s, key);
       for (const name of [...pendingFiles]) await upload(s, name);

@@ -8,6 +8,13 @@ describe('quick reply expansion', () => {
     expect(expandQuickReply('Hallo {name}, hier ist {staff} von {shop}. {datum}', vars)).toBe('Hallo Jana {shop}, hier ist Anna von Radhaus. {datum}');
     expect(expandQuickReply('{name}{name}', { name: 'A', shop: '', staff: '' })).toBe('AA');
   });
+
+  it('drops a variable without a value together with the space before it', () => {
+    expect(expandQuickReply('Guten Tag {name}, hier ist {staff} von {shop}.', { name: '', shop: 'Radhaus', staff: ' ' })).toBe(
+      'Guten Tag, hier ist von Radhaus.',
+    );
+    expect(expandQuickReply('{name}: Ihr Rad', { name: '', shop: '', staff: '' })).toBe(': Ihr Rad');
+  });
 });
 
 describe('search folding', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '@contract/errors';
 import { createClient } from '../../../renderer/src/api/client';
 import type { ConnectionState } from '../../../renderer/src/api/client';
-import { createWsTransport, takeToken, wsUrl } from '../../../renderer/src/api/ws-transport';
+import { createWsTransport, takeToken, windowKey, wsUrl } from '../../../renderer/src/api/ws-transport';
 import type { SocketLike, Timers } from '../../../renderer/src/api/ws-transport';
 
 /** A socket the test drives by hand: open it, push frames, close it. */
@@ -258,5 +258,16 @@ describe('serve-mode token and URL', () => {
   it('builds the WebSocket URL on the page host with the token encoded', () => {
     expect(wsUrl({ protocol: 'http:', host: '127.0.0.1:4000' }, 'a+b/c')).toBe('ws://127.0.0.1:4000/ws?token=a%2Bb%2Fc');
     expect(wsUrl({ protocol: 'http:', host: 'localhost:1' }, null)).toBe('ws://localhost:1/ws');
+    expect(wsUrl({ protocol: 'http:', host: 'localhost:1' }, 't', 'tab-0123456789abcdef')).toBe('ws://localhost:1/ws?token=t&window=tab-0123456789abcdef');
+  });
+
+  it('keeps one key per tab across reloads and replaces a tampered one', () => {
+    const env = fakeEnv('http://127.0.0.1:4000/');
+    let n = 0;
+    const random = () => `key-${++n}-0123456789abcdef`;
+    const first = windowKey(env.storage, random);
+    expect(windowKey(env.storage, random)).toBe(first);
+    env.storage.setItem('tresen.window', '<script>');
+    expect(windowKey(env.storage, random)).toBe('key-2-0123456789abcdef');
   });
 });

@@ -7,6 +7,7 @@ import { useUi } from '../../store/ui';
 import { caseActions } from './actions';
 import { formatCaseDate, isConsentReason, notificationKey } from './case-ui';
 import { useCases } from './cases-store';
+import './case-card.css';
 
 function NotificationLine({ view }: { view: CaseView }) {
   const { t } = useTranslation();

@@ -4,7 +4,7 @@ import type { CaseStatus, CaseType } from '@contract';
 import { errorText } from '../../i18n/errors';
 import { caseActions } from './actions';
 import { useCases } from './cases-store';
-import './cases.css';
+import './case-templates.css';
 
 /** The texts a status change proposes (de/en) and the auto-send switch per type and status. */
 export function CaseMessagesEditor() {

@@ -8,7 +8,7 @@ import { caseActions } from './actions';
 import { CaseCard } from './CaseCard';
 import { FORM_FIELDS, localInputToIso } from './case-ui';
 import { useCases } from './cases-store';
-import './cases.css';
+import './case-panel.css';
 
 const CARRIERS: Carrier[] = ['dhl', 'hermes', 'dpd', 'gls', 'ups'];
 const NO_MESSAGES: MessageView[] = [];

@@ -9,7 +9,8 @@ import { CaseCard } from './CaseCard';
 import { CaseMessagesEditor } from './CaseMessagesEditor';
 import { formatCaseDate } from './case-ui';
 import { useCases } from './cases-store';
-import './cases.css';
+import './cases-view.css';
+import './case-templates.css';
 
 type Tab = 'list' | 'templates' | 'import';
 

@@ -4,6 +4,7 @@ import type { ContactSummary } from '@contract';
 import { ConsentBadge } from './ConsentBadge';
 import { ConsentPanel } from './ConsentPanel';
 import { useContactHistory } from './use-history';
+import { ScrollText } from 'lucide-react';
 
 /**
  * The conversation header's consent corner: the badge (tooltip says when and
@@ -25,7 +26,7 @@ export function ConsentControls({ contact }: { contact: ContactSummary }) {
         title={t('consentUi.history.openTitle')}
         onClick={() => setOpen((o) => !o)}
       >
-        <span aria-hidden="true">📜 </span>
+        <ScrollText size={16} aria-hidden="true" />
         {t('consentUi.history.open')}
       </button>
       {open && <ConsentPanel contact={contact} history={history} onClose={close} />}

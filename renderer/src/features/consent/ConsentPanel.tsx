@@ -12,6 +12,7 @@ import { useAskedWord } from './LockedComposer';
 import { RevocationDialog } from './RevocationDialog';
 import { ComplianceActions } from '../compliance/ComplianceActions';
 import './consent.css';
+import { FileText, Link2 } from 'lucide-react';
 
 function VerifyResult({ verify }: { verify: Verify }) {
   const { t } = useTranslation();
@@ -120,7 +121,7 @@ export function ConsentPanel({
             {t('consentUi.revoke.open')}
           </button>
           <button type="button" className="btn" data-testid="consent-pdf" disabled={pdf.busy} onClick={() => void exportPdf()}>
-            <span aria-hidden="true">📄 </span>
+            <FileText size={16} aria-hidden="true" />
             {pdf.busy ? t('consentUi.pdf.busy') : t('consentUi.pdf.button')}
           </button>
         </div>
@@ -153,7 +154,7 @@ export function ConsentPanel({
           disabled={verify.state === 'running'}
           onClick={() => void consentActions.verify()}
         >
-          <span aria-hidden="true">🔗 </span>
+          <Link2 size={16} aria-hidden="true" />
           {verify.state === 'running' ? t('consentUi.history.verifying') : t('consentUi.history.verify')}
         </button>
         <VerifyResult verify={verify} />

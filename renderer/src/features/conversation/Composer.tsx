@@ -15,6 +15,7 @@ import { matchQuickReplies, shortcutAt, useQuickReplies } from '../quick-replies
 import { conversationActions } from './actions';
 import { useConversation } from './conversation-store';
 import { EmojiPicker } from './EmojiPicker';
+import './composer.css';
 
 type Problem = { kind: 'consent'; text: string; consentKey: string } | { kind: 'error'; text: string };
 

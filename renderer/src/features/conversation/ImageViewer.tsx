@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/format';
 import { useMessages } from '../../store/messages';
 import { useConversation } from './conversation-store';
 import { useMediaUrl } from './media-url';
+import './viewer.css';
 
 const ZOOMS = [1, 1.5, 2, 3, 4];
 const isImage = (m: MessageView): boolean => !!m.media && playableKind(m.media.mime) === 'image';

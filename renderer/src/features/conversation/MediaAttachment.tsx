@@ -8,6 +8,7 @@ import { formatPhone } from '../../lib/format';
 import { openExternal } from './actions';
 import { useConversation } from './conversation-store';
 import { useMediaUrl, type Media } from './media-url';
+import './media.css';
 
 const SPEEDS = [1, 1.5, 2] as const;
 

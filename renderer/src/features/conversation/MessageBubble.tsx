@@ -10,6 +10,7 @@ import { conversationActions } from './actions';
 import { useConversation } from './conversation-store';
 import { ContactCards, LocationCard, MediaAttachment, MissingMedia } from './MediaAttachment';
 import { RichText } from './RichText';
+import './message.css';
 
 const TICKS: Partial<Record<MessageStatus, typeof Check>> = {
   queued: Clock,

@@ -9,6 +9,7 @@ import { conversationActions } from './actions';
 import { useConversation } from './conversation-store';
 import { MessageBubble, NoteBubble } from './MessageBubble';
 import { buildTimeline, type Row } from './timeline';
+import './thread.css';
 
 /** Within this distance of the bottom, new messages keep the view pinned there. */
 const PIN_PX = 120;

@@ -4,6 +4,7 @@ import type { InboxItem, ProfileView } from '@contract';
 import { displayName, formatDateTime, formatListTime, formatPhone, formatWaiting } from '../../lib/format';
 import { ContactConsentBadge } from '../consent/ContactConsentBadge';
 import { RowMenu } from './RowMenu';
+import './unread-pill.css';
 
 export const ROW_HEIGHT = 56;
 

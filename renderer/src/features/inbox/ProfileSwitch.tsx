@@ -10,6 +10,7 @@ import { useApp } from '../../store/app';
 import { useUi } from '../../store/ui';
 import { inboxActions } from './actions';
 import { useInbox } from './inbox-store';
+import { PinField } from './PinField';
 
 /** The words for a failed switch, by code and reason (never the developer message). */
 export function pinErrorText(t: (k: string, o?: Record<string, unknown>) => string, err: unknown, profile: ProfileView | null, locale: string): string {
@@ -58,35 +59,15 @@ function PinDialog({ profile, onClose }: { profile: ProfileView; onClose(): void
               {t(setting ? 'inbox.profiles.pinSetTitle' : 'inbox.profiles.pinTitle', { name: profile.name })}
             </Heading>
             {setting && <p className="search__hint">{t('inbox.profiles.pinSetHint')}</p>}
-            <label className="field">
-              {t(setting ? 'inbox.profiles.newPin' : 'inbox.profiles.pin')}
-              <input
-                className="input"
-                type="password"
-                inputMode="numeric"
-                autoComplete={setting ? 'new-password' : 'current-password'}
-                autoFocus
-                maxLength={12}
-                data-testid="pin-input"
-                value={pin}
-                onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-              />
-            </label>
-            {setting && (
-              <label className="field">
-                {t('inbox.profiles.newPinRepeat')}
-                <input
-                  className="input"
-                  type="password"
-                  inputMode="numeric"
-                  autoComplete="new-password"
-                  maxLength={12}
-                  data-testid="pin-repeat"
-                  value={again}
-                  onChange={(e) => setAgain(e.target.value.replace(/\D/g, ''))}
-                />
-              </label>
-            )}
+            <PinField
+              label={t(setting ? 'inbox.profiles.newPin' : 'inbox.profiles.pin')}
+              value={pin}
+              onChange={setPin}
+              testId="pin-input"
+              autoComplete={setting ? 'new-password' : 'current-password'}
+              autoFocus
+            />
+            {setting && <PinField label={t('inbox.profiles.newPinRepeat')} value={again} onChange={setAgain} testId="pin-repeat" />}
             <p className="field__error" role="alert" data-testid="pin-error">
               {error}
             </p>

@@ -9,6 +9,7 @@ import { useUi, type Theme } from '../../store/ui';
 import { inboxActions } from './actions';
 import { useInbox } from './inbox-store';
 import { readNotifySettings, writeNotifySettings, type NotifySettings } from './notify';
+import { PinField } from './PinField';
 
 const COLORS = ['#0f6e66', '#1e5fa8', '#9a5b00', '#b42318', '#6b3fa0', '#2f7d32'];
 
@@ -51,19 +52,7 @@ function ProfileForm({ profile, onDone }: { profile: ProfileView | null; onDone(
           <option value="manager">{t('inbox.profiles.roles.manager')}</option>
         </select>
       </label>
-      <label className="field">
-        {t(profile ? 'inbox.settings.pinKeep' : 'inbox.settings.pinOptional')}
-        <input
-          className="input"
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          maxLength={12}
-          value={pin}
-          data-testid="profile-pin"
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-        />
-      </label>
+      <PinField label={t(profile ? 'inbox.settings.pinKeep' : 'inbox.settings.pinOptional')} value={pin} onChange={setPin} testId="profile-pin" />
       {error && (
         <p className="field__error" role="alert" data-testid="profile-error">
           {errorText(t, error)}

@@ -36,49 +36,31 @@ export function createInboxActions(client: ApiClient, open: (contactId: number) 
 
   const remember = (items: InboxItem[]) => items.forEach((i) => assignees.set(i.id, i.assigneeId));
 
-  const loadFirst = async (): Promise<void> => {
+  /** The first page of the current view (a new query wins over older answers), or the next page after it. */
+  const loadPage = async (more: boolean): Promise<void> => {
     const s = useInbox.getState();
-    const my = ++seq;
+    if (more && (s.loading || s.next === null)) return;
+    const my = more ? seq : ++seq;
     s.setLoading(true);
     try {
       const page = await client.call('inbox.list', {
         ...viewInput(s.view),
         order: s.order,
         ...(s.q ? { q: s.q } : {}),
+        ...(more && s.next !== null ? { cursor: s.next } : {}),
         limit: INBOX_PAGE,
       });
       if (my !== seq) return;
       remember(page.items);
-      useInbox.getState().setPage(page.items, page.next, false);
+      useInbox.getState().setPage(page.items, page.next, more);
     } catch (err) {
       useApp.getState().setLoadError(toApiError(err));
     } finally {
       if (my === seq) useInbox.getState().setLoading(false);
     }
   };
-
-  const loadMore = async (): Promise<void> => {
-    const s = useInbox.getState();
-    if (s.loading || s.next === null) return;
-    const my = seq;
-    s.setLoading(true);
-    try {
-      const page = await client.call('inbox.list', {
-        ...viewInput(s.view),
-        order: s.order,
-        ...(s.q ? { q: s.q } : {}),
-        cursor: s.next,
-        limit: INBOX_PAGE,
-      });
-      if (my !== seq) return;
-      remember(page.items);
-      useInbox.getState().setPage(page.items, page.next, true);
-    } catch (err) {
-      useApp.getState().setLoadError(toApiError(err));
-    } finally {
-      if (my === seq) useInbox.getState().setLoading(false);
-    }
-  };
+  const loadFirst = (): Promise<void> => loadPage(false);
+  const loadMore = (): Promise<void> => loadPage(true);
 
   const loadCounts = async (): Promise<void> => {
     try {
@@ -100,6 +82,13 @@ export function createInboxActions(client: ApiClient, open: (contactId: number) 
     const [profiles, { profile }] = await Promise.all([client.call('profiles.list', {}), client.call('profiles.current', {})]);
     useInbox.getState().setProfiles(profiles);
     useInbox.getState().setCurrent(profile);
+  };
+
+  /** Another profile works at this window now: "Mine" and the counts depend on it. */
+  const becameCurrent = (profile: ProfileView | null): void => {
+    useInbox.getState().setCurrent(profile);
+    void loadFirst();
+    void loadCounts();
   };
 
   const loadLabels = async (): Promise<void> => {
@@ -168,11 +157,7 @@ export function createInboxActions(client: ApiClient, open: (contactId: number) 
           s.setProfiles(profiles);
           if (s.current) s.setCurrent(profiles.find((p) => p.id === s.current?.id) ?? null);
         }),
-        client.on('profile.switched', ({ profile }) => {
-          useInbox.getState().setCurrent(profile);
-          void loadFirst();
-          void loadCounts();
-        }),
+        client.on('profile.switched', ({ profile }) => becameCurrent(profile)),
         client.on('message.added', (m) => {
           if (m.direction === 'in' && m.author === 'customer') notifier.message(m.contactId, m.body);
         }),
@@ -213,17 +198,13 @@ export function createInboxActions(client: ApiClient, open: (contactId: number) 
         ...(pin ? { pin } : {}),
         ...(newPin ? { newPin } : {}),
       });
-      useInbox.getState().setCurrent(profile);
-      void loadFirst();
-      void loadCounts();
+      becameCurrent(profile);
       return profile;
     },
 
     async signOut(): Promise<void> {
       await client.call('profiles.signOut', {});
-      useInbox.getState().setCurrent(null);
-      void loadFirst();
-      void loadCounts();
+      becameCurrent(null);
     },
 
     /** Throws ApiError. */

@@ -2,6 +2,7 @@ import { Archive, Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errors';
+import { useFocusTrap } from '../../lib/focus-trap';
 import { useUi, type SettingsSection } from '../../store/ui';
 import { CaseMessagesEditor } from '../cases/CaseMessagesEditor';
 import { BotSections } from '../bot/BotSections';
@@ -58,6 +59,8 @@ export function SettingsView() {
   const bodyRef = useRef<HTMLDivElement>(null);
   const manager = useSecurity(isManager);
   const sections = manager ? SECTIONS : STAFF_SECTIONS;
+  const viewRef = useRef<HTMLDivElement>(null);
+  useFocusTrap(viewRef);
 
   useEffect(() => void settingsActions.open(), []);
 
@@ -78,7 +81,7 @@ export function SettingsView() {
   }, [settings, section]);
 
   return (
-    <div className="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title" data-testid="settings">
+    <div className="settings" ref={viewRef} tabIndex={-1} role="dialog" aria-modal="true" aria-labelledby="settings-title" data-testid="settings">
       <header className="settings__header">
         <h2 id="settings-title" className="settings__title">
           {t('settings.title')}

@@ -40,8 +40,13 @@ export function createSettingsActions(client: ApiClient) {
       return v;
     },
 
-    importConsent(csv: string): Promise<ImportResult> {
-      return client.call('consent.import', { csv });
+    /** The file's name and who runs the import go into the import's proof record. */
+    importConsent(csv: string, source: { fileName?: string; recordedBy?: string } = {}): Promise<ImportResult> {
+      return client.call('consent.import', {
+        csv,
+        ...(source.fileName ? { fileName: source.fileName.slice(0, 255) } : {}),
+        ...(source.recordedBy ? { recordedBy: source.recordedBy } : {}),
+      });
     },
   };
 }

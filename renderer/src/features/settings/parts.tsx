@@ -4,13 +4,40 @@ import { errorText } from '../../i18n/errors';
 import type { SettingsSection } from '../../store/ui';
 import type { Save } from './use-save';
 
+interface TextWarning {
+  key: string;
+  locale: string;
+  problem: string;
+}
+
+/** The customer texts that a just-saved setting contradicts (settings.update saves and warns). */
+function warningsOf(value: unknown): TextWarning[] {
+  const w = (value as { warnings?: unknown } | null)?.warnings;
+  return Array.isArray(w) ? (w as TextWarning[]) : [];
+}
+
 export function SaveStatus({ save, testId }: { save: Save; testId: string }) {
   const { t } = useTranslation();
   if (save.state === 'saved') {
+    const warnings = warningsOf(save.value);
     return (
-      <span className="settings__status settings__status--ok" role="status" data-testid={testId} data-state="saved">
-        ✓ {save.note ?? t('settings.saved')}
-      </span>
+      <>
+        <span className="settings__status settings__status--ok" role="status" data-testid={testId} data-state="saved">
+          ✓ {save.note ?? t('settings.saved')}
+        </span>
+        {warnings.length > 0 && (
+          <ul className="settings__warnings" role="alert" data-testid="settings-warnings">
+            {warnings.map((w) => (
+              <li key={`${w.key}-${w.locale}-${w.problem}`} title={w.problem}>
+                {t('settings.textWarning', {
+                  text: t(`settings.templates.keys.${w.key}`, { defaultValue: w.key }),
+                  locale: w.locale.toUpperCase(),
+                })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </>
     );
   }
   if (save.state === 'failed') {

@@ -1,4 +1,4 @@
-/** German texts of the contact list: the default language, and the source of the key type. */
+/** German texts of the contact search and rows in the inbox list: the default language, and the source of the key type. */
 export const de = {
   contacts: {
     listLabel: 'Kontakte',

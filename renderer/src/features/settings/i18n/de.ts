@@ -9,6 +9,7 @@ export const de = {
     loadFailed: 'Einstellungen konnten nicht geladen werden: {{message}}',
     save: 'Speichern',
     saving: 'Speichere …',
+    textWarning: 'Der Text „{{text}}“ ({{locale}}) passt nicht mehr zu dieser Einstellung. Bitte unter „Texte an Kunden“ anpassen.',
     saved: 'Gespeichert.',
     fieldInvalid: 'Dieser Wert wird nicht angenommen.',
     saveFailed: 'Nicht gespeichert: {{message}}',

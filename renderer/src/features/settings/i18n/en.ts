@@ -12,6 +12,7 @@ export const en: Widen<typeof de> = {
     loadFailed: 'Could not load the settings: {{message}}',
     save: 'Save',
     saving: 'Saving …',
+    textWarning: 'The text “{{text}}” ({{locale}}) no longer matches this setting. Please update it under “Customer texts”.',
     saved: 'Saved.',
     fieldInvalid: 'This value is not accepted.',
     saveFailed: 'Not saved: {{message}}',

@@ -5,12 +5,15 @@ import { settingsActions, type ImportResult } from '../actions';
 import { Field, Section } from '../parts';
 import { IMPORT_EXAMPLE } from '../settings-form';
 import { useSave } from '../use-save';
+import { useInbox } from '../../inbox/inbox-store';
 
 const MAX_IMPORT = 5_000_000;
 
 export function ImportSection() {
   const { t } = useTranslation();
   const [csv, setCsv] = useState('');
+  const [fileName, setFileName] = useState<string | null>(null);
+  const me = useInbox((s) => s.current);
   const [problem, setProblem] = useState<string | null>(null);
   const { save, run: runImport, reset } = useSave<ImportResult>();
   const busy = save.state === 'busy';
@@ -21,6 +24,7 @@ export function ImportSection() {
     if (file.size > MAX_IMPORT) return setProblem(t('settings.import.tooLarge'));
     setProblem(null);
     setCsv(await file.text());
+    setFileName(file.name);
   };
 
   const run = async (): Promise<void> => {
@@ -28,7 +32,7 @@ export function ImportSection() {
     if (csv.length > MAX_IMPORT) return setProblem(t('settings.import.tooLarge'));
     setProblem(null);
     reset();
-    await runImport(() => settingsActions.importConsent(csv));
+    await runImport(() => settingsActions.importConsent(csv, { fileName: fileName ?? undefined, recordedBy: me?.name }));
   };
   const failed = save.state === 'failed' ? t('settings.import.failed', { message: errorText(t, save.error) }) : null;
 
@@ -42,7 +46,12 @@ export function ImportSection() {
         <input type="file" accept=".csv,text/csv,text/plain" data-testid="import-file" onChange={(e) => void pickFile(e.target.files?.[0])} />
       </Field>
       <Field label={t('settings.import.text')}>
-        <textarea className="input settings-import__text" rows={5} data-testid="import-text" value={csv} onChange={(e) => setCsv(e.target.value)} />
+        <textarea className="input settings-import__text" rows={5} data-testid="import-text" value={csv} onChange={(e) => {
+            setCsv(e.target.value);
+            // Typed or pasted text is no longer the file that was picked.
+            setFileName(null);
+          }}
+        />
       </Field>
       <div className="settings-actions">
         <button type="button" className="btn btn--primary" data-testid="import-run" disabled={busy} onClick={() => void run()}>
