@@ -146,9 +146,11 @@ try {
   const messaging = new Messaging(store, bus, consent, clock, quiet);
   consent.attach(messaging);
   const batchIn = (msgs: InboundMessage[]) => {
-    const m = messaging as unknown as { receiveBatch?: (x: InboundMessage[]) => unknown };
-    if (m.receiveBatch) m.receiveBatch(msgs);
-    else for (const msg of msgs) messaging.receive(msg);
+    const m = messaging as unknown as { receiveBatch?: (x: { msg: InboundMessage }[]) => { ok: boolean; error?: string }[] };
+    if (m.receiveBatch) {
+      const failed = m.receiveBatch(msgs.map((msg) => ({ msg }))).filter((o) => !o.ok);
+      if (failed.length > 0) throw new Error(`${failed.length} messages of a batch were refused: ${failed[0]!.error}`);
+    } else for (const msg of msgs) messaging.receive(msg);
   };
 
   const data = new Dataset(N_CONTACTS);

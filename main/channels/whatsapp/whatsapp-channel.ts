@@ -151,6 +151,13 @@ const LID_MISS_MS = 10 * 60_000;
 const NOT_ON_WHATSAPP = /No LID for user|not a WhatsApp user|invalid wid|wid error/i;
 const notOnWhatsApp = (chatId: string) => `${chatId.split('@')[0] ?? chatId} is not on WhatsApp (or not reachable yet)`;
 const SEND_BODY_MATCH_WINDOW_MS = 60_000;
+/** Messages per commit when a catch-up delivers a backlog (one transaction each, see Messaging.receiveBatch). */
+const CATCH_UP_BATCH = 500;
+
+/** A message read and ready: to deliver, to skip (known or ignored), or not deliverable now (no handler). */
+type Prepared =
+  | { kind: 'skip' | 'unhandled'; id: string; t: number }
+  | { kind: 'deliver'; id: string; t: number; msg: InboundMessage; chatId: string; mediaError: string | undefined };
 
 export class WhatsAppChannel implements Channel {
   readonly kind = 'whatsapp' as const;
@@ -705,37 +712,55 @@ export class WhatsAppChannel implements Channel {
   }
 
   private async process(m: Message): Promise<void> {
+    const p = await this.prepare(m);
+    if (!p) return;
+    if (p.kind !== 'deliver') return this.finish(p, false);
+    // Live messages come one at a time through the single handler.
+    const handler = this.handlers.message;
+    if (!handler) return this.notHandled(p.t);
+    let ok = true;
+    try {
+      await handler(p.msg);
+    } catch (err) {
+      this.o.logger.error('whatsapp: message not committed; it will be fetched again', { id: p.id, error: errText(err) });
+      ok = false;
+    }
+    this.finish(p, ok);
+  }
+
+  /**
+   * Everything before the commit: classify, skip what is known, resolve the
+   * address, download media. undefined = nothing to do (held back).
+   */
+  private async prepare(m: Message): Promise<Prepared | undefined> {
     const id = m?.id?._serialized;
-    if (typeof id !== 'string' || !id) return;
+    if (typeof id !== 'string' || !id) return undefined;
     const t = Number.isFinite(m.timestamp) ? m.timestamp : Math.floor(this.o.clock.now() / 1000);
-    if (this.seen.has(id)) return this.handled(id, t);
+    if (this.seen.has(id)) return { kind: 'skip', id, t };
     const fields = m as unknown as WaMessageFields;
     let c;
     try {
       c = classify(fields);
     } catch (err) {
       this.o.logger.error('whatsapp: message could not be read; ignored', { id, error: errText(err) });
-      this.handled(id, t);
-      return;
+      return { kind: 'skip', id, t };
     }
-    if (c.kind === 'ignore') return this.handled(id, t);
+    if (c.kind === 'ignore') return { kind: 'skip', id, t };
     // Not decrypted yet: the library delivers it as a new message once it is (and catch-up's
     // look-back finds it after a restart). Holding the checkpoint for it would re-run a full
     // catch-up for as long as it stays undecryptable.
-    if (c.kind === 'hold') return;
-    if (m.fromMe && this.sync.isOwnSend(id)) return this.handled(id, t); // sent from Tresen, already in history
-    if (this.o.isKnown?.(id)) return this.handled(id, t);
+    if (c.kind === 'hold') return undefined;
+    if (m.fromMe && this.sync.isOwnSend(id)) return { kind: 'skip', id, t }; // sent from Tresen, already in history
+    if (this.o.isKnown?.(id)) return { kind: 'skip', id, t };
     if (m.fromMe) {
       // A send that timed out here but went out after all: it is Tresen's, not typed on the phone.
       const pending = this.sync.findPendingSend(chatIdOf(fields), c.body, t * 1000 - SEND_BODY_MATCH_WINDOW_MS);
       if (pending) {
         this.sync.finishSend(pending.idempotencyKey, id, this.o.clock.now());
-        return this.handled(id, t);
+        return { kind: 'skip', id, t };
       }
     }
-
-    const handler = this.handlers.message;
-    if (!handler) return this.notHandled(t);
+    if (!this.handlers.message && !this.handlers.messages) return { kind: 'unhandled', id, t };
 
     const chatId = chatIdOf(fields);
     const from = await this.address(chatId, fields);
@@ -754,19 +779,52 @@ export class WhatsAppChannel implements Channel {
       }
       if (mediaError) c.extra['mediaPending'] = true;
     }
+    return { kind: 'deliver', id, t, msg, chatId, mediaError };
+  }
 
-    try {
-      await handler(msg);
-    } catch (err) {
-      this.o.logger.error('whatsapp: message not committed; it will be fetched again', { id, error: errText(err) });
-      return this.notHandled(t);
-    }
-    if (mediaError) {
-      this.o.logger.warn('whatsapp: media download failed; will retry', { id, error: mediaError });
+  /** After the commit (or the decision not to deliver): checkpoint, media retry. */
+  private finish(p: Prepared, committed: boolean): void {
+    if (p.kind === 'skip') return this.handled(p.id, p.t);
+    if (p.kind !== 'deliver' || !committed) return this.notHandled(p.t);
+    if (p.mediaError) {
+      this.o.logger.warn('whatsapp: media download failed; will retry', { id: p.id, error: p.mediaError });
       const now = this.o.clock.now();
-      this.sync.addMediaRetry({ externalId: id, chatId, attempts: 1, nextAttemptAt: now + this.media.baseDelayMs, lastError: mediaError });
+      this.sync.addMediaRetry({ externalId: p.id, chatId: p.chatId, attempts: 1, nextAttemptAt: now + this.media.baseDelayMs, lastError: p.mediaError });
     }
-    this.handled(id, t);
+    this.handled(p.id, p.t);
+  }
+
+  /**
+   * Catch-up delivers in batches: one commit for up to CATCH_UP_BATCH
+   * messages through the batch handler, then each message's checkpoint and
+   * media retry in order (a skipped message never moves the checkpoint past
+   * an earlier one that is not committed yet).
+   */
+  private async deliverBatch(batch: Prepared[]): Promise<void> {
+    if (batch.length === 0) return;
+    const deliver = batch.filter((p): p is Extract<Prepared, { kind: 'deliver' }> => p.kind === 'deliver');
+    const committed = new Map<string, boolean>();
+    if (deliver.length > 0 && this.handlers.messages) {
+      try {
+        const ok = await this.handlers.messages(deliver.map((p) => p.msg));
+        deliver.forEach((p, i) => committed.set(p.id, ok[i] === true));
+      } catch (err) {
+        this.o.logger.error('whatsapp: batch not committed; it will be fetched again', { count: deliver.length, error: errText(err) });
+      }
+    } else {
+      for (const p of deliver) {
+        try {
+          await this.handlers.message?.(p.msg);
+          committed.set(p.id, this.handlers.message !== undefined);
+        } catch (err) {
+          this.o.logger.error('whatsapp: message not committed; it will be fetched again', { id: p.id, error: errText(err) });
+        }
+      }
+    }
+    for (const p of batch) {
+      if (p.kind === 'deliver' && committed.get(p.id) !== true) this.o.logger.warn('whatsapp: message not committed; it will be fetched again', { id: p.id });
+      this.finish(p, committed.get(p.id) === true);
+    }
   }
 
   private async download(m: Message): Promise<InboundMedia | undefined> {
@@ -869,13 +927,24 @@ export class WhatsAppChannel implements Channel {
         return;
       }
       found.sort((a, b) => a.timestamp - b.timestamp || a.id._serialized.localeCompare(b.id._serialized));
+      let batch: Prepared[] = [];
+      let toDeliver = 0;
       for (const m of found) {
         if (gen !== this.generation) return;
         // Within the look-back, only what is not stored yet (the checkpoint never moves back for these).
         const id = m.id?._serialized;
         if (m.timestamp < checkpoint && (this.seen.has(id) || this.o.isKnown?.(id) || (m.fromMe && this.sync.isOwnSend(id)))) continue;
-        await this.process(m);
+        const p = await this.prepare(m);
+        if (!p) continue;
+        batch.push(p);
+        if (p.kind === 'deliver' && ++toDeliver >= CATCH_UP_BATCH) {
+          await this.deliverBatch(batch);
+          batch = [];
+          toDeliver = 0;
+        }
       }
+      if (gen !== this.generation) return;
+      await this.deliverBatch(batch);
     });
   }
 
