@@ -53,6 +53,9 @@ const SELECT = `
   LEFT JOIN media md ON md.id = m.media_id
   LEFT JOIN messages q ON q.id = m.quoted_message_id AND q.quarantined = 0`;
 
+/** A page before a message id, newest first (exported for the query-plan tests). */
+export const MESSAGE_PAGE_BEFORE = `${SELECT} WHERE m.conversation_id = ? AND m.quarantined = 0 AND m.id < ? ORDER BY m.id DESC LIMIT ?`;
+
 export class MessagesRepo {
   constructor(private readonly db: Db) {}
 
@@ -111,9 +114,7 @@ export class MessagesRepo {
         opts.limit,
       ) as MessageRow[];
     }
-    const rows = stmt(this.db,
-        `${SELECT} WHERE m.conversation_id = ? AND m.quarantined = 0 AND m.id < ? ORDER BY m.id DESC LIMIT ?`,
-      )
+    const rows = stmt(this.db, MESSAGE_PAGE_BEFORE)
       .all(conversationId, opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.limit) as MessageRow[];
     return rows.reverse();
   }
