@@ -712,7 +712,7 @@ export class WhatsAppChannel implements Channel {
   }
 
   private async process(m: Message): Promise<void> {
-    const p = await this.prepare(m);
+    const p = await this.readInbound(m);
     if (!p) return;
     if (p.kind !== 'deliver') return this.finish(p, false);
     // Live messages come one at a time through the single handler.
@@ -732,7 +732,7 @@ export class WhatsAppChannel implements Channel {
    * Everything before the commit: classify, skip what is known, resolve the
    * address, download media. undefined = nothing to do (held back).
    */
-  private async prepare(m: Message): Promise<Prepared | undefined> {
+  private async readInbound(m: Message): Promise<Prepared | undefined> {
     const id = m?.id?._serialized;
     if (typeof id !== 'string' || !id) return undefined;
     const t = Number.isFinite(m.timestamp) ? m.timestamp : Math.floor(this.o.clock.now() / 1000);
@@ -934,7 +934,7 @@ export class WhatsAppChannel implements Channel {
         // Within the look-back, only what is not stored yet (the checkpoint never moves back for these).
         const id = m.id?._serialized;
         if (m.timestamp < checkpoint && (this.seen.has(id) || this.o.isKnown?.(id) || (m.fromMe && this.sync.isOwnSend(id)))) continue;
-        const p = await this.prepare(m);
+        const p = await this.readInbound(m);
         if (!p) continue;
         batch.push(p);
         if (p.kind === 'deliver' && ++toDeliver >= CATCH_UP_BATCH) {
