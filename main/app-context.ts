@@ -12,6 +12,7 @@ import type { Messaging } from './core/messaging';
 import type { OutboxWorker } from './core/outbox-worker';
 import type { Store } from './store';
 import type { Inbox } from './core/inbox';
+import type { Manager } from './core/manager';
 import type { Profiles } from './core/profiles';
 import type { Scheduler } from './core/scheduler';
 import type { Session } from './core/session';
@@ -60,6 +61,8 @@ export interface AppContext {
   cases: Cases;
   bot: Bot;
   announcements: Announcements;
+  /** The manager's area: consent review, statistics, processing record. */
+  manager: Manager;
   channelStateView(): ChannelStateView;
 }
 

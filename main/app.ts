@@ -32,6 +32,9 @@ import { loadPepper, Profiles } from './core/profiles';
 import { Scheduler } from './core/scheduler';
 import { SchedulerReminderTimer } from './core/cases/scheduler-timer';
 import { Store } from './store';
+import { Manager } from './core/manager';
+import { managerHandlers } from './api/handlers/manager';
+import { managerRoutes } from './api/routes/manager';
 
 export { stderrLogger } from './runtime';
 
@@ -156,6 +159,13 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     cases,
     bot,
     announcements,
+    manager: new Manager({
+      store,
+      clock,
+      consentSettings: () => consent.settings(),
+      bot: () => ({ enabled: bot.settings().enabled, weeklyCap: bot.settings().announcements.weeklyCap }),
+      history: (contactId) => consent.history(contactId),
+    }),
     channelStateView: () => channelStateView(),
   };
 
@@ -180,6 +190,12 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       }
     },
     ack: (ack) => outbox.applyAck(ack),
+    edit: ({ externalId, body, at }) => void messaging.applyEdit(externalId, body, at),
+    revoke: ({ externalId }) => {
+      const gone = messaging.applyRevoke(externalId);
+      // The file goes with its last reference (another message may share the same bytes).
+      if (gone?.sha256) mediaStore.removeIfUnreferenced(gone.sha256);
+    },
     state: (s) => {
       bus.emit('channel.state', channelStateView(s));
       if (s.state === 'connected') outbox.kick();
@@ -233,6 +249,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...inboxHandlers(context, { shopName: () => consent.settings().shop.name }),
     ...caseHandlers(context),
     ...botHandlers(context),
+    ...managerHandlers(context, (contactId) => consent.history(contactId)),
   };
   const dispatch = createDispatcher(handlers, logger);
 
@@ -246,7 +263,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   return {
     context,
     consent,
-    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes],
+    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes, ...managerRoutes],
     demo: opts.demo,
     channel,
     dispatch,

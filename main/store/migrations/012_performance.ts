@@ -15,7 +15,7 @@ const COUNTS = `(new.author <> 'system' OR new.author_name IS NOT NULL)`;
  *   walk over every term with that prefix. Rebuilt from the contacts.
  */
 export const migration012: Migration = {
-  version: 9,
+  version: 10,
   name: 'performance',
   up(db) {
     db.exec(`
