@@ -1,137 +1,482 @@
 /**
- * `npm run bench`: what the app's layers cost on top of raw SQLite, measured
- * in the same run on the same machine. Prints figures and ratios; asserts nothing.
+ * `npm run bench -- [--contacts N] [--messages M] [--quick] [--out FILE] [--no-serve]`
+ *
+ * Builds a deterministic dataset in a temp folder through the real inbound
+ * path (dedupe, contact lookup, consent rules, quarantine, events) and, in the
+ * same run on the same rows, into a bare raw-SQLite database with hand-written
+ * prepared statements. Every figure is printed beside its raw baseline and its
+ * goal, and written to bench-results.json. Asserts nothing.
+ *
+ * Query figures are taken at 10,000, 100,000 and 1,000,000 messages (those the
+ * run reaches) so the growth of each cost is visible.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+import type { InboundMessage } from '../main/core/channel';
+import { ConsentEngine } from '../main/core/consent/engine';
 import { EventBus } from '../main/core/event-bus';
 import { Messaging } from '../main/core/messaging';
-import { ConsentEngine } from '../main/core/consent/engine';
 import { Store } from '../main/store';
-import { migrate } from '../main/store/db';
+import { foldText } from '../main/store/fold';
+import { Dataset, searchQueries } from './dataset';
 
-const N_CONTACTS = 2_000;
-const N_MESSAGES = 20_000;
+// ------------------------------------------------------------------ options
+const { values: args } = parseArgs({
+  options: {
+    contacts: { type: 'string' },
+    messages: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench-results.json' },
+    'no-serve': { type: 'boolean', default: false },
+    'keep-dir': { type: 'boolean', default: false },
+    'serve-bundle': { type: 'string' },
+    'ui-results': { type: 'string', default: 'test-results/bench-ui.json' },
+  },
+  strict: true,
+});
+const N_CONTACTS = Number(args.contacts ?? (args.quick ? 2_000 : 20_000));
+const N_MESSAGES = Number(args.messages ?? (args.quick ? 20_000 : 1_000_000));
+if (!(N_CONTACTS >= 2) || !(N_MESSAGES >= 100)) throw new Error('--contacts must be ≥ 2 and --messages ≥ 100');
+const BATCH = 500;
+const LIVE = Math.min(5_000, Math.max(500, Math.floor(N_MESSAGES / 20)));
+const RUNS = args.quick ? 100 : 200;
+const CHECKPOINTS = [...new Set([10_000, 100_000, 1_000_000, N_MESSAGES].filter((n) => n <= N_MESSAGES))].sort((a, b) => a - b);
+
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
-const phoneOf = (i: number) => `+49151${String(10_000_000 + i)}`;
-const words = ['Fahrrad', 'Reparatur', 'Abholung', 'Paket', 'Rechnung', 'Termin', 'Kette', 'Bremse', 'Schlauch', 'Licht'];
-const bodyOf = (i: number) => `${words[i % 10]} ${words[(i * 7) % 10]} Nachricht ${i}`;
+const progress = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const fmt = (n: number) => n.toLocaleString('en-US');
 
-function time(label: string, fn: () => void): number {
-  const t0 = performance.now();
-  fn();
-  const ms = performance.now() - t0;
-  return ms;
+// ------------------------------------------------------------------ stats
+function pct(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+function sample(n: number, fn: (i: number) => void): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    fn(i);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+const round = (x: number, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
+
+// ------------------------------------------------------------------ the raw baseline
+/**
+ * The bare equivalent: a contact table that carries its own last-activity and
+ * unread columns, a message table with the dedupe key and the per-contact
+ * index, and a contentless FTS5 index of the body (the app must search too).
+ */
+class Raw {
+  readonly db: Database.Database;
+  private readonly findContact: Database.Statement;
+  private readonly insContact: Database.Statement;
+  private readonly insMsg: Database.Statement;
+  private readonly insFts: Database.Statement;
+  private readonly bump: Database.Statement;
+  readonly receiveBatch: (msgs: InboundMessage[]) => void;
+  readonly receiveOne: (msg: InboundMessage) => void;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`
+      CREATE TABLE contacts (id INTEGER PRIMARY KEY, phone TEXT NOT NULL UNIQUE, name TEXT, last_at INTEGER NOT NULL DEFAULT 0, unread INTEGER NOT NULL DEFAULT 0);
+      CREATE INDEX contacts_recent ON contacts(last_at, id);
+      CREATE TABLE messages (id INTEGER PRIMARY KEY, contact_id INTEGER NOT NULL, external_id TEXT UNIQUE, type TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL);
+      CREATE INDEX messages_contact ON messages(contact_id, id);
+      CREATE VIRTUAL TABLE messages_fts USING fts5(body, content = '', tokenize = 'unicode61 remove_diacritics 2');
+    `);
+    this.findContact = this.db.prepare('SELECT id FROM contacts WHERE phone = ?').pluck();
+    this.insContact = this.db.prepare('INSERT INTO contacts (phone, name) VALUES (?, ?)');
+    this.insMsg = this.db.prepare('INSERT OR IGNORE INTO messages (contact_id, external_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)');
+    this.insFts = this.db.prepare('INSERT INTO messages_fts (rowid, body) VALUES (?, ?)');
+    this.bump = this.db.prepare('UPDATE contacts SET last_at = ?, unread = unread + 1 WHERE id = ?');
+    const one = (m: InboundMessage) => {
+      let id = this.findContact.get(m.from.phone) as number | undefined;
+      if (id === undefined) id = Number(this.insContact.run(m.from.phone, m.from.pushName ?? null).lastInsertRowid);
+      const r = this.insMsg.run(id, m.externalId, m.type, m.body, m.sentAt);
+      if (r.changes === 0) return;
+      this.insFts.run(r.lastInsertRowid, m.body);
+      this.bump.run(m.sentAt, id);
+    };
+    this.receiveBatch = this.db.transaction((msgs: InboundMessage[]) => msgs.forEach(one));
+    this.receiveOne = this.db.transaction(one);
+  }
 }
 
-const rows: { name: string; app: number; raw: number; unit: string; n: number }[] = [];
+// ------------------------------------------------------------------ the run
+interface QueryFigures {
+  messages: number;
+  inbox_p95_ms: number | null;
+  inbox_last_page_p95_ms: number | null;
+  open_p95_ms: number | null;
+  older_page_p95_ms: number | null;
+  search_p50_ms: number | null;
+  search_p95_ms: number | null;
+  raw: Record<string, number | null>;
+}
+
+async function run(): Promise<void> {
 const dir = mkdtempSync(join(tmpdir(), 'tresen-bench-'));
+const appDir = join(dir, 'app');
+mkdirSync(appDir);
+const results: Record<string, unknown> = {};
 try {
-  // Raw baseline: same schema, hand-written inserts in one transaction per message.
-  const raw = new Database(join(dir, 'raw.sqlite3'));
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = NORMAL');
-  raw.pragma('foreign_keys = ON');
-  migrate(raw);
-  const store = Store.open(join(dir, 'app'));
-  let t = 1_700_000_000_000;
+  progress(`dataset: ${fmt(N_CONTACTS)} contacts, ${fmt(N_MESSAGES)} messages (seeded), folder ${dir}`);
+  const raw = new Raw(join(dir, 'raw.sqlite3'));
+  const store = Store.open(appDir);
+  let t = Date.parse('2026-01-05T08:00:00Z');
   const clock = { now: () => t++ };
-  // The real pipeline: consent rules decide quarantine and queue the consent requests.
   const bus = new EventBus();
+  let events = 0;
+  bus.subscribe(() => {
+    events++;
+  });
   const consent = new ConsentEngine(store, bus, clock, quiet, { demo: true });
   const messaging = new Messaging(store, bus, consent, clock, quiet);
   consent.attach(messaging);
+  const batchIn = (msgs: InboundMessage[]) => {
+    const m = messaging as unknown as { receiveBatch?: (x: { msg: InboundMessage }[]) => { ok: boolean; error?: string }[] };
+    if (m.receiveBatch) {
+      const failed = m.receiveBatch(msgs.map((msg) => ({ msg }))).filter((o) => !o.ok);
+      if (failed.length > 0) throw new Error(`${failed.length} messages of a batch were refused: ${failed[0]!.error}`);
+    } else for (const msg of msgs) messaging.receive(msg);
+  };
 
-  const insContact = raw.prepare('INSERT INTO contacts (phone, created_at, updated_at) VALUES (?, ?, ?)');
-  const insConv = raw.prepare('INSERT INTO conversations (contact_id) VALUES (?)');
-  const findContact = raw.prepare('SELECT id FROM contacts WHERE phone = ?');
-  const insMsg = raw.prepare(
-    `INSERT INTO messages (conversation_id, external_id, direction, type, body, author, status, created_at)
-     VALUES (?, ?, 'in', 'text', ?, 'customer', 'received', ?)`,
-  );
-  const bump = raw.prepare('UPDATE conversations SET last_message_at = ?, unread = unread + 1 WHERE contact_id = ?');
-  const rawReceive = raw.transaction((i: number) => {
-    const phone = phoneOf(i % N_CONTACTS);
-    let c = findContact.get(phone) as { id: number } | undefined;
-    if (!c) {
-      const id = Number(insContact.run(phone, i, i).lastInsertRowid);
-      insConv.run(id);
-      c = { id };
+  const data = new Dataset(N_CONTACTS);
+  const queries = searchQueries(N_CONTACTS, 200);
+  let appMs = 0;
+  let rawMs = 0;
+  let built = 0;
+  let lastReport = performance.now();
+  const growth: QueryFigures[] = [];
+  const started = performance.now();
+  for (const target of CHECKPOINTS) {
+    while (built < target) {
+      const n = Math.min(BATCH, target - built);
+      const msgs: InboundMessage[] = [];
+      for (let k = 0; k < n; k++) msgs.push(data.next(built + k).msg);
+      t = Math.max(t, msgs[0]!.sentAt);
+      // Alternate which side goes first, so neither always finds a warmer cache.
+      const appFirst = (built / BATCH) % 2 === 0;
+      const runRaw = () => {
+        const r0 = performance.now();
+        raw.receiveBatch(msgs);
+        rawMs += performance.now() - r0;
+      };
+      if (!appFirst) runRaw();
+      const a0 = performance.now();
+      batchIn(msgs);
+      appMs += performance.now() - a0;
+      if (appFirst) runRaw();
+      built += n;
+      if (performance.now() - lastReport > 2_000) {
+        lastReport = performance.now();
+        const el = (lastReport - started) / 1000;
+        progress(
+          `ingest ${fmt(built)} / ${fmt(N_MESSAGES)} messages — app ${fmt(Math.round((built / appMs) * 1000))} msg/s, raw ${fmt(Math.round((built / rawMs) * 1000))} msg/s, ${el.toFixed(0)} s elapsed`,
+        );
+      }
     }
-    insMsg.run(c.id, `raw-${i}`, bodyOf(i), i);
-    bump.run(i, c.id);
-  });
-
-  const rawIn = time('raw', () => {
-    for (let i = 0; i < N_MESSAGES; i++) rawReceive(i);
-  });
-  const appIn = time('app', () => {
-    for (let i = 0; i < N_MESSAGES; i++) {
-      const phone = phoneOf(i % N_CONTACTS);
-      messaging.receive({
-        externalId: `app-${i}`,
-        from: { phone, chatId: `${phone.slice(1)}@c.us` },
-        type: 'text',
-        body: bodyOf(i),
-        sentAt: i,
-      });
-    }
-  });
-  rows.push({ name: 'inbound message (consent rules, quarantine)', app: appIn, raw: rawIn, unit: 'msg', n: N_MESSAGES });
-  // Half the customers confirm, so the list and pages show revealed conversations too.
-  for (let i = 0; i < N_CONTACTS; i += 2) {
-    const phone = phoneOf(i);
-    messaging.receive({ externalId: `ja-${i}`, from: { phone, chatId: `${phone.slice(1)}@c.us` }, type: 'text', body: 'JA', sentAt: i });
+    progress(`measuring queries at ${fmt(built)} messages …`);
+    growth.push(measureQueries(built));
+    const g = growth[growth.length - 1]!;
+    progress(`  at ${fmt(built)}: inbox p95 ${g.inbox_p95_ms} ms, last page ${g.inbox_last_page_p95_ms} ms, open ${g.open_p95_ms} ms, older ${g.older_page_p95_ms} ms, search p95 ${g.search_p95_ms} ms`);
   }
+  results.ingest_batch_msgs_per_s = Math.round((built / appMs) * 1000);
+  results.raw_batch_msgs_per_s = Math.round((built / rawMs) * 1000);
+  results.ingest_batch_ratio = round(rawMs / appMs, 3);
 
-  const LIST_RUNS = 50;
-  const rawListStmt = raw.prepare(
-    `SELECT c.*, v.* FROM contacts c JOIN conversations v ON v.contact_id = c.id ORDER BY v.last_message_at DESC LIMIT 500`,
-  );
-  const rawList = time('raw', () => {
-    for (let i = 0; i < LIST_RUNS; i++) rawListStmt.all();
-  });
-  const appList = time('app', () => {
-    for (let i = 0; i < LIST_RUNS; i++) store.contacts.list({ limit: 500 });
-  });
-  rows.push({ name: 'contact list (500 rows, preview + consent)', app: appList, raw: rawList, unit: 'list', n: LIST_RUNS });
+  // Live: one message per call (and per transaction), after the book exists.
+  progress(`live ingest: ${fmt(LIVE)} messages one at a time …`);
+  let liveApp = 0;
+  let liveRaw = 0;
+  for (let k = 0; k < LIVE; k++) {
+    const { msg } = data.next(built + k);
+    t = Math.max(t, msg.sentAt);
+    const r0 = performance.now();
+    raw.receiveOne(msg);
+    liveRaw += performance.now() - r0;
+    const a0 = performance.now();
+    messaging.receive(msg);
+    liveApp += performance.now() - a0;
+    if (performance.now() - lastReport > 2_000) {
+      lastReport = performance.now();
+      progress(`  live ${fmt(k)} / ${fmt(LIVE)}`);
+    }
+  }
+  results.ingest_live_msgs_per_s = Math.round((LIVE / liveApp) * 1000);
+  results.raw_live_msgs_per_s = Math.round((LIVE / liveRaw) * 1000);
+  results.ingest_live_ratio = round(liveRaw / liveApp, 3);
+  progress(`events emitted during ingest: ${fmt(events)}`);
 
-  const SEARCH_RUNS = 200;
-  const rawSearchStmt = raw.prepare(
-    `SELECT DISTINCT m.conversation_id FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ? LIMIT 500`,
-  );
-  const rawSearch = time('raw', () => {
-    for (let i = 0; i < SEARCH_RUNS; i++) rawSearchStmt.all(`"${words[i % 10]}"*`);
+  const final = growth[growth.length - 1]!;
+  Object.assign(results, {
+    inbox_p95_ms: final.inbox_p95_ms,
+    inbox_last_page_p95_ms: final.inbox_last_page_p95_ms,
+    open_p95_ms: final.open_p95_ms,
+    older_page_p95_ms: final.older_page_p95_ms,
+    search_p50_ms: final.search_p50_ms,
+    search_p95_ms: final.search_p95_ms,
   });
-  const appSearch = time('app', () => {
-    for (let i = 0; i < SEARCH_RUNS; i++) store.contacts.list({ search: words[i % 10]!, limit: 500 });
-  });
-  rows.push({ name: 'search (FTS5 prefix)', app: appSearch, raw: rawSearch, unit: 'search', n: SEARCH_RUNS });
 
-  const PAGE_RUNS = 2_000;
-  const rawPageStmt = raw.prepare(
-    `SELECT * FROM messages WHERE conversation_id = ? AND id < ? ORDER BY id DESC LIMIT 100`,
-  );
-  const rawPage = time('raw', () => {
-    for (let i = 0; i < PAGE_RUNS; i++) rawPageStmt.all((i % N_CONTACTS) + 1, Number.MAX_SAFE_INTEGER);
-  });
-  const appPage = time('app', () => {
-    for (let i = 0; i < PAGE_RUNS; i++) store.messages.page((i % N_CONTACTS) + 1, { limit: 100 });
-  });
-  rows.push({ name: 'conversation page (100 messages)', app: appPage, raw: rawPage, unit: 'page', n: PAGE_RUNS });
-
-  raw.close();
+  // Size on disk (after a checkpoint folds the WAL in).
+  store.db.pragma('wal_checkpoint(TRUNCATE)');
+  raw.db.pragma('wal_checkpoint(TRUNCATE)');
+  const total = built + LIVE;
+  const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
+  const appBytes = size(join(appDir, 'tresen.sqlite3')) + size(join(appDir, 'tresen.sqlite3-wal'));
+  const rawBytes = size(join(dir, 'raw.sqlite3')) + size(join(dir, 'raw.sqlite3-wal'));
+  results.db_mb_per_million = round(((appBytes / 2 ** 20) * 1e6) / total, 1);
+  const rawDbMbPerMillion = round(((rawBytes / 2 ** 20) * 1e6) / total, 1);
   store.close();
+  raw.db.close();
 
-  console.log(`Tresen store benchmark — ${N_CONTACTS} contacts, ${N_MESSAGES} messages, node ${process.version}\n`);
-  console.log('operation'.padEnd(44), 'app/op'.padStart(10), 'raw/op'.padStart(10), 'ratio'.padStart(7));
-  for (const r of rows) {
-    const per = (ms: number) => `${((ms * 1000) / r.n).toFixed(1)} µs`;
-    console.log(r.name.padEnd(44), per(r.app).padStart(10), per(r.raw).padStart(10), `${(r.app / r.raw).toFixed(2)}x`.padStart(7));
+  // Cold start of serve mode on this data, to the first inbox page answered.
+  let serveFigures: { cold_start_ms: number | null; rss_mb: number | null } = { cold_start_ms: null, rss_mb: null };
+  if (!args['no-serve'] && args['serve-bundle']) {
+    progress('cold start: serve mode on the benchmark data …');
+    serveFigures = await coldStart(resolve(args['serve-bundle']), appDir);
+  }
+  Object.assign(results, serveFigures);
+
+  // UI figures come from `npm run bench:ui` (Playwright), merged when present.
+  const ui = readUi(args['ui-results']!);
+  Object.assign(results, {
+    ui_incoming_p95_ms: ui.ui_incoming_p95_ms ?? null,
+    ui_longest_task_ms: ui.ui_longest_task_ms ?? null,
+    ui_key_to_paint_p95_ms: ui.ui_key_to_paint_p95_ms ?? null,
+    burst_lost: ui.burst_lost ?? null,
+    burst_visible_s: ui.burst_visible_s ?? null,
+  });
+  results.machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, ${process.platform} ${process.arch}, node ${process.version}`;
+  results.contacts = N_CONTACTS;
+  results.messages = total;
+  results.growth = growth;
+  results.raw = { ...final.raw, db_mb_per_million: rawDbMbPerMillion };
+  results.ui_measured_at = ui.measured_at ?? null;
+
+  writeFileSync(args.out!, `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results, final, growth);
+  progress(`written: ${resolve(args.out!)}`);
+
+  // ---------------------------------------------------------------- helpers
+  function measureQueries(atMessages: number): QueryFigures {
+    const s = new Store(store.db);
+    const bigConv = s.messages.conversationIdOf(s.contacts.byPhone(data.bigPhone())!.id)!;
+    const orders = ['waiting', 'activity'] as const;
+    const inbox = sample(RUNS, (i) => {
+      s.inbox.page({ status: 'open' }, orders[i % 2]!, undefined, 50);
+      s.inbox.counts(null);
+    });
+    const rawInboxStmt = raw.db.prepare(
+      `SELECT c.*, (SELECT body FROM messages m WHERE m.contact_id = c.id ORDER BY m.id DESC LIMIT 1) AS preview
+       FROM contacts c WHERE (c.last_at, c.id) < (?, ?) ORDER BY c.last_at DESC, c.id DESC LIMIT 50`,
+    );
+    const rawCount = raw.db.prepare('SELECT count(*), sum(unread) FROM contacts');
+    const rawInbox = sample(RUNS, () => {
+      rawInboxStmt.all(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+      rawCount.get();
+    });
+    // Paging to the end of the book, 50 rows a page, each page timed.
+    const walk: number[] = [];
+    for (const order of orders) {
+      let after: [number, number] | undefined;
+      for (;;) {
+        const t0 = performance.now();
+        const p = s.inbox.page({ status: 'open' }, order, after, 50);
+        walk.push(performance.now() - t0);
+        if (!p.last || p.rows.length < 50) break;
+        after = p.last;
+      }
+    }
+    const rawWalk: number[] = [];
+    let pos: [number, number] = [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+    for (;;) {
+      const t0 = performance.now();
+      const rows = rawInboxStmt.all(...pos) as { id: number; last_at: number }[];
+      rawWalk.push(performance.now() - t0);
+      if (rows.length < 50) break;
+      pos = [rows[49]!.last_at, rows[49]!.id];
+    }
+    // Opening the long conversation (last 50) and an older page deep inside it.
+    const open = sample(RUNS, () => s.messages.page(bigConv, { limit: 50 }));
+    const bigRaw = raw.db.prepare('SELECT id FROM contacts WHERE phone = ?').pluck().get(data.bigPhone()) as number;
+    const rawPage = raw.db.prepare('SELECT * FROM messages WHERE contact_id = ? AND id < ? ORDER BY id DESC LIMIT 50');
+    const rawOpen = sample(RUNS, () => rawPage.all(bigRaw, Number.MAX_SAFE_INTEGER));
+    const appIds = store.db.prepare('SELECT id FROM messages WHERE conversation_id = ? AND quarantined = 0 ORDER BY id').pluck().all(bigConv) as number[];
+    const rawIds = raw.db.prepare('SELECT id FROM messages WHERE contact_id = ? ORDER BY id').pluck().all(bigRaw) as number[];
+    const deep = (ids: number[], i: number) => ids[Math.floor(((i * 37) % 100) / 1000 * ids.length) + 50] ?? ids[ids.length - 1]!;
+    const older = sample(RUNS, (i) => s.messages.page(bigConv, { beforeId: deep(appIds, i), limit: 50 }));
+    const rawOlder = sample(RUNS, (i) => rawPage.all(bigRaw, deep(rawIds, i)));
+    // Search as the inbox asks it: the conversations that match, and the message hits.
+    const search = sample(queries.length, (i) => {
+      s.inbox.page({ status: 'open', search: queries[i]! }, 'activity', undefined, 50);
+      s.inbox.searchMessages(queries[i]!, undefined, 50);
+    });
+    const rawFts = raw.db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT 50');
+    const rawNames = raw.db.prepare("SELECT id FROM contacts WHERE name LIKE ? || '%' OR phone LIKE ? || '%' LIMIT 50");
+    const rawSearch = sample(queries.length, (i) => {
+      const q = queries[i]!;
+      const digits = /^[\d\s+/().-]+$/.test(q) ? q.replace(/\D/g, '').replace(/^00/, '') : '';
+      const words = foldText(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => `"${w}"*`).join(' ');
+      if (words) rawFts.all(words);
+      rawNames.all(q, `+${digits || q}`);
+    });
+    const r = (xs: number[], p = 95) => round(pct(xs, p), 3);
+    return {
+      messages: atMessages,
+      inbox_p95_ms: r(inbox),
+      inbox_last_page_p95_ms: r(walk),
+      open_p95_ms: r(open),
+      older_page_p95_ms: r(older),
+      search_p50_ms: r(search, 50),
+      search_p95_ms: r(search),
+      raw: {
+        inbox_p95_ms: r(rawInbox),
+        inbox_last_page_p95_ms: r(rawWalk),
+        open_p95_ms: r(rawOpen),
+        older_page_p95_ms: r(rawOlder),
+        search_p50_ms: r(rawSearch, 50),
+        search_p95_ms: r(rawSearch),
+        big_conversation_messages: appIds.length,
+      },
+    };
   }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (args['keep-dir']) progress(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+}
+
+run().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
+
+function readUi(file: string): Record<string, number | string | undefined> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, number | string | undefined>;
+  } catch {
+    return {};
+  }
+}
+
+/** Starts serve mode on the data, times spawn → first inbox page, then reads the process's peak RSS. */
+async function coldStart(bundle: string, dataDir: string): Promise<{ cold_start_ms: number | null; rss_mb: number | null }> {
+  const rendererDir = join(dataDir, '..', 'renderer-empty');
+  mkdirSync(rendererDir, { recursive: true });
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [bundle, '--data-dir', dataDir, '--port', '0', '--demo'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TRESEN_RENDERER_DIR: rendererDir },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  try {
+    const url = await new Promise<string>((res, rej) => {
+      let out = '';
+      const timer = setTimeout(() => rej(new Error(`serve mode did not start in 120 s: ${stderr.slice(-2000)}`)), 120_000);
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /ready at (\S+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          res(m[1]!);
+        }
+      });
+      child.on('exit', (code) => rej(new Error(`serve mode exited (${code}): ${stderr.slice(-2000)}`)));
+    });
+    const u = new URL(url);
+    const ws = new WebSocket(`ws://${u.host}/ws?token=${u.searchParams.get('token')}`, { headers: { origin: `http://${u.host}` } });
+    let nextId = 1;
+    const pending = new Map<number, (v: unknown) => void>();
+    ws.on('message', (d) => {
+      const f = JSON.parse(String(d)) as { id?: number; result?: unknown };
+      if (typeof f.id === 'number') pending.get(f.id)?.(f.result);
+    });
+    await new Promise((res, rej) => {
+      ws.once('open', res);
+      ws.once('error', rej);
+    });
+    const call = (method: string, input: unknown) =>
+      new Promise<{ ok: boolean; value?: unknown }>((res) => {
+        const id = nextId++;
+        pending.set(id, res as (v: unknown) => void);
+        ws.send(JSON.stringify({ id, method, input }));
+      });
+    const first = await call('inbox.list', { view: 'all', order: 'waiting', limit: 50 });
+    const cold = performance.now() - t0;
+    if (!first.ok) progress(`  inbox.list answered ${JSON.stringify(first).slice(0, 300)}`);
+    // A little of a normal day, so peak RSS reflects use and not only start.
+    let cursor: string | undefined;
+    for (let i = 0; i < 20; i++) {
+      const r = await call('inbox.list', { view: 'all', order: 'activity', limit: 50, ...(cursor ? { cursor } : {}) });
+      cursor = (r.value as { next?: string | null } | undefined)?.next ?? undefined;
+      if (!cursor) break;
+    }
+    for (const q of ['Müller', '0171 123', 'Fahrrad']) await call('inbox.list', { view: 'all', q, limit: 50 });
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+    ws.close();
+    return { cold_start_ms: Math.round(cold), rss_mb: hwm ? Math.round(Number(hwm[1]) / 1024) : null };
+  } catch (err) {
+    progress(`  cold start failed: ${(err as Error).message}`);
+    return { cold_start_ms: null, rss_mb: null };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((res) => {
+      if (child.exitCode !== null) res(undefined);
+      else child.once('exit', res);
+    });
+  }
+}
+
+function printTable(r: Record<string, unknown>, final: QueryFigures, growth: QueryFigures[]): void {
+  const rows: [string, string, unknown, unknown, string][] = [
+    ['ingest, catch-up batches of 500', 'msg/s', r.ingest_batch_msgs_per_s, r.raw_batch_msgs_per_s, ''],
+    ['  ratio to raw', '', r.ingest_batch_ratio, '', '≥ 0.35'],
+    ['ingest, live (one per call)', 'msg/s', r.ingest_live_msgs_per_s, r.raw_live_msgs_per_s, ''],
+    ['  ratio to raw', '', r.ingest_live_ratio, '', '≥ 0.2'],
+    ['inbox first page + counts p95', 'ms', r.inbox_p95_ms, final.raw.inbox_p95_ms, '≤ 10'],
+    ['inbox paging to the end p95', 'ms', r.inbox_last_page_p95_ms, final.raw.inbox_last_page_p95_ms, '≤ 10'],
+    ['open conversation (last 50) p95', 'ms', r.open_p95_ms, final.raw.open_p95_ms, '≤ 10'],
+    ['older page deep inside p95', 'ms', r.older_page_p95_ms, final.raw.older_page_p95_ms, '≤ 10'],
+    ['search p50', 'ms', r.search_p50_ms, final.raw.search_p50_ms, ''],
+    ['search p95', 'ms', r.search_p95_ms, final.raw.search_p95_ms, '≤ 10'],
+    ['cold start to first inbox page', 'ms', r.cold_start_ms, '', '≤ 1000'],
+    ['peak RSS of the server', 'MB', r.rss_mb, '', '≤ 300'],
+    ['database size per 1M messages', 'MB', r.db_mb_per_million, (r.raw as Record<string, unknown>).db_mb_per_million, ''],
+    ['UI: incoming message visible p95', 'ms', r.ui_incoming_p95_ms, '', '≤ 100'],
+    ['UI: longest task', 'ms', r.ui_longest_task_ms, '', '≤ 50'],
+    ['UI: key to paint p95', 'ms', r.ui_key_to_paint_p95_ms, '', '≤ 100'],
+    ['burst of 2,000: lost', '', r.burst_lost, '', '0'],
+    ['burst of 2,000: all visible after', 's', r.burst_visible_s, '', '≤ 5'],
+  ];
+  const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'number' ? fmt(v) : String(v));
+  console.log(`\nTresen benchmark — ${fmt(Number(r.contacts))} contacts, ${fmt(Number(r.messages))} messages\n${String(r.machine)}\n`);
+  console.log(`${'figure'.padEnd(36)}${'unit'.padEnd(6)}${'app'.padStart(12)}${'raw'.padStart(12)}${'goal'.padStart(10)}`);
+  for (const [name, unit, app, rawV, goal] of rows) {
+    console.log(`${name.padEnd(36)}${unit.padEnd(6)}${show(app).padStart(12)}${show(rawV).padStart(12)}${goal.padStart(10)}`);
+  }
+  console.log('\ngrowth (app p95 ms; search p50/p95):');
+  console.log(`${'messages'.padStart(10)}${'inbox'.padStart(9)}${'paging'.padStart(9)}${'open'.padStart(9)}${'older'.padStart(9)}${'search'.padStart(16)}`);
+  for (const g of growth) {
+    console.log(
+      `${fmt(g.messages).padStart(10)}${show(g.inbox_p95_ms).padStart(9)}${show(g.inbox_last_page_p95_ms).padStart(9)}${show(g.open_p95_ms).padStart(9)}${show(g.older_page_p95_ms).padStart(9)}${`${show(g.search_p50_ms)} / ${show(g.search_p95_ms)}`.padStart(16)}`,
+    );
+  }
+  console.log('');
 }

@@ -22,7 +22,7 @@ import type { ChannelStateView } from './contract';
 import type { AppContext } from './app-context';
 import { stderrLogger, systemClock, type Clock, type Logger } from './runtime';
 import type { HostControl } from './app-context';
-import type { Channel, ChannelState, InboundMedia } from './core/channel';
+import type { Channel, ChannelState, InboundMedia, InboundMessage } from './core/channel';
 import { SimulatorChannel } from './channels/simulator';
 import { ConsentEngine } from './core/consent/engine';
 import { Announcements, Bot } from './core/bot';
@@ -249,6 +249,16 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       } finally {
         // A duplicate delivery leaves the file unreferenced: release() removes it then.
         media?.release();
+      }
+    },
+    messages: async (batch) => {
+      // Files first (async, on disk), then one transaction for the whole batch.
+      const items: { msg: InboundMessage; media?: Awaited<ReturnType<typeof storeMedia>> }[] = [];
+      try {
+        for (const msg of batch) items.push({ msg, media: msg.media ? await storeMedia(msg.media) : undefined });
+        return messaging.receiveBatch(items).map((o) => o.ok);
+      } finally {
+        for (const item of items) item.media?.release();
       }
     },
     ack: (ack) => outbox.applyAck(ack),

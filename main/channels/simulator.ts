@@ -8,6 +8,7 @@ import {
   type Channel,
   type ChannelEvents,
   type ChannelState,
+  type InboundMessage,
   type MessageType,
   type OutboundAddress,
   type OutboundMessage,
@@ -101,6 +102,28 @@ export class SimulatorChannel implements Channel, SimulatorCapability {
    * committed it, with the id of the phone's item.
    */
   async customerSends(phone: string, input: string | SimCustomerMessage): Promise<{ id: string }> {
+    const { id, inbound } = this.compose(phone, input);
+    await this.handlers.message?.(inbound);
+    return { id };
+  }
+
+  /** A burst: the items go to the shop as one batch (the path a catch-up takes), in the given order. */
+  async customersSendBatch(items: readonly { phone: string; input: string | SimCustomerMessage }[]): Promise<{ id: string; committed: boolean }[]> {
+    const composed = items.map(({ phone, input }) => this.compose(phone, input));
+    if (this.handlers.messages) {
+      const ok = await this.handlers.messages(composed.map((c) => c.inbound));
+      return composed.map((c, i) => ({ id: c.id, committed: ok[i] === true }));
+    }
+    const out: { id: string; committed: boolean }[] = [];
+    for (const c of composed) {
+      await this.handlers.message?.(c.inbound);
+      out.push({ id: c.id, committed: true });
+    }
+    return out;
+  }
+
+  /** Puts the customer's item on their phone and builds what the shop receives. */
+  private compose(phone: string, input: string | SimCustomerMessage): { id: string; inbound: InboundMessage } {
     const msg: SimCustomerMessage = typeof input === 'string' ? { text: input } : input;
     const text = msg.text ?? '';
     const quoted = msg.quote === undefined ? undefined : this.findQuoted(phone, msg.quote);
@@ -114,17 +137,19 @@ export class SimulatorChannel implements Channel, SimulatorCapability {
     if (quoted) item.quote = { id: quoted.id, text: quoted.text };
     this.append(phone, item);
     const type: MessageType = msg.media ? typeOfMime(msg.media.mime) : msg.location ? 'location' : 'text';
-    await this.handlers.message?.({
-      externalId: id,
-      from: { phone, chatId: simChatId(phone) },
-      type,
-      body: msg.location && !text ? (msg.location.name ?? '') : text,
-      sentAt: this.clock.now(),
-      ...(msg.media ? { media: { data: msg.media.data, claimedMime: msg.media.mime, fileName: msg.media.fileName } } : {}),
-      ...(msg.location ? { extra: { location: msg.location } } : {}),
-      ...(quoted ? { quotedExternalId: quoted.id } : {}),
-    });
-    return { id };
+    return {
+      id,
+      inbound: {
+        externalId: id,
+        from: { phone, chatId: simChatId(phone) },
+        type,
+        body: msg.location && !text ? (msg.location.name ?? '') : text,
+        sentAt: this.clock.now(),
+        ...(msg.media ? { media: { data: msg.media.data, claimedMime: msg.media.mime, fileName: msg.media.fileName } } : {}),
+        ...(msg.location ? { extra: { location: msg.location } } : {}),
+        ...(quoted ? { quotedExternalId: quoted.id } : {}),
+      },
+    };
   }
 
   async send(msg: OutboundMessage): Promise<{ externalId: string }> {

@@ -58,7 +58,7 @@ export const coreMethods = {
       })
       .strict(),
     z.array(ContactSummary),
-    'Contacts, most recent conversation first; `search` matches name, phone and message text.',
+    'Contacts, most recent conversation first (without `limit`: the whole book, read page by page); `search` matches name, phone and message text.',
   ),
   'contacts.get': method(z.object({ contactId: Id }).strict(), ContactSummary, 'One contact.'),
   'contacts.rename': method(

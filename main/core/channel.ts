@@ -105,6 +105,14 @@ export interface ChannelEvents {
    * only then may the adapter treat it as received (checkpoint, ack upstream).
    */
   message: (msg: InboundMessage) => Promise<void>;
+  /**
+   * Several messages at once, oldest first (a catch-up after a reconnect, a
+   * burst): committed in one transaction with the rules applied to each in
+   * order. Resolves with one flag per message: true once committed (or known
+   * already), false when that message was not stored and must be delivered
+   * again. Adapters fall back to `message` when this handler is not set.
+   */
+  messages: (batch: InboundMessage[]) => Promise<boolean[]>;
   ack: (ack: AckEvent) => void;
   state: (state: ChannelState) => void;
   /** The sender changed a message's text (`at`: ms since epoch). */
@@ -179,6 +187,8 @@ export interface SimFile {
 export interface SimulatorCapability {
   /** A simulated customer (E.164) writes to the shop; resolves once committed, with the phone item's id. */
   customerSends(phone: string, input: string | SimCustomerMessage): Promise<{ id: string }>;
+  /** Several customers write at once (a burst): delivered as one batch; resolves once committed, with each item's id. */
+  customersSendBatch(items: readonly { phone: string; input: string | SimCustomerMessage }[]): Promise<{ id: string; committed: boolean }[]>;
   /** What the customer's phone holds, oldest first. */
   phone(phone: string): SimPhoneMessage[];
   /** The bytes of a file on a phone, if that phone holds it. */

@@ -36,6 +36,15 @@ export interface SendRequest {
   quotedMessageId?: number;
 }
 
+/** One message of an inbound batch, with its media already in the store. */
+export interface InboundBatchItem {
+  msg: InboundMessage;
+  media?: StoredMediaRef;
+}
+
+/** What became of one message of a batch: stored (or already known), or refused and rolled back alone. */
+export type InboundOutcome = { ok: true; duplicate: boolean; messageId?: number } | { ok: false; error: string };
+
 /**
  * Receives and sends messages. Every inbound message is committed before the
  * channel may treat it as received; every outbound message goes through the
@@ -43,6 +52,8 @@ export interface SendRequest {
  * messages, so the rules cannot be skipped by another path.
  */
 export class Messaging {
+  /** While a batch is being written: the contacts whose rows are announced once at its end. */
+  private pendingContacts: Set<number> | undefined;
   /** Called after an outbound message is queued, so the outbox sends it promptly. */
   onQueued: () => void = () => {};
   /** Called after a customer message is committed (the bot answers here, after the consent rules ran). */
@@ -62,45 +73,94 @@ export class Messaging {
    * reference is written here, in the same transaction as the message.
    */
   receive(msg: InboundMessage, media?: StoredMediaRef): MessageRow | undefined {
-    const result = this.store.tx(() => {
-      if (this.store.messages.byExternalId(msg.externalId)) return undefined;
-      const { contact, isNew } = this.resolveContact(msg);
-      const conversationId = this.store.messages.conversationIdOf(contact.id)!;
-      const fromShop = msg.fromMe === true;
-      const quarantined = !fromShop && this.consent.holdsInbound(contact.id);
-      const mediaId = media ? this.store.media.upsert(media, this.clock.now()) : null;
-      const message = this.store.messages.insert({
-        conversationId,
-        externalId: msg.externalId,
-        direction: fromShop ? 'out' : 'in',
-        type: msg.type,
-        body: msg.body,
-        author: fromShop ? 'phone' : 'customer',
-        status: fromShop ? 'sent' : 'received',
-        quarantined,
-        mediaId,
-        extra: msg.extra ?? null,
-        quotedMessageId: msg.quotedExternalId ? (this.store.messages.byExternalId(msg.quotedExternalId)?.id ?? null) : null,
-        sentAt: msg.sentAt,
-        createdAt: this.clock.now(),
-      });
-      if (!fromShop) this.consent.afterInbound({ contact, message, isNewContact: isNew });
-      return { contactId: contact.id, message };
-    });
+    const result = this.store.tx(() => this.commitInbound(msg, media));
     if (!result) return undefined;
-    // Re-read: the consent rules may have revealed or queued messages meanwhile.
+    return this.announce(result, true);
+  }
+
+  /**
+   * A batch of inbound messages (a catch-up after a reconnect, a burst): one
+   * transaction for the whole batch, each message in its own savepoint and
+   * through exactly the rules of receive() in the given order (dedupe,
+   * contact, consent, quarantine), so a STOP in the middle of a batch holds
+   * for every later message. Events are held and coalesced: one
+   * `messages.added`, one row update per contact. A message that fails is
+   * rolled back alone and reported; the others are kept.
+   */
+  receiveBatch(items: readonly InboundBatchItem[]): InboundOutcome[] {
+    if (items.length === 0) return [];
+    const outcomes: InboundOutcome[] = [];
+    const committed: { contactId: number; message: MessageRow }[] = [];
+    this.bus.hold(() => {
+      const contacts = new Set<number>();
+      this.pendingContacts = contacts;
+      let rows: { contactId: number; message: MessageRow }[];
+      try {
+        this.store.tx(() => {
+          for (const item of items) {
+            try {
+              const r = this.store.tx(() => this.commitInbound(item.msg, item.media));
+              if (r) committed.push(r);
+              outcomes.push({ ok: true, duplicate: r === undefined, messageId: r?.message.id });
+            } catch (err) {
+              outcomes.push({ ok: false, error: err instanceof Error ? err.message : String(err) });
+            }
+          }
+        });
+        rows = committed.map((r) => ({ ...r, message: this.announce(r, false) }));
+      } finally {
+        this.pendingContacts = undefined;
+      }
+      for (const id of contacts) this.emitContact(id);
+      for (const r of rows) this.followUp(r.message, r.contactId);
+    });
+    return outcomes;
+  }
+
+  /** The write of one inbound message (inside a transaction); undefined for a duplicate. */
+  private commitInbound(msg: InboundMessage, media?: StoredMediaRef): { contactId: number; message: MessageRow } | undefined {
+    if (this.store.messages.existsExternal(msg.externalId)) return undefined;
+    const { contact, isNew } = this.resolveContact(msg);
+    const conversationId = this.store.messages.conversationIdOf(contact.id)!;
+    const fromShop = msg.fromMe === true;
+    const quarantined = !fromShop && this.consent.holdsInbound(contact.id);
+    const mediaId = media ? this.store.media.upsert(media, this.clock.now()) : null;
+    const message = this.store.messages.insert({
+      conversationId,
+      externalId: msg.externalId,
+      direction: fromShop ? 'out' : 'in',
+      type: msg.type,
+      body: msg.body,
+      author: fromShop ? 'phone' : 'customer',
+      status: fromShop ? 'sent' : 'received',
+      quarantined,
+      mediaId,
+      extra: msg.extra ?? null,
+      quotedMessageId: msg.quotedExternalId ? (this.store.messages.idByExternalId(msg.quotedExternalId) ?? null) : null,
+      sentAt: msg.sentAt,
+      createdAt: this.clock.now(),
+    });
+    if (!fromShop) this.consent.afterInbound({ contact, message, isNewContact: isNew });
+    return { contactId: contact.id, message };
+  }
+
+  /** After the commit: the message event (re-read: the consent rules may have revealed it meanwhile). */
+  private announce(result: { contactId: number; message: MessageRow }, followUp: boolean): MessageRow {
     const message = this.store.messages.byId(result.message.id)!;
     if (!message.quarantined) this.bus.emit('message.added', toMessageView(message));
     this.emitContact(result.contactId);
-    if (message.direction === 'in' && !message.quarantined) {
-      try {
-        this.onInbound(message, result.contactId);
-      } catch (err) {
-        // An automatic answer must never undo the customer's committed message.
-        this.logger.error('inbound follow-up failed', { error: String(err) });
-      }
-    }
+    if (followUp) this.followUp(message, result.contactId);
     return message;
+  }
+
+  private followUp(message: MessageRow, contactId: number): void {
+    if (message.direction !== 'in' || message.quarantined) return;
+    try {
+      this.onInbound(message, contactId);
+    } catch (err) {
+      // An automatic answer must never undo the customer's committed message.
+      this.logger.error('inbound follow-up failed', { error: String(err) });
+    }
   }
 
   /**
@@ -211,8 +271,12 @@ export class Messaging {
     return updated;
   }
 
-  /** The contact and its inbox row changed: both events, from one read of the summary row. */
+  /** The contact and its inbox row changed: both events, from one read of the summary row (once per contact in a batch). */
   emitContact(contactId: number): void {
+    if (this.pendingContacts) {
+      this.pendingContacts.add(contactId);
+      return;
+    }
     const row = this.store.contacts.listRow(contactId);
     if (!row) return;
     this.bus.emit('contact.updated', toContactSummary(row));
@@ -228,29 +292,35 @@ export class Messaging {
   private resolveContact(msg: InboundMessage): { contact: ContactRow; isNew: boolean } {
     const { chatId, pushName } = msg.from;
     const now = this.clock.now();
-    let phone: string | undefined;
-    try {
-      // The adapter fills in the number whenever its id reveals one.
-      phone = msg.from.phone ? toE164(msg.from.phone) : undefined;
-    } catch {
-      phone = undefined;
-    }
-    let contact = this.store.contacts.byChatId(chatId) ?? (phone ? this.store.contacts.byPhone(phone) : undefined);
-    let isNew = false;
+    // A known messenger id is one index probe; the number is parsed only for a new address.
+    let contact = this.store.contacts.byChatId(chatId);
     if (!contact) {
-      if (!phone) {
-        // Without a number we cannot keep a contact; not committing means the
-        // channel does not count it as received and delivers it again later.
-        this.logger.warn('inbound message without a resolvable phone number', { chatId });
-        throw new Error(`no phone number for ${chatId}`);
+      let phone: string | undefined;
+      try {
+        // The adapter fills in the number whenever its id reveals one.
+        phone = msg.from.phone ? toE164(msg.from.phone) : undefined;
+      } catch {
+        phone = undefined;
       }
-      contact = this.store.contacts.create(phone, now, pushName ?? null);
-      isNew = true;
-    } else if (pushName) {
-      this.store.contacts.setPushName(contact.id, pushName, now);
+      contact = phone ? this.store.contacts.byPhone(phone) : undefined;
+      if (!contact) return this.createContact(msg, phone, now);
+      this.store.contacts.addAddress(contact.id, chatId);
     }
+    if (pushName) this.store.contacts.setPushName(contact.id, pushName, now);
+    return { contact, isNew: false };
+  }
+
+  private createContact(msg: InboundMessage, phone: string | undefined, now: number): { contact: ContactRow; isNew: boolean } {
+    const { chatId, pushName } = msg.from;
+    if (!phone) {
+      // Without a number we cannot keep a contact; not committing means the
+      // channel does not count it as received and delivers it again later.
+      this.logger.warn('inbound message without a resolvable phone number', { chatId });
+      throw new Error(`no phone number for ${chatId}`);
+    }
+    const contact = this.store.contacts.create(phone, now, pushName ?? null);
     this.store.contacts.addAddress(contact.id, chatId);
-    return { contact, isNew };
+    return { contact, isNew: true };
   }
 }
 

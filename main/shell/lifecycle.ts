@@ -183,8 +183,10 @@ export function runShell(deps: ShellDeps): ShellHandle {
     disposeIpc = registerIpc({ app: tresenApp, getWindow: () => win, rendererUrl: paths.rendererUrl, logger });
 
     stopNotifications = tresenApp.subscribe((event, payload) => {
-      if (event !== 'message.added') return;
-      const message = payload as MessageView;
+      if (event !== 'message.added' && event !== 'messages.added') return;
+      // A batch (catch-up) notifies once, for its newest message.
+      const message = event === 'message.added' ? (payload as MessageView) : (payload as { messages: MessageView[] }).messages.at(-1);
+      if (!message) return;
       if (!shouldNotify(message, !window.isDestroyed() && window.isFocused())) return;
       notify(message).catch((err: unknown) => logger.warn('notification failed', { error: String(err) }));
     });

@@ -58,6 +58,9 @@ export const LIST_SELECT = `
   FROM contacts c JOIN conversations v ON v.contact_id = c.id
   LEFT JOIN messages lm ON lm.id = v.preview_message_id`;
 
+/** Rows per keyset page when contacts.list reads the whole book. */
+const LIST_PAGE = 500;
+
 export class ContactsRepo {
   constructor(private readonly db: Db) {}
 
@@ -136,7 +139,7 @@ export class ContactsRepo {
     const match = searchMatch(opts.search);
     const ids = match
       ? (stmt(this.db,
-          `SELECT v.id FROM conversations v WHERE v.id IN (${MATCHING_CONVERSATIONS}) AND (v.last_activity_at, v.id) < (@t, @id)
+          `SELECT v.id FROM conversations v INDEXED BY conversations_recent WHERE v.id IN (${MATCHING_CONVERSATIONS}) AND (v.last_activity_at, v.id) < (@t, @id)
            ORDER BY v.last_activity_at DESC, v.id DESC LIMIT @limit`,
         ).pluck().all({ ...match, t, id, limit: opts.limit }) as number[])
       : (stmt(this.db,
@@ -146,9 +149,21 @@ export class ContactsRepo {
     return this.rowsForConversations(ids);
   }
 
-  /** The first page (kept for contacts.list, which answers a plain array). */
-  list(opts: { search?: string; limit: number }): ContactListRow[] {
-    return this.page({ search: opts.search, limit: opts.limit });
+  /**
+   * contacts.list, which answers a plain array: `limit` rows, or without a
+   * limit the whole book, read one keyset page at a time (no cap, no OFFSET).
+   */
+  list(opts: { search?: string; limit?: number }): ContactListRow[] {
+    if (opts.limit !== undefined) return this.page({ search: opts.search, limit: opts.limit });
+    const all: ContactListRow[] = [];
+    let after: [number, number] | undefined;
+    for (;;) {
+      const rows = this.page({ search: opts.search, after, limit: LIST_PAGE });
+      all.push(...rows);
+      if (rows.length < LIST_PAGE) return all;
+      const last = rows[rows.length - 1]!;
+      after = [last.last_activity_at, last.conversation_id];
+    }
   }
 }
 
@@ -162,15 +177,23 @@ export const ROWS_BY_IDS = LIST_SELECT.replace(
   'FROM json_each(?) j CROSS JOIN conversations v ON v.id = j.value CROSS JOIN contacts c ON c.id = v.contact_id',
 );
 
+/** How many of the newest matching messages narrow the conversation list (see MATCHING_CONVERSATIONS). */
+export const MESSAGE_HIT_WINDOW = 2_000;
+
 /**
- * Conversation ids whose contact matches (names, numbers) or that hold a
- * matching visible message. Named parameters: @contacts and @messages, the
- * FTS queries from searchMatch().
+ * Conversation ids whose contact matches (names, numbers; the whole book) or
+ * that hold one of the newest MESSAGE_HIT_WINDOW matching visible messages.
+ * The window keeps a common word ("Termin" in a tenth of a million messages)
+ * from costing a walk over every hit; the message hits list
+ * (InboxRepo.searchMessages) pages through all of them. UNION ALL: an IN
+ * list needs no de-duplicating sort. Named parameters: @contacts and
+ * @messages, the FTS queries from searchMatch().
  */
 export const MATCHING_CONVERSATIONS = `
   SELECT x.id FROM conversations x WHERE x.contact_id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH @contacts)
-  UNION
-  SELECT m.conversation_id FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH @messages AND m.quarantined = 0`;
+  UNION ALL
+  SELECT m.conversation_id FROM (SELECT rowid AS id FROM messages_fts WHERE messages_fts MATCH @messages ORDER BY rowid DESC LIMIT ${MESSAGE_HIT_WINDOW}) h
+    CROSS JOIN messages m ON m.id = h.id WHERE m.quarantined = 0`;
 
 /** The two FTS queries for a search text, or undefined when nothing is searchable. */
 export function searchMatch(search: string | undefined): { contacts: string; messages: string } | undefined {

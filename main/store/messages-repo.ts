@@ -53,6 +53,9 @@ const SELECT = `
   LEFT JOIN media md ON md.id = m.media_id
   LEFT JOIN messages q ON q.id = m.quoted_message_id AND q.quarantined = 0`;
 
+/** A page before a message id, newest first (exported for the query-plan tests). */
+export const MESSAGE_PAGE_BEFORE = `${SELECT} WHERE m.conversation_id = ? AND m.quarantined = 0 AND m.id < ? ORDER BY m.id DESC LIMIT ?`;
+
 export class MessagesRepo {
   constructor(private readonly db: Db) {}
 
@@ -64,7 +67,16 @@ export class MessagesRepo {
     return stmt(this.db, `${SELECT} WHERE m.external_id = ?`).get(externalId) as MessageRow | undefined;
   }
 
-  /** Inserts and bumps the conversation's recency (and unread for visible inbound). */
+  /** Whether a message with this messenger id is stored (the dedupe check: one index probe). */
+  existsExternal(externalId: string): boolean {
+    return stmt(this.db, 'SELECT 1 FROM messages WHERE external_id = ?').pluck().get(externalId) !== undefined;
+  }
+
+  idByExternalId(externalId: string): number | undefined {
+    return stmt(this.db, 'SELECT id FROM messages WHERE external_id = ?').pluck().get(externalId) as number | undefined;
+  }
+
+  /** Inserts; the triggers bump the conversation's summary row (recency, unread for visible inbound). */
   insert(m: NewMessage): MessageRow {
     const id = stmt(this.db,
         `INSERT INTO messages (conversation_id, external_id, direction, type, body, author, status, purpose,
@@ -89,11 +101,7 @@ export class MessagesRepo {
         m.authorName ?? null,
         m.quotedMessageId ?? null,
       ).lastInsertRowid as number;
-    stmt(this.db,
-        `UPDATE conversations SET last_message_at = max(coalesce(last_message_at, 0), ?),
-           unread = unread + ? WHERE id = ?`,
-      )
-      .run(m.createdAt, m.direction === 'in' && !m.quarantined ? 1 : 0, m.conversationId);
+    // The summary row (last message, unread, activity, preview, waiting) is kept by the insert triggers, in this transaction.
     return this.byId(id)!;
   }
 
@@ -106,9 +114,7 @@ export class MessagesRepo {
         opts.limit,
       ) as MessageRow[];
     }
-    const rows = stmt(this.db,
-        `${SELECT} WHERE m.conversation_id = ? AND m.quarantined = 0 AND m.id < ? ORDER BY m.id DESC LIMIT ?`,
-      )
+    const rows = stmt(this.db, MESSAGE_PAGE_BEFORE)
       .all(conversationId, opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.limit) as MessageRow[];
     return rows.reverse();
   }

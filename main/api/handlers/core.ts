@@ -51,7 +51,7 @@ export function coreHandlers(ctx: AppContext): CoreHandlers {
       locale: 'de',
     }),
     'contacts.list': ({ search, limit }) =>
-      store.contacts.list({ search, limit: limit ?? 500 }).map(toContactSummary),
+      store.contacts.list({ search, limit }).map(toContactSummary),
     'contacts.get': ({ contactId }) => toContactSummary(contactRow(contactId)),
     'contacts.rename': ({ contactId, name }) => {
       contactRow(contactId);

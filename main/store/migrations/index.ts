@@ -10,6 +10,7 @@ import { migration009 } from './009_manager';
 import { migration010 } from './010_erasure';
 import { migration011 } from './011_roles';
 import { migration012 } from './012_backup';
+import { migration013 } from './013_performance';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>

@@ -129,15 +129,19 @@ export function createController(
     return key;
   };
 
+  const messageAdded = (messages: MessageView[]) => {
+    const store = useMessages.getState();
+    for (const m of messages) store.upsert(m);
+    const open = useContacts.getState().selectedId;
+    if (env.isVisible() && messages.some((m) => m.direction === 'in' && m.contactId === open)) void markRead(open!);
+  };
+
   return {
     start() {
       const offs = [
-        client.on('message.added', (m) => {
-          useMessages.getState().upsert(m);
-          if (m.direction === 'in' && useContacts.getState().selectedId === m.contactId && env.isVisible()) {
-            void markRead(m.contactId);
-          }
-        }),
+        client.on('message.added', (m) => messageAdded([m])),
+        // A batch (catch-up, burst): the same as that many message.added, one read receipt at most.
+        client.on('messages.added', ({ messages }) => messageAdded(messages)),
         client.on('message.updated', (m) => useMessages.getState().upsert(m)),
         client.on('contact.updated', (c) => useContacts.getState().upsert(c)),
         client.on('channel.state', (ch) => useApp.getState().setChannel(ch)),

@@ -161,6 +161,11 @@ export function createInboxActions(client: ApiClient, open: (contactId: number) 
         client.on('message.added', (m) => {
           if (m.direction === 'in' && m.author === 'customer') notifier.message(m.contactId, m.body);
         }),
+        // A batch notifies once, for its newest customer message.
+        client.on('messages.added', ({ messages }) => {
+          const m = messages.filter((x) => x.direction === 'in' && x.author === 'customer').at(-1);
+          if (m) notifier.message(m.contactId, m.body);
+        }),
         client.onConnection((state, reconnected) => {
           if (state === 'open' && reconnected) void this.refresh();
         }),

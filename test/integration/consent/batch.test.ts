@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp, type CreatedApp } from '../../../main/app';
+import type { InboundMessage } from '../../../main/core/channel';
+import { simChatId, type SimulatorChannel } from '../../../main/channels/simulator';
+import { ManualClock, silentLogger, useTempDirs } from '../../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const A = '+4915111111111';
+const B = '+4917122222222';
+const C = '+4916033333333';
+const apps: CreatedApp[] = [];
+afterEach(async () => {
+  for (const a of apps.splice(0)) await a.close();
+});
+
+async function start() {
+  const app = await createApp({ dataDir: tempDir(), demo: true, logger: silentLogger, clock: new ManualClock() });
+  apps.push(app);
+  const events: { event: string; payload: unknown }[] = [];
+  app.subscribe((event, payload) => events.push({ event, payload }));
+  return { app, events };
+}
+
+let n = 0;
+const msg = (phone: string, body: string, externalId = `ext-${++n}`): InboundMessage => ({
+  externalId,
+  from: { phone, chatId: simChatId(phone) },
+  type: 'text',
+  body,
+  sentAt: 1_000 + n,
+});
+
+/** Interleaved customers; A confirms, writes, says STOP in the middle, then writes again. */
+const script = (): InboundMessage[] => {
+  n = 0;
+  return [
+    msg(A, 'Hallo, ist mein Rad fertig?'),
+    msg(B, 'Guten Tag'),
+    msg(A, 'JA'),
+    msg(C, 'Moin'),
+    msg(A, 'Danke für die Info'),
+    msg(B, 'ja'),
+    msg(A, 'STOP'),
+    msg(A, 'Noch eine Frage zur Rechnung'),
+    msg(B, 'Wann haben Sie geöffnet?'),
+  ];
+};
+
+/** What the store holds afterwards, in a form both runs can be compared by. */
+function snapshot(app: CreatedApp) {
+  const db = app.context.store.db;
+  return {
+    inbound: db
+      .prepare(`SELECT c.phone, m.body, m.quarantined, m.external_id FROM messages m JOIN conversations v ON v.id = m.conversation_id
+                JOIN contacts c ON c.id = v.contact_id WHERE m.direction = 'in' ORDER BY m.id`)
+      .all(),
+    consent: db
+      .prepare(`SELECT c.phone, e.purpose, e.from_state, e.to_state, e.trigger_ref FROM consent_events e JOIN contacts c ON c.id = e.contact_id ORDER BY e.id`)
+      .all(),
+    outbound: db
+      .prepare(`SELECT c.phone, o.kind FROM outbox o JOIN messages m ON m.id = o.message_id JOIN conversations v ON v.id = m.conversation_id
+                JOIN contacts c ON c.id = v.contact_id ORDER BY o.id`)
+      .all(),
+    summary: db.prepare('SELECT c.phone, v.unread, v.status, v.service_state FROM conversations v JOIN contacts c ON c.id = v.contact_id ORDER BY c.phone').all(),
+  };
+}
+
+describe('inbound batches (catch-up)', () => {
+  it('a batch stores exactly what one-at-a-time stores: every message once, in order, consent rules per message (STOP mid-batch)', async () => {
+    const one = await start();
+    for (const m of script()) one.app.context.messaging.receive(m);
+    const batch = await start();
+    const outcomes = batch.app.context.messaging.receiveBatch(script().map((m) => ({ msg: m })));
+    expect(outcomes.every((o) => o.ok && !o.duplicate)).toBe(true);
+
+    const a = snapshot(one.app);
+    const b = snapshot(batch.app);
+    expect(b).toEqual(a);
+    // Nothing lost, nothing duplicated, in the order given.
+    expect(b.inbound.map((r) => (r as { external_id: string }).external_id)).toEqual(script().map((m) => m.externalId));
+    // The STOP in the middle holds for A's later message: held back, never shown to staff.
+    const afterStop = b.inbound.find((r) => (r as { body: string }).body === 'Noch eine Frage zur Rechnung') as { quarantined: number };
+    expect(afterStop.quarantined).toBe(1);
+    const stateOf = (phone: string) => (b.summary.find((r) => (r as { phone: string }).phone === phone) as { service_state: string }).service_state;
+    expect(stateOf(A)).toBe('revoked');
+    expect(stateOf(B)).toBe('granted');
+    expect(stateOf(C)).toBe('requested');
+    expect(b.consent.filter((e) => (e as { phone: string }).phone === A).map((e) => (e as { to_state: string }).to_state)).toEqual(['requested', 'granted', 'revoked']);
+  });
+
+  it('skips messages it already has (earlier or earlier in the same batch) and rolls back only a message it cannot take', async () => {
+    const { app } = await start();
+    const messaging = app.context.messaging;
+    messaging.receive(msg(A, 'erste', 'dup-1'));
+    const outcomes = messaging.receiveBatch([
+      { msg: msg(A, 'erste', 'dup-1') },
+      { msg: msg(B, 'zweite', 'dup-2') },
+      { msg: msg(B, 'zweite', 'dup-2') },
+      // No number and an unknown messenger id: this one message is refused, the rest kept.
+      { msg: { externalId: 'no-phone', from: { chatId: 'unknown@lid' }, type: 'text', body: '?', sentAt: 1 } },
+      { msg: msg(C, 'dritte', 'ok-3') },
+    ]);
+    expect(outcomes.map((o) => (o.ok ? (o.duplicate ? 'dup' : 'new') : 'failed'))).toEqual(['dup', 'new', 'dup', 'failed', 'new']);
+    const ids = app.context.store.db.prepare(`SELECT external_id FROM messages WHERE direction = 'in' ORDER BY id`).pluck().all();
+    expect(ids).toEqual(['dup-1', 'dup-2', 'ok-3']);
+  });
+
+  it('coalesces the events of a batch: one messages.added (oldest first), one row update per contact', async () => {
+    const { app, events } = await start();
+    const messaging = app.context.messaging;
+    // Consent first, one at a time, so the batch's messages are visible.
+    for (const m of [msg(A, 'Hallo'), msg(A, 'JA'), msg(B, 'Hallo'), msg(B, 'JA')]) messaging.receive(m);
+    events.length = 0;
+    messaging.receiveBatch([msg(A, 'eins'), msg(B, 'zwei'), msg(A, 'drei'), msg(B, 'vier'), msg(A, 'fünf')].map((m) => ({ msg: m })));
+    const added = events.filter((e) => e.event === 'messages.added');
+    expect(added).toHaveLength(1);
+    expect(events.filter((e) => e.event === 'message.added')).toHaveLength(0);
+    expect((added[0]!.payload as { messages: { body: string }[] }).messages.map((m) => m.body)).toEqual(['eins', 'zwei', 'drei', 'vier', 'fünf']);
+    expect(events.filter((e) => e.event === 'contact.updated')).toHaveLength(2);
+    expect(events.filter((e) => e.event === 'conversation.changed')).toHaveLength(2);
+    const rowA = events.filter((e) => e.event === 'conversation.changed').find((e) => (e.payload as { phone: string }).phone === A)!;
+    expect((rowA.payload as { unread: number }).unread).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the simulator delivers a burst as one batch through the app, in order', async () => {
+    const { app, events } = await start();
+    const sim = app.channel as SimulatorChannel;
+    const burst = Array.from({ length: 60 }, (_, i) => ({ phone: [A, B, C][i % 3]!, input: `Nachricht ${i}` }));
+    const out = await sim.customersSendBatch(burst);
+    expect(out.every((o) => o.committed)).toBe(true);
+    const bodies = app.context.store.db.prepare(`SELECT body FROM messages WHERE direction = 'in' ORDER BY id`).pluck().all();
+    expect(bodies).toEqual(burst.map((b) => b.input));
+    expect(new Set(out.map((o) => o.id)).size).toBe(60);
+    // Three new contacts: one row update each, not one per message.
+    expect(events.filter((e) => e.event === 'conversation.changed').length).toBeLessThanOrEqual(3 * 2);
+  });
+});

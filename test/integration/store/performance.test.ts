@@ -1,0 +1,193 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrate, Store } from '../../../main/store';
+import { MATCHING_CONVERSATIONS, ROWS_BY_IDS, searchMatch } from '../../../main/store/contacts-repo';
+import { InboxRepo } from '../../../main/store/inbox-repo';
+import { MESSAGE_PAGE_BEFORE } from '../../../main/store/messages-repo';
+import { migrations } from '../../../main/store/migrations';
+import { migration013 } from '../../../main/store/migrations/013_performance';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
+const NAMES = ['Jürgen Müller', 'Käthe Großmann', 'Sören Öztürk', 'Anna Weiß', 'Björn Bäcker'];
+
+/** `n` contacts with German names, numbers and a few messages each (half the conversations answered). */
+function seed(store: Store, n: number): void {
+  store.tx(() => {
+    for (let i = 0; i < n; i++) {
+      const c = store.contacts.create(`+49171${String(1_000_000 + i)}`, T0 + i, null);
+      store.contacts.setName(c.id, `${NAMES[i % NAMES.length]} ${i}`, T0 + i);
+      const conversationId = store.messages.conversationIdOf(c.id)!;
+      for (let k = 0; k < 4; k++) {
+        const out = k % 2 === 1 && i % 2 === 0;
+        store.messages.insert({
+          conversationId,
+          externalId: `m-${i}-${k}`,
+          direction: out ? 'out' : 'in',
+          type: 'text',
+          body: out ? `Ihre Größe ${i} ist da` : `Frage zur Rückgabe ${i}, Straße ${k}`,
+          author: out ? 'staff' : 'customer',
+          status: out ? 'sent' : 'received',
+          createdAt: T0 + i * 10 + k,
+        });
+      }
+    }
+  });
+  store.db.exec('ANALYZE');
+}
+
+const plan = (store: Store, sql: string, params: unknown): string =>
+  (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params as never) as { detail: string }[]).map((r) => r.detail).join('\n');
+/** A full scan of a stored table (SCAN of a table or alias without an index) — never on a hot path. */
+const FULL_SCAN = /\bSCAN (v|c|m|x|a|e|l|cl|lm|md|q|conversations|contacts|messages|contact_addresses|consent_events)\b(?! USING)/;
+
+describe('hot queries at scale (EXPLAIN QUERY PLAN)', () => {
+  it('inbox first page and every later page by waiting and by activity: one keyset range on the view index, no sort', () => {
+    const store = Store.open(tempDir());
+    seed(store, 300);
+    for (const [order, index] of [['waiting', 'conversations_waiting'], ['activity', 'conversations_activity']] as const) {
+      for (const after of [undefined, [T0 + 100, 50] as [number, number]]) {
+        const q = store.inbox.pageQuery({ status: 'open' }, order, after, 50);
+        const p = plan(store, q.sql, q.params);
+        expect(p).toMatch(new RegExp(`SEARCH v USING (COVERING )?INDEX ${index} \\(status=\\? AND`));
+        expect(p).not.toMatch(FULL_SCAN);
+        expect(p).not.toMatch(/TEMP B-TREE/);
+        expect(q.sql).not.toMatch(/OFFSET/i);
+      }
+    }
+    // Filling the page: by primary key from the ids; the per-row subqueries each one index seek.
+    const fill = plan(store, ROWS_BY_IDS, ['[1,2,3]']);
+    expect(fill).not.toMatch(FULL_SCAN);
+    expect(fill).not.toMatch(/TEMP B-TREE/);
+    expect(fill).toMatch(/SEARCH m USING COVERING INDEX messages_quarantined/);
+    store.close();
+  });
+
+  it('opening a conversation (last 50) and an older page: one range on messages_conversation, no sort', () => {
+    const store = Store.open(tempDir());
+    seed(store, 50);
+    for (const before of [Number.MAX_SAFE_INTEGER, 40]) {
+      const p = plan(store, MESSAGE_PAGE_BEFORE, [3, before, 50]);
+      expect(p).toMatch(/SEARCH m USING INDEX messages_conversation \(conversation_id=\? AND (rowid|id)<\?\)/);
+      expect(p).not.toMatch(FULL_SCAN);
+      expect(p).not.toMatch(/TEMP B-TREE/);
+    }
+    store.close();
+  });
+
+  it('search: both FTS indexes, the message hits newest first and bounded, the list order from the view index', () => {
+    const store = Store.open(tempDir());
+    seed(store, 300);
+    for (const text of ['Müller', '0171 100', 'Rückgabe']) {
+      const q = store.inbox.pageQuery({ status: 'open', search: text }, 'activity', undefined, 50);
+      const p = plan(store, q.sql, q.params);
+      expect(p, p).toMatch(/contact_fts VIRTUAL TABLE INDEX/);
+      expect(p, p).toMatch(/messages_fts VIRTUAL TABLE INDEX/);
+      // Either the view's index gives the order (walked, matches probed in the list), or the
+      // planner looks the matches up by primary key and sorts them: a set bounded by the
+      // contact matches plus MESSAGE_HIT_WINDOW, never the whole book.
+      expect(p, p).toMatch(/SEARCH v USING (INDEX conversations_activity|INTEGER PRIMARY KEY)/);
+      expect(p, p).not.toMatch(FULL_SCAN);
+      if (/conversations_activity/.test(p)) expect(p, p).not.toMatch(/TEMP B-TREE/);
+      expect(p, p).toMatch(/SCAN messages_fts VIRTUAL TABLE INDEX[\s\S]*SEARCH m USING INTEGER PRIMARY KEY/);
+      const hits = plan(store, InboxRepo.MESSAGE_SEARCH, { q: searchMatch(text)!.messages, before: 1e15, limit: 50 });
+      expect(hits).toMatch(/SCAN f VIRTUAL TABLE INDEX/);
+      expect(hits).not.toMatch(FULL_SCAN);
+      expect(hits).not.toMatch(/TEMP B-TREE/);
+    }
+    const book = plan(store,
+      `SELECT v.id FROM conversations v INDEXED BY conversations_recent WHERE v.id IN (${MATCHING_CONVERSATIONS}) AND (v.last_activity_at, v.id) < (@t, @id) ORDER BY v.last_activity_at DESC, v.id DESC LIMIT @limit`,
+      { ...searchMatch('Müller'), t: 1e15, id: 1e15, limit: 50 });
+    expect(book).toMatch(/conversations_recent/);
+    expect(book).not.toMatch(/TEMP B-TREE/);
+    store.close();
+  });
+
+  it('the inbound path looks everything up by index (dedupe, address, number, conversation)', () => {
+    const store = Store.open(tempDir());
+    seed(store, 20);
+    const lookups: [string, unknown[]][] = [
+      ['SELECT 1 FROM messages WHERE external_id = ?', ['m-1-1']],
+      ['SELECT c.* FROM contacts c JOIN contact_addresses a ON a.contact_id = c.id WHERE a.chat_id = ?', ['x@c.us']],
+      ['SELECT * FROM contacts WHERE phone = ?', ['+491711000001']],
+      ['SELECT id FROM conversations WHERE contact_id = ?', [1]],
+      ['SELECT count(*) FROM conversations WHERE status = ?', ['open']],
+      ['SELECT coalesce(sum(unread), 0) FROM conversations WHERE unread > 0', []],
+    ];
+    for (const [sql, params] of lookups) {
+      const p = plan(store, sql, params);
+      expect(p, sql).toMatch(/SEARCH/);
+      expect(p, sql).not.toMatch(FULL_SCAN);
+    }
+    store.close();
+  });
+});
+
+describe('search finds the forms a shop types', () => {
+  it('umlauts in every spelling and German number forms, in names and in message text', () => {
+    const store = Store.open(tempDir());
+    seed(store, 30);
+    const names = (q: string) => store.contacts.page({ search: q, limit: 100 }).map((r) => r.name ?? '');
+    for (const q of ['Müller', 'Mueller', 'muller', 'MÜLLER']) expect(names(q).some((n) => n.startsWith('Jürgen Müller')), q).toBe(true);
+    for (const q of ['Großmann', 'Grossmann', 'Käthe', 'Kaethe', 'Öztürk', 'Oeztuerk', 'Weiß', 'weiss']) expect(names(q).length, q).toBeGreaterThan(0);
+    // +49 171 1000007 in the forms people write it.
+    for (const q of ['0171 1000007', '0171/1000007', '+49 171 1000007', '0049 171 1000007', '1711000007', '0171 100000']) {
+      expect(names(q), q).toContain('Anna Weiß 7'.replace('Anna Weiß', NAMES[7 % NAMES.length]!));
+    }
+    // Message text: Rückgabe = Rueckgabe, Straße = Strasse, Größe = Groesse.
+    for (const q of ['Rückgabe', 'Rueckgabe', 'rückgabe', 'Strasse', 'Straße', 'Groesse']) {
+      expect(store.inbox.searchMessages(q, undefined, 10).length, q).toBeGreaterThan(0);
+    }
+    store.close();
+  });
+
+  it('contacts.list without a limit returns the whole book, page by page (no 500 cap)', () => {
+    const store = Store.open(tempDir());
+    seed(store, 1_234);
+    const all = store.contacts.list({});
+    expect(all).toHaveLength(1_234);
+    expect(new Set(all.map((r) => r.id)).size).toBe(1_234);
+    expect(store.contacts.list({ limit: 10 })).toHaveLength(10);
+    const matches = store.contacts.list({ search: 'Müller' });
+    expect(matches.length).toBeGreaterThan(200);
+    store.close();
+  });
+});
+
+describe(`migration ${migration013.name}`, () => {
+  const before = migrations.filter((m) => m.version < migration013.version);
+  const upTo = migrations.filter((m) => m.version <= migration013.version);
+
+  it('upgrades a database with data: contacts searchable by prefix, summary rows kept by one trigger from then on', () => {
+    const db = new Database(join(tempDir(), 'a.sqlite3'));
+    db.pragma('foreign_keys = ON');
+    migrate(db, before);
+    const old = new Store(db);
+    const c = old.contacts.create('+4917112345678', T0, 'Jürgen');
+    old.contacts.setName(c.id, 'Jürgen Müller', T0);
+    const conv = old.messages.conversationIdOf(c.id)!;
+    old.messages.insert({ conversationId: conv, externalId: 'old-1', direction: 'in', type: 'text', body: 'Alt', author: 'customer', status: 'received', createdAt: T0 + 1 });
+    // Under the earlier schema the repository kept these two columns itself.
+    db.prepare('UPDATE conversations SET unread = 1, last_message_at = ? WHERE id = ?').run(T0 + 1, conv);
+    const beforeRow = db.prepare('SELECT unread, last_message_at, last_activity_at, preview_message_id FROM conversations WHERE id = ?').get(conv);
+
+    migrate(db, upTo);
+    expect(db.pragma('user_version', { simple: true })).toBe(migration013.version);
+    // Data kept; the old unread count (then kept by the repository) is untouched.
+    expect(db.prepare('SELECT unread, last_message_at, last_activity_at, preview_message_id FROM conversations WHERE id = ?').get(conv)).toEqual(beforeRow);
+    const store = new Store(db);
+    expect(store.contacts.page({ search: 'mu', limit: 5 }).map((r) => r.name)).toEqual(['Jürgen Müller']);
+    expect(store.contacts.page({ search: '0171 123', limit: 5 }).map((r) => r.name)).toEqual(['Jürgen Müller']);
+
+    // After the migration one trigger keeps the whole summary row: visible inbound counts, held back does not.
+    store.messages.insert({ conversationId: conv, externalId: 'new-1', direction: 'in', type: 'text', body: 'Neu', author: 'customer', status: 'received', createdAt: T0 + 5 });
+    store.messages.insert({ conversationId: conv, externalId: 'new-2', direction: 'in', type: 'text', body: 'Gehalten', author: 'customer', status: 'received', quarantined: true, createdAt: T0 + 9 });
+    const row = db.prepare('SELECT unread, last_message_at, last_activity_at, waiting_since FROM conversations WHERE id = ?').get(conv);
+    expect(row).toEqual({ unread: 2, last_message_at: T0 + 9, last_activity_at: T0 + 5, waiting_since: T0 + 1 });
+    store.messages.insert({ conversationId: conv, externalId: 'out-1', direction: 'out', type: 'text', body: 'Antwort', author: 'staff', status: 'queued', createdAt: T0 + 10 });
+    expect(db.prepare('SELECT unread, waiting_since, last_activity_at FROM conversations WHERE id = ?').get(conv)).toEqual({ unread: 2, waiting_since: null, last_activity_at: T0 + 10 });
+    db.close();
+  });
+});
