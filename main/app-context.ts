@@ -14,6 +14,8 @@ import type { Store } from './store';
 import type { Inbox } from './core/inbox';
 import type { Profiles } from './core/profiles';
 import type { Scheduler } from './core/scheduler';
+import type { Setup } from './core/setup/setup';
+import type { StaffLinks } from './core/setup/staff-links';
 import type { Session } from './core/session';
 
 export type { EventListener } from './core/event-bus';
@@ -60,6 +62,9 @@ export interface AppContext {
   cases: Cases;
   bot: Bot;
   announcements: Announcements;
+  /** The first-run wizard's progress and steps. */
+  setup: Setup;
+  staffLinks: StaffLinks;
   channelStateView(): ChannelStateView;
 }
 

@@ -4,6 +4,7 @@ import { consentHandlers } from './api/handlers/consent';
 import { coreHandlers } from './api/handlers/core';
 import { inboxHandlers } from './api/handlers/inbox';
 import { lineHandlers } from './api/handlers/line';
+import { setupHandlers } from './api/handlers/setup';
 import { uiHandlers } from './api/handlers/ui';
 import { conversationRoutes } from './api/routes/conversations';
 import { apiV1Routes } from './api/routes/api-v1';
@@ -31,6 +32,8 @@ import { Inbox } from './core/inbox';
 import { loadPepper, Profiles } from './core/profiles';
 import { Scheduler } from './core/scheduler';
 import { SchedulerReminderTimer } from './core/cases/scheduler-timer';
+import { Setup } from './core/setup/setup';
+import { StaffLinks } from './core/setup/staff-links';
 import { Store } from './store';
 
 export { stderrLogger } from './runtime';
@@ -54,6 +57,13 @@ export interface AppOptions {
   sqliteNativeBinding?: string;
   /** App version shown in app.info. */
   version?: string;
+  /**
+   * When no set-up progress is recorded in the line's data folder: 'completed'
+   * (tests, `serve --demo`: the wizard never stands in front of them) or
+   * 'derive' (a real install: the wizard shows the steps the database lacks).
+   * Default: 'derive' under a host, 'completed' without one (tests).
+   */
+  setupDefault?: 'completed' | 'derive';
 }
 
 export interface CreatedApp extends ServedApp {
@@ -132,6 +142,20 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     settings: () => bot.settings().announcements,
   });
 
+  const staffLinks = new StaffLinks(store, clock, () => consent.settings());
+  messaging.onNewContact = (conversationId, body) => staffLinks.assignFromStart(conversationId, body);
+  const setup = new Setup({
+    store,
+    clock,
+    consent,
+    profiles,
+    channel,
+    line: opts.host,
+    dataDir: opts.dataDir,
+    lineDataDir: opts.lineDataDir ?? opts.dataDir,
+    whenUnrecorded: opts.setupDefault ?? (opts.host ? 'derive' : 'completed'),
+  });
+
   const channelStateView = (s: ChannelState = channel.state()): ChannelStateView => ({ kind: channel.kind, ...s });
   const context: AppContext = {
     dataDir: opts.dataDir,
@@ -156,6 +180,8 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     cases,
     bot,
     announcements,
+    setup,
+    staffLinks,
     channelStateView: () => channelStateView(),
   };
 
@@ -223,6 +249,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...inboxHandlers(context, { shopName: () => consent.settings().shop.name }),
     ...caseHandlers(context),
     ...botHandlers(context),
+    ...setupHandlers(context),
   };
   const dispatch = createDispatcher(handlers, logger);
 

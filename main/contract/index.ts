@@ -5,6 +5,7 @@ import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
 import { inboxEvents, inboxMethods } from './inbox';
 import { lineEvents, lineMethods } from './line';
+import { setupMethods } from './setup';
 import { uiMethods } from './ui';
 import type { MethodSpec } from './define';
 
@@ -23,6 +24,7 @@ export const methods = {
   ...inboxMethods,
   ...caseMethods,
   ...botMethods,
+  ...setupMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -65,3 +67,4 @@ export * from './locales';
 export * from './inbox';
 export * from './cases';
 export * from './bot';
+export * from './setup';
