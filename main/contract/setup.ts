@@ -106,6 +106,11 @@ export const setupMethods = {
     'Marks the set-up finished; refused while a required step is missing.',
     { access: 'manager', audit: true },
   ),
+  'setup.preview': method(
+    z.object({ locale: Locale.optional() }).strict(),
+    z.object({ locale: Locale, request: z.string(), confirmation: z.string() }),
+    'The consent request and confirmation exactly as a customer receives them now, filled from the shop profile.',
+  ),
   'setup.dismissTour': method(z.object({}).strict(), SetupState, 'The counter tour was skipped or finished: it never shows again.'),
   'demo.start': method(
     z.object({}).strict(),

@@ -5,7 +5,7 @@ import type { Handlers } from '../router';
 
 type SetupHandlers = Pick<
   Handlers,
-  'setup.state' | 'setup.saveStep' | 'setup.complete' | 'setup.dismissTour' | 'demo.start' | 'staff.startLink' | 'staff.startCard'
+  'setup.state' | 'setup.preview' | 'setup.saveStep' | 'setup.complete' | 'setup.dismissTour' | 'demo.start' | 'staff.startLink' | 'staff.startCard'
 >;
 
 /** The first-run wizard, the guided demo and staff start links. */
@@ -14,6 +14,7 @@ export function setupHandlers(ctx: AppContext): SetupHandlers {
     'setup.state': () => ctx.setup.state(),
     'setup.saveStep': (input, session) => ctx.setup.saveStep(input, session),
     'setup.complete': () => ctx.setup.complete(),
+    'setup.preview': ({ locale }) => ctx.setup.preview(locale),
     'setup.dismissTour': () => ctx.setup.dismissTour(),
     'demo.start': async () => {
       const sim = ctx.channel.simulator;

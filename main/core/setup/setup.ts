@@ -31,6 +31,7 @@ const REQUIRED: readonly SetupStep[] = ['shop', 'hours', 'manager', 'consent', '
 export interface SetupConsent {
   settings(): ConsentSettings;
   updateSettings(patch: Partial<ConsentSettings>): ConsentSettings;
+  preview(key: 'consent_request' | 'consent_confirmation', locale: Locale): string;
 }
 
 /** The host's line switch, as far as the wizard uses it (main/host.ts implements it). */
@@ -148,6 +149,11 @@ export class Setup {
     const file = this.file();
     writeSetupFile(this.d.lineDataDir, { ...file, completed: true, done: [...new Set([...file.done, ...REQUIRED])] });
     return this.state();
+  }
+
+  preview(locale?: Locale): { locale: Locale; request: string; confirmation: string } {
+    const lang = locale ?? this.d.consent.settings().customerLocale;
+    return { locale: lang, request: this.d.consent.preview('consent_request', lang), confirmation: this.d.consent.preview('consent_confirmation', lang) };
   }
 
   dismissTour(): SetupState {

@@ -12,6 +12,7 @@ import { de as quickReplies } from '../features/quick-replies/i18n/de';
 import { de as settings } from '../features/settings/i18n/de';
 import { de as sim } from '../features/sim/i18n/de';
 import { de as whatsapp } from '../features/whatsapp/i18n/de';
+import { de as setup } from '../features/setup/i18n/de';
 import type { Widen } from './widen';
 
 /**
@@ -34,6 +35,7 @@ export const de = {
   ...quickReplies,
   ...bot,
   ...announcements,
+  ...setup,
 };
 
 export type Resources = Widen<typeof de>;

@@ -13,6 +13,7 @@ import { en as quickReplies } from '../features/quick-replies/i18n/en';
 import { en as settings } from '../features/settings/i18n/en';
 import { en as sim } from '../features/sim/i18n/en';
 import { en as whatsapp } from '../features/whatsapp/i18n/en';
+import { en as setup } from '../features/setup/i18n/en';
 
 /** English: the second language. Same keys as German (the type checks it, feature by feature). */
 export const en: Resources = {
@@ -30,5 +31,6 @@ export const en: Resources = {
   ...quickReplies,
   ...bot,
   ...announcements,
+  ...setup,
 };
 

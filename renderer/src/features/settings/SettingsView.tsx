@@ -8,6 +8,8 @@ import { BotSections } from '../bot/BotSections';
 import { LineSection } from '../line/LineSection';
 import { DisplaySection, ProfilesSection } from '../inbox/SettingsSections';
 import { QuickRepliesSection } from '../quick-replies/QuickRepliesSection';
+import { SetupSection } from '../setup/SetupSection';
+import { StaffLinksSection } from '../setup/StaffLinksSection';
 import { settingsActions } from './actions';
 import { ImportSection } from './sections/ImportSection';
 import { Section } from './parts';
@@ -91,6 +93,7 @@ export function SettingsView() {
           </p>
         )}
         {!settings && !error && <p className="settings-section__hint">{t('settings.loading')}</p>}
+        <SetupSection />
         {settings && (
           <>
             <ShopSection settings={settings} />
@@ -99,6 +102,7 @@ export function SettingsView() {
           </>
         )}
         <ProfilesSection />
+        <StaffLinksSection />
         <DisplaySection />
         <TemplatesSection />
         <Section id="cases" title={t('settings.nav.cases')}>
