@@ -6,7 +6,7 @@ import { expect, forbidDialogs, shot, test, useServe } from './fixtures';
 /** "Demo starten": simulated customers write in, and a short tour of the counter that never returns once dismissed. */
 const serve = useServe();
 test.use({ viewport: { width: 1280, height: 720 } });
-test.setTimeout(120_000);
+test.setTimeout(240_000);
 
 test('Demo starten fills the simulator through the consent rules and shows a skippable tour once', async ({ page }) => {
   forbidDialogs(page);

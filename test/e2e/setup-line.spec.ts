@@ -14,7 +14,7 @@ const serve = useServe({
   files: { 'line.json': JSON.stringify({ mode: 'demo', browserPath: '/nonexistent/chrome' }) },
 });
 test.use({ viewport: { width: 1280, height: 720 } });
-test.setTimeout(180_000);
+test.setTimeout(300_000);
 
 const lineMode = () => (JSON.parse(readFileSync(join(serve().dataDir, 'line.json'), 'utf8')) as { mode: string }).mode;
 

@@ -17,7 +17,7 @@ const TEXT = {
 
 for (const lang of ['de', 'en'] as const) {
   test(`first-run wizard (${lang}): every step, bad input next to its field, resume after closing, and the customer's consent request from it`, async ({ page }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(360_000);
     const serve = await startServe({ freshSetup: true });
     try {
       forbidDialogs(page);

@@ -4,7 +4,7 @@ import { expect, forbidDialogs, shot, test, useServe } from './fixtures';
 /** Staff start links: a customer writes the prefilled text from an employee's card and lands, after JA, in that employee's chats. */
 const serve = useServe();
 test.use({ viewport: { width: 1280, height: 720 } });
-test.setTimeout(180_000);
+test.setTimeout(300_000);
 
 const CUSTOMER = '+4915155501234';
 
