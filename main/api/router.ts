@@ -14,9 +14,21 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 /** "contactId: Expected number, received string" — the first issue, naming the field. */
 export function validationError(error: z.ZodError): ApiError {
   const issue = error.issues[0];
+  // A field the API does not know is named as such, not as "input".
+  if (issue?.code === 'unrecognized_keys' && issue.path.length === 0) {
+    const key = issue.keys[0] ?? 'input';
+    return new ApiError('validation', `${key}: unknown field`, { field: key });
+  }
   const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
   const message = issue ? `${field ?? 'input'}: ${issue.message}` : 'invalid input';
   return new ApiError('validation', message, field === undefined ? {} : { field });
+}
+
+/** The parsed value, or the validation error naming the first bad field. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw validationError(r.error);
+  return r.data;
 }
 
 /**

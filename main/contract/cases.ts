@@ -12,6 +12,22 @@ import { Id, MediaInfo, MessageView, PhoneInput } from './models';
 export const CaseType = z.enum(['repair', 'pickup', 'parcel', 'return', 'appointment', 'complaint', 'order']);
 export type CaseType = z.infer<typeof CaseType>;
 
+/** Why a status message was held back for lack of consent: sending it later is offered once the customer opts in. */
+export const CONSENT_HOLD_REASONS: readonly string[] = ['no_contact', 'no_service_consent', 'consent_pending', 'consent_revoked'];
+
+/** The optional typed fields of a case (title and reference: every type). */
+export type CaseField = 'promisedAt' | 'pickupUntil' | 'carrier' | 'trackingNumber' | 'appointmentAt';
+/** Which typed fields each type carries: the create form shows these, main refuses the others. */
+export const CASE_FIELDS_BY_TYPE: Record<CaseType, readonly CaseField[]> = {
+  repair: ['promisedAt'],
+  pickup: ['pickupUntil'],
+  parcel: ['carrier', 'trackingNumber'],
+  return: ['carrier', 'trackingNumber'],
+  appointment: ['appointmentAt'],
+  complaint: [],
+  order: ['promisedAt', 'pickupUntil'],
+};
+
 /** Every type's statuses, in the order of its main path, then its alternative ends. */
 export const CASE_STATUSES = {
   repair: ['received', 'diagnosing', 'waiting_for_parts', 'ready', 'collected'],

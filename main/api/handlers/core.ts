@@ -3,7 +3,6 @@ import type { Handlers } from '../router';
 import { ApiError } from '../../contract/errors';
 import type { AppContext } from '../../app-context';
 import type { SimulatorCapability } from '../../core/channel';
-import { InvalidPhoneError, toE164 } from '../../core/phone';
 import { checkSendable, messageTypeForMime } from '../../core/media-kind';
 import { createHash } from 'node:crypto';
 import { requestHash } from '../../core/idempotency';
@@ -27,14 +26,9 @@ type CoreHandlers = Pick<
   | 'sim.send'
 >;
 
-export function phoneOrThrow(input: string, field = 'phone'): string {
-  try {
-    return toE164(input);
-  } catch (err) {
-    if (err instanceof InvalidPhoneError) throw new ApiError('validation', `${field}: ${err.message}`, { field });
-    throw err;
-  }
-}
+import { phoneOrThrow } from '../../core/phone';
+
+export { phoneOrThrow };
 
 export function simulatorOrThrow(ctx: AppContext): SimulatorCapability {
   const sim = ctx.channel.simulator;

@@ -1,25 +1,12 @@
-import { z } from 'zod';
 import { AnnouncementCreateInput } from '../../contract/bot';
-import { ApiError } from '../../contract/errors';
+import { IdempotencyKey } from '../../contract/reliability';
 import { sendJson } from '../http-util';
 import type { HttpRoute } from '../http-route';
-import { validationError } from '../router';
+import { parseOrThrow } from '../router';
 
 const ID = '([0-9a-f-]{36})';
-const IdempotencyKey = z.string().trim().min(1).max(200);
 
-const parse = <T extends z.ZodType>(schema: T, value: unknown): z.output<T> => {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    if (issue?.code === 'unrecognized_keys' && issue.path.length === 0) {
-      const key = issue.keys[0] ?? 'input';
-      throw new ApiError('validation', `${key}: unknown field`, { field: key });
-    }
-    throw validationError(r.error);
-  }
-  return r.data;
-};
+const parse = parseOrThrow;
 
 const counts = (v: { state: string; sent: number; pending: number; skipped: number; failed: number; skippedRecipients: unknown }) => ({
   state: v.state,

@@ -3,7 +3,7 @@ import { CaseCreateInput, CaseListInput, CaseUpdateInput, MAX_IMPORT_CSV } from 
 import { ApiError } from '../../contract/errors';
 import { pathParam, readJson, sendJson } from '../http-util';
 import type { HttpRoute } from '../http-route';
-import { validationError } from '../router';
+import { parseOrThrow } from '../router';
 
 const ID = '([A-Za-z0-9-]{1,64})';
 const ImportBody = z
@@ -14,19 +14,7 @@ const ImportBody = z
   })
   .strict();
 
-const parse = <T extends z.ZodType>(schema: T, value: unknown): z.output<T> => {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    // A field the API does not know is named as such, not as "input".
-    const issue = r.error.issues[0];
-    if (issue?.code === 'unrecognized_keys' && issue.path.length === 0) {
-      const key = issue.keys[0] ?? 'input';
-      throw new ApiError('validation', `${key}: unknown field`, { field: key });
-    }
-    throw validationError(r.error);
-  }
-  return r.data;
-};
+const parse = parseOrThrow;
 
 /** Query string → list input: booleans and numbers as a shop system writes them. */
 function listInput(url: URL): unknown {

@@ -5,7 +5,9 @@ import { ApiError } from '../../contract/errors';
 import type { Clock } from '../../runtime';
 import type { Store } from '../../store';
 import type { CaseRow } from '../../store/cases-repo';
-import { CASE_NUMBER_RE, CASE_PREFIX, formatCaseNumber, phoneOrThrow, stripJoin, type CaseService } from './service';
+import { phoneOrThrow } from '../phone';
+import { CASE_NUMBER_RE, CASE_PREFIX, formatCaseNumber, stripJoin } from './case-fields';
+import type { CaseService } from './service';
 import { localDay } from './shop-time';
 import { firstStatus, isClosed, isStatusOf } from './transitions';
 

@@ -1,14 +1,6 @@
-import type { Locale } from '../../contract';
-import type { Clock, Logger } from '../../runtime';
-import type { Store } from '../../store';
-import type { ConsentHooks } from '../consent-hooks';
-import type { EventBus } from '../event-bus';
-import type { MediaStore } from '../media-store';
-import type { Messaging } from '../messaging';
 import { CaseImport } from './import';
 import { CaseReminderRunner, TimeoutReminderTimer, type ReminderTimer } from './reminder-runner';
-import { CaseService } from './service';
-import type { CaseShop } from './shop';
+import { CaseService, type CaseServiceDeps } from './service';
 
 export interface Cases {
   service: CaseService;
@@ -16,16 +8,7 @@ export interface Cases {
   reminders: CaseReminderRunner;
 }
 
-export interface CasesDeps {
-  store: Store;
-  bus: EventBus;
-  messaging: Messaging;
-  consent: ConsentHooks;
-  mediaStore: MediaStore;
-  clock: Clock;
-  logger: Logger;
-  shop: () => CaseShop;
-  locale: (contactId: number | null) => Locale;
+export interface CasesDeps extends CaseServiceDeps {
   /** The reminders' timing; default: a timer adapter (until the app's job scheduler takes over). */
   timer?: ReminderTimer;
 }

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../contract';
-import type {
-  CaseTemplates} from '../../contract/cases';
 import {
   type CaseCreateInput,
   type CaseDetail,
-  type CaseHistoryEntry,
+  type CaseField,
   type CaseListInput,
   type CaseNotification,
   type CaseStatus,
+  type CaseTemplates,
   type CaseType,
   type CaseUpdateInput,
   type CaseView,
-  type Carrier
 } from '../../contract/cases';
 import { ApiError } from '../../contract/errors';
 import type { Clock, Logger } from '../../runtime';
@@ -22,59 +20,17 @@ import type { ConsentHooks } from '../consent-hooks';
 import type { EventBus } from '../event-bus';
 import type { MediaStore } from '../media-store';
 import type { Messaging, StoredMediaRef } from '../messaging';
-import { InvalidPhoneError, toE164 } from '../phone';
+import { phoneOrThrow } from '../phone';
 import { toMessageView } from '../views';
-import { renderReturnLabel, type LabelFormat } from './label';
+import { CASE_PREFIX, caseFieldsFor, deriveCaseRow, formatCaseNumber, stripJoin, type CaseFieldColumns } from './case-fields';
+import { CaseNotices, labelFileName } from './case-notices';
+import { CaseSettings, type CaseSettingsView } from './case-settings';
+import { toCaseView, toHistoryEntry } from './case-views';
+import type { LabelFormat } from './label';
 import type { CaseShop } from './shop';
-import { formatWhen } from './shop';
-import { endOfLocalDate, formatOpeningHours, localDay } from './shop-time';
-import {
-  CASE_VARIABLES,
-  DEFAULT_CASE_TEMPLATES,
-  STATUS_LABELS,
-  renderCaseTemplate,
-  templateKey,
-  templateKeys,
-  unknownVariables,
-  type CaseVars,
-} from './templates';
-import { checkTransition, firstStatus, isClosed, isStatusOf, movesFrom } from './transitions';
-import { trackingLink } from './tracking';
-
-export const CASE_PREFIX: Record<CaseType, string> = {
-  repair: 'REP',
-  pickup: 'PUP',
-  parcel: 'PAR',
-  return: 'RET',
-  appointment: 'APT',
-  complaint: 'CMP',
-  order: 'ORD',
-};
-export const CASE_NUMBER_RE = /^(REP|PUP|PAR|RET|APT|CMP|ORD)-(\d{4})-(\d{4,})$/;
-export const formatCaseNumber = (type: CaseType, year: number, seq: number): string =>
-  `${CASE_PREFIX[type]}-${year}-${String(seq).padStart(4, '0')}`;
-
-/** Which optional fields each type carries (title and reference: all). */
-export const FIELDS_BY_TYPE: Record<CaseType, readonly DateOrField[]> = {
-  repair: ['promisedAt'],
-  pickup: ['pickupUntil'],
-  parcel: ['carrier', 'trackingNumber'],
-  return: ['carrier', 'trackingNumber'],
-  appointment: ['appointmentAt'],
-  complaint: [],
-  order: ['promisedAt', 'pickupUntil'],
-};
-type DateOrField = 'promisedAt' | 'pickupUntil' | 'carrier' | 'trackingNumber' | 'appointmentAt';
-const TYPED_FIELDS: readonly DateOrField[] = ['promisedAt', 'pickupUntil', 'carrier', 'trackingNumber', 'appointmentAt'];
-
-/** Reasons a status message was held back because of consent: sending it later is offered. */
-const CONSENT_REASONS = new Set(['no_contact', 'no_service_consent', 'consent_pending', 'consent_revoked']);
-
-const SETTINGS_KEY = 'cases.settings';
-interface StoredSettings {
-  templates?: CaseTemplates;
-  autoSend?: Record<string, boolean>;
-}
+import { localDay } from './shop-time';
+import { templateKey } from './templates';
+import { checkTransition, firstStatus, isStatusOf, movesFrom } from './transitions';
 
 export interface CaseServiceDeps {
   store: Store;
@@ -91,8 +47,6 @@ export interface CaseServiceDeps {
 
 type Actor = string;
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-
 /**
  * Service cases: numbering, the transition tables, status messages through
  * the send gate, files and the return label. The only writer of the cases
@@ -100,7 +54,13 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
  * the outbox).
  */
 export class CaseService {
-  constructor(private readonly d: CaseServiceDeps) {}
+  private readonly settingsStore: CaseSettings;
+  private readonly notices: CaseNotices;
+
+  constructor(private readonly d: CaseServiceDeps) {
+    this.settingsStore = new CaseSettings(d.store, d.clock);
+    this.notices = new CaseNotices({ ...d, settings: this.settingsStore });
+  }
 
   // ---- reading ----
 
@@ -123,16 +83,7 @@ export class CaseService {
       }));
     return {
       ...this.view(row),
-      history: this.d.store.cases.history(id).map(
-        (h): CaseHistoryEntry => ({
-          at: new Date(h.at).toISOString(),
-          from: h.from_status as CaseStatus | null,
-          to: h.to_status as CaseStatus,
-          actor: h.actor,
-          note: h.note,
-          notification: h.notice ? (JSON.parse(h.notice) as CaseNotification) : null,
-        }),
-      ),
+      history: this.d.store.cases.history(id).map(toHistoryEntry),
       messages,
       files,
       next: moves.next,
@@ -164,35 +115,11 @@ export class CaseService {
   }
 
   view(row: CaseListRow): CaseView {
-    const notice = row.last_notice ? (JSON.parse(row.last_notice) as CaseNotification) : null;
-    const locale = this.d.locale(row.contact_id);
-    return {
-      id: row.id,
-      number: row.number,
-      type: row.type as CaseType,
-      status: row.status as CaseStatus,
-      phone: row.phone,
-      contactId: row.contact_id,
-      customerName: row.contact_name ?? row.push_name,
-      title: row.title,
-      reference: row.reference,
-      promisedAt: iso(row.promised_at),
-      pickupUntil: iso(row.pickup_until),
-      carrier: row.carrier as Carrier | null,
-      trackingNumber: row.tracking_number,
-      trackingLink: trackingLink(row.carrier as Carrier | null, row.tracking_number, locale),
-      appointmentAt: iso(row.appointment_at),
-      open: row.open === 1,
-      overdue: row.open === 1 && row.deadline_at !== null && row.deadline_at < this.d.clock.now(),
-      notification: notice,
-      canSendCurrent:
-        notice?.state === 'not_sent' &&
-        CONSENT_REASONS.has(notice.reason ?? '') &&
-        row.contact_id !== null &&
-        this.d.consent.gate(row.contact_id, 'service', 'notification').allowed,
-      createdAt: new Date(row.created_at).toISOString(),
-      updatedAt: new Date(row.updated_at).toISOString(),
-    };
+    return toCaseView(row, {
+      locale: this.d.locale(row.contact_id),
+      now: this.d.clock.now(),
+      canSendNow: (contactId) => this.d.consent.gate(contactId, 'service', 'notification').allowed,
+    });
   }
 
   // ---- writing ----
@@ -225,7 +152,7 @@ export class CaseService {
         created_at: now,
         updated_at: now,
       };
-      this.derive(r);
+      deriveCaseRow(r);
       this.d.store.cases.insert(r);
       this.d.store.cases.addHistory({ case_id: r.id, at: now, from_status: null, to_status: status, actor, note: null, notice: null });
       return r;
@@ -264,7 +191,7 @@ export class CaseService {
     const fields = this.fieldsFor(type, input, current, nextStatus);
     const notify = changes && (input.notify ?? this.autoSend(type, nextStatus));
     // The label is rendered before the transaction (async); it is kept with the case even when it cannot be sent.
-    const stored = changes && type === 'return' && nextStatus === 'approved' ? await this.storeLabel(current) : undefined;
+    const stored = changes && type === 'return' && nextStatus === 'approved' ? await this.notices.storeLabel(current) : undefined;
     const label = stored?.ref;
     const now = this.d.clock.now();
     let notification: CaseNotification = { state: 'not_sent', reason: changes ? 'not_requested' : 'unchanged' };
@@ -279,10 +206,10 @@ export class CaseService {
         const r: CaseRow = { ...stripJoin(current), ...fields, status: nextStatus, updated_at: now };
         if (input.title !== undefined) r.title = input.title;
         if (input.reference !== undefined) r.reference = input.reference || null;
-        this.derive(r);
+        deriveCaseRow(r);
         if (changes) {
           if (label) this.d.store.cases.link(r.id, 'label', null, this.d.store.media.upsert(label, now), now);
-          if (notify) notification = this.sendStatus(r, current, input.text, label);
+          if (notify) notification = this.notices.sendStatus(r, current, input.text, label);
           r.last_notice = JSON.stringify(notification);
         }
         this.d.store.cases.update(r);
@@ -317,7 +244,7 @@ export class CaseService {
       : undefined;
     let notification: CaseNotification = { state: 'not_sent' };
     this.d.store.tx(() => {
-      notification = this.sendStatus(stripJoin(row), row, text, ref);
+      notification = this.notices.sendStatus(stripJoin(row), row, text, ref);
       const now = this.d.clock.now();
       this.d.store.cases.setNotice(id, JSON.stringify(notification), now);
       this.d.store.cases.addHistory({
@@ -340,10 +267,10 @@ export class CaseService {
     if (!isStatusOf(type, status)) throw new ApiError('validation', `status: "${status}" is not a status of ${type}`, { field: 'status' });
     const locale = this.d.locale(row.contact_id);
     return {
-      text: this.render(templateKey(type, status), { ...stripJoin(row), status }, row, locale),
+      text: this.notices.render(templateKey(type, status), { ...stripJoin(row), status }, row, locale),
       locale,
       autoSend: this.autoSend(type, status),
-      gate: this.gateFor(row.contact_id),
+      gate: this.notices.gateFor(row.contact_id),
     };
   }
 
@@ -379,7 +306,7 @@ export class CaseService {
     if (row.type !== 'return') throw new ApiError('validation', 'id: only return cases have a label', { field: 'id' });
     const stored = this.d.store.cases.links(id).find((l) => l.role === 'label' && l.media_sha256);
     const data =
-      stored && format === 'a6' ? await this.d.mediaStore.read(stored.media_sha256!) : Buffer.from(await this.renderLabel(row, format));
+      stored && format === 'a6' ? await this.d.mediaStore.read(stored.media_sha256!) : Buffer.from(await this.notices.renderLabel(row, format));
     return { mime: 'application/pdf', fileName: labelFileName(row.number), base64: data.toString('base64') };
   }
 
@@ -397,8 +324,8 @@ export class CaseService {
     const row = this.row(id);
     let notification: CaseNotification = { state: 'not_sent' };
     this.d.store.tx(() => {
-      const text = this.render(key, stripJoin(row), row, this.d.locale(row.contact_id));
-      notification = this.sendText(row.id, row.contact_id, text);
+      const text = this.notices.render(key, stripJoin(row), row, this.d.locale(row.contact_id));
+      notification = this.notices.sendText(row.id, row.contact_id, text);
       const now = this.d.clock.now();
       this.d.store.cases.addHistory({
         case_id: id,
@@ -424,47 +351,16 @@ export class CaseService {
 
   // ---- settings ----
 
-  settings(): { templates: CaseTemplates; autoSend: Record<string, boolean>; variables: string[] } {
-    const stored = this.d.store.settings.get<StoredSettings>(SETTINGS_KEY) ?? {};
-    const templates: CaseTemplates = {};
-    for (const key of templateKeys()) {
-      templates[key] = {
-        de: stored.templates?.[key]?.de ?? DEFAULT_CASE_TEMPLATES.de[key]!,
-        en: stored.templates?.[key]?.en ?? DEFAULT_CASE_TEMPLATES.en[key]!,
-      };
-    }
-    const autoSend: Record<string, boolean> = {};
-    for (const key of templateKeys()) if (!key.endsWith('.reminder')) autoSend[key] = stored.autoSend?.[key] ?? false;
-    return { templates, autoSend, variables: [...CASE_VARIABLES] };
+  settings(): CaseSettingsView {
+    return this.settingsStore.get();
   }
 
-  updateSettings(patch: { templates?: CaseTemplates; autoSend?: Record<string, boolean> }) {
-    const known = new Set(templateKeys());
-    const stored = this.d.store.settings.get<StoredSettings>(SETTINGS_KEY) ?? {};
-    for (const [key, texts] of Object.entries(patch.templates ?? {})) {
-      if (!known.has(key)) throw new ApiError('validation', `templates.${key}: unknown type or status`, { field: `templates.${key}` });
-      for (const loc of ['de', 'en'] as const) {
-        const bad = unknownVariables(texts[loc]);
-        if (bad.length > 0) {
-          throw new ApiError('validation', `templates.${key}.${loc}: unknown variable {${bad[0]}}`, { field: `templates.${key}.${loc}` });
-        }
-      }
-    }
-    for (const key of Object.keys(patch.autoSend ?? {})) {
-      if (!known.has(key) || key.endsWith('.reminder')) {
-        throw new ApiError('validation', `autoSend.${key}: unknown type or status`, { field: `autoSend.${key}` });
-      }
-    }
-    this.d.store.settings.set(
-      SETTINGS_KEY,
-      { templates: { ...stored.templates, ...patch.templates }, autoSend: { ...stored.autoSend, ...patch.autoSend } },
-      this.d.clock.now(),
-    );
-    return this.settings();
+  updateSettings(patch: { templates?: CaseTemplates; autoSend?: Record<string, boolean> }): CaseSettingsView {
+    return this.settingsStore.update(patch);
   }
 
   autoSend(type: CaseType, status: CaseStatus): boolean {
-    return this.settings().autoSend[templateKey(type, status)] ?? false;
+    return this.settingsStore.autoSend(type, status);
   }
 
   // ---- internals ----
@@ -482,173 +378,21 @@ export class CaseService {
     return view;
   }
 
-  /** Validates and converts the typed fields; a field the type does not carry is named in the error. */
+  /** Validates and converts the typed fields (see caseFieldsFor). */
   fieldsFor(
     type: CaseType,
-    input: Partial<Record<DateOrField, string | null | undefined>>,
+    input: Partial<Record<CaseField, string | null | undefined>>,
     current: CaseRow | undefined,
     status: CaseStatus,
     opts: { allowPast?: boolean } = {},
-  ): Pick<CaseRow, 'promised_at' | 'pickup_until' | 'carrier' | 'tracking_number' | 'appointment_at'> {
-    const allowed = FIELDS_BY_TYPE[type];
-    for (const f of TYPED_FIELDS) {
-      if (input[f] !== undefined && input[f] !== null && !allowed.includes(f)) {
-        throw new ApiError('validation', `${f}: a ${type} case has no ${f}`, { field: f });
-      }
-    }
-    const tz = this.d.shop().clock.timeZone;
-    const now = this.d.clock.now();
-    const date = (f: DateOrField, keep: number | null): number | null => {
-      const v = input[f];
-      if (v === undefined) return keep;
-      if (v === null) return null;
-      const t = /^\d{4}-\d{2}-\d{2}$/.test(v) ? endOfLocalDate(v, tz) : Date.parse(v);
-      if (!Number.isFinite(t)) throw new ApiError('validation', `${f}: not a valid date`, { field: f });
-      return t;
-    };
-    const out = {
-      promised_at: date('promisedAt', current?.promised_at ?? null),
-      pickup_until: date('pickupUntil', current?.pickup_until ?? null),
-      appointment_at: date('appointmentAt', current?.appointment_at ?? null),
-      carrier: input.carrier === undefined ? (current?.carrier ?? null) : input.carrier,
-      tracking_number: input.trackingNumber === undefined ? (current?.tracking_number ?? null) : input.trackingNumber,
-    };
-    // A reminder date in the past would never remind anyone: refused while the case still waits for it.
-    if (!opts.allowPast && !isClosed(type, status)) {
-      for (const [f, col] of [
-        ['appointmentAt', 'appointment_at'],
-        ['pickupUntil', 'pickup_until'],
-      ] as const) {
-        if (input[f] !== undefined && out[col] !== null && out[col] < now) {
-          throw new ApiError('validation', `${f}: the date is in the past`, { field: f });
-        }
-      }
-    }
-    if (type === 'appointment' && out.appointment_at === null) {
-      throw new ApiError('validation', 'appointmentAt: an appointment needs a date and time', { field: 'appointmentAt' });
-    }
-    return out;
+  ): CaseFieldColumns {
+    return caseFieldsFor(type, input, current, status, { timeZone: this.d.shop().clock.timeZone, now: this.d.clock.now(), ...opts });
   }
 
   deriveRow(r: CaseRow): void {
-    this.derive(r);
-  }
-
-  /** `open` and the deadline the Cases view's "overdue" filter reads. */
-  private derive(r: CaseRow): void {
-    const type = r.type as CaseType;
-    const status = r.status as CaseStatus;
-    r.open = isClosed(type, status) ? 0 : 1;
-    const before = (list: CaseStatus[]) => list.includes(status);
-    r.deadline_at =
-      type === 'repair' && before(['received', 'diagnosing', 'waiting_for_parts'])
-        ? r.promised_at
-        : type === 'order' && before(['requested', 'offered', 'confirmed'])
-          ? r.promised_at
-          : (type === 'pickup' || type === 'order') && before(['ordered', 'ready'])
-            ? r.pickup_until
-            : type === 'appointment' && before(['booked', 'confirmed'])
-              ? r.appointment_at
-              : null;
-  }
-
-  private gateFor(contactId: number | null): CaseNotification {
-    if (contactId === null) return { state: 'not_sent', reason: 'no_contact' };
-    const decision = this.d.consent.gate(contactId, 'service', 'notification');
-    return decision.allowed ? { state: 'queued' } : { state: 'not_sent', reason: decision.reason };
-  }
-
-  /** The status text (template or staff's edit) and, for an approved return, the label as a document. */
-  private sendStatus(r: CaseRow, joined: CaseListRow, text: string | undefined, label?: StoredMediaRef): CaseNotification {
-    const contactId = joined.contact_id;
-    const locale = this.d.locale(contactId);
-    const body = text ?? this.render(templateKey(r.type as CaseType, r.status as CaseStatus), r, joined, locale);
-    const first = this.sendText(r.id, contactId, body);
-    if (first.state === 'queued' && label && contactId !== null) {
-      const doc = this.d.messaging.send({
-        contactId,
-        text: '',
-        purpose: 'service',
-        kind: 'notification',
-        author: 'system',
-        media: { ref: label, type: 'document' },
-      });
-      this.d.store.cases.link(r.id, 'notification', doc.id, doc.media_id, this.d.clock.now());
-    }
-    return first;
-  }
-
-  private sendText(caseId: string, contactId: number | null, text: string): CaseNotification {
-    const gate = this.gateFor(contactId);
-    if (gate.state !== 'queued' || contactId === null) return gate;
-    const message = this.d.messaging.send({ contactId, text, purpose: 'service', kind: 'notification', author: 'system' });
-    this.d.store.cases.link(caseId, 'notification', message.id, null, this.d.clock.now());
-    return { state: 'queued', messageId: message.id };
-  }
-
-  private render(key: string, r: CaseRow, joined: CaseListRow | CaseRow, locale: Locale): string {
-    const shop = this.d.shop();
-    const tz = shop.clock.timeZone;
-    const j = joined as Partial<CaseListRow>;
-    const vars: CaseVars = {
-      name: j.contact_name ?? j.push_name ?? '',
-      case_number: r.number,
-      status: STATUS_LABELS[locale][r.status as CaseStatus] ?? r.status,
-      promised_at: formatWhen(r.promised_at, tz, locale),
-      pickup_until: formatWhen(r.pickup_until, tz, locale),
-      appointment_at: formatWhen(r.appointment_at, tz, locale),
-      tracking_link: trackingLink(r.carrier as Carrier | null, r.tracking_number, locale) ?? '',
-      shop: shop.name,
-      opening_hours: formatOpeningHours(shop.clock.hours, locale),
-    };
-    const texts = this.settings().templates[key];
-    const template = texts?.[locale] ?? DEFAULT_CASE_TEMPLATES[locale][key] ?? '{case_number}: {status}';
-    return renderCaseTemplate(template, vars);
-  }
-
-  private async renderLabel(row: CaseListRow, format: LabelFormat): Promise<Uint8Array> {
-    const shop = this.d.shop();
-    return renderReturnLabel({
-      format,
-      caseNumber: row.number,
-      reference: row.reference,
-      shopName: shop.name,
-      shopAddress: shop.address,
-      customerName: row.contact_name ?? row.push_name,
-      customerPhone: row.phone,
-      locale: this.d.locale(row.contact_id),
-      createdAt: new Date(this.d.clock.now()),
-    });
-  }
-
-  /** The label file, held in the media store until the caller has linked it (then released). */
-  private async storeLabel(row: CaseListRow): Promise<{ ref: StoredMediaRef; release: () => void }> {
-    const pdf = Buffer.from(await this.renderLabel(row, 'a6'));
-    const stored = await this.d.mediaStore.put(pdf, { mime: 'application/pdf' });
-    return {
-      ref: { sha256: stored.sha256, mime: stored.mime, size: stored.size, fileName: labelFileName(row.number) },
-      release: stored.release,
-    };
+    deriveCaseRow(r);
   }
 }
-
-export const labelFileName = (number: string): string => `Ruecksendeetikett-${number}.pdf`;
-
-export function stripJoin(row: CaseListRow): CaseRow {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { contact_id, contact_name, push_name, ...rest } = row;
-  return rest;
-}
-
-export function phoneOrThrow(input: string, field = 'phone'): string {
-  try {
-    return toE164(input);
-  } catch (err) {
-    if (err instanceof InvalidPhoneError) throw new ApiError('validation', `${field}: ${err.message}`, { field });
-    throw err;
-  }
-}
-
 const encodeCursor = (t: number, id: string): string => Buffer.from(`${t}:${id}`).toString('base64url');
 function decodeCursor(cursor: string): { createdAt: number; id: string } {
   const m = /^(\d+):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());

@@ -5,6 +5,7 @@ import type { ContactSummary, MessageView } from '@contract';
 import { createApp } from '../../../main/app';
 import { connectWs, useTestApps, type RunningApp } from '../../helpers/running-app';
 import { eventually, silentLogger, useTempDirs } from '../../helpers/temp-dir';
+import { call } from '../../helpers/shop-app';
 
 const tempDir = useTempDirs();
 const startApp = useTestApps(tempDir);
@@ -16,12 +17,6 @@ const PNG = Buffer.from(
   'hex',
 );
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
-
-async function call<T>(app: RunningApp['app'], method: string, input: unknown): Promise<T> {
-  const r = await app.dispatch(method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
-  return r.value as T;
-}
 
 async function consentedContact(app: RunningApp['app'], phone = PHONE): Promise<ContactSummary> {
   await call(app, 'sim.send', { phone, text: 'Hallo' });

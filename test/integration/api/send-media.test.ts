@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContactSummary, MessageView } from '@contract';
 import { useTestApps, type RunningApp } from '../../helpers/running-app';
 import { eventually, useTempDirs } from '../../helpers/temp-dir';
+import { call } from '../../helpers/shop-app';
 
 const tempDir = useTempDirs();
 const startApp = useTestApps(tempDir);
@@ -13,12 +14,6 @@ const PNG = Buffer.from(
 );
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)]);
-
-async function call<T>(app: RunningApp['app'], method: string, input: unknown): Promise<T> {
-  const r = await app.dispatch(method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
-  return r.value as T;
-}
 
 async function consentedContact(app: RunningApp['app']): Promise<ContactSummary> {
   await call(app, 'sim.send', { phone: PHONE, text: 'Hallo' });

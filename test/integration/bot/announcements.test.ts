@@ -1,35 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, type CreatedApp } from '../../../main/app';
+import { describe, expect, it } from 'vitest';
+import type { CreatedApp } from '../../../main/app';
 import type { AnnouncementPreview, AnnouncementView } from '../../../main/contract';
 import { ApiError } from '../../../main/contract/errors';
-import { MediaSimulator } from '../../helpers/media-sim';
-import { eventually, ManualClock, silentLogger, useTempDirs } from '../../helpers/temp-dir';
+import type { MediaSimulator } from '../../helpers/media-sim';
+import { call, useShopApp } from '../../helpers/shop-app';
+import { eventually, ManualClock } from '../../helpers/temp-dir';
 
-const tempDir = useTempDirs();
 const SUB_A = '+4915100000001';
 const SERVICE_ONLY = '+4915100000002';
 const CAPPED = '+4915100000003';
 const SUB_STOP = '+4915100000004';
 const DAY = 86_400_000;
-let app: CreatedApp | undefined;
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
+const startShop = useShopApp();
 
 async function start(clock = new ManualClock()) {
-  const sim = new MediaSimulator(clock);
-  app = await createApp({ dataDir: tempDir(), demo: true, logger: silentLogger, clock, channel: sim });
-  await call(app, 'settings.update', {
-    patch: { shop: { name: 'Fahrrad Müller', address: 'Hauptstraße 5, 10115 Berlin', phone: '', privacyUrl: 'https://example.org/datenschutz' } },
-  });
+  const { app, sim } = await startShop(clock);
   return { app, sim, clock };
-}
-
-async function call<T>(a: CreatedApp, method: string, input: unknown): Promise<T> {
-  const r = await a.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value as T;
 }
 
 const texts = (sim: MediaSimulator, phone: string) => sim.phone(phone).filter((m) => m.direction === 'out').map((m) => m.text ?? '');

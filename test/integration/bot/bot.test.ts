@@ -1,39 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, type CreatedApp } from '../../../main/app';
+import { describe, expect, it } from 'vitest';
+import type { CreatedApp } from '../../../main/app';
 import type { BotConversationView, BotSettings, CaseView, InboxItem } from '../../../main/contract';
-import { MediaSimulator } from '../../helpers/media-sim';
-import { eventually, ManualClock, silentLogger, useTempDirs } from '../../helpers/temp-dir';
+import type { MediaSimulator } from '../../helpers/media-sim';
+import { call, useShopApp } from '../../helpers/shop-app';
+import { eventually, ManualClock } from '../../helpers/temp-dir';
 
-const tempDir = useTempDirs();
 const PHONE = '+4915112345678';
 const OTHER = '+4915798765432';
 const MINUTE = 60_000;
 const PREFIX = '🤖 Automatische Antwort:';
-let app: CreatedApp | undefined;
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
+const startShop = useShopApp();
 
 /** Monday 2 Nov 2026, 10:00 in Berlin: the shop is open. */
 async function start(clock = new ManualClock()) {
-  const sim = new MediaSimulator(clock);
-  app = await createApp({ dataDir: tempDir(), demo: true, logger: silentLogger, clock, channel: sim });
-  await call(app, 'settings.update', {
-    patch: { shop: { name: 'Fahrrad Müller', address: 'Hauptstraße 5, 10115 Berlin', phone: '', privacyUrl: 'https://example.org/datenschutz' } },
-  });
+  const { app, sim } = await startShop(clock);
   // The bot and the away message are off until the shop switches them on.
   const current = await call<{ away: Record<string, unknown> }>(app, 'bot.settings', {});
   await call(app, 'bot.settings.update', { patch: { enabled: true, away: { ...current.away, enabled: true } } });
   const events: { event: string; payload: unknown }[] = [];
   app.subscribe((event, payload) => events.push({ event, payload }));
   return { app, sim, clock, events };
-}
-
-async function call<T>(a: CreatedApp, method: string, input: unknown): Promise<T> {
-  const r = await a.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value as T;
 }
 
 const outTexts = (sim: MediaSimulator, phone = PHONE) => sim.phone(phone).filter((m) => m.direction === 'out').map((m) => m.text ?? '');

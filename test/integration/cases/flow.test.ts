@@ -1,33 +1,19 @@
 import bwipjs from 'bwip-js/node';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, type CreatedApp } from '../../../main/app';
+import { describe, expect, it } from 'vitest';
+import type { CreatedApp } from '../../../main/app';
 import type { CaseDetail, CaseView } from '../../../main/contract';
-import { MediaSimulator } from '../../helpers/media-sim';
+import type { MediaSimulator } from '../../helpers/media-sim';
 import { decodeBarcodes, pdfText } from '../../helpers/pdf';
-import { eventually, ManualClock, silentLogger, useTempDirs } from '../../helpers/temp-dir';
+import { call, useShopApp } from '../../helpers/shop-app';
+import { eventually, ManualClock } from '../../helpers/temp-dir';
 
-const tempDir = useTempDirs();
 const PHONE = '+4915112345678';
 const HOUR = 3_600_000;
-let app: CreatedApp | undefined;
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
+const startShop = useShopApp();
 
 async function start(clock = new ManualClock()) {
-  const sim = new MediaSimulator(clock);
-  app = await createApp({ dataDir: tempDir(), demo: true, logger: silentLogger, clock, channel: sim });
-  await call(app, 'settings.update', {
-    patch: { shop: { name: 'Fahrrad Müller', address: 'Hauptstraße 5, 10115 Berlin', phone: '', privacyUrl: 'https://example.org/datenschutz' } },
-  });
+  const { app, sim } = await startShop(clock);
   return { app, sim, clock };
-}
-
-async function call<T>(a: CreatedApp, method: string, input: unknown): Promise<T> {
-  const r = await a.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value as T;
 }
 
 const outTexts = (sim: MediaSimulator, phone = PHONE) => sim.phone(phone).filter((m) => m.direction === 'out').map((m) => m.text);
@@ -202,18 +188,12 @@ describe('cases through the simulator', () => {
 
   it('a label that could not be sent stays with the case across a restart, and goes out with the status after JA', async () => {
     const clock = new ManualClock();
-    const dataDir = tempDir();
-    const open = async () => {
-      const sim = new MediaSimulator(clock);
-      app = await createApp({ dataDir, demo: true, logger: silentLogger, clock, channel: sim });
-      return { app, sim };
-    };
-    let { app: a } = await open();
+    let { app: a, dataDir } = await startShop(clock);
     const ret = await call<CaseView>(a, 'cases.create', { type: 'return', phone: PHONE });
     const r = await call<{ notification: { state: string; reason: string } }>(a, 'cases.update', { id: ret.id, status: 'approved', notify: true });
     expect(r.notification).toEqual({ state: 'not_sent', reason: 'no_contact' });
     await a.close();
-    ({ app: a } = await open());
+    ({ app: a, dataDir } = await startShop(clock, { dataDir }));
     const sim = a.channel as MediaSimulator;
     const kept = await call<CaseDetail>(a, 'cases.get', { id: ret.id });
     expect(kept.files.filter((f) => f.role === 'label')).toHaveLength(1);

@@ -6,17 +6,13 @@ import { newSession, type Session } from '../../../main/core/session';
 import { PEPPER_FILE } from '../../../main/core/profiles';
 import { useTestApps, type RunningApp } from '../../helpers/running-app';
 import { eventually, ManualClock, useTempDirs } from '../../helpers/temp-dir';
+import { call } from '../../helpers/shop-app';
 
 const tempDir = useTempDirs();
 const startApp = useTestApps(tempDir);
 const PHONE = '+4915112345678';
 
 type App = RunningApp['app'];
-async function call<T>(app: App, method: string, input: unknown, session?: Session): Promise<T> {
-  const r = await app.dispatch(method, input, session);
-  if (!r.ok) throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), r.error);
-  return r.value as T;
-}
 const fails = async (app: App, method: string, input: unknown, session?: Session) => {
   const r = await app.dispatch(method, input, session);
   if (r.ok) throw new Error(`${method} should have failed`);

@@ -1,17 +1,9 @@
-import type { CaseNotification, CaseType } from '@contract';
+import { CASE_FIELDS_BY_TYPE, CONSENT_HOLD_REASONS, type CaseNotification } from '@contract';
 
 /** Which date/carrier fields a type carries in the create form (the main process checks again). */
-export const FORM_FIELDS: Record<CaseType, readonly ('promisedAt' | 'pickupUntil' | 'appointmentAt' | 'carrier' | 'trackingNumber')[]> = {
-  repair: ['promisedAt'],
-  pickup: ['pickupUntil'],
-  parcel: ['carrier', 'trackingNumber'],
-  return: ['carrier', 'trackingNumber'],
-  appointment: ['appointmentAt'],
-  complaint: [],
-  order: ['promisedAt', 'pickupUntil'],
-};
+export const FORM_FIELDS = CASE_FIELDS_BY_TYPE;
 
-export const CONSENT_REASONS = ['no_contact', 'no_service_consent', 'consent_pending', 'consent_revoked'];
+const CONSENT_REASONS = CONSENT_HOLD_REASONS;
 
 /** The i18n key for a notification state ("nicht benachrichtigt – keine Einwilligung" for every consent reason). */
 export function notificationKey(n: CaseNotification | null): string | null {
