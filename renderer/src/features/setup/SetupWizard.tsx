@@ -411,26 +411,13 @@ function LineStep({ onSaved, onBack }: { onSaved: () => void; onBack: () => void
     return (
       <div>
         <h2 className="setup-step__title">{t('setup.line.title')}</h2>
-        {channel.state === 'connected' ? (
-          <p className="setup-ok" role="status" data-testid="setup-line-connected">
-            ✓ {t('setup.line.connected')}
+        {channel.state !== 'connected' && (failed || slow) && (
+          <p className="setup-form-error" role="alert" data-testid="setup-line-trouble">
+            {failed ? t('setup.line.failed') : t('setup.line.slow')}
           </p>
-        ) : (
-          <>
-            {(failed || slow) && (
-              <p className="setup-form-error" role="alert" data-testid="setup-line-trouble">
-                {failed ? t('setup.line.failed') : t('setup.line.slow')}
-              </p>
-            )}
-            <LinkScreen
-              state={channel}
-              onUsePairingCode={(digits) => lineActions.requestPairingCode(digits)}
-              onLink={() => lineActions.switchLine('line.link')}
-            />
-          </>
         )}
         <FormError errors={errors} />
-        <div className="setup-actions">
+        <div className="setup-actions setup-actions--start">
           <button type="button" className="btn" data-testid="setup-line-back" onClick={() => choose('demo')}>
             {t('setup.line.backToDemo')}
           </button>
@@ -440,6 +427,17 @@ function LineStep({ onSaved, onBack }: { onSaved: () => void; onBack: () => void
             </button>
           )}
         </div>
+        {channel.state === 'connected' ? (
+          <p className="setup-ok" role="status" data-testid="setup-line-connected">
+            ✓ {t('setup.line.connected')}
+          </p>
+        ) : (
+          <LinkScreen
+            state={channel}
+            onUsePairingCode={(digits) => lineActions.requestPairingCode(digits)}
+            onLink={() => lineActions.switchLine('line.link')}
+          />
+        )}
       </div>
     );
   }
