@@ -114,10 +114,11 @@ export class StaffLinks {
       page.drawText(winAnsiSafe(font, text), { x: left, y, size, font, color: rgb(0.1, 0.1, 0.1), maxWidth: width, lineHeight: size + 1.5 });
     };
     draw(settings.shop.name || 'Tresen', 55 * mm - 9 * mm, 9, bold);
-    draw(texts.title, 55 * mm - 14 * mm, 7, bold);
-    draw(formatInternational(settings.shop.phone), 55 * mm - 19 * mm, 8, bold);
-    draw(texts.from(profile.name), 55 * mm - 24 * mm, 6.5);
-    draw(texts.scan, 55 * mm - 29 * mm, 5.5);
+    // The title may take two lines; everything below leaves room for that.
+    draw(texts.title, 55 * mm - 14 * mm, 6.5, bold);
+    draw(formatInternational(settings.shop.phone), 55 * mm - 21.5 * mm, 8, bold);
+    draw(texts.from(profile.name), 55 * mm - 26 * mm, 6.5);
+    draw(texts.scan, 55 * mm - 30.5 * mm, 5.5);
     // The one sentence why: wrapped by pdf-lib within the text column.
     draw(texts.why, 14 * mm, 5.2);
     const bytes = await doc.save();
