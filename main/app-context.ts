@@ -12,6 +12,7 @@ import type { Messaging } from './core/messaging';
 import type { OutboxWorker } from './core/outbox-worker';
 import type { Store } from './store';
 import type { Inbox } from './core/inbox';
+import type { Manager } from './core/manager';
 import type { Profiles } from './core/profiles';
 import type { Scheduler } from './core/scheduler';
 import type { Setup } from './core/setup/setup';
@@ -65,6 +66,8 @@ export interface AppContext {
   /** The first-run wizard's progress and steps. */
   setup: Setup;
   staffLinks: StaffLinks;
+  /** The manager's area: consent review, statistics, processing record. */
+  manager: Manager;
   channelStateView(): ChannelStateView;
 }
 

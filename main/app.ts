@@ -35,6 +35,9 @@ import { SchedulerReminderTimer } from './core/cases/scheduler-timer';
 import { Setup } from './core/setup/setup';
 import { StaffLinks } from './core/setup/staff-links';
 import { Store } from './store';
+import { Manager } from './core/manager';
+import { managerHandlers } from './api/handlers/manager';
+import { managerRoutes } from './api/routes/manager';
 
 export { stderrLogger } from './runtime';
 
@@ -182,6 +185,13 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     announcements,
     setup,
     staffLinks,
+    manager: new Manager({
+      store,
+      clock,
+      consentSettings: () => consent.settings(),
+      bot: () => ({ enabled: bot.settings().enabled, weeklyCap: bot.settings().announcements.weeklyCap }),
+      history: (contactId) => consent.history(contactId),
+    }),
     channelStateView: () => channelStateView(),
   };
 
@@ -196,6 +206,12 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       }
     },
     ack: (ack) => outbox.applyAck(ack),
+    edit: ({ externalId, body, at }) => void messaging.applyEdit(externalId, body, at),
+    revoke: ({ externalId }) => {
+      const gone = messaging.applyRevoke(externalId);
+      // The file goes with its last reference (another message may share the same bytes).
+      if (gone?.sha256) mediaStore.removeIfUnreferenced(gone.sha256);
+    },
     state: (s) => {
       bus.emit('channel.state', channelStateView(s));
       if (s.state === 'connected') outbox.kick();
@@ -250,6 +266,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...caseHandlers(context),
     ...botHandlers(context),
     ...setupHandlers(context),
+    ...managerHandlers(context, (contactId) => consent.history(contactId)),
   };
   const dispatch = createDispatcher(handlers, logger);
 
@@ -263,7 +280,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   return {
     context,
     consent,
-    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes],
+    httpRoutes: [...apiV1Routes(consent), ...conversationRoutes(), ...caseRoutes, ...announcementRoutes, ...managerRoutes],
     demo: opts.demo,
     channel,
     dispatch,

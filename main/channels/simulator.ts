@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SimPhoneMessage } from '../contract';
 import { ApiError } from '../contract/errors';
+import { mediaKindOf } from '../contract/mime';
 import type { Clock } from '../runtime';
 import {
   SendCancelledError,
@@ -21,11 +22,8 @@ export const simChatId = (e164: string): string => `sim:${e164}`;
 
 /** The type a file from a phone arrives as (the shop sniffs the bytes again before storing). */
 function typeOfMime(mime: string): MessageType {
-  if (mime.startsWith('image/')) return 'image';
-  if (mime.startsWith('video/')) return 'video';
   if (mime === 'audio/ogg' || mime === 'audio/opus') return 'voice';
-  if (mime.startsWith('audio/')) return 'audio';
-  return 'document';
+  return mediaKindOf(mime);
 }
 
 /** Where a phone's file can be fetched (same token as the rest of the server). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { DEFAULT_LOCALE, Locale } from './locales';
 
 /**
  * The hybrid bot (rules, disclosure prefix, hand-over), business hours with
@@ -137,7 +138,7 @@ export const botMethods = {
     'Change bot settings; an empty prefix or answer is refused (validation).',
   ),
   'bot.test': method(
-    z.object({ text: z.string().max(4000), locale: z.enum(['de', 'en']).default('de') }).strict(),
+    z.object({ text: z.string().max(4000), locale: Locale.default(DEFAULT_LOCALE) }).strict(),
     z.object({ kind: z.enum(['consent_word', 'handover', 'rule', 'case', 'none']), ruleId: z.string().nullable(), reply: z.string().nullable() }),
     'What the bot would do with a text (no case lookup, nothing sent).',
   ),

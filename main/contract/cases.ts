@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { Locale } from './locales';
 import { Id, MediaInfo, MessageView, PhoneInput } from './models';
 
 /**
@@ -255,7 +256,7 @@ export const caseMethods = {
   ),
   'cases.preview': method(
     z.object({ id: z.string().min(1).max(64), status: CaseStatus }).strict(),
-    z.object({ text: z.string(), locale: z.enum(['de', 'en']), autoSend: z.boolean(), gate: CaseNotification }),
+    z.object({ text: z.string(), locale: Locale, autoSend: z.boolean(), gate: CaseNotification }),
     'The message a status change would send, in the customer language, and whether it may be sent.',
   ),
   'cases.notify': method(

@@ -5,6 +5,10 @@ import { ConsentState, Id, Purpose } from './models';
 
 /** Consent, onboarding and shop settings. The rules themselves live in main/core/consent. */
 
+/** What caused a consent transition. */
+export const ConsentTriggerKind = z.enum(['message', 'import', 'expiry', 'staff']);
+export type ConsentTriggerKind = z.infer<typeof ConsentTriggerKind>;
+
 export const ConsentEventView = z.object({
   id: z.number().int(),
   contactId: z.number().int(),
@@ -12,7 +16,7 @@ export const ConsentEventView = z.object({
   from: ConsentState,
   to: ConsentState,
   /** What caused it: the customer's message, an import with its proof, expiry, or staff recording a revocation. */
-  trigger: z.object({ kind: z.enum(['message', 'import', 'expiry', 'staff']), ref: z.string().nullable() }),
+  trigger: z.object({ kind: ConsentTriggerKind, ref: z.string().nullable() }),
   policyVersion: z.number().int().nullable(),
   policyHash: z.string().nullable(),
   at: z.string(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
-import { ConsentState, ContactSummary, ConversationStatusInput, Id, MessageAuthor } from './models';
+import { Locale } from './locales';
+import { ConsentState, ContactSummary, ConversationStatusInput, Id, MessageAuthor, MessageDirection } from './models';
 
 /**
  * The counter inbox: conversation workflow, views and counts, labels, internal
@@ -115,7 +116,7 @@ export const NoteView = z.object({
 });
 export type NoteView = z.infer<typeof NoteView>;
 
-export const QuickReplyLocale = z.enum(['de', 'en']);
+export const QuickReplyLocale = Locale;
 /** What follows the "/" in the composer: lower-case letters and digits. */
 export const Shortcut = z
   .string()
@@ -141,7 +142,7 @@ export const MessageHit = z.object({
   phone: z.string(),
   name: z.string().nullable(),
   pushName: z.string().nullable(),
-  direction: z.enum(['in', 'out']),
+  direction: MessageDirection,
   author: MessageAuthor,
   /** The message text (the UI highlights the query in it). */
   body: z.string(),

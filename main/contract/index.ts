@@ -6,6 +6,7 @@ import { coreEvents, coreMethods } from './core';
 import { inboxEvents, inboxMethods } from './inbox';
 import { lineEvents, lineMethods } from './line';
 import { setupMethods } from './setup';
+import { managerMethods } from './manager';
 import { uiMethods } from './ui';
 import type { MethodSpec } from './define';
 
@@ -25,6 +26,7 @@ export const methods = {
   ...caseMethods,
   ...botMethods,
   ...setupMethods,
+  ...managerMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -68,3 +70,4 @@ export * from './inbox';
 export * from './cases';
 export * from './bot';
 export * from './setup';
+export * from './manager';

@@ -1,3 +1,4 @@
+import { Locale } from './locales';
 import { hasVisibleText } from './text';
 import { z } from 'zod';
 
@@ -51,7 +52,7 @@ export const ContactSummary = z.object({
   lastMessageType: z.string().nullable(),
   createdAt: z.string(),
   /** Language of the customer's texts (from their JA/YES, editable by staff); null: the shop's default. */
-  locale: z.enum(['de', 'en']).nullable().optional(),
+  locale: Locale.nullable().optional(),
   /** A longer message mentioned a stop word: staff decide ("Widerruf erfassen"). */
   revocationReview: z.object({ at: z.string(), text: z.string() }).nullable().optional(),
 });
@@ -75,6 +76,7 @@ export const MessageType = z.enum([
   'system',
   'unknown',
 ]);
+export type MessageType = z.infer<typeof MessageType>;
 
 export const MediaInfo = z.object({
   id: z.number().int(),
@@ -96,6 +98,10 @@ export const MessageView = z.object({
   media: MediaInfo.nullable(),
   /** Why a send failed, in words staff can act on. */
   error: z.string().nullable(),
+  /** The sender changed the text after sending (the earlier text is kept in the store). */
+  edited: z.boolean().optional(),
+  /** The sender deleted it for everyone: its text and file are erased; shown as "deleted". */
+  revoked: z.boolean().optional(),
   /** The staff profile that wrote an outbound message (null for customers, consent texts, the shop's phone). */
   authorProfileId: z.number().int().nullable(),
   /** Who wrote it, as it was when sent: the profile's name or the API key's name; null when not a person. */
@@ -104,7 +110,7 @@ export const MessageView = z.object({
   quotedMessageId: z.number().int().nullable(),
   /** A short view of the quoted message for the bubble; null when none or no longer visible. */
   quoted: z
-    .object({ id: z.number().int(), body: z.string(), type: z.string(), direction: z.enum(['in', 'out']) })
+    .object({ id: z.number().int(), body: z.string(), type: z.string(), direction: MessageDirection })
     .nullable(),
   /** A shared location (type location): coordinates and, where sent, its name and address. */
   location: z
@@ -116,18 +122,14 @@ export const MessageView = z.object({
 });
 export type MessageView = z.infer<typeof MessageView>;
 
+export const ChannelKind = z.enum(['simulator', 'whatsapp']);
+export type ChannelKind = z.infer<typeof ChannelKind>;
+export const ChannelStateName = z.enum(['starting', 'qr', 'pairing_code', 'syncing', 'connected', 'disconnected', 'logged_out', 'failed']);
+export type ChannelStateName = z.infer<typeof ChannelStateName>;
+
 export const ChannelStateView = z.object({
-  kind: z.enum(['simulator', 'whatsapp']),
-  state: z.enum([
-    'starting',
-    'qr',
-    'pairing_code',
-    'syncing',
-    'connected',
-    'disconnected',
-    'logged_out',
-    'failed',
-  ]),
+  kind: ChannelKind,
+  state: ChannelStateName,
   qr: z.string().optional(),
   code: z.string().optional(),
   percent: z.number().optional(),
@@ -148,7 +150,7 @@ export type SimMedia = z.infer<typeof SimMedia>;
 export const SimPhoneMessage = z.object({
   /** Stable per phone: quote it with `quote: {id}`. */
   id: z.string(),
-  direction: z.enum(['in', 'out']),
+  direction: MessageDirection,
   text: z.string(),
   at: z.string(),
   media: SimMedia.optional(),

@@ -1,4 +1,4 @@
-import type { SimPhoneMessage } from '../contract';
+import type { ChannelKind, MessageType, SimPhoneMessage } from '../contract';
 
 /**
  * The one interface every messenger adapter implements (WhatsApp, simulator).
@@ -8,20 +8,7 @@ import type { SimPhoneMessage } from '../contract';
  * handler: a message it cannot understand becomes an `unknown`/`system` type.
  */
 
-export type ChannelKind = 'simulator' | 'whatsapp';
-
-export type MessageType =
-  | 'text'
-  | 'image'
-  | 'video'
-  | 'audio'
-  | 'voice'
-  | 'document'
-  | 'sticker'
-  | 'location'
-  | 'contact_card'
-  | 'system'
-  | 'unknown';
+export type { ChannelKind, MessageType } from '../contract';
 
 /** The address of a person on the messenger. */
 export interface ChannelAddress {
@@ -120,6 +107,10 @@ export interface ChannelEvents {
   message: (msg: InboundMessage) => Promise<void>;
   ack: (ack: AckEvent) => void;
   state: (state: ChannelState) => void;
+  /** The sender changed a message's text (`at`: ms since epoch). */
+  edit: (e: { externalId: string; body: string; at: number }) => Promise<void> | void;
+  /** The sender deleted a message for everyone: its content must go. */
+  revoke: (e: { externalId: string }) => Promise<void> | void;
 }
 
 export interface Channel {

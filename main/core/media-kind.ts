@@ -1,59 +1,19 @@
 import type { MessageType } from '../core/channel';
+import { isSendableMime, mediaKindOf } from '../contract/mime';
 import { neutraliseFileName } from '../contract/text';
 
 /** Which kind of message a file becomes, by its sniffed type (never by its name). */
 export function messageTypeForMime(mime: string): MessageType {
-  if (mime.startsWith('image/')) return 'image';
-  if (mime.startsWith('video/')) return 'video';
-  if (mime.startsWith('audio/')) return 'audio';
-  return 'document';
+  return mediaKindOf(mime);
 }
 
-/**
+/*
  * What staff may send to customers, by the type sniffed from the bytes:
- * images, video, audio, PDF, office documents, text and vCards. Everything
- * else (programs, scripts, archives, disk images, shortcuts …) is refused: a
- * shop has no reason to send it, and a mis-click must not turn the shop's
- * line into a malware channel.
+ * images, video, audio, PDF, office documents, text and vCards (the table in
+ * contract/mime.ts). Everything else (programs, scripts, archives, disk
+ * images, shortcuts …) is refused: a shop has no reason to send it, and a
+ * mis-click must not turn the shop's line into a malware channel.
  */
-const ALLOWED = new Set([
-  'image/jpeg',
-  'image/png',
-  'image/gif',
-  'image/webp',
-  'image/heic',
-  'image/heif',
-  'image/avif',
-  'image/bmp',
-  'image/tiff',
-  'video/mp4',
-  'video/quicktime',
-  'video/3gpp',
-  'video/webm',
-  'video/x-matroska',
-  'audio/mpeg',
-  'audio/ogg',
-  'audio/opus',
-  'audio/aac',
-  'audio/mp4',
-  'audio/x-m4a',
-  'audio/wav',
-  'audio/x-wav',
-  'audio/amr',
-  'audio/flac',
-  'audio/x-flac',
-  'audio/webm',
-  'application/pdf',
-  'application/rtf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  'application/vnd.oasis.opendocument.text',
-  'application/vnd.oasis.opendocument.spreadsheet',
-  'application/vnd.oasis.opendocument.presentation',
-  'text/vcard',
-  'text/calendar',
-]);
 
 /** Bytes that only say "text": the name must say which text, or a script would pass as text. */
 const TEXT_EXTENSIONS: Record<string, string> = { txt: 'text/plain', csv: 'text/csv', tsv: 'text/tab-separated-values', md: 'text/plain', vcf: 'text/vcard', ics: 'text/calendar' };
@@ -89,7 +49,7 @@ export function checkSendable(sniffedMime: string, fileName: string): SendCheck 
     if (CFB_EXTENSIONS.has(ext)) return { ok: true, mime: sniffedMime };
     return refuse('fileName: this container type is sent only as an old Word, Excel or PowerPoint file');
   }
-  if (ALLOWED.has(sniffedMime)) return { ok: true, mime: sniffedMime };
+  if (isSendableMime(sniffedMime)) return { ok: true, mime: sniffedMime };
   return refuse(
     `fileName: files of type ${sniffedMime} are not sent to customers; allowed are images, video, audio, PDF, office documents, text and vCards`,
   );

@@ -106,6 +106,40 @@ export class Messaging {
     return message;
   }
 
+  /**
+   * The sender edited a message: the new text is shown, and every earlier
+   * text stays in the message's history (`extra.edits`). Returns false when
+   * the message is unknown, deleted or unchanged.
+   */
+  applyEdit(externalId: string, body: string, at: number): boolean {
+    const row = this.store.messages.byExternalId(externalId);
+    if (!row || row.body === body) return false;
+    const extra = parseExtra(row.extra);
+    if (extra['revoked'] === true) return false;
+    const edits = Array.isArray(extra['edits']) ? extra['edits'] : [];
+    extra['edits'] = [...edits, { body: row.body, until: at }];
+    this.store.messages.setEdited(row.id, body, JSON.stringify(extra));
+    this.emitMessageUpdated(row.id);
+    this.emitContact(row.contact_id);
+    return true;
+  }
+
+  /**
+   * The sender deleted a message for everyone: its text (with earlier
+   * versions), file reference and details are erased; the row stays so the
+   * conversation shows "deleted". Returns the content hash of a file the
+   * message held (the caller removes it once nothing else references it).
+   */
+  applyRevoke(externalId: string): { sha256: string | null } | undefined {
+    const row = this.store.messages.byExternalId(externalId);
+    if (!row) return undefined;
+    const sha256 = row.media_id !== null ? (this.store.media.byId(row.media_id)?.sha256 ?? null) : null;
+    this.store.messages.erase(row.id, JSON.stringify({ revoked: true, revokedAt: this.clock.now() }));
+    this.emitMessageUpdated(row.id);
+    this.emitContact(row.contact_id);
+    return { sha256 };
+  }
+
   /** Media that arrived after its message (a download retried later). */
   attachMedia(externalId: string, media: StoredMediaRef): boolean {
     const row = this.store.messages.byExternalId(externalId);
@@ -220,5 +254,15 @@ export class Messaging {
     }
     this.store.contacts.addAddress(contact.id, chatId);
     return { contact, isNew };
+  }
+}
+
+function parseExtra(raw: string | null): Record<string, unknown> {
+  if (!raw) return {};
+  try {
+    const v = JSON.parse(raw) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
   }
 }

@@ -61,7 +61,20 @@ export function toMessageView(row: MessageRow): MessageView {
         ? { id: row.quoted_message_id, body: row.quoted_body, type: row.quoted_type ?? 'text', direction: row.quoted_direction ?? 'in' }
         : null,
     ...extraDetails(row.type, row.extra),
+    ...changeMarks(row.extra),
   };
+}
+
+/** Whether the sender edited or deleted the message (kept in its details by Messaging). */
+function changeMarks(raw: string | null): Pick<MessageView, 'edited' | 'revoked'> {
+  if (!raw || !(raw.includes('"revoked"') || raw.includes('"edits"'))) return {};
+  try {
+    const extra = JSON.parse(raw) as Record<string, unknown>;
+    if (extra['revoked'] === true) return { revoked: true };
+    return Array.isArray(extra['edits']) && extra['edits'].length > 0 ? { edited: true } : {};
+  } catch {
+    return {};
+  }
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);

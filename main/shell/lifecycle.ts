@@ -10,6 +10,7 @@ import { hasWhatsAppSession } from '../store/line-config';
 import { resolveSqliteNativeBinding } from '../store/native-binding';
 import { iconPng } from './icon';
 import { registerIpc } from './ipc';
+import { withLogFile } from './file-log';
 import { createConsoleLogger } from './logger';
 import { notificationText, shouldNotify } from './notify';
 import { createMainWindow, loadRenderer, shellPaths } from './window';
@@ -22,7 +23,12 @@ export interface ShellDeps {
   logger?: Logger;
   /** How long quitting waits for the app to close (a hung messenger must not block it). */
   closeTimeoutMs?: number;
+  /** The operating system (tests); defaults to process.platform. */
+  platform?: NodeJS.Platform;
 }
+
+/** Windows groups notifications and the taskbar by this id; it is electron-builder's appId. */
+export const APP_USER_MODEL_ID = 'de.tresen.app';
 
 export interface ShellHandle {
   /** False when another instance already runs (this one then quits). */
@@ -47,8 +53,10 @@ export function parseDataDirArg(argv: readonly string[]): string | undefined {
  * hardened window, IPC, tray and notifications, and a clean shutdown.
  */
 export function runShell(deps: ShellDeps): ShellHandle {
-  const logger = deps.logger ?? createConsoleLogger('shell');
+  let logger = deps.logger ?? createConsoleLogger('shell');
   const argDataDir = parseDataDirArg(deps.argv ?? process.argv);
+  // Windows shows notifications only for an app with its own id (set before ready).
+  if ((deps.platform ?? process.platform) === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   // Chromium's own profile and the single-instance lock follow userData, so a
   // separate data dir (e.g. a training copy) runs as its own instance.
   if (argDataDir) app.setPath('userData', argDataDir);
@@ -68,7 +76,8 @@ export function runShell(deps: ShellDeps): ShellHandle {
   let closing: Promise<void> | null = null;
   // Electron drops a notification's click handler once the object is garbage collected.
   const liveNotifications = new Set<Notification>();
-  const t = shellTexts(app.getLocale());
+  // The system language is known only once Electron is ready.
+  let t = shellTexts('de');
 
   const showWindow = (): void => {
     if (!win || win.isDestroyed()) return;
@@ -136,8 +145,11 @@ export function runShell(deps: ShellDeps): ShellHandle {
     // Privileged schemes are registered before ready, served after.
     registerAppScheme();
     await app.whenReady();
+    t = shellTexts(app.getLocale());
     const dataDir = argDataDir ?? app.getPath('userData');
     mkdirSync(dataDir, { recursive: true });
+    logger = withLogFile(logger, dataDir);
+    watchProcessErrors(() => logger);
     const appRoot = app.getAppPath();
     const linked = hasWhatsAppSession(dataDir);
     logger.info('starting', { dataDir, channel: linked ? 'whatsapp' : 'simulator' });
@@ -211,4 +223,22 @@ export function runShell(deps: ShellDeps): ShellHandle {
 export function closeTimeoutFor(app: { channel: { closeBudgetMs?(): number } }): number {
   const budget = app.channel.closeBudgetMs?.() ?? 0;
   return Math.max(10_000, Number.isFinite(budget) ? budget : 0);
+}
+
+let watching = false;
+let errorLogger: () => Logger = () => createConsoleLogger('shell');
+/**
+ * A promise nobody awaited or an exception nobody caught is logged (to the
+ * log file too) instead of ending the process silently or unseen.
+ */
+export function watchProcessErrors(logger: () => Logger): void {
+  errorLogger = logger;
+  if (watching) return;
+  watching = true;
+  process.on('unhandledRejection', (reason: unknown) => {
+    errorLogger().error('unhandled promise rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) });
+  });
+  process.on('uncaughtException', (err: Error) => {
+    errorLogger().error('uncaught exception', { error: err.stack ?? err.message });
+  });
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { BotRepo } from './bot-repo';
 import { CasesRepo } from './cases-repo';
 import { ConsentRepo } from './consent-repo';
+import { ConsentReviewRepo } from './consent-review-repo';
 import { ContactsRepo } from './contacts-repo';
 import { InboxRepo } from './inbox-repo';
 import { JobsRepo } from './jobs-repo';
@@ -14,6 +15,7 @@ import { MessagesRepo } from './messages-repo';
 import { OutboxRepo } from './outbox-repo';
 import { SettingsRepo } from './settings-repo';
 import { SimRepo } from './sim-repo';
+import { StatsRepo } from './stats-repo';
 import { WaSyncRepo } from './wa-sync-repo';
 
 export const DB_FILE_NAME = 'tresen.sqlite3';
@@ -34,6 +36,9 @@ export class Store {
   readonly jobs: JobsRepo;
   readonly cases: CasesRepo;
   readonly bot: BotRepo;
+  /** The manager's statistics and consent review. */
+  readonly stats: StatsRepo;
+  readonly consentReview: ConsentReviewRepo;
   /** The WhatsApp bridge's checkpoint, sends and media retries. */
   readonly waSync: WaSyncRepo;
 
@@ -52,6 +57,8 @@ export class Store {
     this.jobs = new JobsRepo(db);
     this.cases = new CasesRepo(db);
     this.bot = new BotRepo(db);
+    this.stats = new StatsRepo(db);
+    this.consentReview = new ConsentReviewRepo(db);
     this.waSync = new WaSyncRepo(db);
   }
 

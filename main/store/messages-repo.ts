@@ -134,6 +134,16 @@ export class MessagesRepo {
     return this.byId(row.id);
   }
 
+  /** The sender changed the text: the new text is shown, `extra` keeps the earlier ones. */
+  setEdited(id: number, body: string, extra: string): void {
+    stmt(this.db, 'UPDATE messages SET body = ?, extra = ? WHERE id = ?').run(body, extra, id);
+  }
+
+  /** Deleted for everyone: text, file reference and details go; the row stays as the marker `extra`. */
+  erase(id: number, extra: string): void {
+    stmt(this.db, "UPDATE messages SET body = '', media_id = NULL, extra = ? WHERE id = ?").run(extra, id);
+  }
+
   setExternalId(id: number, externalId: string): void {
     stmt(this.db, 'UPDATE messages SET external_id = ? WHERE id = ?').run(externalId, id);
   }

@@ -1,4 +1,4 @@
-import { Megaphone, Moon, Plus, Settings, Smartphone, Sun } from 'lucide-react';
+import { Megaphone, Moon, Plus, Settings, ShieldCheck, Smartphone, Sun } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { controller } from './app/instance';
@@ -14,6 +14,7 @@ import { useContacts } from './store/contacts';
 import { OnboardingView } from './features/onboarding/OnboardingView';
 import { AnnouncementsView } from './features/announcements/AnnouncementsView';
 import { SettingsView } from './features/settings/SettingsView';
+import { ManagerView } from './features/manager/ManagerView';
 import { caseActions } from './features/cases/actions';
 import { CasesView } from './features/cases/CasesView';
 import { ClipboardList } from 'lucide-react';
@@ -147,6 +148,10 @@ function Header({ resolvedTheme }: { resolvedTheme: 'light' | 'dark' }) {
           <Megaphone size={18} aria-hidden="true" />
           {t('announcements.button')}
         </button>
+        <button type="button" className="btn" data-testid="manager-open" title={t('manager.buttonTitle')} onClick={() => ui.show('manager')}>
+          <ShieldCheck size={18} aria-hidden="true" />
+          {t('manager.button')}
+        </button>
         <button type="button" className="btn" data-testid="settings-open" title={t('settings.buttonTitle')} onClick={() => ui.showSettings()}>
           <Settings size={18} aria-hidden="true" />
           {t('settings.button')}
@@ -187,6 +192,7 @@ export function App() {
   const settingsOpen = useUi((s) => s.open.settings);
   const casesOpen = useUi((s) => s.open.cases);
   const announcementsOpen = useUi((s) => s.open.announcements);
+  const managerOpen = useUi((s) => s.open.manager);
   const channel = useApp((s) => s.channel);
   const connection = useApp((s) => s.connection);
   const searchOpen = useUi((s) => s.open.search);
@@ -268,6 +274,7 @@ export function App() {
     <LiveRegion />
     {announcementsOpen && <AnnouncementsView />}
     <Tour />
+    {managerOpen && <ManagerView />}
     </>
   );
 }

@@ -6,10 +6,7 @@ import { StandIn, chromiumProcessesUnder } from '../helpers/wa-standin/server';
 // leave no browser behind on stop.
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
-// Known failure since the inbox list replaced the contact list: a new contact whose
-// first message waits for consent does not appear in "Alle offenen". The real-library
-// integration tests cover the line itself; see the closing note.
-test.fixme('WhatsApp line on the real library: QR, scan, connected, a customer message arrives, no Chromium left after stop', async ({ page }) => {
+test('WhatsApp line on the real library: QR, scan, connected, a customer message arrives, no Chromium left after stop', async ({ page }) => {
   test.setTimeout(120_000);
   forbidDialogs(page);
   const standIn = await StandIn.start();
@@ -27,8 +24,14 @@ test.fixme('WhatsApp line on the real library: QR, scan, connected, a customer m
     standIn.command('scan');
     await expect(status).toHaveAttribute('data-state', 'connected', { timeout: 60_000 });
     standIn.arrive({ id: 'E2E1', chat: '4915112345678@c.us', body: 'Ist mein Paket da?', t: Math.floor(Date.now() / 1000), notifyName: 'Kundin' });
-    // A first message from a new customer: the contact appears, its text waits for consent.
-    await expect(page.getByText('+49 1511 2345678').first()).toBeVisible({ timeout: 30_000 });
+    // A first message from a new customer: the contact appears in "Alle offenen" under its WhatsApp
+    // name and number, its text waits for consent.
+    const row = page.locator('[data-testid="contact-row"][data-phone="+4915112345678"]');
+    await expect(row.getByText('+49 1511 2345678')).toBeVisible({ timeout: 30_000 });
+    await expect(row.getByText('~ Kundin')).toBeVisible();
+    await expect(row.getByTestId('waiting-consent')).toBeVisible();
+    await expect(page.getByTestId('view-all')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('count-all')).toHaveText('1');
     await shot(page, 'whatsapp-standin-message');
   } finally {
     await serve.stop();

@@ -186,6 +186,8 @@ class FakeApp extends EventEmitter {
   paths: Record<string, string> = { userData: '/tmp/tresen-user-data' };
   quitRequested = 0;
   quitted = false;
+  ready = false;
+  appUserModelId: string | null = null;
   private readyResolve: (() => void) | null = null;
   private readyPromise = new Promise<void>((r) => (this.readyResolve = r));
   reset() {
@@ -197,6 +199,8 @@ class FakeApp extends EventEmitter {
     this.paths = { userData: '/tmp/tresen-user-data' };
     this.quitRequested = 0;
     this.quitted = false;
+    this.ready = false;
+    this.appUserModelId = null;
     this.readyPromise = new Promise<void>((r) => (this.readyResolve = r));
   }
   requestSingleInstanceLock() {
@@ -206,6 +210,7 @@ class FakeApp extends EventEmitter {
     return this.readyPromise;
   }
   becomeReady() {
+    this.ready = true;
     this.readyResolve?.();
   }
   getPath(name: string) {
@@ -222,8 +227,12 @@ class FakeApp extends EventEmitter {
   getVersion() {
     return this.version;
   }
+  /** Like Electron before ready: the system language is not known yet (answers en-US). */
   getLocale() {
-    return this.locale;
+    return this.ready ? this.locale : 'en-US';
+  }
+  setAppUserModelId(id: string) {
+    this.appUserModelId = id;
   }
   quit() {
     this.quitRequested++;

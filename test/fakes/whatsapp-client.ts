@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import wwebjs from 'whatsapp-web.js';
 import type { Message, MessageMedia, MessageSendOptions } from 'whatsapp-web.js';
-import type { WaChat, WaClient } from '../../main/channels/whatsapp/whatsapp-channel';
+import type { WaChat, WaClient } from '../../main/channels/whatsapp/wa-client';
 
 /**
  * A stand-in for whatsapp-web.js's Client with the same surface, shared
@@ -62,6 +62,8 @@ export class FakeWhatsApp {
   slowSendMs = 0;
   /** Numbers without a WhatsApp account: the library throws "No LID for user" and finds no chat. */
   readonly notOnWhatsApp = new Set<string>();
+  /** A session to restore (the phone was linked before); false: a new client shows a QR code first. */
+  linked = true;
   nextId = 1;
 
   store(r: Record<string, unknown>): void {
@@ -122,6 +124,7 @@ export class FakeClient extends EventEmitter implements WaClient {
 
   /** The library's order: sync progress, then authenticated and ready together once WhatsApp Web has synced. */
   link(): void {
+    this.world.linked = true;
     this.emit('loading_screen', 40, 'WhatsApp');
     this.emit('loading_screen', 100, 'WhatsApp');
     this.emit('authenticated');
@@ -133,9 +136,15 @@ export class FakeClient extends EventEmitter implements WaClient {
     this.emit('loading_screen', percent, 'WhatsApp');
   }
 
+  /**
+   * Like the library: initialize resolves only once WhatsApp Web has decided,
+   * with the first QR code already emitted (not linked) or the session restored
+   * (authenticated and ready follow later, once synced).
+   */
   async initialize(): Promise<void> {
     this.initCalls++;
     if (this.failInit) throw this.failInit;
+    if (!this.world.linked) this.emit('qr', `qr-${this.world.clients.indexOf(this) + 1}`);
   }
   async destroy(): Promise<void> {
     this.destroyed++;

@@ -2,7 +2,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import wwebjs from 'whatsapp-web.js';
 import type { ClientOptions } from 'whatsapp-web.js';
+import type { Logger } from '../../runtime';
 import { WHATSAPP_SESSION_DIR } from '../../store/line-config';
+import { errText } from './wa-client';
 
 /**
  * How the real whatsapp-web.js Client is configured: session (LocalAuth) and
@@ -82,4 +84,33 @@ export function buildClientOptions(cfg: RealClientConfig): ClientOptions {
 /** A real Client, not yet initialized. */
 export function createRealClient(cfg: RealClientConfig): InstanceType<typeof wwebjs.Client> {
   return new wwebjs.Client(buildClientOptions(cfg));
+}
+
+export interface Reinjecting {
+  inject?: () => Promise<void>;
+  initialize: () => Promise<void>;
+}
+
+/**
+ * whatsapp-web.js re-injects on every navigation from an async event
+ * handler nobody awaits (Client.initialize → page 'framenavigated'). When the
+ * page goes away meanwhile (logout, teardown) that promise rejects with
+ * "Execution context was destroyed" and nothing catches it. After
+ * initialize, re-injection failures are logged here instead; the channel's
+ * own deadlines notice a client that did not come back.
+ */
+export function containReinjection(client: Reinjecting, logger: Logger): void {
+  const inject = client.inject;
+  if (typeof inject !== 'function') return;
+  let initialized = false;
+  const initialize = client.initialize.bind(client);
+  client.initialize = async () => {
+    await initialize();
+    initialized = true;
+  };
+  client.inject = function (this: unknown) {
+    const run = inject.call(client);
+    if (!initialized) return run;
+    return run.catch((err: unknown) => logger.warn('whatsapp: re-injection after a navigation failed', { error: errText(err) }));
+  };
 }

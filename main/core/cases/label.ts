@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import bwipjs from 'bwip-js/node';
 import { PDFDocument, rgb } from 'pdf-lib';
+import type { Locale } from '../../contract/locales';
 
 export type LabelFormat = 'a4' | 'a6';
 
@@ -16,7 +17,7 @@ export interface LabelInput {
   /** Null when the shop does not know the name yet (the phone stands alone then). */
   customerName: string | null;
   customerPhone: string;
-  locale: 'de' | 'en';
+  locale: Locale;
   createdAt: Date;
 }
 

@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import type { Locale } from '../../contract/locales';
 
 /**
  * The shop's clock: its IANA time zone and weekly opening hours. Reminders
@@ -157,7 +158,7 @@ export function openingOfDayBefore(t: number, clock: ShopClock): number | undefi
 }
 
 /** "Mo–Fr 09:00–18:00, Sa 10:00–14:00" in the customer's language. */
-export function formatOpeningHours(hours: WeeklyHours, locale: 'de' | 'en'): string {
+export function formatOpeningHours(hours: WeeklyHours, locale: Locale): string {
   const names = locale === 'de' ? ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'] : ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   const fmt = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   const spans = (d: number) => (hours[d] ?? []).map(([a, b]) => `${fmt(a)}–${fmt(b)}`).join(', ');

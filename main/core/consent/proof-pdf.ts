@@ -1,7 +1,6 @@
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { rgb } from 'pdf-lib';
 import type { ConsentEventView, Locale } from '../../contract';
-import { emojiFont, unicodeFont } from './fonts';
+import { createTextPdf } from '../pdf-text';
 
 export interface ProofInput {
   shopName: string;
@@ -59,67 +58,21 @@ const L = {
 /** One contact's consent proof as an A4 PDF with embedded Unicode fonts (umlauts, emoji; other unknown glyphs as U+ codes). */
 export async function proofPdf(input: ProofInput): Promise<Uint8Array> {
   const t = L[input.locale];
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(unicodeFont(), { subset: true });
-  const emojiBytes = emojiFont();
-  const emoji = emojiBytes ? await doc.embedFont(emojiBytes, { subset: true }) : null;
-  const known = new Set(font.getCharacterSet());
-  const knownEmoji = new Set(emoji?.getCharacterSet() ?? []);
-  // Text font first, the emoji font for what it lacks; anything else prints as its code point.
-  const safe = (s: string) =>
-    [...s.replace(/\r/g, '').replace(/[\uFE0E\uFE0F\u200D]/g, '')]
-      .map((ch) => {
-        const cp = ch.codePointAt(0)!;
-        return ch === '\n' || known.has(cp) || knownEmoji.has(cp) ? ch : `[U+${cp.toString(16).toUpperCase()}]`;
-      })
-      .join('');
-  const runs = (text: string): { text: string; font: PDFFont }[] => {
-    const out: { text: string; font: PDFFont }[] = [];
-    for (const ch of text) {
-      const f = known.has(ch.codePointAt(0)!) || !emoji ? font : emoji;
-      const last = out.at(-1);
-      if (last && last.font === f) last.text += ch;
-      else out.push({ text: ch, font: f });
-    }
-    return out;
-  };
-  const width = (text: string, size: number) => runs(text).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
-  doc.setTitle(`${t.title} ${input.contact.phone}`);
-  doc.setCreator('Tresen');
+  const pdf = await createTextPdf({ title: `${t.title} ${input.contact.phone}` });
+  const line = pdf.line;
   const fmt = (iso: string) =>
     new Intl.DateTimeFormat(input.locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: input.timeZone }).format(new Date(iso));
 
-  const [W, H, M] = [595.28, 841.89, 50];
-  let page: PDFPage = doc.addPage([W, H]);
-  let y = H - M;
-  const line = (text: string, size = 10, indent = 0, color = rgb(0.1, 0.1, 0.1)) => {
-    for (const para of safe(text).split('\n')) {
-      for (const row of wrap(para, (t) => width(t, size), W - 2 * M - indent)) {
-        if (y < M + size) {
-          page = doc.addPage([W, H]);
-          y = H - M;
-        }
-        let x = M + indent;
-        for (const r of runs(row)) {
-          page.drawText(r.text, { x, y, size, font: r.font, color });
-          x += r.font.widthOfTextAtSize(r.text, size);
-        }
-        y -= size * 1.35;
-      }
-    }
-  };
-
   line(t.title, 18);
-  y -= 6;
+  pdf.gap(6);
   line(`${t.shop}: ${input.shopName}`);
   line(`${t.contact}: ${input.contact.phone}${input.contact.name ? ` (${input.contact.name})` : ''}`);
   line(`${t.generated}: ${fmt(input.generatedAt.toISOString())}`);
   line(input.chain.ok ? t.chainOk(input.chain.checked) : t.chainBad, 10, 0, input.chain.ok ? rgb(0.1, 0.4, 0.1) : rgb(0.7, 0.1, 0.1));
-  y -= 8;
+  pdf.gap(8);
   if (input.events.length === 0) line(t.none);
   for (const e of input.events) {
-    y -= 4;
+    pdf.gap(4);
     line(`${fmt(e.at)} · ${t.purposes[e.purpose]}: ${e.from} → ${e.to} · ${t.triggers[e.trigger.kind]}${e.trigger.ref ? ` (${e.trigger.ref})` : ''}`, 11);
     if (e.words) line(`${t.words}: „${e.words}“`, 10, 12);
     if (e.method && e.trigger.kind === 'staff') line(`${t.how}: ${t.methods[e.method]}`, 10, 12);
@@ -129,29 +82,6 @@ export async function proofPdf(input: ProofInput): Promise<Uint8Array> {
     if (e.sentText) line(`${t.sent} (${t.version} ${e.policyVersion ?? '–'}, SHA-256 ${e.policyHash ?? '–'}):\n${e.sentText}`, 8, 12, rgb(0.3, 0.3, 0.3));
     line(`${t.hash}: ${e.hash}`, 7, 12, rgb(0.45, 0.45, 0.45));
   }
-  return doc.save();
+  return pdf.save();
 }
 
-function wrap(text: string, measure: (text: string) => number, width: number): string[] {
-  if (text === '') return [''];
-  const rows: string[] = [];
-  let row = '';
-  for (const word of text.split(' ')) {
-    const next = row === '' ? word : `${row} ${word}`;
-    if (measure(next) <= width) {
-      row = next;
-      continue;
-    }
-    if (row !== '') rows.push(row);
-    row = word;
-    // A single word wider than the line (a hash, a link) is cut.
-    while (measure(row) > width && row.length > 1) {
-      let cut = row.length - 1;
-      while (cut > 1 && measure(row.slice(0, cut)) > width) cut--;
-      rows.push(row.slice(0, cut));
-      row = row.slice(cut);
-    }
-  }
-  rows.push(row);
-  return rows;
-}

@@ -1,6 +1,6 @@
-import type { ConsentState, Purpose } from '../../contract';
+import type { ConsentState, ConsentTriggerKind, Purpose } from '../../contract';
 
-export type TriggerKind = 'message' | 'import' | 'expiry' | 'staff';
+export type TriggerKind = ConsentTriggerKind;
 
 export interface Transition {
   purpose: Purpose;

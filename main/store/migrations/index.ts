@@ -6,10 +6,11 @@ import { migration005 } from './005_consent_words';
 import { migration006 } from './006_inbox';
 import { migration007 } from './007_cases';
 import { migration008 } from './008_bot';
+import { migration009 } from './009_manager';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>
   list.length === 0 ? 0 : list[list.length - 1]!.version;

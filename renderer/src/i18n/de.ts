@@ -13,6 +13,7 @@ import { de as settings } from '../features/settings/i18n/de';
 import { de as sim } from '../features/sim/i18n/de';
 import { de as whatsapp } from '../features/whatsapp/i18n/de';
 import { de as setup } from '../features/setup/i18n/de';
+import { de as manager } from '../features/manager/i18n/de';
 import type { Widen } from './widen';
 
 /**
@@ -36,6 +37,7 @@ export const de = {
   ...bot,
   ...announcements,
   ...setup,
+  ...manager,
 };
 
 export type Resources = Widen<typeof de>;

@@ -14,6 +14,7 @@ import { en as settings } from '../features/settings/i18n/en';
 import { en as sim } from '../features/sim/i18n/en';
 import { en as whatsapp } from '../features/whatsapp/i18n/en';
 import { en as setup } from '../features/setup/i18n/en';
+import { en as manager } from '../features/manager/i18n/en';
 
 /** English: the second language. Same keys as German (the type checks it, feature by feature). */
 export const en: Resources = {
@@ -32,5 +33,6 @@ export const en: Resources = {
   ...bot,
   ...announcements,
   ...setup,
+  ...manager,
 };
 

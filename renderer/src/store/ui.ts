@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** Everything that can be opened over or beside the workspace. */
-export type Panel = 'sim' | 'settings' | 'onboarding' | 'search' | 'cases' | 'casePanel' | 'announcements';
+export type Panel = 'sim' | 'settings' | 'onboarding' | 'search' | 'cases' | 'casePanel' | 'announcements' | 'manager';
 export type SettingsSection = 'shop' | 'keywords' | 'timings' | 'templates' | 'import' | 'line' | 'profiles' | 'display' | 'cases' | 'quickReplies' | 'bot' | 'hours' | 'away';
 /** 'system' follows prefers-color-scheme. */
 export type Theme = 'system' | 'light' | 'dark';
@@ -40,7 +40,7 @@ export interface UiState {
 
 /** The one store for which panel or screen is open. App.tsx reads it to mount them. */
 export const useUi = create<UiState>()((set) => ({
-  open: { sim: false, settings: false, onboarding: false, search: false, cases: false, casePanel: false, announcements: false },
+  open: { sim: false, settings: false, onboarding: false, search: false, cases: false, casePanel: false, announcements: false, manager: false },
   settingsSection: 'shop',
   focusMessageId: null,
   locked: false,

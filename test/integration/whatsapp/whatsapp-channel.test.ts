@@ -203,6 +203,36 @@ describe('WhatsAppChannel with a fake client emitting real Message objects', () 
     expect(env.ch.state()).toEqual({ state: 'qr', qr: '2@abc,def' });
   });
 
+  it('sends a reply with quote as WhatsApp\'s own reply (text and file), and a plain message without one', async () => {
+    const env = setup();
+    await connect(env);
+    const quoted = env.world.current.receive(raw({ id: 'Q1', chat: CUSTOMER, body: 'Ist mein Handy fertig?', t: now() }));
+    await env.ch.whenIdle();
+    const quotedId = quoted.id._serialized;
+    await env.ch.send({ idempotencyKey: 'r1', to: { chatId: CUSTOMER }, type: 'text', body: 'Ja, heute ab 15 Uhr.', quotedExternalId: quotedId });
+    await env.ch.send({ idempotencyKey: 'r2', to: { chatId: CUSTOMER }, type: 'image', body: 'So sieht es aus', media: { data: PNG, mime: 'image/png' }, quotedExternalId: quotedId });
+    await env.ch.send({ idempotencyKey: 'r3', to: { chatId: CUSTOMER }, type: 'text', body: 'Bis später' });
+    expect(env.world.sent.map((s) => s.options?.quotedMessageId)).toEqual([quotedId, quotedId, undefined]);
+    expect(env.world.sent[1]?.options?.caption).toBe('So sieht es aus');
+  });
+
+  it('hands an edit and a deletion for everyone over, after the message they concern', async () => {
+    const env = setup();
+    await connect(env);
+    const edits: unknown[] = [];
+    const revokes: unknown[] = [];
+    env.ch.setHandlers({ edit: (e) => void edits.push(e), revoke: (e) => void revokes.push(e) });
+    const client = env.world.current;
+    const m = client.receive(raw({ id: 'ED1', chat: CUSTOMER, body: 'Abholung um 15 Uhr', t: now() }));
+    client.emit('message_edit', m, 'Abholung um 16 Uhr', 'Abholung um 15 Uhr');
+    // WhatsApp Web turns the message into type "revoked" under the same id; the library adds its copy from before.
+    client.emit('message_revoke_everyone', client.msg(raw({ id: 'ED1', chat: CUSTOMER, type: 'revoked', t: now() })), m);
+    await env.ch.whenIdle();
+    expect(ids(env.committed)).toEqual([m.id._serialized]);
+    expect(edits).toEqual([{ externalId: m.id._serialized, body: 'Abholung um 16 Uhr', at: expect.any(Number) }]);
+    expect(revokes).toEqual([{ externalId: m.id._serialized }]);
+  });
+
   it('rejects a send while disconnected, then sends it exactly once after reconnect', async () => {
     const env = setup();
     const msg = { idempotencyKey: 'out-1', to: { chatId: CUSTOMER, phone: '+4915112345678' }, type: 'text' as const, body: 'Ihr Paket ist da' };
@@ -444,6 +474,20 @@ describe('WhatsAppChannel with a fake client emitting real Message objects', () 
       await waitFor(() => env.world.clients.length === 2, 'a new client after the ready deadline', 3000);
     });
 
+    it('an unlinked phone: initialize resolves with the QR code already shown, which outlives the ready deadline; the scan connects', async () => {
+      const world = new FakeWhatsApp();
+      world.linked = false;
+      const env = setup(tempDir(), world, { timeouts: { sendMs: 150, callMs: 500, readyMs: 50 } });
+      await env.ch.start();
+      await waitFor(() => env.world.clients.length === 1 && env.world.current.initCalls > 0, 'client');
+      await waitFor(() => env.ch.state().state === 'qr', 'the first QR code');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(env.world.clients).toHaveLength(1);
+      expect(env.ch.state()).toEqual({ state: 'qr', qr: 'qr-1' });
+      env.world.current.link();
+      await waitFor(() => env.ch.state().state === 'connected', 'connected after the scan');
+    });
+
     it('does not time out a client that waits for the QR code to be scanned', async () => {
       const env = setup(tempDir(), new FakeWhatsApp(), { timeouts: { sendMs: 150, callMs: 500, readyMs: 50 } });
       await env.ch.start();
@@ -588,7 +632,7 @@ describe('WhatsAppChannel with a fake client emitting real Message objects', () 
 
     it('lets one page call last as long as the longest own deadline (a media download)', () => {
       const env = setup(tempDir(), new FakeWhatsApp(), { clientFactory: undefined, executablePath: '/usr/bin/chromium', timeouts: { downloadMs: 120_000 } });
-      const client = (env.ch as unknown as { makeClient: (g: number) => { options: { puppeteer: { protocolTimeout: number } } } }).makeClient(1);
+      const client = (env.ch as unknown as { sup: { makeClient: (g: number) => { options: { puppeteer: { protocolTimeout: number } } } } }).sup.makeClient(1);
       expect(client.options.puppeteer.protocolTimeout).toBeGreaterThan(120_000);
     });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { playableKind as inlineKind } from '../../../main/contract/mime';
+import { isSendableMime, mediaKindOf, playableKind as inlineKind } from '../../../main/contract/mime';
 
 describe('which media the conversation plays inline', () => {
   it('plays a WhatsApp voice note (audio/ogg; codecs=opus) and a video', () => {
@@ -12,5 +12,29 @@ describe('which media the conversation plays inline', () => {
   it('offers everything else as a download', () => {
     expect(inlineKind('application/pdf')).toBeNull();
     expect(inlineKind('audio/x-unknown; codecs=opus')).toBeNull();
+  });
+});
+
+describe('the one media type table', () => {
+  it('lets staff send exactly the listed types, judged by the sniffed type', () => {
+    for (const t of ['image/jpeg', 'image/heic', 'video/quicktime', 'audio/ogg', 'audio/x-m4a', 'application/pdf', 'text/vcard', 'text/calendar']) {
+      expect(isSendableMime(t), t).toBe(true);
+    }
+    for (const t of ['application/x-msdownload', 'application/zip', 'video/ogg', 'text/html', 'constructor', '__proto__']) {
+      expect(isSendableMime(t), t).toBe(false);
+    }
+  });
+
+  it('names the kind by the top-level type, parameters and case aside', () => {
+    expect(mediaKindOf('Audio/OGG; codecs=opus')).toBe('audio');
+    expect(mediaKindOf('video/x-matroska')).toBe('video');
+    expect(mediaKindOf('image/heic')).toBe('image');
+    expect(mediaKindOf('application/pdf')).toBe('document');
+  });
+
+  it('plays inline only what a browser can play, with the kind of its top-level type', () => {
+    expect(inlineKind('video/ogg')).toBe('video');
+    expect(inlineKind('image/heic')).toBeNull();
+    expect(inlineKind('video/quicktime')).toBeNull();
   });
 });

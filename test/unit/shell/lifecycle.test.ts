@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -10,7 +10,7 @@ import { BrowserWindow, Notification, Tray, app, dialog, ipcMain, protocol, rese
 
 vi.mock('electron', () => import('../../fakes/electron'));
 
-const { runShell, parseDataDirArg, closeTimeoutFor } = await import('../../../main/shell/lifecycle');
+const { runShell, parseDataDirArg, closeTimeoutFor, APP_USER_MODEL_ID } = await import('../../../main/shell/lifecycle');
 const { createApp } = await import('../../../main/app');
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -65,7 +65,8 @@ describe('Electron main process', () => {
     const dataDir = path.join(dir, 'data');
     expect(app.getPath('userData')).toBe(dataDir);
     expect(seen.opts).toEqual([
-      { dataDir, demo: true, sqliteNativeBinding: undefined, version: '9.9.9', logger: quiet },
+      // The app logs through the shell's logger, which also writes the log file.
+      { dataDir, demo: true, sqliteNativeBinding: undefined, version: '9.9.9', logger: expect.objectContaining({ file: path.join(dataDir, 'logs', 'main.log') }) as unknown },
     ]);
     expect(win.loadedUrl).toBe('app://tresen/index.html');
     // The scheme is privileged before ready and served from the built renderer folder.
@@ -83,6 +84,24 @@ describe('Electron main process', () => {
 
     const tray = Tray.instances[0]!;
     expect(tray.menu!.template.map((i) => i.label ?? i.type)).toEqual(['Open Tresen', 'separator', 'Quit']);
+  });
+
+  it('speaks the system language known at ready (German tray), logs to a file and records unhandled errors there', async () => {
+    app.locale = 'de-DE';
+    const { create } = realApp();
+    await started(create);
+    expect(Tray.instances[0]!.menu!.template.map((i) => i.label ?? i.type)).toEqual(['Tresen öffnen', 'separator', 'Beenden']);
+    expect(app.appUserModelId).toBeNull();
+    const logFile = path.join(dir, 'data', 'logs', 'main.log');
+    expect(readFileSync(logFile, 'utf8')).toContain('starting');
+    process.emit('unhandledRejection', new Error('lost promise 4711'), Promise.resolve());
+    expect(readFileSync(logFile, 'utf8')).toContain('lost promise 4711');
+  });
+
+  it('sets the Windows AppUserModelId before ready, so notifications show on Windows', () => {
+    const handle = runShell({ createApp: realApp().create, argv: ['x', '--data-dir', path.join(dir, 'data')], logger: quiet, platform: 'win32' });
+    expect(app.appUserModelId).toBe(APP_USER_MODEL_ID);
+    expect(handle.primary).toBe(true);
   });
 
   it('starts with WhatsApp (demo off) when a session is linked', async () => {

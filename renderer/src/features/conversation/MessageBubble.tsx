@@ -78,7 +78,7 @@ export const MessageBubble = memo(function MessageBubble({ message, focused }: {
   const collapsible = message.author === 'system' && message.body.split('\n').length + message.body.length / 60 > 4;
   const [expanded, setExpanded] = useState(false);
   const isMedia = message.type !== 'text';
-  const canReply = message.author === 'customer' || message.author === 'staff' || message.author === 'phone' || message.author === 'bot';
+  const canReply = !message.revoked && (message.author === 'customer' || message.author === 'staff' || message.author === 'phone' || message.author === 'bot');
 
   const retry = async (): Promise<void> => {
     setRetrying(true);
@@ -103,18 +103,27 @@ export const MessageBubble = memo(function MessageBubble({ message, focused }: {
     >
       <div className="msg__bubble">
         <Author message={message} />
-        {message.quoted && <QuotedMessage quoted={message.quoted} />}
-        {message.media && <MediaAttachment message={message} media={message.media} />}
-        {message.location && <LocationCard location={message.location} />}
-        {message.cards && message.cards.length > 0 && <ContactCards cards={message.cards} />}
-        {isMedia && !message.media && !message.location && !message.cards?.length && message.type !== 'system' && (
-          <MissingMedia message={message} />
-        )}
-        {/* Text only: whatever the customer typed is never interpreted as markup; links ask first. */}
-        {message.body && !(message.type === 'contact_card' && message.cards?.length) && !(message.location && message.body === message.location.name) && (
-          <div className={`msg__body${collapsible && !expanded ? ' msg__body--clamped' : ''}`}>
-            <RichText text={message.body} />
+        {message.revoked ? (
+          // Deleted for everyone by the sender: nothing of it is kept or shown.
+          <div className="msg__body msg__body--revoked" data-testid="message-revoked">
+            {t('conversation.revoked')}
           </div>
+        ) : (
+          <>
+            {message.quoted && <QuotedMessage quoted={message.quoted} />}
+            {message.media && <MediaAttachment message={message} media={message.media} />}
+            {message.location && <LocationCard location={message.location} />}
+            {message.cards && message.cards.length > 0 && <ContactCards cards={message.cards} />}
+            {isMedia && !message.media && !message.location && !message.cards?.length && message.type !== 'system' && (
+              <MissingMedia message={message} />
+            )}
+            {/* Text only: whatever the customer typed is never interpreted as markup; links ask first. */}
+            {message.body && !(message.type === 'contact_card' && message.cards?.length) && !(message.location && message.body === message.location.name) && (
+              <div className={`msg__body${collapsible && !expanded ? ' msg__body--clamped' : ''}`}>
+                <RichText text={message.body} />
+              </div>
+            )}
+          </>
         )}
         {collapsible && (
           <button type="button" className="msg__more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
@@ -133,6 +142,11 @@ export const MessageBubble = memo(function MessageBubble({ message, focused }: {
             >
               <Reply size={14} aria-hidden="true" />
             </button>
+          )}
+          {message.edited && !message.revoked && (
+            <span className="msg__edited" data-testid="message-edited">
+              {t('conversation.edited')}
+            </span>
           )}
           <time dateTime={message.createdAt} title={formatDateTime(message.createdAt, i18n.language) ?? undefined}>
             {formatClock(message.createdAt, i18n.language)}

@@ -63,6 +63,8 @@ export function InboxRow({ item, selected, tabStop, assignee, now, index, onOpen
           />
           <span className="inbox-row__name" title={name === phone ? phone : `${name} · ${phone}`}>
             {name}
+            {/* A name the customer chose (or staff gave) never hides who wrote: the number stays readable. */}
+            {name !== phone && <span className="inbox-row__phone">{phone}</span>}
           </span>
           {item.labels.slice(0, 2).map((l) => (
             <span key={l.id} className="label-chip label-chip--small" style={{ ['--label' as string]: l.color }} data-testid="row-label">

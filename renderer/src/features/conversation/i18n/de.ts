@@ -59,6 +59,8 @@ export const de = {
     renameCancel: 'Abbrechen',
     renameFailed: 'Name nicht gespeichert: {{message}}',
     showMore: 'Ganzen Text anzeigen',
+    revoked: 'Nachricht gelöscht',
+    edited: 'bearbeitet',
     showLess: 'Weniger anzeigen',
     retry: 'Erneut senden',
     retryFailed: 'Erneut senden fehlgeschlagen: {{message}}',

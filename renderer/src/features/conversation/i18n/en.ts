@@ -62,6 +62,8 @@ export const en: Widen<typeof de> = {
     renameCancel: 'Cancel',
     renameFailed: 'Name not saved: {{message}}',
     showMore: 'Show full text',
+    revoked: 'Message deleted',
+    edited: 'edited',
     showLess: 'Show less',
     retry: 'Send again',
     retryFailed: 'Sending again failed: {{message}}',

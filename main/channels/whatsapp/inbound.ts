@@ -1,0 +1,380 @@
+import type { Message } from 'whatsapp-web.js';
+import type { ChannelAddress, InboundMedia, InboundMessage } from '../../core/channel';
+import { phoneFromDigits } from '../../core/phone';
+import { chatIdOf, classify, pushNameOf, type WaMessageFields } from './map-message';
+import { defaultChatId, isLidChatId, isPhoneChatId, phoneFromChatId } from './wa-ids';
+import { SEEN_LIMIT, SEND_BODY_MATCH_WINDOW_MS, errText, withTimeout, type LineShared, type WaChat, type WaClient } from './wa-client';
+
+/**
+ * Inbound: customer messages (and the shop's own, typed on the phone) mapped
+ * and handed to the app, one at a time and in order, plus catch-up after a
+ * reconnect and retries of media downloads that failed.
+ *
+ * Never losing a message. An inbound message counts as received only when
+ * the app's handler (which commits it to SQLite) resolves. The catch-up
+ * checkpoint advances only past committed messages; a handler failure moves
+ * it back, so the next catch-up (after every connect, and shortly after the
+ * failure) delivers the message again. Duplicates are dropped here by
+ * message id and again by the store's unique external id.
+ */
+
+const LID_MISS_MS = 10 * 60_000;
+
+/** The supervised client as inbound work sees it. */
+export interface LineView {
+  readonly client: WaClient | undefined;
+  readonly ready: boolean;
+  readonly generation: number;
+  readonly running: boolean;
+}
+
+export class Inbound {
+  /** Inbound work runs one message at a time, in order: live and catch-up never race. */
+  private inbound: Promise<void> = Promise.resolve();
+  private catchUpRun: Promise<void> | undefined;
+  private readonly seen = new Set<string>();
+  /** Lowest timestamp (s) of a message whose commit failed since the last catch-up. */
+  private failedFloor = Number.POSITIVE_INFINITY;
+  private readonly lidPhone = new Map<string, string>();
+  /** @lid ids whose phone could not be found, and until when not to ask again (each miss can cost two call deadlines). */
+  private readonly lidMiss = new Map<string, number>();
+  private inboundRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  private mediaTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly media: { intervalMs: number; baseDelayMs: number; maxAttempts: number };
+
+  constructor(
+    private readonly s: LineShared,
+    private readonly line: LineView,
+  ) {
+    this.media = {
+      intervalMs: s.o.mediaRetry?.intervalMs ?? 60_000,
+      baseDelayMs: s.o.mediaRetry?.baseDelayMs ?? 60_000,
+      maxAttempts: s.o.mediaRetry?.maxAttempts ?? 8,
+    };
+  }
+
+  /** Resolves when inbound work and any running catch-up have finished (tests, shutdown). */
+  async whenIdle(): Promise<void> {
+    for (let i = 0; i < 10; i++) {
+      const before = this.inbound;
+      await this.catchUpRun;
+      await before;
+      if (before === this.inbound && !this.catchUpRun) return;
+    }
+  }
+
+  startMediaTimer(): void {
+    if (this.media.intervalMs > 0) {
+      this.mediaTimer = setInterval(() => void this.retryPendingMedia(), this.media.intervalMs);
+      this.mediaTimer.unref?.();
+    }
+  }
+
+  stopMediaTimer(): void {
+    clearInterval(this.mediaTimer);
+    this.mediaTimer = undefined;
+  }
+
+  stopTimers(): void {
+    this.stopMediaTimer();
+    clearTimeout(this.inboundRetryTimer);
+    this.inboundRetryTimer = undefined;
+  }
+
+  async drain(): Promise<void> {
+    try {
+      await withTimeout(this.inbound, this.s.t.callMs, 'inbound drain');
+    } catch (err) {
+      this.s.o.logger.warn('whatsapp: inbound work did not finish', { error: errText(err) });
+    }
+  }
+
+  /**
+   * The sender changed a message's text. Queued behind inbound work, so an
+   * edit that follows its message closely finds it committed.
+   */
+  edited(m: Message, body: string): Promise<void> {
+    const externalId = m?.id?._serialized;
+    const handler = this.s.handlers.edit;
+    if (typeof externalId !== 'string' || !externalId || !handler) return Promise.resolve();
+    const at = this.s.o.clock.now();
+    return this.enqueueTask(async () => {
+      await handler({ externalId, body, at });
+    });
+  }
+
+  /**
+   * The sender deleted a message for everyone. WhatsApp Web keeps the id and
+   * turns the message into type "revoked"; the library's copy from before
+   * may carry the original key instead: both are handed over.
+   */
+  revoked(m: Message, before: Message | undefined): Promise<void> {
+    const handler = this.s.handlers.revoke;
+    const ids = [...new Set([before?.id?._serialized, m?.id?._serialized].filter((x): x is string => typeof x === 'string' && x !== ''))];
+    if (ids.length === 0 || !handler) return Promise.resolve();
+    return this.enqueueTask(async () => {
+      for (const externalId of ids) await handler({ externalId });
+    });
+  }
+
+  enqueue(m: Message): Promise<void> {
+    return this.enqueueTask(() => this.process(m));
+  }
+
+  private enqueueTask(task: () => Promise<void>): Promise<void> {
+    const run = this.inbound.then(task);
+    this.inbound = run.catch((err: unknown) => this.s.o.logger.error('whatsapp: inbound task failed', { error: errText(err) }));
+    return run;
+  }
+
+  private markSeen(id: string): void {
+    this.seen.add(id);
+    if (this.seen.size > SEEN_LIMIT) {
+      const oldest = this.seen.values().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
+  }
+
+  /** A message is done (committed or deliberately ignored): the checkpoint may move up to it. */
+  private handled(id: string, t: number): void {
+    this.markSeen(id);
+    const next = Math.min(t, this.failedFloor);
+    if (Number.isFinite(next) && next > this.s.sync.getCheckpoint()) this.s.sync.setCheckpoint(next);
+  }
+
+  /** A message is not done: keep the checkpoint at or below it so catch-up fetches it again. */
+  private notHandled(t: number): void {
+    this.failedFloor = Math.min(this.failedFloor, t);
+    if (t < this.s.sync.getCheckpoint()) this.s.sync.setCheckpoint(t);
+    const retryMs = this.s.o.inboundRetryMs ?? 30_000;
+    if (retryMs > 0 && !this.inboundRetryTimer && this.line.running) {
+      this.inboundRetryTimer = setTimeout(() => {
+        this.inboundRetryTimer = undefined;
+        if (this.line.ready) void this.catchUp();
+      }, retryMs);
+      this.inboundRetryTimer.unref?.();
+    }
+  }
+
+  private async process(m: Message): Promise<void> {
+    const id = m?.id?._serialized;
+    if (typeof id !== 'string' || !id) return;
+    const t = Number.isFinite(m.timestamp) ? m.timestamp : Math.floor(this.s.o.clock.now() / 1000);
+    if (this.seen.has(id)) return this.handled(id, t);
+    const fields = m as unknown as WaMessageFields;
+    let c;
+    try {
+      c = classify(fields);
+    } catch (err) {
+      this.s.o.logger.error('whatsapp: message could not be read; ignored', { id, error: errText(err) });
+      this.handled(id, t);
+      return;
+    }
+    if (c.kind === 'ignore') return this.handled(id, t);
+    // Not decrypted yet: the library delivers it as a new message once it is (and catch-up's
+    // look-back finds it after a restart). Holding the checkpoint for it would re-run a full
+    // catch-up for as long as it stays undecryptable.
+    if (c.kind === 'hold') return;
+    if (m.fromMe && this.s.sync.isOwnSend(id)) return this.handled(id, t); // sent from Tresen, already in history
+    if (this.s.o.isKnown?.(id)) return this.handled(id, t);
+    if (m.fromMe) {
+      // A send that timed out here but went out after all: it is Tresen's, not typed on the phone.
+      const pending = this.s.sync.findPendingSend(chatIdOf(fields), c.body, t * 1000 - SEND_BODY_MATCH_WINDOW_MS);
+      if (pending) {
+        this.s.sync.finishSend(pending.idempotencyKey, id, this.s.o.clock.now());
+        return this.handled(id, t);
+      }
+    }
+
+    const handler = this.s.handlers.message;
+    if (!handler) return this.notHandled(t);
+
+    const chatId = chatIdOf(fields);
+    const from = await this.address(chatId, fields);
+    const msg: InboundMessage = { externalId: id, from, type: c.type, body: c.body, sentAt: t * 1000, extra: c.extra };
+    if (m.fromMe) msg.fromMe = true;
+    if (isLidChatId(from.chatId) && from.phone) c.extra['phoneChatId'] = defaultChatId(from.phone);
+
+    let mediaError: string | undefined;
+    if (c.hasMedia) {
+      try {
+        const media = await this.download(m);
+        if (media) msg.media = media;
+        else mediaError = 'media not available yet';
+      } catch (err) {
+        mediaError = errText(err);
+      }
+      if (mediaError) c.extra['mediaPending'] = true;
+    }
+
+    try {
+      await handler(msg);
+    } catch (err) {
+      this.s.o.logger.error('whatsapp: message not committed; it will be fetched again', { id, error: errText(err) });
+      return this.notHandled(t);
+    }
+    if (mediaError) {
+      this.s.o.logger.warn('whatsapp: media download failed; will retry', { id, error: mediaError });
+      const now = this.s.o.clock.now();
+      this.s.sync.addMediaRetry({ externalId: id, chatId, attempts: 1, nextAttemptAt: now + this.media.baseDelayMs, lastError: mediaError });
+    }
+    this.handled(id, t);
+  }
+
+  private async download(m: Message): Promise<InboundMedia | undefined> {
+    const mm = await withTimeout(m.downloadMedia(), this.s.t.downloadMs, 'downloadMedia');
+    if (!mm || typeof mm.data !== 'string') return undefined;
+    const media: InboundMedia = { data: Buffer.from(mm.data, 'base64') };
+    if (mm.mimetype) media.claimedMime = mm.mimetype;
+    if (mm.filename) media.fileName = mm.filename;
+    return media;
+  }
+
+  /** Phone and chat id together, so the app can keep the @lid and phone ids of one person as one contact. */
+  private async address(chatId: string, m: WaMessageFields): Promise<ChannelAddress> {
+    const addr: ChannelAddress = { chatId };
+    const pushName = pushNameOf(m);
+    if (pushName) addr.pushName = pushName;
+    const direct = phoneFromChatId(chatId);
+    if (direct) {
+      addr.phone = direct;
+      return addr;
+    }
+    if (!isLidChatId(chatId)) return addr;
+    const cached = this.lidPhone.get(chatId);
+    if (cached) {
+      addr.phone = cached;
+      return addr;
+    }
+    const client = this.line.client;
+    if (!client) return addr;
+    const missUntil = this.lidMiss.get(chatId);
+    if (missUntil !== undefined && missUntil > this.s.o.clock.now()) return addr;
+    let phone: string | undefined;
+    if (typeof client.getContactLidAndPhone === 'function') {
+      try {
+        const [r] = await withTimeout(client.getContactLidAndPhone([chatId]), this.s.t.callMs, 'getContactLidAndPhone');
+        phone = phoneFromChatId(r?.pn);
+      } catch (err) {
+        this.s.o.logger.warn('whatsapp: lid lookup failed', { error: errText(err) });
+      }
+    }
+    if (!phone) {
+      try {
+        const contact = await withTimeout(client.getContactById(chatId), this.s.t.callMs, 'getContactById');
+        const lidUser = chatId.split('@')[0];
+        if (contact?.number && contact.number !== lidUser) phone = phoneFromDigits(contact.number);
+      } catch (err) {
+        this.s.o.logger.warn('whatsapp: contact lookup failed', { error: errText(err) });
+      }
+    }
+    if (phone) {
+      this.lidPhone.set(chatId, phone);
+      this.lidMiss.delete(chatId);
+      addr.phone = phone;
+    } else {
+      if (this.lidMiss.size > SEEN_LIMIT) this.lidMiss.clear();
+      this.lidMiss.set(chatId, this.s.o.clock.now() + LID_MISS_MS);
+    }
+    return addr;
+  }
+
+  /**
+   * Fetch what arrived while Tresen was away: chats changed since the
+   * checkpoint, their messages since then, oldest first, through the same
+   * path as live messages (so duplicates fall out).
+   */
+  catchUp(): Promise<void> {
+    if (this.catchUpRun) return this.catchUpRun;
+    const run = this.runCatchUp().finally(() => {
+      this.catchUpRun = undefined;
+    });
+    this.catchUpRun = run;
+    return run;
+  }
+
+  private runCatchUp(): Promise<void> {
+    // Runs inside the inbound queue: live messages that arrive meanwhile wait
+    // behind it, so the backlog is delivered first and in order.
+    return this.enqueueTask(async () => {
+      const client = this.line.client;
+      const gen = this.line.generation;
+      if (!client || !this.line.ready) return;
+      this.failedFloor = Number.POSITIVE_INFINITY;
+      const checkpoint = this.s.sync.getCheckpoint();
+      const lookback = Math.floor((this.s.o.catchUpLookbackMs ?? 24 * 3_600_000) / 1000);
+      const since = checkpoint > 0 ? Math.max(0, checkpoint - lookback) : 0;
+      const found: Message[] = [];
+      try {
+        const chats = await withTimeout(client.getChats(), this.s.t.callMs, 'getChats');
+        for (const chat of chats) {
+          if (gen !== this.line.generation) return;
+          const chatId = chat?.id?._serialized ?? '';
+          if (chat.isGroup || !(isPhoneChatId(chatId) || isLidChatId(chatId))) continue;
+          if (!(Number(chat.timestamp) >= since)) continue;
+          found.push(...(await this.fetchSince(chat, since)));
+        }
+      } catch (err) {
+        this.s.o.logger.warn('whatsapp: catch-up failed; will retry', { error: errText(err) });
+        // Nothing was skipped: the checkpoint did not move. Try again after the retry delay.
+        this.notHandled(checkpoint);
+        return;
+      }
+      found.sort((a, b) => a.timestamp - b.timestamp || a.id._serialized.localeCompare(b.id._serialized));
+      for (const m of found) {
+        if (gen !== this.line.generation) return;
+        // Within the look-back, only what is not stored yet (the checkpoint never moves back for these).
+        const id = m.id?._serialized;
+        if (m.timestamp < checkpoint && (this.seen.has(id) || this.s.o.isKnown?.(id) || (m.fromMe && this.s.sync.isOwnSend(id)))) continue;
+        await this.process(m);
+      }
+    });
+  }
+
+  private async fetchSince(chat: WaChat, since: number): Promise<Message[]> {
+    let limit = this.s.o.catchUpLimit ?? 50;
+    for (;;) {
+      const msgs = await withTimeout(chat.fetchMessages({ limit }), this.s.t.callMs, 'fetchMessages');
+      const oldest = msgs.reduce((min, m) => Math.min(min, m.timestamp), Number.POSITIVE_INFINITY);
+      // A full page that is all new may hide older new messages: fetch a bigger page.
+      if (msgs.length >= limit && oldest >= since && limit < 3_200) {
+        limit *= 4;
+        continue;
+      }
+      return msgs.filter((m) => m.timestamp >= since);
+    }
+  }
+
+  /** Retry media downloads that failed earlier; the app attaches them through the media handler. */
+  async retryPendingMedia(): Promise<void> {
+    const client = this.line.client;
+    if (!client || !this.line.ready || !this.s.mediaHandler) return;
+    const now = this.s.o.clock.now();
+    for (const r of this.s.sync.dueMediaRetries(now, 10)) {
+      let media: InboundMedia | undefined;
+      let error = 'media not available';
+      try {
+        const m = await withTimeout(client.getMessageById(r.externalId), this.s.t.callMs, 'getMessageById');
+        if (m) media = await this.download(m);
+        else error = 'message no longer on the phone';
+      } catch (err) {
+        error = errText(err);
+      }
+      if (media) {
+        try {
+          await this.s.mediaHandler({ externalId: r.externalId, media });
+          this.s.sync.removeMediaRetry(r.externalId);
+          continue;
+        } catch (err) {
+          error = `not stored: ${errText(err)}`;
+        }
+      }
+      if (r.attempts + 1 >= this.media.maxAttempts) {
+        this.s.o.logger.error('whatsapp: giving up on media download', { id: r.externalId, error });
+        this.s.sync.removeMediaRetry(r.externalId);
+      } else {
+        this.s.sync.updateMediaRetry(r.externalId, r.attempts + 1, now + this.media.baseDelayMs * 2 ** r.attempts, error);
+      }
+    }
+  }
+}
