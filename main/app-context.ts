@@ -17,6 +17,8 @@ import type { Inbox } from './core/inbox';
 import type { Manager } from './core/manager';
 import type { Profiles } from './core/profiles';
 import type { Scheduler } from './core/scheduler';
+import type { Setup } from './core/setup/setup';
+import type { StaffLinks } from './core/setup/staff-links';
 import type { Session } from './core/session';
 import type { AccessControl } from './core/access';
 import type { ApiKeys } from './core/api-keys';
@@ -81,6 +83,9 @@ export interface AppContext {
   cases: Cases;
   bot: Bot;
   announcements: Announcements;
+  /** The first-run wizard's progress and steps. */
+  setup: Setup;
+  staffLinks: StaffLinks;
   /** The manager's area: consent review, statistics, processing record. */
   manager: Manager;
   /** Exports, erasure, legal hold, retention. */

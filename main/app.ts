@@ -6,6 +6,7 @@ import { consentHandlers } from './api/handlers/consent';
 import { coreHandlers } from './api/handlers/core';
 import { inboxHandlers } from './api/handlers/inbox';
 import { lineHandlers } from './api/handlers/line';
+import { setupHandlers } from './api/handlers/setup';
 import { uiHandlers } from './api/handlers/ui';
 import { rolesHandlers } from './api/handlers/roles';
 import { webhookHandlers } from './api/handlers/webhooks';
@@ -41,6 +42,8 @@ import { AccessControl } from './core/access';
 import { ApiKeys } from './core/api-keys';
 import { Scheduler } from './core/scheduler';
 import { SchedulerReminderTimer } from './core/cases/scheduler-timer';
+import { Setup } from './core/setup/setup';
+import { StaffLinks } from './core/setup/staff-links';
 import { Manager } from './core/manager';
 import { managerHandlers } from './api/handlers/manager';
 import { managerRoutes } from './api/routes/manager';
@@ -81,6 +84,13 @@ export interface AppOptions {
   integrityCheckDelayMs?: number;
   /** Webhook retry timing (tests shorten it). */
   webhookRetry?: Partial<RetryPolicy>;
+  /**
+   * When no set-up progress is recorded in the line's data folder: 'completed'
+   * (tests, `serve --demo`: the wizard never stands in front of them) or
+   * 'derive' (a real install: the wizard shows the steps the database lacks).
+   * Default: 'derive' under a host, 'completed' without one (tests).
+   */
+  setupDefault?: 'completed' | 'derive';
 }
 
 
@@ -201,6 +211,19 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     },
   });
   const webhooks = new Webhooks({ store, bus, scheduler, clock, logger, retry: opts.webhookRetry });
+  const staffLinks = new StaffLinks(store, clock, () => consent.settings());
+  messaging.onNewContact = (conversationId, body) => staffLinks.assignFromStart(conversationId, body);
+  const setup = new Setup({
+    store,
+    clock,
+    consent,
+    profiles,
+    channel,
+    line: opts.host,
+    dataDir: opts.dataDir,
+    lineDataDir: opts.lineDataDir ?? opts.dataDir,
+    whenUnrecorded: opts.setupDefault ?? (opts.host ? 'derive' : 'completed'),
+  });
 
   const channelStateView = (s: ChannelState = channel.state()): ChannelStateView => ({ kind: channel.kind, ...s });
   const context: AppContext = {
@@ -226,6 +249,8 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     cases,
     bot,
     announcements,
+    setup,
+    staffLinks,
     manager: new Manager({
       store,
       clock,
@@ -321,6 +346,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     ...inboxHandlers(context, { shopName: () => consent.settings().shop.name }),
     ...caseHandlers(context),
     ...botHandlers(context),
+    ...setupHandlers(context),
     ...managerHandlers(context, (contactId) => consent.history(contactId)),
     ...complianceHandlers(context),
     ...rolesHandlers(context),

@@ -16,6 +16,11 @@ export interface HostOptions {
   version?: string;
   logger?: Logger;
   clock?: Clock;
+  /**
+   * The set-up when none is recorded: 'completed' (tests, `serve --demo`) or
+   * 'derive' (default: a new install shows the first-run wizard).
+   */
+  setup?: 'completed' | 'derive';
   /** Overrides for the WhatsApp channel (tests pass a fake client factory and fast pacing). */
   whatsapp?: Partial<WhatsAppChannelOptions>;
   /** Keeps the backup key (Electron: wrapped by safeStorage; serve mode: a 0600 file). */
@@ -171,9 +176,12 @@ export class AppHost implements HostControl {
     const logger = this.opts.logger ?? stderrLogger;
     try {
       writeLineConfig(this.opts.dataDir, { mode });
+      // The set-up belongs to the install: what the wizard saved on one line's database goes along.
+      const carry = this.app.context.setup.exportCarry();
       await this.app.close();
       this.mode = mode;
       this.adopt(await this.create(mode));
+      this.app.context.setup.adoptCarry(carry);
     } catch (err) {
       logger.error('switching line failed', { mode, error: String(err) });
       // Never two apps on one database, and never none: close what may still run, fall back to the demo.
@@ -197,7 +205,8 @@ export class AppHost implements HostControl {
     const { dataDir, forceDemo, sqliteNativeBinding, version, backupKeyVault, reapplyJournal } = this.opts;
     const logger = this.opts.logger ?? stderrLogger;
     const clock = this.opts.clock ?? systemClock;
-    const common = { sqliteNativeBinding, version, logger, clock, host: this, lineDataDir: dataDir, backupKeyVault, reapplyJournal, restoredSince };
+    const setupDefault = this.opts.setup ?? (forceDemo ? 'completed' : 'derive');
+    const common = { sqliteNativeBinding, version, logger, clock, host: this, lineDataDir: dataDir, backupKeyVault, reapplyJournal, restoredSince, setupDefault };
     if (mode === 'demo') {
       return createApp({ ...common, dataDir: forceDemo ? dataDir : demoDataDir(dataDir), demo: true });
     }

@@ -18,6 +18,10 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       demo: { type: 'boolean', default: false },
+      // The first-run wizard: --demo starts with the set-up completed unless --fresh-setup;
+      // --setup-completed does the same for a data folder on the shop's line (tests).
+      'fresh-setup': { type: 'boolean', default: false },
+      'setup-completed': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -27,7 +31,8 @@ async function main(): Promise<void> {
 
   // --demo: the simulator on this data dir, for training and tests. Without it,
   // the shop's line as chosen in the app (WhatsApp when linked, else the demo).
-  const host = await AppHost.start({ dataDir, forceDemo: values.demo ?? false, version: pkg.version, ...whatsappOverrides() });
+  const setup = values['fresh-setup'] ? 'derive' : values['setup-completed'] || values.demo ? 'completed' : 'derive';
+  const host = await AppHost.start({ dataDir, forceDemo: values.demo ?? false, setup, version: pkg.version, ...whatsappOverrides() });
   const server = await startServer({
     app: host,
     port,

@@ -7,6 +7,7 @@ import { consentEvents, consentMethods } from './consent';
 import { coreEvents, coreMethods } from './core';
 import { inboxEvents, inboxMethods } from './inbox';
 import { lineEvents, lineMethods } from './line';
+import { setupMethods } from './setup';
 import { managerMethods } from './manager';
 import { uiMethods } from './ui';
 import { rolesMethods } from './roles';
@@ -28,6 +29,7 @@ export const methods = {
   ...inboxMethods,
   ...caseMethods,
   ...botMethods,
+  ...setupMethods,
   ...managerMethods,
   ...complianceMethods,
   ...rolesMethods,
@@ -78,6 +80,7 @@ export * from './locales';
 export * from './inbox';
 export * from './cases';
 export * from './bot';
+export * from './setup';
 export * from './manager';
 export * from './compliance';
 export * from './roles';

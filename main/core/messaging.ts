@@ -58,6 +58,8 @@ export class Messaging {
   onQueued: () => void = () => {};
   /** Called after a customer message is committed (the bot answers here, after the consent rules ran). */
   onInbound: (message: MessageRow, contactId: number) => void = () => {};
+  /** The first message of a new contact, inside its transaction (a staff start link assigns the conversation). */
+  onNewContact: (conversationId: number, body: string) => void = () => {};
 
   constructor(
     private readonly store: Store,
@@ -140,6 +142,7 @@ export class Messaging {
       sentAt: msg.sentAt,
       createdAt: this.clock.now(),
     });
+    if (isNew && !fromShop) this.onNewContact(conversationId, msg.body);
     if (!fromShop) this.consent.afterInbound({ contact, message, isNewContact: isNew });
     return { contactId: contact.id, message };
   }

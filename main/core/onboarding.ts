@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib';
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatInternational } from './phone';
 import QRCode from 'qrcode';
 import type { ConsentSettings, Locale } from '../contract';
@@ -54,7 +54,7 @@ const POSTER_TEXT: Record<Locale, { headline: string; sub: string; notice: (kw: 
 };
 
 /** Standard PDF fonts know WinAnsi only; anything else would abort the poster. */
-function winAnsiSafe(font: PDFFont, text: string): string {
+export function winAnsiSafe(font: PDFFont, text: string): string {
   return [...text]
     .map((ch) => {
       try {
@@ -65,6 +65,20 @@ function winAnsiSafe(font: PDFFont, text: string): string {
       }
     })
     .join('');
+}
+
+/** Draws a QR code for `text` as vector squares, its lower left corner at (x0, y0), `box` points wide. */
+export function drawQr(page: PDFPage, text: string, x0: number, y0: number, box: number): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const cell = box / n;
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      if (qr.modules.get(r, c)) {
+        page.drawRectangle({ x: x0 + c * cell, y: y0 + box - (r + 1) * cell, width: cell, height: cell, color: rgb(0, 0, 0) });
+      }
+    }
+  }
 }
 
 /** A4 counter poster: headline, the QR drawn as vector squares, short notice, shop details. */
@@ -86,19 +100,9 @@ export async function onboardingPoster(settings: ConsentSettings, locale: Locale
   centre(texts.headline, 760, 30, bold);
   centre(texts.sub, 728, 14, regular);
 
-  const qr = QRCode.create(link, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
   const box = 320;
-  const cell = box / n;
-  const x0 = (width - box) / 2;
   const y0 = 380;
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) {
-      if (qr.modules.get(r, c)) {
-        page.drawRectangle({ x: x0 + c * cell, y: y0 + box - (r + 1) * cell, width: cell, height: cell, color: rgb(0, 0, 0) });
-      }
-    }
-  }
+  drawQr(page, link, (width - box) / 2, y0, box);
   centre(formatInternational(settings.shop.phone), y0 - 28, 16, bold);
 
   let y = 300;

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DatabaseOpenError } from './errors';
 import { registerSearchFunctions } from './fold';
 import { latestVersion, migrations as allMigrations } from './migrations';
@@ -36,8 +36,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const target = latestVersion(migrations);
   const driverOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
 
+  let existingVersion = 0;
   if (existsSync(file) && statSync(file).size > 0) {
-    checkExisting(file, target, driverOptions, options.quickCheck ?? true);
+    existingVersion = checkExisting(file, target, driverOptions, options.quickCheck ?? true);
   } else {
     mkdirSync(dirname(file), { recursive: true });
   }
@@ -50,6 +51,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('synchronous = NORMAL');
     // Erased and expired messages must really be gone, not linger in free pages.
     db.pragma('secure_delete = ON');
+    if (existingVersion > 0 && existingVersion < target) backupBeforeMigration(db, file, existingVersion, target);
     migrate(db, migrations);
     return db;
   } catch (err) {
@@ -58,7 +60,25 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   }
 }
 
-function checkExisting(file: string, target: number, driverOptions: Database.Options, quickCheck: boolean): void {
+/** Folder next to the database where the copies taken before an upgrade are kept. */
+export const BACKUP_DIR = 'backups';
+
+/**
+ * A complete, consistent copy of the database before migrations change its
+ * schema (SQLite's VACUUM INTO: synchronous, works in WAL mode, never a
+ * half-copied file under the final name). Restore: stop Tresen and put the
+ * copy in place of tresen.sqlite3 (with a Tresen of that version).
+ */
+export function backupBeforeMigration(db: Db, file: string, from: number, to: number): string {
+  const dir = join(dirname(file), BACKUP_DIR);
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const target = join(dir, `tresen-v${from}-before-v${to}-${stamp}.sqlite3`);
+  db.prepare('VACUUM INTO ?').run(target);
+  return target;
+}
+
+function checkExisting(file: string, target: number, driverOptions: Database.Options, quickCheck: boolean): number {
   const header = Buffer.alloc(16);
   const fd = openSync(file, 'r');
   try {
@@ -85,6 +105,7 @@ function checkExisting(file: string, target: number, driverOptions: Database.Opt
     if (check !== 'ok') {
       throw new DatabaseOpenError('corrupt', `${file} is damaged (${String(check)}). It was left untouched.`, file);
     }
+    return version;
   } catch (err) {
     if (err instanceof DatabaseOpenError) throw err;
     throw new DatabaseOpenError(

@@ -29,6 +29,10 @@ import { lineActions } from './features/line/actions';
 import { LinkGate, needsLinking } from './features/line/LinkGate';
 import './features/line/line.css';
 import { StatusBar } from './features/whatsapp/StatusBar';
+import { setupActions } from './features/setup/actions';
+import { useSetup } from './features/setup/setup-store';
+import { SetupWizard } from './features/setup/SetupWizard';
+import { StartDemoButton, Tour } from './features/setup/Tour';
 import { errorText } from './i18n/errors';
 import { LOCALES } from './i18n';
 import { useApp } from './store/app';
@@ -136,6 +140,7 @@ function Header({ resolvedTheme }: { resolvedTheme: 'light' | 'dark' }) {
             {t('app.simToggle')}
           </button>
         )}
+        {demo && <StartDemoButton />}
         {demo && <ConnectWhatsAppButton />}
         <button
           type="button"
@@ -201,6 +206,7 @@ export function App() {
   const { t } = useTranslation();
 
   useEffect(() => controller.start(), []);
+  useEffect(() => void setupActions.load(), []);
   useEffect(() => inboxActions.start(), []);
   useEffect(() => lineActions.reloadOnLineSwitch(), []);
   useEffect(() => caseActions.watch(), []);
@@ -229,6 +235,18 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+
+  const setup = useSetup((s) => s.state);
+  const setupReopened = useSetup((s) => s.reopened);
+  // Until the set-up is completed (and when reopened from the settings) the wizard is the whole screen.
+  if (setup && (!setup.completed || setupReopened)) {
+    return (
+      <>
+        <ConnectionBanner />
+        <SetupWizard />
+      </>
+    );
+  }
 
   // The screen map: header, banner, the link gate or the workspace (list, conversation,
   // simulated phone), the status bar, and the full screens over it (settings above onboarding).
@@ -263,6 +281,7 @@ export function App() {
     {searchOpen && <SearchDialog />}
     <LiveRegion />
     {announcementsOpen && <AnnouncementsView />}
+    <Tour />
     {managerOpen && <ManagerView />}
     <LockOverlay />
     </>

@@ -39,6 +39,11 @@ export interface ServeOptions {
   files?: Record<string, string>;
   /** Extra environment for the serve process. */
   env?: Record<string, string>;
+  /**
+   * Start with the first-run wizard (a fresh install). Default: the set-up is
+   * completed, so the wizard never stands in front of a test.
+   */
+  freshSetup?: boolean;
   /** Runs on the fresh data dir before the app starts (e.g. to seed the database). */
   prepare?: (dataDir: string) => void | Promise<void>;
 }
@@ -47,7 +52,15 @@ export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tresen-e2e-'));
   for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(dataDir, name), content);
   await opts.prepare?.(dataDir);
-  const args = [SERVE, '--data-dir', dataDir, '--port', '0', ...(opts.demo === false ? [] : ['--demo'])];
+  const args = [
+    SERVE,
+    '--data-dir',
+    dataDir,
+    '--port',
+    '0',
+    ...(opts.demo === false ? [] : ['--demo']),
+    opts.freshSetup ? '--fresh-setup' : '--setup-completed',
+  ];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...opts.env },

@@ -468,6 +468,12 @@ export class ConsentEngine implements ConsentHooks {
     return { shop: s.shop, quarantineHours: s.quarantineHours, botEnabled: this.options.botEnabled?.() ?? false, locale };
   }
 
+  /** A text exactly as a customer of this language would receive it now (the set-up previews it). */
+  preview(key: TemplateKey, locale: Locale): string {
+    const row = this.repo.currentTemplate(key, locale);
+    return renderTemplate(row?.text ?? DEFAULT_TEMPLATES[locale][key], this.context(locale));
+  }
+
   /** The current version of a text in the contact's language, filled for this shop; the hash covers exactly what is sent. */
   private policy(key: TemplateKey, contactId: number): Policy {
     const locale = this.localeOf(contactId);

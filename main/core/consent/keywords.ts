@@ -45,6 +45,13 @@ export function tokens(text: string): string[] {
   return n === '' ? [] : n.split(' ').map(squash);
 }
 
+/**
+ * A staff start link pre-fills "START A7K": the short code (letter, digit,
+ * letter) names the employee and is not part of the customer's answer.
+ */
+export const STAFF_CODE_TOKEN = /^[a-z][2-9][a-z]$/;
+const withoutStaffCode = (t: string[]): string[] => (t.length === 2 && STAFF_CODE_TOKEN.test(t[1]!) ? [t[0]!] : t);
+
 const words = (list: readonly string[]): string[][] => list.map((w) => tokens(w)).filter((t) => t.length > 0);
 
 /**
@@ -188,7 +195,7 @@ export function createKeywordMatcher(lists: readonly KeywordSettings[], localeOf
   return {
     classify(text) {
       const none: Classified = { intent: null, locale: null };
-      const t = tokens(text);
+      const t = withoutStaffCode(tokens(text));
       if (t.length === 0) return none;
       const short = t.length <= SHORT_MESSAGE_WORDS;
 

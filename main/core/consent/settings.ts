@@ -38,8 +38,14 @@ export class ConsentSettingsStore {
         }
         throw err;
       }
+      for (const field of ['name', 'address'] as const) {
+        // Customer texts carry these verbatim: no markup, no script.
+        if (/[<>]|javascript:/i.test(patch.shop[field])) {
+          throw new ApiError('validation', `shop.${field}: no markup or script allowed`, { field: `shop.${field}` });
+        }
+      }
       const url = patch.shop.privacyUrl.trim();
-      if (url !== '' && !/^https?:\/\/[^\s]+$/i.test(url)) {
+      if (url !== '' && !/^https:\/\/[^\s<>"']+$/i.test(url)) {
         throw new ApiError('validation', 'shop.privacyUrl: must be a full https:// address', {
           field: 'shop.privacyUrl',
         });

@@ -16,6 +16,7 @@ import { de as settings } from '../features/settings/i18n/de';
 import { de as sim } from '../features/sim/i18n/de';
 import { de as security } from '../features/security/i18n/de';
 import { de as whatsapp } from '../features/whatsapp/i18n/de';
+import { de as setup } from '../features/setup/i18n/de';
 import { de as manager } from '../features/manager/i18n/de';
 import type { Widen } from './widen';
 
@@ -39,6 +40,7 @@ export const de = {
   ...quickReplies,
   ...bot,
   ...announcements,
+  ...setup,
   ...manager,
   ...compliance,
   ...security,

@@ -17,6 +17,7 @@ import { en as settings } from '../features/settings/i18n/en';
 import { en as sim } from '../features/sim/i18n/en';
 import { en as security } from '../features/security/i18n/en';
 import { en as whatsapp } from '../features/whatsapp/i18n/en';
+import { en as setup } from '../features/setup/i18n/en';
 import { en as manager } from '../features/manager/i18n/en';
 
 /** English: the second language. Same keys as German (the type checks it, feature by feature). */
@@ -35,6 +36,7 @@ export const en: Resources = {
   ...quickReplies,
   ...bot,
   ...announcements,
+  ...setup,
   ...manager,
   ...compliance,
   ...security,

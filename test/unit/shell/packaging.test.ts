@@ -65,6 +65,16 @@ describe('rebuild script', () => {
     expect(abi).toBe(String(nodeAbi.getAbi(version, 'electron')));
     expect(script.nativeDir(abi)).toBe(path.join(root, electronNativeDir(abi)));
   });
+
+  it('configures electron-updater: a generic update server (placeholder URL over https) and the latest channel', () => {
+    const publish = config.publish as { provider: string; url: string; channel: string };
+    expect(publish.provider).toBe('generic');
+    expect(publish.url).toMatch(/^https:\/\//);
+    expect(publish.channel).toBe('latest');
+    // electron-updater must ship with the app (a dependency, not a dev dependency).
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies['electron-updater']).toBeDefined();
+  });
 });
 
 describe('npm ci', () => {

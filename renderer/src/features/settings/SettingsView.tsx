@@ -12,6 +12,8 @@ import { LineSection } from '../line/LineSection';
 import { RetentionSection } from '../compliance/RetentionSection';
 import { DisplaySection, ProfilesSection } from '../inbox/SettingsSections';
 import { QuickRepliesSection } from '../quick-replies/QuickRepliesSection';
+import { SetupSection } from '../setup/SetupSection';
+import { StaffLinksSection } from '../setup/StaffLinksSection';
 import { settingsActions } from './actions';
 import { ImportSection } from './sections/ImportSection';
 import { Section } from './parts';
@@ -116,6 +118,7 @@ export function SettingsView() {
           </>
         )}
         {manager && !settings && !error && <p className="settings-section__hint">{t('settings.loading')}</p>}
+        {manager && <SetupSection />}
         {manager && settings && (
           <>
             <ShopSection settings={settings} />
@@ -126,6 +129,7 @@ export function SettingsView() {
         {manager && (
           <>
             <ProfilesSection />
+            <StaffLinksSection />
             <DisplaySection />
             <TemplatesSection />
             <Section id="cases" title={t('settings.nav.cases')}>

@@ -96,6 +96,18 @@ describe('keyword matcher', () => {
   });
 });
 
+describe('a staff start link ("START A7K")', () => {
+  it('is a START: the staff code after it is not part of the answer', () => {
+    for (const text of ['START A7K', 'start a7k', 'START  X2Y!', 'Start Q9Z 🙂']) expect(m.classify(text).intent, text).toBe('confirm');
+  });
+  it('never turns anything else into a yes, and STOP with a code still stops', () => {
+    expect(m.classify('START A7K bitte nicht').intent).not.toBe('confirm');
+    expect(m.classify('Hallo A7K').intent).toBeNull();
+    expect(m.classify('STOP A7K').intent).toBe('stop_all');
+    expect(m.classify('START AKK').intent).toBeNull();
+  });
+});
+
 describe('keyword settings that would break consent are refused', () => {
   const base = {
     confirm: ['START', 'JA', 'OK'],

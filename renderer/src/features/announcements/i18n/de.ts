@@ -21,7 +21,7 @@ export const de = {
     create: 'Ankündigung anlegen und senden',
     schedule: 'Ankündigung planen',
     history: 'Bisherige Ankündigungen',
-    none: 'Noch keine Ankündigungen.',
+    none: 'Noch keine Ankündigungen. Sie erreichen nur Kunden, die Neuigkeiten mit NEWSLETTER bestellt haben: oben einen Text schreiben und „Empfänger prüfen“ wählen.',
     progress: '{{sent}} gesendet · {{pending}} offen · {{skipped}} ausgelassen · {{failed}} fehlgeschlagen',
     state: {
       draft: 'Entwurf',

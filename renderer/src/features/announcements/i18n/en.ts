@@ -24,7 +24,7 @@ export const en: Widen<typeof de> = {
     create: 'Create and send announcement',
     schedule: 'Schedule announcement',
     history: 'Previous announcements',
-    none: 'No announcements yet.',
+    none: 'No announcements yet. They reach only customers who subscribed with NEWSLETTER: write a text above and choose “Check recipients”.',
     progress: '{{sent}} sent · {{pending}} pending · {{skipped}} skipped · {{failed}} failed',
     state: {
       draft: 'draft',

@@ -112,7 +112,7 @@ export const de = {
       allStatuses: 'Alle Status',
       overdueOnly: 'Nur überfällige',
       openOnly: 'Nur offene',
-      empty: 'Keine Vorgänge für diese Auswahl.',
+      empty: 'Keine Vorgänge für diese Auswahl. Hier verfolgen Sie Reparaturen, Abholungen, Pakete und Rücksendungen: im Chat eines Kunden „Neuer Vorgang“ wählen.',
       more: 'Weitere laden',
       count: '{{count}} Vorgänge',
     },

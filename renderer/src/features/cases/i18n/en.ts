@@ -115,7 +115,7 @@ export const en: Widen<typeof de> = {
       allStatuses: 'All statuses',
       overdueOnly: 'Overdue only',
       openOnly: 'Open only',
-      empty: 'No cases for this selection.',
+      empty: 'No cases for this selection. Here you follow repairs, pickups, parcels and returns: choose “New case” in a customer\'s chat.',
       more: 'Load more',
       count: '{{count}} cases',
     },

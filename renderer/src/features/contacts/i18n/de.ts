@@ -5,7 +5,7 @@ export const de = {
     search: 'Suchen (Name, Nummer, Text)',
     searchLabel: 'Kontakte durchsuchen',
     empty: 'Noch keine Kontakte.',
-    emptyHint: 'Sobald ein Kunde schreibt, erscheint er hier.',
+    emptyHint: 'Hier kommen die WhatsApp-Nachrichten Ihrer Kunden an. Zeigen Sie einem Kunden „Neuer Kunde“ oben: scannen, START senden, JA – schon steht er hier.',
     noResults: 'Keine Treffer für „{{search}}“.',
     waitingForConsent: 'wartet auf Einwilligung seit {{since}}',
     waitingForConsentCount_one: '{{count}} Nachricht wartet auf Einwilligung',

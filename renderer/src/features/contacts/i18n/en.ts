@@ -8,7 +8,7 @@ export const en: Widen<typeof de> = {
     search: 'Search (name, number, text)',
     searchLabel: 'Search contacts',
     empty: 'No contacts yet.',
-    emptyHint: 'As soon as a customer writes, they appear here.',
+    emptyHint: 'Your customers\' WhatsApp messages arrive here. Show a customer “New customer” at the top: scan, send START, YES – and they are here.',
     noResults: 'No matches for “{{search}}”.',
     waitingForConsent: 'waiting for consent since {{since}}',
     waitingForConsentCount_one: '{{count}} message waiting for consent',

@@ -31,7 +31,7 @@ export const de = {
       close: 'Schließen (Esc)',
     },
     nothingSelected: 'Kein Gespräch ausgewählt',
-    nothingSelectedHint: 'Wählen Sie links einen Kontakt, um das Gespräch zu öffnen.',
+    nothingSelectedHint: 'Hier lesen und beantworten Sie ein Gespräch. Wählen Sie links einen Kontakt, um es zu öffnen.',
     empty: 'Noch keine sichtbaren Nachrichten.',
     loadingOlder: 'Ältere Nachrichten werden geladen …',
     beginning: 'Anfang des Gesprächs',

@@ -34,7 +34,7 @@ export const en: Widen<typeof de> = {
       close: 'Close (Esc)',
     },
     nothingSelected: 'No conversation selected',
-    nothingSelectedHint: 'Choose a contact on the left to open the conversation.',
+    nothingSelectedHint: 'Here you read and answer a conversation. Choose a contact on the left to open it.',
     empty: 'No visible messages yet.',
     loadingOlder: 'Loading older messages …',
     beginning: 'Beginning of the conversation',

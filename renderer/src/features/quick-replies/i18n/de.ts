@@ -3,7 +3,7 @@ export const de = {
   quickReplies: {
     title: 'Schnellantworten',
     hint: 'Im Eingabefeld „/“ und das Kürzel tippen, z. B. /oeffnungszeiten. Pfeiltasten wählen, Enter fügt ein.',
-    empty: 'Noch keine Schnellantworten.',
+    empty: 'Noch keine Schnellantworten. Für Antworten, die Sie oft schreiben (Öffnungszeiten, Abholung …): „Schnellantwort anlegen“ – im Chat stehen sie dann neben dem Eingabefeld bereit.',
     add: 'Schnellantwort anlegen',
     shortcut: 'Kürzel',
     language: 'Sprache',

@@ -5,7 +5,7 @@ export const en: Widen<typeof de> = {
   quickReplies: {
     title: 'Quick replies',
     hint: 'Type "/" and the shortcut in the message box, e.g. /hours. Arrow keys choose, Enter inserts.',
-    empty: 'No quick replies yet.',
+    empty: 'No quick replies yet. For answers you write often (opening hours, pickup …): “Add quick reply” – in a chat they are then ready next to the text field.',
     add: 'Add quick reply',
     shortcut: 'Shortcut',
     language: 'Language',
