@@ -17,6 +17,7 @@ import { announcementRoutes } from './api/routes/announcements';
 import { caseRoutes } from './api/routes/cases';
 import { complianceRoutes } from './api/routes/compliance';
 import { keyRoutes } from './api/routes/keys';
+import { webhookRoutes } from './api/routes/webhooks';
 import type { HttpRoute, ServedApp } from './api/http-route';
 import { createDispatcher, type Handlers } from './api/router';
 import type { ChannelStateView } from './contract';
@@ -379,6 +380,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       ...complianceRoutes,
       ...keyRoutes,
       ...backupRoutes,
+      ...webhookRoutes,
     ],
     demo: opts.demo,
     channel,
