@@ -98,6 +98,13 @@ export class WebhooksRepo {
     ).get(r.state, r.statusCode, r.error, r.nextAt, r.now, r.state, id) as DeliveryRow;
   }
 
+  /** Gives a pending delivery up without a try (its webhook's key was revoked); the body is dropped. */
+  giveUp(id: number, error: string, now: number): DeliveryRow {
+    return stmt(this.db,
+      `UPDATE webhook_deliveries SET state = 'failed', error = ?, next_attempt_at = NULL, updated_at = ?, body = '' WHERE id = ? RETURNING *`,
+    ).get(error, now, id) as DeliveryRow;
+  }
+
   /** Pending deliveries (after a restart, they are scheduled again). */
   pending(): DeliveryRow[] {
     return stmt(this.db, `SELECT * FROM webhook_deliveries WHERE state = 'pending' ORDER BY id`).all() as DeliveryRow[];

@@ -205,8 +205,7 @@ export class Webhooks {
     if (!hook) return;
     if (hook.key_revoked_at !== null) {
       // Queued before the key was revoked: given up without sending.
-      const now = this.d.clock.now();
-      const stopped = this.d.store.webhooks.recordAttempt(id, { state: 'failed', statusCode: null, error: 'API key revoked: webhook stopped', nextAt: null, now });
+      const stopped = this.d.store.webhooks.giveUp(id, 'API key revoked: webhook stopped', this.d.clock.now());
       this.d.bus.emit('webhooks.delivery', toDeliveryView(stopped));
       return;
     }
