@@ -30,7 +30,7 @@ import { ConsentEngine } from './core/consent/engine';
 import { Announcements, Bot } from './core/bot';
 import { findBrowser, identifyBrowser } from './channels/whatsapp/browser';
 import { createCases } from './core/cases';
-import { Compliance, reapplyJournal } from './core/compliance';
+import { Compliance, reapplyJournal, retentionRecordEntries } from './core/compliance';
 import { caseShopFrom, customerLocaleFrom } from './core/cases/shop';
 import { EventBus } from './core/event-bus';
 import { Idempotency } from './core/idempotency';
@@ -50,7 +50,7 @@ import { managerHandlers } from './api/handlers/manager';
 import { managerRoutes } from './api/routes/manager';
 import { DB_FILE_NAME, Store } from './store';
 import { latestVersion } from './store/migrations';
-import { Backups, fileKeyVault, IntegrityMonitor, type KeyVault, type ReapplyJournal } from './core/backup';
+import { Backups, backupRecordEntries, fileKeyVault, IntegrityMonitor, type KeyVault, type ReapplyJournal } from './core/backup';
 import { Webhooks, type RetryPolicy } from './core/webhooks/webhooks';
 import { join } from 'node:path';
 
@@ -266,6 +266,12 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     webhooks,
     channelStateView: () => channelStateView(),
   };
+
+  // The processing record lists the retention periods as set: the retention job's and the backups'.
+  context.manager.retentionProviders.push(
+    () => retentionRecordEntries(compliance.retention.settings()),
+    () => backupRecordEntries(backups.settings()),
+  );
 
   channel.setHandlers({
     message: async (msg) => {
