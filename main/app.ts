@@ -17,6 +17,7 @@ import { announcementRoutes } from './api/routes/announcements';
 import { caseRoutes } from './api/routes/cases';
 import { complianceRoutes } from './api/routes/compliance';
 import { keyRoutes } from './api/routes/keys';
+import { webhookRoutes } from './api/routes/webhooks';
 import type { HttpRoute, ServedApp } from './api/http-route';
 import { createDispatcher, type Handlers } from './api/router';
 import type { ChannelStateView } from './contract';
@@ -29,7 +30,7 @@ import { ConsentEngine } from './core/consent/engine';
 import { Announcements, Bot } from './core/bot';
 import { findBrowser, identifyBrowser } from './channels/whatsapp/browser';
 import { createCases } from './core/cases';
-import { Compliance, reapplyJournal } from './core/compliance';
+import { Compliance, reapplyJournal, retentionRecordEntries } from './core/compliance';
 import { caseShopFrom, customerLocaleFrom } from './core/cases/shop';
 import { EventBus } from './core/event-bus';
 import { Idempotency } from './core/idempotency';
@@ -49,7 +50,7 @@ import { managerHandlers } from './api/handlers/manager';
 import { managerRoutes } from './api/routes/manager';
 import { DB_FILE_NAME, Store } from './store';
 import { latestVersion } from './store/migrations';
-import { Backups, fileKeyVault, IntegrityMonitor, type KeyVault, type ReapplyJournal } from './core/backup';
+import { Backups, backupRecordEntries, fileKeyVault, IntegrityMonitor, type KeyVault, type ReapplyJournal } from './core/backup';
 import { Webhooks, type RetryPolicy } from './core/webhooks/webhooks';
 import { join } from 'node:path';
 
@@ -266,6 +267,12 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     channelStateView: () => channelStateView(),
   };
 
+  // The processing record lists the retention periods as set: the retention job's and the backups'.
+  context.manager.retentionProviders.push(
+    () => retentionRecordEntries(compliance.retention.settings()),
+    () => backupRecordEntries(backups.settings()),
+  );
+
   channel.setHandlers({
     message: async (msg) => {
       const media = msg.media ? await storeMedia(msg.media) : undefined;
@@ -379,6 +386,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       ...complianceRoutes,
       ...keyRoutes,
       ...backupRoutes,
+      ...webhookRoutes,
     ],
     demo: opts.demo,
     channel,

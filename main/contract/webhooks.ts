@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { method } from './define';
 import { Id } from './models';
 
-/** Webhooks: signed HTTP calls to a shop system on app events (manager only). */
+/**
+ * Webhooks: signed HTTP calls to a shop system on app events. Managers see
+ * and manage all of them here; an API key manages its own over HTTP
+ * (/api/v1/webhooks), and revoking the key stops them.
+ */
 
 export const WEBHOOK_EVENTS = ['message.received', 'message.status', 'consent.changed', 'case.status'] as const;
 export const WebhookEvent = z.enum(WEBHOOK_EVENTS);
@@ -20,6 +24,10 @@ export const WebhookView = z.object({
   events: z.array(WebhookEvent),
   /** The API key this webhook belongs to (null: made in the app). */
   keyId: z.number().int().nullable(),
+  /** That key's name (null: made in the app). */
+  keyName: z.string().nullable(),
+  /** When its API key was revoked: from then on no event is delivered (null: active). */
+  stoppedAt: z.string().nullable(),
   createdAt: z.string(),
 });
 export type WebhookView = z.infer<typeof WebhookView>;
@@ -47,6 +55,18 @@ export const WebhookCreateInput = z
     keyId: Id.nullable().optional(),
   })
   .strict();
+
+/** What a shop system sends to POST /api/v1/webhooks (the name defaults to its key's name). */
+export const WebhookHttpCreateBody = z
+  .object({
+    url: z.string().trim().min(1).max(2000),
+    events: z.array(WebhookEvent).min(1).max(WEBHOOK_EVENTS.length),
+    name: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
+
+/** A webhook as its key sees it over HTTP: with its latest deliveries. */
+export const WebhookWithDeliveries = WebhookView.extend({ deliveries: z.array(WebhookDelivery) });
 
 export const webhookMethods = {
   'webhooks.list': method(z.object({}).strict(), z.array(WebhookView), 'The webhooks, oldest first.', { access: 'manager', audit: true }),

@@ -10,6 +10,10 @@ export interface WebhookRow {
   events: string;
   secret: string;
   created_at: number;
+  /** The owning API key's name (null: made in the app, or no such key). */
+  key_name: string | null;
+  /** When the owning key was revoked: its webhooks are stopped from then on. */
+  key_revoked_at: number | null;
 }
 
 export interface DeliveryRow {
@@ -29,27 +33,43 @@ export interface DeliveryRow {
 /** Deliveries kept per webhook for the log (older ones are pruned). */
 export const DELIVERY_LOG_KEEP = 100;
 
+/** A webhook with its owning key's name and revocation (keys are never deleted, only revoked). */
+const WITH_KEY = `SELECT w.*, k.name AS key_name, k.revoked_at AS key_revoked_at FROM webhooks w LEFT JOIN api_keys k ON k.id = w.key_id`;
+
 /** Webhooks of shop systems and their delivery log. */
 export class WebhooksRepo {
   constructor(private readonly db: Db) {}
 
   create(w: { keyId: number | null; name: string; url: string; events: string[]; secret: string; now: number }): WebhookRow {
-    return stmt(this.db, `INSERT INTO webhooks (key_id, name, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *`).get(
-      w.keyId,
-      w.name,
-      w.url,
-      JSON.stringify(w.events),
-      w.secret,
-      w.now,
-    ) as WebhookRow;
+    const id = Number(
+      stmt(this.db, `INSERT INTO webhooks (key_id, name, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)`).run(
+        w.keyId,
+        w.name,
+        w.url,
+        JSON.stringify(w.events),
+        w.secret,
+        w.now,
+      ).lastInsertRowid,
+    );
+    return this.byId(id)!;
   }
 
   list(): WebhookRow[] {
-    return stmt(this.db, 'SELECT * FROM webhooks ORDER BY id').all() as WebhookRow[];
+    return stmt(this.db, `${WITH_KEY} ORDER BY w.id`).all() as WebhookRow[];
+  }
+
+  /** The webhooks one API key made. */
+  byKey(keyId: number): WebhookRow[] {
+    return stmt(this.db, `${WITH_KEY} WHERE w.key_id = ? ORDER BY w.id`).all(keyId) as WebhookRow[];
+  }
+
+  /** Webhooks that receive events: made in the app, or by a key that is not revoked. */
+  active(): WebhookRow[] {
+    return stmt(this.db, `${WITH_KEY} WHERE k.revoked_at IS NULL ORDER BY w.id`).all() as WebhookRow[];
   }
 
   byId(id: number): WebhookRow | undefined {
-    return stmt(this.db, 'SELECT * FROM webhooks WHERE id = ?').get(id) as WebhookRow | undefined;
+    return stmt(this.db, `${WITH_KEY} WHERE w.id = ?`).get(id) as WebhookRow | undefined;
   }
 
   delete(id: number): boolean {
@@ -76,6 +96,13 @@ export class WebhooksRepo {
          body = CASE WHEN ? = 'pending' THEN body ELSE '' END
        WHERE id = ? RETURNING *`,
     ).get(r.state, r.statusCode, r.error, r.nextAt, r.now, r.state, id) as DeliveryRow;
+  }
+
+  /** Gives a pending delivery up without a try (its webhook's key was revoked); the body is dropped. */
+  giveUp(id: number, error: string, now: number): DeliveryRow {
+    return stmt(this.db,
+      `UPDATE webhook_deliveries SET state = 'failed', error = ?, next_attempt_at = NULL, updated_at = ?, body = '' WHERE id = ? RETURNING *`,
+    ).get(error, now, id) as DeliveryRow;
   }
 
   /** Pending deliveries (after a restart, they are scheduled again). */

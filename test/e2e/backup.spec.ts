@@ -99,3 +99,34 @@ test('Webhooks: only https (or this PC), the secret shown once, the list and the
     await noSeriousViolations(page, '[data-testid="settings-webhooks"]');
   }
 });
+
+test('Webhooks: one a shop system registered with its API key shows its key, and as stopped once the key is revoked', async ({ page }) => {
+  forbidDialogs(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const { origin, token } = serve();
+  const api = (path: string, key: string, init: RequestInit = {}) =>
+    fetch(`${origin}${path}`, { ...init, headers: { Authorization: `Bearer ${key}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}) } });
+  const keyRes = await api('/api/v1/keys', token, { method: 'POST', body: JSON.stringify({ name: 'Kassensystem', scope: 'integration' }) });
+  const key = (await keyRes.json()) as { id: number; key: string };
+  const hookRes = await api('/api/v1/webhooks', key.key, {
+    method: 'POST',
+    body: JSON.stringify({ url: 'https://kasse.example/tresen', events: ['message.received', 'case.status'] }),
+  });
+  expect(hookRes.status).toBe(201);
+  const { id } = (await hookRes.json()) as { id: number };
+
+  await page.goto(serve().url);
+  await page.getByTestId('settings-open').click();
+  const item = page.getByTestId(`webhook-${id}`);
+  await item.scrollIntoViewIfNeeded();
+  await expect(item).toContainText('API-Schlüssel „Kassensystem“');
+  await expect(item.getByTestId('webhook-stopped')).toHaveCount(0);
+
+  expect((await api(`/api/v1/keys/${key.id}`, token, { method: 'DELETE' })).status).toBe(200);
+  await page.reload();
+  await page.getByTestId('settings-open').click();
+  await page.getByTestId(`webhook-${id}`).scrollIntoViewIfNeeded();
+  await expect(page.getByTestId(`webhook-${id}`).getByTestId('webhook-stopped')).toContainText('Gestoppt: API-Schlüssel am');
+  await shot(page, 'webhooks-stopped-key');
+  await noSeriousViolations(page, '[data-testid="settings-webhooks"]');
+});

@@ -7,6 +7,7 @@ import type { Clock, Logger } from '../../runtime';
 import type { Store } from '../../store';
 import { countsInFile, quickCheckFile, snapshotTo, type BackupRow } from '../../store/backups-repo';
 import type { EventBus } from '../event-bus';
+import type { RetentionEntry } from '../manager';
 import type { Scheduler } from '../scheduler';
 import { ARCHIVE_EXTENSION, ArchiveError, DB_ENTRY, extractArchive, readHeader, writeArchive, type Manifest } from './archive';
 import { decodeKey, deriveKey, encodeKey, keyCheck, newBackupKey, sameCheck, type BackupKey, type KeyVault } from './keys';
@@ -26,6 +27,22 @@ export interface BackupSettings {
   keepDays: number;
 }
 export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { enabled: false, folder: '', keepDays: 14 };
+
+/** The backups' retention for the processing record: how long, encrypted, and where they are kept. */
+export function backupRecordEntries(s: BackupSettings): RetentionEntry[] {
+  const what = 'Sicherungen (Datenbank und Medien)';
+  if (!s.folder) return [{ what, period: 'keine Sicherungen eingerichtet (kein Sicherungsordner gewählt)' }];
+  return [
+    {
+      what,
+      period: `${s.keepDays} Tage`,
+      note:
+        `${s.enabled ? 'täglich automatisch' : 'nur von Hand (automatische Sicherung aus)'}, verschlüsselt mit AES-256-GCM ` +
+        `(Schlüssel nur auf diesem PC und als Wiederherstellungs-Passphrase); Speicherort: ${s.folder}; ` +
+        'ältere Sicherungen werden gelöscht, die jüngste bleibt immer erhalten; eine Wiederherstellung wendet spätere Löschungen und Widerrufe erneut an',
+    },
+  ];
+}
 
 /** What the host does to restore: stop the app, swap the staged files in, start again, re-apply the journal. */
 export type RestoreRequest = (plan: { stagingDir: string; createdAt: number }) => void;

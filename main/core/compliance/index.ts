@@ -18,7 +18,7 @@ export { reapplyJournal, journalSince, type ReapplyOptions, type ReapplyResult }
 export { ComplianceJournal, JOURNAL_FILE_NAME, type JournalEntry } from './journal';
 export { loadInstallSalt, phoneHash, SALT_FILE_NAME } from './phone-hash';
 export { Erasure } from './erasure';
-export { Retention, DEFAULT_RETENTION, RETENTION_JOB } from './retention';
+export { Retention, DEFAULT_RETENTION, RETENTION_JOB, retentionRecordEntries } from './retention';
 
 export interface ComplianceDeps {
   dataDir: string;

@@ -3,6 +3,7 @@ import { RetentionSettings as RetentionSettingsSchema } from '../../contract/com
 import type { Clock, Logger } from '../../runtime';
 import type { Store } from '../../store';
 import type { RetentionCandidate } from '../../store/compliance-repo';
+import type { RetentionEntry } from '../manager';
 import type { MediaStore } from '../media-store';
 import type { Scheduler } from '../scheduler';
 import type { Erasure } from './erasure';
@@ -26,6 +27,32 @@ export const DEFAULT_RETENTION: RetentionSettings = {
   proofAfterRevocationDays: 1095,
   runHour: 3,
 };
+
+const period = (days: number) => (days === 0 ? 'keine automatische Löschung (Frist 0: abgeschaltet)' : `${days} Tage`);
+
+/** The retention periods as set, for the processing record (Art. 30 (1) f DSGVO). */
+export function retentionRecordEntries(s: RetentionSettings): RetentionEntry[] {
+  return [
+    { what: 'Chatverläufe (Nachrichten und interne Notizen)', period: period(s.chatContentDays), note: 'ältere werden automatisch gelöscht' },
+    { what: 'Fotos, Dokumente und Sprachnachrichten', period: period(s.mediaDays), note: 'ältere Dateien werden gelöscht; die Nachricht bleibt ohne Datei' },
+    {
+      what: 'Kontakte ohne Einwilligung (nie zugestimmt, Anfrage offen oder abgelaufen)',
+      period: period(s.pendingContactsDays),
+      note: 'nach so langer Inaktivität vollständig gelöscht',
+    },
+    { what: 'Chatverläufe nach einem Widerruf (STOP)', period: period(s.revokedContactsDays), note: 'Nummer und Einwilligungsnachweis bleiben vorerst' },
+    {
+      what: 'Einwilligungsnachweis nach einem Widerruf',
+      period: period(s.proofAfterRevocationDays),
+      note: 'zum Nachweis der Einwilligung (regelmäßige Verjährung, § 195 BGB); danach wird der Kontakt gelöscht',
+    },
+    {
+      what: 'Automatische Löschung',
+      period: `täglich um ${s.runHour} Uhr`,
+      note: 'Kontakte unter Aufbewahrungssperre bleiben unberührt; eine Löschung auf Wunsch (Art. 17 DSGVO) erfolgt sofort',
+    },
+  ];
+}
 
 export interface RetentionDeps {
   store: Store;

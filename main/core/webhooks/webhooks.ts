@@ -89,7 +89,16 @@ function post(url: URL, body: string, headers: Record<string, string>, timeoutMs
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function toWebhookView(row: WebhookRow): WebhookView {
-  return { id: row.id, name: row.name, url: row.url, events: JSON.parse(row.events) as WebhookEvent[], keyId: row.key_id, createdAt: iso(row.created_at)! };
+  return {
+    id: row.id,
+    name: row.name,
+    url: row.url,
+    events: JSON.parse(row.events) as WebhookEvent[],
+    keyId: row.key_id,
+    keyName: row.key_name,
+    stoppedAt: iso(row.key_revoked_at),
+    createdAt: iso(row.created_at)!,
+  };
 }
 
 export function toDeliveryView(row: DeliveryRow): WebhookDelivery {
@@ -156,8 +165,19 @@ export class Webhooks {
     return { webhook: toWebhookView(row), secret };
   }
 
+  /** The webhooks one API key made (what it sees over HTTP). */
+  listOfKey(keyId: number): WebhookView[] {
+    return this.d.store.webhooks.byKey(keyId).map(toWebhookView);
+  }
+
   delete(id: number): boolean {
     return this.d.store.webhooks.delete(id);
+  }
+
+  /** Deletes a webhook only if `keyId` made it (another key's webhook is "not found" to this one). */
+  deleteOfKey(id: number, keyId: number): boolean {
+    const row = this.d.store.webhooks.byId(id);
+    return row !== undefined && row.key_id === keyId && this.d.store.webhooks.delete(id);
   }
 
   deliveries(webhookId: number | null, limit = 50): WebhookDelivery[] {
@@ -166,7 +186,8 @@ export class Webhooks {
 
   /** Queues the event for every webhook that subscribed to it. */
   emit(event: WebhookEvent, data: unknown): number {
-    const hooks = this.d.store.webhooks.list().filter((w) => (JSON.parse(w.events) as string[]).includes(event));
+    // A revoked key's webhooks are kept (the manager sees them as stopped) but get nothing.
+    const hooks = this.d.store.webhooks.active().filter((w) => (JSON.parse(w.events) as string[]).includes(event));
     const now = this.d.clock.now();
     for (const hook of hooks) {
       const body = JSON.stringify({ event, timestamp: Math.floor(now / 1000), data });
@@ -182,6 +203,12 @@ export class Webhooks {
     if (!row || row.state !== 'pending') return;
     const hook = this.d.store.webhooks.byId(row.webhook_id);
     if (!hook) return;
+    if (hook.key_revoked_at !== null) {
+      // Queued before the key was revoked: given up without sending.
+      const stopped = this.d.store.webhooks.giveUp(id, 'API key revoked: webhook stopped', this.d.clock.now());
+      this.d.bus.emit('webhooks.delivery', toDeliveryView(stopped));
+      return;
+    }
     const timestamp = String(Math.floor(this.d.clock.now() / 1000));
     const answer = await post(
       new URL(hook.url),

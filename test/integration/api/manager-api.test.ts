@@ -129,6 +129,42 @@ describe('local HTTP API: statistics and the processing record', () => {
     expect((await get('/api/v1/records/processing?format=docx')).status).toBe(400);
   });
 
+  it('the record lists the backup retention (days, encrypted, where) and every retention period as set in settings', async () => {
+    const { get, call } = await setup();
+    const before = await (await get('/api/v1/records/processing')).res.text();
+    expect(before).toContain('keine Sicherungen eingerichtet');
+    // The defaults until someone changes them.
+    expect(before).toContain('<th scope="row">Chatverläufe (Nachrichten und interne Notizen)</th><td>365 Tage');
+
+    const nas = tempDir();
+    await call('backup.configure', { folder: nas, keepDays: 23, enabled: true });
+    await call('retention.update', {
+      patch: { chatContentDays: 201, mediaDays: 47, pendingContactsDays: 19, revokedContactsDays: 0, proofAfterRevocationDays: 733, runHour: 4 },
+    });
+    const html = await (await get('/api/v1/records/processing')).res.text();
+    const row = (what: string) => {
+      const m = new RegExp(`<th scope="row">${what.replace(/[()]/g, '\\$&')}</th><td>([^<]*)</td>`).exec(html);
+      expect(m, what).not.toBeNull();
+      return m![1]!;
+    };
+    const backup = row('Sicherungen (Datenbank und Medien)');
+    expect(backup).toMatch(/^23 Tage – täglich automatisch, verschlüsselt mit AES-256-GCM/);
+    expect(backup).toContain(`Speicherort: ${nas}`);
+    expect(row('Chatverläufe (Nachrichten und interne Notizen)')).toMatch(/^201 Tage/);
+    expect(row('Fotos, Dokumente und Sprachnachrichten')).toMatch(/^47 Tage/);
+    expect(row('Kontakte ohne Einwilligung (nie zugestimmt, Anfrage offen oder abgelaufen)')).toMatch(/^19 Tage/);
+    expect(row('Chatverläufe nach einem Widerruf (STOP)')).toMatch(/^keine automatische Löschung/);
+    expect(row('Einwilligungsnachweis nach einem Widerruf')).toMatch(/^733 Tage/);
+    expect(row('Automatische Löschung')).toMatch(/^täglich um 4 Uhr/);
+    // The consent settings' own periods are still there.
+    expect(row('Nachrichten vor der Einwilligung (Quarantäne)')).toMatch(/Stunden/);
+
+    // The PDF carries the same figures.
+    const pdf = (await pdfText(new Uint8Array(await (await get('/api/v1/records/processing?format=pdf')).res.arrayBuffer()))).replace(/\s+/g, ' ');
+    expect(pdf).toContain('23 Tage');
+    expect(pdf).toContain('733 Tage');
+  });
+
   it('?format=pdf is a PDF with the shop name and every section', async () => {
     const { get, call } = await setup();
     await call('settings.update', { patch: { shop: { name: 'Fahrrad Müller & Söhne', address: 'Hauptstraße 5, 10115 Berlin', phone: '', privacyUrl: '' } } });

@@ -151,6 +151,29 @@ describe('webhooks', () => {
     expect((await call<WebhookDelivery[]>(app, 'webhooks.deliveries', { webhookId: webhook.id }))[0]).toMatchObject({ state: 'failed', attempts: 3, nextAttemptAt: null });
   });
 
+  it("a retry queued before its key was revoked is given up without calling; the key's webhooks show as stopped", async () => {
+    const clock = new ManualClock();
+    const { hits, url } = await endpoint([500]);
+    app = await createApp({ dataDir: tempDir(), demo: true, logger: silentLogger, clock });
+    const { row: key } = app.context.apiKeys.create({ name: 'Warenwirtschaft', scope: 'integration', createdBy: 'Chef' });
+    const { webhook } = await call<{ webhook: WebhookView }>(app, 'webhooks.create', { name: 'Kasse', url, events: ['consent.changed'], keyId: key.id });
+    expect(webhook).toMatchObject({ keyName: 'Warenwirtschaft', stoppedAt: null });
+    await call(app, 'sim.send', { phone: '+4915111111111', text: 'Hallo' });
+    await eventually(() => hits.length === 1);
+    app.context.apiKeys.revoke(key.id);
+    const revokedAt = new Date(clock.t).toISOString();
+    clock.advance(backoffMs(1));
+    await app.context.scheduler.runDue();
+    expect(hits).toHaveLength(1);
+    expect((await call<WebhookDelivery[]>(app, 'webhooks.deliveries', { webhookId: webhook.id }))[0]).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      nextAttemptAt: null,
+      error: 'API key revoked: webhook stopped',
+    });
+    expect((await call<WebhookView[]>(app, 'webhooks.list'))[0]!.stoppedAt).toBe(revokedAt);
+  });
+
   it('never follows a redirect', async () => {
     const clock = new ManualClock();
     const target = await endpoint();

@@ -66,10 +66,16 @@ export function WebhooksSection() {
       ) : (
         <ul className="webhook-list" data-testid="webhook-list">
           {hooks.map((h) => (
-            <li key={h.id} className="webhook-list__item">
+            <li key={h.id} className={`webhook-list__item${h.stoppedAt ? ' webhook-list__item--stopped' : ''}`} data-testid={`webhook-${h.id}`}>
               <div>
                 <strong>{h.name}</strong> <span className="webhook-list__url">{h.url}</span>
                 <div className="webhook-list__events">{h.events.map((ev) => t(`webhooks.event.${eventKey(ev)}`)).join(' · ')}</div>
+                {h.keyName !== null && <div className="webhook-list__events">{t('webhooks.byKey', { key: h.keyName })}</div>}
+                {h.stoppedAt && (
+                  <div className="webhook-list__stopped" data-testid="webhook-stopped">
+                    {t('webhooks.stopped', { when: formatWhen(h.stoppedAt) })}
+                  </div>
+                )}
               </div>
               {confirmDelete === h.id ? (
                 <span>

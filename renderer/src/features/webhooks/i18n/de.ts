@@ -4,6 +4,8 @@ export const de = {
     title: 'Webhooks',
     hint: 'Tresen meldet Ereignisse an Ihr Warenwirtschafts- oder Kassensystem: signiert (HMAC-SHA256) und bei Fehlern mit wachsendem Abstand wiederholt. Nur https-Adressen oder http zu diesem PC.',
     none: 'Noch kein Webhook.',
+    byKey: 'angelegt vom Shop-System mit dem API-Schlüssel „{{key}}“',
+    stopped: 'Gestoppt: API-Schlüssel am {{when}} widerrufen – es wird nichts mehr zugestellt.',
     name: 'Name',
     url: 'Adresse (URL)',
     urlHint: 'https://… oder http://127.0.0.1:…; Weiterleitungen werden nicht verfolgt.',

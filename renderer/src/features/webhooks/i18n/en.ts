@@ -7,6 +7,8 @@ export const en: Widen<typeof de> = {
     title: 'Webhooks',
     hint: 'Tresen reports events to your inventory or till system: signed (HMAC-SHA256) and retried with growing delays on failure. Only https addresses, or http to this PC.',
     none: 'No webhook yet.',
+    byKey: 'registered by the shop system with the API key “{{key}}”',
+    stopped: 'Stopped: API key revoked on {{when}} – nothing is delivered any more.',
     name: 'Name',
     url: 'Address (URL)',
     urlHint: 'https://… or http://127.0.0.1:…; redirects are not followed.',
