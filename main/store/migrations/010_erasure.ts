@@ -161,6 +161,13 @@ export const migration010: Migration = {
       last = { count: (last?.count ?? 0) + 1, lastId: e.id, hash };
     }
 
+    // Indexes other migrations put on consent_events (e.g. the manager's review and statistics
+    // indexes) go with the old table: keep their definitions and create them again on the new one.
+    const otherIndexes = (
+      db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'consent_events' AND sql IS NOT NULL AND name <> 'consent_events_contact'`).all() as {
+        sql: string;
+      }[]
+    ).map((r) => r.sql);
     db.exec(`
       DROP TABLE consent_event_details;
       DROP TABLE consent_events;
@@ -211,6 +218,7 @@ export const migration010: Migration = {
       INSERT INTO messages_fts(messages_fts, rank) VALUES ('secure-delete', 1);
       INSERT INTO contact_fts(contact_fts, rank) VALUES ('secure-delete', 1);
     `);
+    for (const sql of otherIndexes) db.exec(sql);
     const now = Date.now();
     if (last) {
       db.prepare(

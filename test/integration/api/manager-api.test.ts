@@ -4,6 +4,7 @@ import { MediaSimulator as Sim } from '../../helpers/media-sim';
 import { pdfText } from '../../helpers/pdf';
 import { useTestApps } from '../../helpers/running-app';
 import { seedStats } from '../../helpers/stats-seed';
+import { ownerSession } from '../../helpers/staff';
 import { eventually, ManualClock, useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -93,7 +94,7 @@ describe('local HTTP API: statistics and the processing record', () => {
     await eventually(() => outCount(sim, other) === 2);
     await sim.customerSends(other, 'Mitarbeiter bitte');
     const otherId = app.context.store.contacts.byPhone(other)!.id;
-    await call('messages.send', { contactId: otherId, text: 'Ich helfe Ihnen gern.' });
+    await app.dispatch('messages.send', { contactId: otherId, text: 'Ich helfe Ihnen gern.' }, await ownerSession(app));
     await call('conversations.update', { contactId: otherId, status: 'resolved' });
     const r = await get('/api/v1/stats?from=2026-11-02&to=2026-11-02');
     const body = (await r.res.json()) as { botResolvedShare: number; optIns: number };
@@ -103,11 +104,9 @@ describe('local HTTP API: statistics and the processing record', () => {
 
   it('GET /api/v1/records/processing: escaped HTML from the settings, with WhatsApp/Meta and the retention periods', async () => {
     const { get, call } = await setup();
+    // Markup in the name or address is refused by settings.update itself; what may be there is escaped.
     await call('settings.update', {
-      patch: {
-        shop: { name: 'Fahrrad <script>alert(1)</script> & Söhne', address: '<img src=x onerror=alert(2)> Hauptstraße 5', phone: '', privacyUrl: '' },
-        quarantineHours: 48,
-      },
+      patch: { shop: { name: 'Fahrrad "Müller" & Söhne', address: "Hauptstraße 5 & 7, O'Brien-Hof", phone: '', privacyUrl: '' }, quarantineHours: 48 },
     });
     const r = await get('/api/v1/records/processing');
     expect(r.status).toBe(200);
@@ -116,8 +115,8 @@ describe('local HTTP API: statistics and the processing record', () => {
     const html = await r.res.text();
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<img');
-    expect(html).toContain('Fahrrad &lt;script&gt;alert(1)&lt;/script&gt; &amp; Söhne');
-    expect(html).toContain('&lt;img src=x onerror=alert(2)&gt;');
+    expect(html).toContain('Fahrrad &quot;Müller&quot; &amp; Söhne');
+    expect(html).toContain('Hauptstraße 5 &amp; 7, O&#39;Brien-Hof');
     expect(html).toContain('lang="de"');
     expect(html).toContain('WhatsApp Ireland Limited');
     expect(html).toContain('Meta Platforms, Inc. (USA)');

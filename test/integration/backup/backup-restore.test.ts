@@ -7,7 +7,7 @@ import { AppHost } from '../../../main/host';
 import type { Store } from '../../../main/store';
 import { extractArchive } from '../../../main/core/backup/archive';
 import { decodeKey } from '../../../main/core/backup/keys';
-import { silentLogger, useTempDirs } from '../../helpers/temp-dir';
+import { eventually, silentLogger, useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
 const PNG = Buffer.from(
@@ -106,7 +106,11 @@ describe('backup and restore', () => {
     expect((await call<{ recoveryPassphrase: string | null }>(host, 'backup.configure', { folder: nas, keepDays: 7, enabled: true })).recoveryPassphrase).toBeNull();
 
     const dbFile = join(dataDir, 'tresen.sqlite3');
-    host.current.context.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    // The simulator acknowledges asynchronously: wait until every message the shop sent is delivered,
+    // so nothing changes between this snapshot and the backup.
+    const db = host.current.context.store.db;
+    await eventually(() => db.prepare(`SELECT count(*) FROM messages WHERE direction = 'out' AND status <> 'delivered'`).pluck().get() === 0);
+    db.pragma('wal_checkpoint(TRUNCATE)');
     const before = dumpAll(dbFile);
     const mediaBefore = mediaFiles(dataDir);
     expect(Object.keys(mediaBefore)).toHaveLength(2);

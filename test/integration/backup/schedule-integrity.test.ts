@@ -38,7 +38,8 @@ describe('daily backups and retention', () => {
     const made: string[] = [];
     for (let day = 1; day <= 6; day++) {
       clock.t = Date.UTC(2026, 10, 2, 9, 0, 0) + day * DAY;
-      expect(await scheduler.runDue()).toBe(1);
+      // The backup runs (the daily retention job may run in the same pass).
+      expect(await scheduler.runDue()).toBeGreaterThanOrEqual(1);
       const list = await call<BackupInfo[]>(app, 'backup.list');
       expect(list[0]).toMatchObject({ trigger: 'scheduled', createdAt: new Date(clock.t).toISOString() });
       made.push(list[0]!.name);

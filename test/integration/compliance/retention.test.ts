@@ -26,7 +26,8 @@ afterEach(async () => {
 
 async function ok<T>(method: string, input: unknown = {}): Promise<T> {
   if (!owner) {
-    owner = newSession();
+    // In-process, as the scheduler runs retention: the months this test skips would auto-lock a window.
+    owner = newSession({ trusted: true });
     const list = (await app!.dispatch('profiles.list', {}, owner)) as { value: { id: number }[] };
     await app!.dispatch('profiles.switch', { profileId: list.value[0]!.id, newPin: '2468' }, owner);
   }

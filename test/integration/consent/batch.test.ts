@@ -55,7 +55,7 @@ function snapshot(app: CreatedApp) {
                 JOIN contacts c ON c.id = v.contact_id WHERE m.direction = 'in' ORDER BY m.id`)
       .all(),
     consent: db
-      .prepare(`SELECT c.phone, e.purpose, e.from_state, e.to_state, e.trigger_ref FROM consent_events e JOIN contacts c ON c.id = e.contact_id ORDER BY e.id`)
+      .prepare(`SELECT c.phone, e.purpose, e.from_state, e.to_state, p.trigger_ref FROM consent_events e JOIN consent_event_personal p ON p.event_id = e.id JOIN contacts c ON c.id = e.contact_id ORDER BY e.id`)
       .all(),
     outbound: db
       .prepare(`SELECT c.phone, o.kind FROM outbox o JOIN messages m ON m.id = o.message_id JOIN conversations v ON v.id = m.conversation_id
