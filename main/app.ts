@@ -170,6 +170,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     consentSettings: () => consent.settings(),
     serviceGranted: (contactId) => consent.state(contactId, 'service') === 'granted',
     shop: shopOf,
+    saveSpecialDays: (specialDays) => void consent.updateSettings({ shop: { ...consent.settings().shop, specialDays } }),
     locale: (contactId) => customerLocaleFrom(consent.settings(), store.contacts.byId(contactId)),
   });
   messaging.onInbound = (message, contactId) => bot.onInbound(message, contactId);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { SpecialDay } from './consent';
 import { DEFAULT_LOCALE, Locale } from './locales';
 
 /**
@@ -10,8 +11,6 @@ import { DEFAULT_LOCALE, Locale } from './locales';
 
 const nonEmpty = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const PerLocale = (max: number) => z.object({ de: nonEmpty(max), en: nonEmpty(max) }).strict();
-const HHMM = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'HH:MM');
-const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 export const BotRule = z
   .object({
@@ -24,16 +23,6 @@ export const BotRule = z
   })
   .strict();
 export type BotRule = z.infer<typeof BotRule>;
-
-export const SpecialDay = z
-  .object({
-    date: DATE,
-    /** Empty: closed all day (a holiday); else the opening hours of that day. */
-    hours: z.array(z.object({ open: HHMM, close: HHMM }).strict()).max(4),
-    name: z.string().trim().max(80).default(''),
-  })
-  .strict();
-export type SpecialDay = z.infer<typeof SpecialDay>;
 
 export const BotSettings = z
   .object({
@@ -55,7 +44,11 @@ export const BotSettings = z
         caseWhich: PerLocale(1000),
       })
       .strict(),
-    /** Holidays and special days; they extend the shop profile's weekly schedule. */
+    /**
+     * Holidays and special days. Their one home is the shop profile
+     * (`settings.get` → `shop.specialDays`); this field reads them from there,
+     * and `bot.settings.update` with it writes them there.
+     */
     specialDays: z.array(SpecialDay).max(400),
     away: z.object({ enabled: z.boolean(), text: PerLocale(1000) }).strict(),
     announcements: z

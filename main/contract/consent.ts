@@ -68,6 +68,19 @@ export const DEFAULT_OPENING_HOURS: OpeningHours = {
 };
 export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
 
+const HHMM24 = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'HH:MM');
+const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/** A holiday or special day: it replaces the weekly schedule on that date. */
+export const SpecialDay = z
+  .object({
+    date: DATE,
+    /** Empty: closed all day (a holiday); else the opening hours of that day. */
+    hours: z.array(z.object({ open: HHMM24, close: HHMM24 }).strict()).max(4),
+    name: z.string().trim().max(80).default(''),
+  })
+  .strict();
+export type SpecialDay = z.infer<typeof SpecialDay>;
+
 export const ShopProfile = z.object({
   name: z.string().trim().max(120),
   address: z.string().trim().max(300),
@@ -76,8 +89,10 @@ export const ShopProfile = z.object({
   privacyUrl: z.string().trim().max(500),
   /** IANA time zone the shop's times are meant in. */
   timeZone: z.string().trim().max(64).refine(isTimeZone, 'unknown IANA time zone').default(DEFAULT_TIME_ZONE),
-  /** Weekly opening hours (holidays come with the bot). */
+  /** Weekly opening hours. */
   openingHours: OpeningHours.default(DEFAULT_OPENING_HOURS),
+  /** Holidays and special days (the one home; `bot.settings` mirrors them). */
+  specialDays: z.array(SpecialDay).max(400).default([]),
 });
 export type ShopProfile = z.infer<typeof ShopProfile>;
 

@@ -12,7 +12,7 @@ async function noSeriousViolations(page: Page, selector: string) {
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-test('bot settings: rules, holidays and the away message; an empty prefix is refused', async ({ page }) => {
+test('bot settings: rules, holidays (in the shop profile) and the away message; an empty prefix is refused', async ({ page }) => {
   await page.goto(serve().url);
   await page.getByTestId('settings-open').click();
   const section = page.getByTestId('settings-bot');
@@ -40,6 +40,12 @@ test('bot settings: rules, holidays and the away message; an empty prefix is ref
   await day.locator('input').nth(2).fill('Heiligabend');
   await page.getByTestId('bot-hours-save').click();
   await expect(page.getByTestId('bot-hours-status')).toHaveAttribute('data-state', 'saved');
+  // Holidays belong to the shop profile: their section follows it, and they come back from it when the screen reopens.
+  await expect(page.locator('[data-testid="settings-shop"] + [data-testid="settings-hours"]')).toHaveCount(1);
+  await page.getByTestId('settings-close').click();
+  await page.getByTestId('settings-open').click();
+  await expect(page.getByTestId('bot-days').locator('input[type="date"]').last()).toHaveValue('2026-12-24');
+  await expect(page.getByTestId('bot-days').locator('li').last().locator('input').nth(2)).toHaveValue('Heiligabend');
 
   await section.scrollIntoViewIfNeeded();
   await shot(page, 'bot-settings');

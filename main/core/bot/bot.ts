@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { BotSettings, type BotConversationView, type ConsentSettings, type Locale } from '../../contract';
+import { z } from 'zod';
+import { BotSettings, SpecialDay, type BotConversationView, type ConsentSettings, type Locale } from '../../contract';
 import { ApiError } from '../../contract/errors';
 import type { Clock, Logger } from '../../runtime';
 import type { Store } from '../../store';
@@ -33,8 +34,13 @@ export interface BotDeps {
   consentSettings: () => ConsentSettings;
   serviceGranted: (contactId: number) => boolean;
   shop: () => CaseShop;
+  /** Writes the holidays and special days into the shop profile, their one home. */
+  saveSpecialDays: (days: SpecialDay[]) => void;
   locale: (contactId: number) => Locale;
 }
+
+/** The bot's own settings as stored: everything but the holidays, which live in the shop profile. */
+type StoredBotSettings = Omit<BotSettings, 'specialDays'>;
 
 export type BotDecision =
   | { kind: 'consent_word' | 'none'; ruleId: null; reply: null }
@@ -52,10 +58,12 @@ export const fill = (text: string, vars: Record<string, string>): string =>
  * questions it cannot answer, and keeps quiet while staff take part.
  */
 export class Bot {
-  private cached: BotSettings | undefined;
+  private cached: StoredBotSettings | undefined;
   private matcherCache: { key: string; matcher: KeywordMatcher } | undefined;
 
   constructor(private readonly d: BotDeps) {
+    // Loading at start carries an older install's holidays into the shop profile before anyone reads it.
+    this.own();
     d.bus.subscribe((event, payload) => {
       if (event !== 'conversation.changed') return;
       const item = payload as { id: number; status: string };
@@ -70,12 +78,33 @@ export class Bot {
   // ---- settings ----
 
   settings(): BotSettings {
+    return { ...this.own(), specialDays: this.d.consentSettings().shop.specialDays };
+  }
+
+  private own(): StoredBotSettings {
     if (this.cached) return this.cached;
     const defaults = defaultBotSettings(this.d.demo);
     const stored = this.d.store.settings.get<Partial<BotSettings>>(KEY);
-    const parsed = stored ? BotSettings.safeParse({ ...defaults, ...stored }) : undefined;
-    this.cached = parsed?.success ? parsed.data : defaults;
-    return this.cached;
+    if (stored && 'specialDays' in stored) this.carryOverSpecialDays(stored);
+    const parsed = stored ? BotSettings.safeParse({ ...defaults, ...stored, specialDays: [] }) : undefined;
+    const { specialDays: _, ...own } = parsed?.success ? parsed.data : defaults;
+    this.cached = own;
+    return own;
+  }
+
+  /**
+   * Installs from before the shop profile held holidays kept them in the bot
+   * settings: carried into the shop profile once (unless it already has its
+   * own), then dropped from the bot's stored value.
+   */
+  private carryOverSpecialDays(stored: Partial<BotSettings>): void {
+    const old = z.array(SpecialDay).max(400).safeParse(stored.specialDays);
+    if (old.success && old.data.length > 0 && this.d.consentSettings().shop.specialDays.length === 0) {
+      this.d.saveSpecialDays(old.data);
+    }
+    const { specialDays: _, ...rest } = stored;
+    this.d.store.settings.set(KEY, rest, this.d.clock.now());
+    this.d.logger.info('bot: holidays carried into the shop profile', { count: old.success ? old.data.length : 0 });
   }
 
   updateSettings(patch: Partial<BotSettings>): BotSettings {
@@ -90,13 +119,16 @@ export class Bot {
       if (ids.has(r.id)) throw new ApiError('validation', `rules.${i}.id: used twice`, { field: `rules.${i}.id` });
       ids.add(r.id);
     }
-    this.d.store.settings.set(KEY, parsed.data, this.d.clock.now());
-    this.cached = parsed.data;
-    return parsed.data;
+    const { specialDays, ...own } = parsed.data;
+    // Holidays belong to the shop profile; this method stays a way to set them.
+    if (patch.specialDays !== undefined) this.d.saveSpecialDays(specialDays);
+    this.d.store.settings.set(KEY, own, this.d.clock.now());
+    this.cached = own;
+    return this.settings();
   }
 
   businessHours(): BusinessHours {
-    return { ...this.d.shop().clock, specialDays: this.settings().specialDays };
+    return { ...this.d.shop().clock, specialDays: this.d.consentSettings().shop.specialDays };
   }
 
   // ---- decisions ----

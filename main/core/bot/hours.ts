@@ -1,5 +1,5 @@
 import type { SpecialDay } from '../../contract';
-import { at, localDay, type ShopClock, type WeeklyHours } from '../cases/shop-time';
+import { at, localDay, spansOn, type ShopClock } from '../cases/shop-time';
 
 /**
  * Business hours: the shop profile's weekly schedule (time zone, opening
@@ -11,16 +11,9 @@ export interface BusinessHours extends ShopClock {
 }
 
 const DAY_MS = 86_400_000;
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const iso = (d: { y: number; m: number; d: number }) =>
-  `${d.y}-${String(d.m + 1).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
 
 /** The [open, close) spans of one local day, special days first. */
-export function spansOf(day: { y: number; m: number; d: number; wd: number }, hours: BusinessHours): [number, number][] {
-  const special = hours.specialDays.find((s) => s.date === iso(day));
-  if (special) return special.hours.map((h) => [minutes(h.open), minutes(h.close)] as [number, number]).filter(([a, b]) => a < b);
-  return (hours.hours as WeeklyHours)[day.wd] ?? [];
-}
+export const spansOf = (day: { y: number; m: number; d: number; wd: number }, hours: BusinessHours): [number, number][] => spansOn(day, hours);
 
 export function isOpenAt(t: number, hours: BusinessHours): boolean {
   const day = localDay(t, hours.timeZone);

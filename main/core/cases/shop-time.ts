@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import type { SpecialDay } from '../../contract/consent';
 import type { Locale } from '../../contract/locales';
 
 /**
@@ -13,6 +14,19 @@ export type WeeklyHours = Record<number, [number, number][]>;
 export interface ShopClock {
   timeZone: string;
   hours: WeeklyHours;
+  /** Holidays and special days of the shop profile: on their date they replace the weekly hours. */
+  specialDays?: readonly SpecialDay[];
+}
+
+const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const isoDate = (d: { y: number; m: number; d: number }) =>
+  `${d.y}-${String(d.m + 1).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+
+/** The [open, close) minute spans of one local day: a special day's hours, else the weekday's. */
+export function spansOn(day: { y: number; m: number; d: number; wd: number }, clock: ShopClock): [number, number][] {
+  const special = clock.specialDays?.find((s) => s.date === isoDate(day));
+  if (special) return special.hours.map((h) => [toMinutes(h.open), toMinutes(h.close)] as [number, number]).filter(([a, b]) => a < b);
+  return clock.hours[day.wd] ?? [];
 }
 
 export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
@@ -126,14 +140,14 @@ function shiftDay(day: { y: number; m: number; d: number }, n: number, tz: strin
 
 export function isOpen(t: number, clock: ShopClock): boolean {
   const day = localDay(t, clock.timeZone);
-  return (clock.hours[day.wd] ?? []).some(([a, b]) => t >= at(day, a, clock.timeZone) && t < at(day, b, clock.timeZone));
+  return spansOn(day, clock).some(([a, b]) => t >= at(day, a, clock.timeZone) && t < at(day, b, clock.timeZone));
 }
 
 /** The first moment at or after t when the shop is open (undefined if closed for a fortnight). */
 export function nextOpenMoment(t: number, clock: ShopClock): number | undefined {
   let day = localDay(t, clock.timeZone);
   for (let i = 0; i < 14; i++) {
-    for (const [a, b] of clock.hours[day.wd] ?? []) {
+    for (const [a, b] of spansOn(day, clock)) {
       const start = at(day, a, clock.timeZone);
       const end = at(day, b, clock.timeZone);
       if (t < end) return Math.max(t, start);
@@ -150,7 +164,7 @@ export function nextOpenMoment(t: number, clock: ShopClock): number | undefined 
 export function openingOfDayBefore(t: number, clock: ShopClock): number | undefined {
   let day = shiftDay(localDay(t, clock.timeZone), -1, clock.timeZone);
   for (let i = 0; i < 7; i++) {
-    const first = (clock.hours[day.wd] ?? [])[0];
+    const first = spansOn(day, clock)[0];
     if (first) return at(day, first[0], clock.timeZone);
     day = shiftDay(day, -1, clock.timeZone);
   }

@@ -13,7 +13,7 @@ export interface CaseShop {
 
 /**
  * The shop profile as cases read it: its IANA `timeZone` and weekly
- * `openingHours` (an unreadable value falls back to Europe/Berlin, Mon–Fri
+ * `openingHours` with its holidays and special days (an unreadable value falls back to Europe/Berlin, Mon–Fri
  * 9–18, Sat 10–14).
  */
 export function caseShopFrom(settings: ConsentSettings): CaseShop {
@@ -21,7 +21,7 @@ export function caseShopFrom(settings: ConsentSettings): CaseShop {
   return {
     name: shop.name,
     address: shop.address,
-    clock: { timeZone: safeTimeZone(shop.timeZone), hours: parseOpeningHours(shop.openingHours) },
+    clock: { timeZone: safeTimeZone(shop.timeZone), hours: parseOpeningHours(shop.openingHours), specialDays: shop.specialDays ?? [] },
   };
 }
 

@@ -170,6 +170,7 @@ export const EMPTY_SHOP: ShopProfile = {
   privacyUrl: '',
   timeZone: DEFAULT_TIME_ZONE,
   openingHours: structuredClone(DEFAULT_OPENING_HOURS),
+  specialDays: [],
 };
 export const DEMO_SHOP: ShopProfile = {
   name: 'Fahrradladen Demo',
@@ -178,6 +179,7 @@ export const DEMO_SHOP: ShopProfile = {
   privacyUrl: 'https://example.org/datenschutz',
   timeZone: DEFAULT_TIME_ZONE,
   openingHours: structuredClone(DEFAULT_OPENING_HOURS),
+  specialDays: [],
 };
 
 export function defaultSettings(demo: boolean): ConsentSettings {

@@ -5,10 +5,10 @@ import { Field, SaveStatus, Section } from '../settings/parts';
 import { useSave } from '../settings/use-save';
 import { botActions } from './actions';
 import { useBot } from './bot-store';
-import { formatDayHours, parseDayHours, splitList } from './hours-form';
+import { splitList } from './hours-form';
 import './bot.css';
 
-/** The bot's three settings sections; mounted in the settings screen. */
+/** The bot's settings sections; mounted in the settings screen (holidays are in the shop profile's section). */
 export function BotSections() {
   const settings = useBot((s) => s.settings);
   useEffect(() => void botActions.load(), []);
@@ -16,7 +16,6 @@ export function BotSections() {
   return (
     <>
       <BotRulesSection settings={settings} />
-      <HoursSection settings={settings} />
       <AwaySection settings={settings} />
     </>
   );
@@ -115,59 +114,6 @@ function BotRulesSection({ settings }: { settings: BotSettings }) {
           {save.state === 'busy' ? t('settings.saving') : t('settings.save')}
         </button>
         <SaveStatus save={save} testId="bot-status" />
-      </div>
-    </Section>
-  );
-}
-
-interface DayDraft {
-  date: string;
-  hours: string;
-  name: string;
-}
-
-function HoursSection({ settings }: { settings: BotSettings }) {
-  const { t } = useTranslation();
-  const [days, setDays] = useState<DayDraft[]>(settings.specialDays.map((d) => ({ date: d.date, hours: formatDayHours(d.hours), name: d.name })));
-  const { save, run } = useSave<BotSettings>();
-  const [touched, setTouched] = useState(false);
-  const parsed = days.map((d) => parseDayHours(d.hours));
-  const edit = (i: number, patch: Partial<DayDraft>) => setDays((ds) => ds.map((d, j) => (j === i ? { ...d, ...patch } : d)));
-
-  const submit = async (): Promise<void> => {
-    setTouched(true);
-    if (parsed.some((p) => p === null)) return;
-    await run(() => botActions.save({ specialDays: days.map((d, i) => ({ date: d.date, hours: parsed[i]!, name: d.name.trim() })) }));
-  };
-
-  return (
-    <Section id="hours" title={t('bot.hoursTitle')} hint={t('bot.hoursHint')}>
-      <ul className="bot-days" data-testid="bot-days">
-        {days.map((d, i) => (
-          <li key={i} className="bot-day">
-            <Field label={t('bot.date')}>
-              <input className="input" type="date" value={d.date} onChange={(e) => edit(i, { date: e.target.value })} />
-            </Field>
-            <Field label={t('bot.dayHours')} error={touched && parsed[i] === null ? t('bot.badHours') : null}>
-              <input className="input" value={d.hours} onChange={(e) => edit(i, { hours: e.target.value })} />
-            </Field>
-            <Field label={t('bot.dayName')}>
-              <input className="input" value={d.name} onChange={(e) => edit(i, { name: e.target.value })} />
-            </Field>
-            <button type="button" className="btn btn--ghost btn--small" onClick={() => setDays((ds) => ds.filter((_, j) => j !== i))}>
-              {t('bot.removeDay')}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <div className="settings-actions">
-        <button type="button" className="btn" data-testid="bot-add-day" onClick={() => setDays((ds) => [...ds, { date: '', hours: '', name: '' }])}>
-          {t('bot.addDay')}
-        </button>
-        <button type="button" className="btn btn--primary" data-testid="bot-hours-save" disabled={save.state === 'busy'} onClick={() => void submit()}>
-          {save.state === 'busy' ? t('settings.saving') : t('settings.save')}
-        </button>
-        <SaveStatus save={save} testId="bot-hours-status" />
       </div>
     </Section>
   );

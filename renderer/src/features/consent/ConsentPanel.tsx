@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactSummary } from '@contract';
-import { toApiError } from '../../api/client';
 import { errorText } from '../../i18n/errors';
 import { displayName } from '../../lib/format';
 import { ConsentBadge } from './ConsentBadge';
 import { ConsentHistoryList } from './ConsentHistoryList';
+import { useBusy } from './busy-store';
 import { consentActions } from './actions';
 import { useConsentVerify, type HistoryEntry, type Verify } from './history-store';
 import { useAskedWord } from './LockedComposer';
@@ -66,18 +66,10 @@ export function ConsentPanel({
   const verify = useConsentVerify((s) => s.verify);
   useEffect(() => consentActions.resetVerify(), []);
   const [revoking, setRevoking] = useState(false);
-  const [pdf, setPdf] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const pdf = useBusy('pdf', contact.id);
+  const revocation = useBusy('revocation', contact.id);
   const word = useAskedWord(contact);
 
-  const exportPdf = async (): Promise<void> => {
-    setPdf({ busy: true, error: null });
-    try {
-      await consentActions.downloadProofPdf(contact.id);
-      setPdf({ busy: false, error: null });
-    } catch (err) {
-      setPdf({ busy: false, error: errorText(t, toApiError(err)) });
-    }
-  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -117,17 +109,23 @@ export function ConsentPanel({
           </select>
         </label>
         <div className="consent-panel__actions">
-          <button type="button" className="btn btn--danger" data-testid="consent-revoke-open" onClick={() => setRevoking(true)}>
-            {t('consentUi.revoke.open')}
+          <button
+            type="button"
+            className="btn btn--danger"
+            data-testid="consent-revoke-open"
+            disabled={revocation.busy}
+            onClick={() => setRevoking(true)}
+          >
+            {revocation.busy ? t('consentUi.revoke.saving') : t('consentUi.revoke.open')}
           </button>
-          <button type="button" className="btn" data-testid="consent-pdf" disabled={pdf.busy} onClick={() => void exportPdf()}>
+          <button type="button" className="btn" data-testid="consent-pdf" disabled={pdf.busy} onClick={() => void consentActions.downloadProofPdf(contact.id)}>
             <FileText size={16} aria-hidden="true" />
             {pdf.busy ? t('consentUi.pdf.busy') : t('consentUi.pdf.button')}
           </button>
         </div>
         {pdf.error && (
           <p className="consent-verify consent-verify--bad" role="alert">
-            {t('consentUi.pdf.failed', { message: pdf.error })}
+            {t('consentUi.pdf.failed', { message: errorText(t, pdf.error) })}
           </p>
         )}
       </div>

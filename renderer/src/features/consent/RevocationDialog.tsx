@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactSummary } from '@contract';
-import { toApiError } from '../../api/client';
 import { errorText } from '../../i18n/errors';
 import { displayName } from '../../lib/format';
 import { consentActions } from './actions';
+import { useBusy } from './busy-store';
 
 type Method = 'in_person' | 'phone' | 'letter';
 
@@ -22,28 +22,21 @@ export function RevocationDialog({ contact, onClose }: { contact: ContactSummary
   const [at, setAt] = useState(localNow);
   const [by, setBy] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  // Busy and failure live in the consent store: a second click is ignored, a reopened panel shows the truth.
+  const { busy, error } = useBusy('revocation', contact.id);
+  const problem = error ? t('consentUi.revoke.failed', { message: errorText(t, error) }) : null;
   const active = [contact.consent.service, contact.consent.marketing].some((s) => s === 'granted' || s === 'requested');
 
   const save = async (): Promise<void> => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const when = new Date(at);
-      await consentActions.recordRevocation({
-        contactId: contact.id,
-        method,
-        recordedBy: by,
-        ...(Number.isNaN(when.getTime()) ? {} : { at: when.toISOString() }),
-        ...(note.trim() ? { note } : {}),
-      });
-      onClose();
-    } catch (err) {
-      setProblem(t('consentUi.revoke.failed', { message: errorText(t, toApiError(err)) }));
-    } finally {
-      setBusy(false);
-    }
+    const when = new Date(at);
+    const outcome = await consentActions.recordRevocation({
+      contactId: contact.id,
+      method,
+      recordedBy: by,
+      ...(Number.isNaN(when.getTime()) ? {} : { at: when.toISOString() }),
+      ...(note.trim() ? { note } : {}),
+    });
+    if (outcome === 'done') onClose();
   };
 
   return (

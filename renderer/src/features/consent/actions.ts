@@ -3,7 +3,21 @@ import { api } from '../../api';
 import type { ApiClient } from '../../api/client';
 import { toApiError } from '../../api/client';
 import { useShopLocale } from './asked-word';
+import { useConsentBusy, type BusyKind } from './busy-store';
 import { useConsentHistory, useConsentVerify } from './history-store';
+
+/** Hands the proof PDF to the browser as a download. */
+function saveDownload({ fileName, pdfBase64 }: { fileName: string; pdfBase64: string }): void {
+  const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 /** The consent feature's actions: components read the history and verify stores and call these. */
 export function createConsentActions(client: ApiClient) {
@@ -23,28 +37,36 @@ export function createConsentActions(client: ApiClient) {
 
   let shopLocaleLoading = false;
 
+  /**
+   * Runs a panel action once at a time per contact: 'ignored' while the same
+   * one is running, 'failed' with the error kept in the busy store.
+   */
+  const exclusive = async (kind: BusyKind, contactId: number, work: () => Promise<void>): Promise<'done' | 'failed' | 'ignored'> => {
+    if (!useConsentBusy.getState().begin(kind, contactId)) return 'ignored';
+    try {
+      await work();
+    } catch (err) {
+      useConsentBusy.getState().finish(kind, contactId, toApiError(err));
+      return 'failed';
+    }
+    useConsentBusy.getState().finish(kind, contactId);
+    return 'done';
+  };
+
   return {
     loadHistory,
     /** Staff record a revocation the customer gave outside WhatsApp (never a grant). */
-    async recordRevocation(input: MethodInput<'consent.recordRevocation'>): Promise<void> {
-      await client.call('consent.recordRevocation', input);
-      await loadHistory(input.contactId);
+    async recordRevocation(input: MethodInput<'consent.recordRevocation'>): Promise<'done' | 'failed' | 'ignored'> {
+      const outcome = await exclusive('revocation', input.contactId, () => client.call('consent.recordRevocation', input).then(() => undefined));
+      if (outcome === 'done') await loadHistory(input.contactId);
+      return outcome;
     },
     async setContactLocale(contactId: number, locale: Locale | null): Promise<void> {
       await client.call('consent.setLocale', { contactId, locale });
     },
     /** Fetches the proof PDF and hands it to the browser as a download. */
-    async downloadProofPdf(contactId: number): Promise<void> {
-      const { fileName, pdfBase64 } = await client.call('consent.proofPdf', { contactId });
-      const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = fileName;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadProofPdf(contactId: number): Promise<'done' | 'failed' | 'ignored'> {
+      return exclusive('pdf', contactId, () => client.call('consent.proofPdf', { contactId }).then(saveDownload));
     },
     /** Loads the shop's default customer language once (what a pending customer was asked in). */
     ensureShopLocale(): void {

@@ -19,6 +19,7 @@ import { ImportSection } from './sections/ImportSection';
 import { Section } from './parts';
 import { KeywordsSection } from './sections/KeywordsSection';
 import { ShopSection } from './sections/ShopSection';
+import { SpecialDaysSection } from './sections/SpecialDaysSection';
 import { TemplatesSection } from './sections/TemplatesSection';
 import { TimingsSection } from './sections/TimingsSection';
 import { useSettings } from './settings-store';
@@ -26,7 +27,7 @@ import { AccessLogSection, AutoLockSection, LocalApiSection, ManagerBanner, Mana
 import { isManager, useSecurity } from '../security/security-store';
 import './settings.css';
 
-const SECTIONS: readonly SettingsSection[] = ['shop', 'keywords', 'timings', 'profiles', 'display', 'templates', 'quickReplies', 'cases', 'bot', 'hours', 'away', 'import', 'retention', 'line', 'security', 'localApi', 'accessLog', 'backup', 'webhooks'];
+const SECTIONS: readonly SettingsSection[] = ['shop', 'hours', 'keywords', 'timings', 'profiles', 'display', 'templates', 'quickReplies', 'cases', 'bot', 'away', 'import', 'retention', 'line', 'security', 'localApi', 'accessLog', 'backup', 'webhooks'];
 /** What staff may set themselves; everything else is for a manager (main refuses it too). */
 const STAFF_SECTIONS: readonly SettingsSection[] = ['display', 'quickReplies'];
 const ICONS: Record<SettingsSection, LucideIcon> = {
@@ -122,6 +123,7 @@ export function SettingsView() {
         {manager && settings && (
           <>
             <ShopSection settings={settings} />
+            <SpecialDaysSection settings={settings} />
             <KeywordsSection settings={settings} />
             <TimingsSection settings={settings} />
           </>

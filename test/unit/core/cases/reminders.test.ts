@@ -90,4 +90,23 @@ describe('reminder rules', () => {
     expect(nextReminderAt([pickup(until)], berlin(2026, 12, 1, 12), clock)).toBe(berlin(2026, 12, 3, 9));
     expect(nextOpenMoment(berlin(2026, 12, 5, 15), clock)).toBe(berlin(2026, 12, 7, 9));
   });
+
+  it("honours the shop profile's holidays and special days: no reminder on a closed holiday, the day before is the last open day", () => {
+    // Thursday 24 Dec 2026 open only 09:00–12:00, Friday 25 Dec closed.
+    const holidays: ShopClock = {
+      ...clock,
+      specialDays: [
+        { date: '2026-12-24', hours: [{ open: '09:00', close: '12:00' }], name: 'Heiligabend' },
+        { date: '2026-12-25', hours: [], name: '1. Weihnachtstag' },
+      ],
+    };
+    expect(isOpen(berlin(2026, 12, 25, 10), clock)).toBe(true);
+    expect(isOpen(berlin(2026, 12, 25, 10), holidays)).toBe(false);
+    expect(isOpen(berlin(2026, 12, 24, 13), holidays)).toBe(false);
+    expect(nextOpenMoment(berlin(2026, 12, 24, 13), holidays)).toBe(berlin(2026, 12, 26, 10)); // Saturday
+    // An appointment on Saturday 26 Dec: reminded on the 24th (the 25th is closed).
+    const [r] = plannedReminders(appointment(berlin(2026, 12, 26, 11)), holidays);
+    expect(r).toMatchObject({ kind: 'appointment_day_before', at: berlin(2026, 12, 24, 9) });
+  });
 });
+

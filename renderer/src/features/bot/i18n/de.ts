@@ -18,7 +18,7 @@ export const de = {
     addRule: 'Regel hinzufügen',
     removeRule: 'Regel entfernen',
     hoursTitle: 'Öffnungszeiten, Feiertage und besondere Tage',
-    hoursHint: 'Die Wochenzeiten und die Zeitzone stehen im Geschäftsprofil. Hier tragen Sie Feiertage (geschlossen) und Tage mit anderen Zeiten ein.',
+    hoursHint: 'Feiertage (geschlossen) und Tage mit anderen Zeiten gehören zum Geschäftsprofil und ersetzen an ihrem Datum die Wochenzeiten. Bot, Abwesenheitsnotiz und Erinnerungen richten sich danach.',
     date: 'Datum',
     dayHours: 'Zeiten (leer = geschlossen, z. B. 09:00-12:00)',
     dayName: 'Bezeichnung',

@@ -21,7 +21,7 @@ export const en: Widen<typeof de> = {
     addRule: 'Add rule',
     removeRule: 'Remove rule',
     hoursTitle: 'Opening hours, holidays and special days',
-    hoursHint: 'Weekly hours and the time zone are in the shop profile. Enter holidays (closed) and days with other hours here.',
+    hoursHint: 'Holidays (closed) and days with other hours belong to the shop profile and replace the weekly hours on their date. The bot, the away message and reminders follow them.',
     date: 'Date',
     dayHours: 'Hours (empty = closed, e.g. 09:00-12:00)',
     dayName: 'Name',

@@ -4,6 +4,7 @@ import type { ConsentSettings } from '@contract';
 import { settingsActions } from '../actions';
 import { Field, SaveStatus, Section } from '../parts';
 import { errorConcerns, errorField } from '../settings-form';
+import { useSettings } from '../settings-store';
 import { useSave } from '../use-save';
 
 /** The text fields of the shop profile (time zone and opening hours have their own editors). */
@@ -21,7 +22,10 @@ export function ShopSection({ settings }: { settings: ConsentSettings }) {
   };
 
   const submit = async (): Promise<void> => {
-    const next = await run(() => settingsActions.savePatch({ shop }));
+    // The shop patch replaces the whole profile: keep what other sections saved (holidays, hours).
+    const latest = useSettings.getState().settings?.shop ?? settings.shop;
+    const { name, address, phone, privacyUrl } = shop;
+    const next = await run(() => settingsActions.savePatch({ shop: { ...latest, name, address, phone, privacyUrl } }));
     if (next) setShop(next.shop);
   };
 
