@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { TresenApp } from '../app-context';
 import type { HttpRoute, ServedApp } from './http-route';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp';
+import { WS_MAX_PAYLOAD } from '../contract/models';
 import { ApiError } from '../contract/errors';
 import type { ApiErrorShape } from '../contract/errors';
 import { BodyError, JSON_BODY_LIMIT, readJson, sendError, upgradeRefusal } from './http-util';
@@ -278,7 +279,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   // Large enough for one file staff sends (base64 of MAX_SEND_MEDIA_BYTES), bounded all the same.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 24 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
   server.on('upgrade', (req, socket, head) => {
     const reject = (error: ApiErrorShape) => {
       if (socket.writable) socket.end(upgradeRefusal(error));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { SpecialDay } from './consent';
 import { DEFAULT_LOCALE, Locale } from './locales';
+import { MAX_SEND_MEDIA_BASE64, MAX_SEND_MEDIA_BYTES } from './models';
 
 /**
  * The hybrid bot (rules, disclosure prefix, hand-over), business hours with
@@ -71,7 +72,7 @@ export type AnnouncementState = z.infer<typeof AnnouncementState>;
 
 export const AnnouncementMediaInput = z
   .object({
-    data: z.string().min(1).max(22_000_000, 'image larger than 16 MB'),
+    data: z.string().min(1).max(MAX_SEND_MEDIA_BASE64, `image larger than ${MAX_SEND_MEDIA_BYTES / 1024 / 1024} MB`),
     mime: z.string().regex(/^image\/(jpeg|png|webp|gif)$/, 'an image (jpeg, png, webp, gif)'),
     fileName: z.string().max(200).optional(),
   })

@@ -3,6 +3,7 @@ import { method } from './define';
 import { IdempotencyKey } from './reliability';
 import { Locale } from './locales';
 import {
+  MAX_SEND_MEDIA_BASE64,
   MAX_SEND_MEDIA_BYTES,
   ChannelStateView,
   ContactSummary,
@@ -32,7 +33,7 @@ export const SimMediaInput = z.preprocess(
       data: z
         .string()
         .min(1, 'file is empty')
-        .max(Math.ceil(MAX_SEND_MEDIA_BYTES / 3) * 4, `file is larger than ${MAX_SEND_MEDIA_BYTES / 1024 / 1024} MB`)
+        .max(MAX_SEND_MEDIA_BASE64, `file is larger than ${MAX_SEND_MEDIA_BYTES / 1024 / 1024} MB`)
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
     })
     .strict(),
@@ -102,7 +103,7 @@ export const coreMethods = {
         base64: z
           .string()
           .min(1, 'file is empty')
-          .max(Math.ceil(MAX_SEND_MEDIA_BYTES / 3) * 4, `file is larger than ${MAX_SEND_MEDIA_BYTES / 1024 / 1024} MB`)
+          .max(MAX_SEND_MEDIA_BASE64, `file is larger than ${MAX_SEND_MEDIA_BYTES / 1024 / 1024} MB`)
           .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
         caption: z.string().trim().max(1024).optional(),
         purpose: Purpose.default('service'),

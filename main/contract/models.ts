@@ -166,6 +166,12 @@ export const PhoneInput = z.string().trim().min(3, 'phone number too short').max
 export const Id = z.number().int().positive();
 /** Largest file staff can send (WhatsApp's own limit for photos, videos and audio). */
 export const MAX_SEND_MEDIA_BYTES = 16 * 1024 * 1024;
+/** Characters of base64 that `bytes` bytes take: the limit for a file sent inside JSON. */
+export const base64Length = (bytes: number): number => Math.ceil(bytes / 3) * 4;
+/** The largest file inside a JSON call, as base64. */
+export const MAX_SEND_MEDIA_BASE64 = base64Length(MAX_SEND_MEDIA_BYTES);
+/** A WebSocket frame may carry the largest file plus its call's other fields. */
+export const WS_MAX_PAYLOAD = MAX_SEND_MEDIA_BASE64 + 1024 * 1024;
 
 /** Message text: never empty, bounded so one paste cannot fill the disk. */
 export const MAX_MESSAGE_LENGTH = 4096;
