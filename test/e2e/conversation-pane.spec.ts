@@ -306,7 +306,8 @@ test('a draft survives a reload; the emoji picker inserts in German', async ({ p
   // emoji-mart's own German words (de.json) say "Suchen".
   await expect(search).toHaveAttribute('placeholder', 'Suchen');
   await search.fill('Fahrrad');
-  await search.press('Enter');
+  // The search results come a moment later; choose the bicycle among them.
+  await picker.locator('em-emoji-picker').locator('button[aria-label="🚲"]').first().click();
   await expect(input).toHaveValue('Ihr Rad ist fertig 🚲');
   await page.reload();
   // The tab keeps its profile across the reload (main remembers it for this tab).

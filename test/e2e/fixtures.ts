@@ -1,5 +1,5 @@
 import { test as base, expect } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -161,6 +161,24 @@ export async function signIn(page: Page): Promise<void> {
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
 
 /** A screenshot of the current screen for people to look at. */
+/**
+ * Opens the settings with manager rights: once the owner has a PIN, the
+ * settings ask for it (main checks it); on an unclaimed install they open
+ * directly.
+ */
+export async function openSettingsAsManager(page: Page): Promise<Locator> {
+  await page.getByTestId('settings-open').click();
+  const settings = page.getByTestId('settings');
+  const gate = page.getByTestId('manager-gate');
+  await expect(settings.getByTestId('settings-shop').or(gate)).toBeVisible();
+  if (await gate.isVisible()) {
+    await gate.getByTestId('unlock-pin').fill(OWNER_PIN);
+    await gate.getByTestId('unlock-submit').click();
+  }
+  await expect(settings.getByTestId('settings-shop')).toBeVisible();
+  return settings;
+}
+
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, forbidDialogs, shot, test, useServe, signIn } from './fixtures';
+import { expect, forbidDialogs, openSettingsAsManager, shot, test, useServe, signIn } from './fixtures';
 import type { Serve, SimPhoneMessage } from './fixtures';
 
 const serve = useServe();
@@ -145,9 +145,7 @@ test('counter onboarding: QR, START, JA, chat, STOP, locked', async ({ page }) =
 
 test('settings: shop profile with a field error, keywords, timings and versioned texts', async ({ page }) => {
   await page.goto(serve().url);
-  await page.getByTestId('settings-open').click();
-  const settings = page.getByTestId('settings');
-  await expect(settings.getByTestId('settings-shop')).toBeVisible();
+  const settings = await openSettingsAsManager(page);
 
   // A number that is no phone number is refused by main and shown at its field; nothing is lost.
   const phone = settings.getByTestId('settings-shop-phone');

@@ -3,6 +3,7 @@ import { api } from '../../api';
 import type { ApiClient } from '../../api/client';
 import { toApiError } from '../../api/client';
 import { useCases, type CaseFilter } from './cases-store';
+import { base64ToBytes } from '../../lib/download';
 
 /** The cases feature's actions: the only code of this feature that calls the API. */
 export function createCaseActions(client: ApiClient) {
@@ -67,11 +68,11 @@ export function createCaseActions(client: ApiClient) {
     /** A PDF or file of the case as an object URL (the caller revokes it). */
     async labelUrl(id: string, format: 'a4' | 'a6'): Promise<{ url: string; fileName: string }> {
       const r = await client.call('cases.label', { id, format });
-      return { url: URL.createObjectURL(new Blob([base64Bytes(r.base64)], { type: r.mime })), fileName: r.fileName };
+      return { url: URL.createObjectURL(new Blob([base64ToBytes(r.base64)], { type: r.mime })), fileName: r.fileName };
     },
     async fileUrl(id: string, mediaId: number): Promise<string> {
       const r = await client.call('cases.file', { id, mediaId });
-      return URL.createObjectURL(new Blob([base64Bytes(r.base64)], { type: r.mime }));
+      return URL.createObjectURL(new Blob([base64ToBytes(r.base64)], { type: r.mime }));
     },
     async loadSettings(): Promise<void> {
       store().setSettings(await client.call('cases.settings', {}));
@@ -95,11 +96,5 @@ export function createCaseActions(client: ApiClient) {
   };
 }
 
-function base64Bytes(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(new ArrayBuffer(bin.length));
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 export const caseActions = createCaseActions(api);

@@ -1,28 +1,19 @@
 import type { ContactComplianceView, RetentionPreview, RetentionSettings } from '@contract';
 import { api } from '../../api';
 import type { ApiClient } from '../../api/client';
+import { downloadBase64, downloadBytes } from '../../lib/download';
 
-function download(bytes: BlobPart, type: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Exports, erasure, legal hold and retention: the calls behind the manager's buttons (main decides and checks the role). */
 export function createComplianceActions(client: ApiClient) {
   return {
     async downloadAccessExport(contactId: number): Promise<void> {
       const { fileName, base64 } = await client.call('compliance.exportContact', { contactId });
-      download(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)), 'application/zip', fileName);
+      downloadBase64(fileName, base64, 'application/zip');
     },
     async downloadContactsCsv(purpose: 'service' | 'marketing', fields: Parameters<typeof client.call<'compliance.exportContactsCsv'>>[1]['fields']): Promise<number> {
       const { fileName, csv, count } = await client.call('compliance.exportContactsCsv', { purpose, fields });
-      download(csv, 'text/csv;charset=utf-8', fileName);
+      downloadBytes(fileName, csv, 'text/csv;charset=utf-8');
       return count;
     },
     erase(contactId: number): Promise<{ erased: true; chatDeleted: boolean | null }> {

@@ -5,19 +5,10 @@ import { toApiError } from '../../api/client';
 import { useShopLocale } from './asked-word';
 import { useConsentBusy, type BusyKind } from './busy-store';
 import { useConsentHistory, useConsentVerify } from './history-store';
+import { downloadBase64 } from '../../lib/download';
 
 /** Hands the proof PDF to the browser as a download. */
-function saveDownload({ fileName, pdfBase64 }: { fileName: string; pdfBase64: string }): void {
-  const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const saveDownload = ({ fileName, pdfBase64 }: { fileName: string; pdfBase64: string }): void => downloadBase64(fileName, pdfBase64, 'application/pdf');
 
 /** The consent feature's actions: components read the history and verify stores and call these. */
 export function createConsentActions(client: ApiClient) {

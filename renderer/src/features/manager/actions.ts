@@ -1,19 +1,10 @@
 import type { MethodInput, MethodOutput } from '@contract';
 import { api } from '../../api';
 import type { ApiClient } from '../../api/client';
+import { downloadBase64 } from '../../lib/download';
 
 /** Hands a base64 PDF to the browser as a download. */
-export function savePdf(fileName: string, pdfBase64: string): void {
-  const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export const savePdf = (fileName: string, pdfBase64: string): void => downloadBase64(fileName, pdfBase64, 'application/pdf');
 
 /** The manager area's calls; the main process checks the role on each. */
 export function createManagerActions(client: ApiClient) {

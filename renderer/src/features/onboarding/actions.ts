@@ -4,20 +4,8 @@ import { toApiError } from '../../api/client';
 import { useContacts } from '../../store/contacts';
 import { initialOnboarding, useOnboarding } from './onboarding-store';
 import { base64ToBytes, isNewArrival, phoneFromWaLink, safeFileName, svgDataUrl } from './onboarding-ui';
+import { downloadBytes } from '../../lib/download';
 
-/** Offers bytes as a file download without leaving the page. */
-function downloadPdf(fileName: string, bytes: Uint8Array<ArrayBuffer>): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // The download has started from the URL by now; free it a little later.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The onboarding screen's actions: components read useOnboarding and call these. */
 export function createOnboardingActions(client: ApiClient) {
@@ -66,7 +54,7 @@ export function createOnboardingActions(client: ApiClient) {
       try {
         const { fileName, pdfBase64 } = await client.call('onboarding.poster', {});
         const name = safeFileName(fileName, 'tresen-poster.pdf');
-        downloadPdf(name, base64ToBytes(pdfBase64));
+        downloadBytes(name, base64ToBytes(pdfBase64), 'application/pdf');
         useOnboarding.setState({ poster: { state: 'done', fileName: name } });
       } catch (err) {
         useOnboarding.setState({ poster: { state: 'failed', error: toApiError(err) } });

@@ -8,17 +8,7 @@ export function svgDataUrl(svg: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
 
-/** Decodes base64 (as main sends the poster PDF) into bytes; throws on invalid input. */
-export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const clean = b64.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) {
-    throw new Error('invalid base64');
-  }
-  const bin = atob(clean);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
+export { base64ToBytes } from '../../lib/download';
 
 /** A file name safe to offer for download (no path parts, sensible length). */
 export function safeFileName(name: string, fallback: string): string {

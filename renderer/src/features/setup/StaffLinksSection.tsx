@@ -5,22 +5,13 @@ import { api } from '../../api';
 import { toApiError } from '../../api/client';
 import { errorText } from '../../i18n/errors';
 import { base64ToBytes, safeFileName, svgDataUrl } from '../onboarding/onboarding-ui';
+import { downloadBytes } from '../../lib/download';
 
 interface ProfileLite {
   id: number;
   name: string;
 }
 
-function download(fileName: string, bytes: Uint8Array<ArrayBuffer>): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * Staff start links: each profile's own wa.me link with "START <code>", as a
@@ -51,7 +42,7 @@ export function StaffLinksSection() {
   const card = async (profileId: number) => {
     try {
       const { fileName, pdfBase64 } = await api.call('staff.startCard', { profileId });
-      download(safeFileName(fileName, 'tresen-karte.pdf'), base64ToBytes(pdfBase64));
+      downloadBytes(safeFileName(fileName, 'tresen-karte.pdf'), base64ToBytes(pdfBase64), 'application/pdf');
     } catch (err) {
       setError(errorText(t, toApiError(err)));
     }
