@@ -305,7 +305,8 @@ test('a draft survives a reload; the emoji picker inserts in German', async ({ p
   const search = picker.locator('em-emoji-picker').locator('input[type="search"]');
   // emoji-mart's own German words (de.json) say "Suchen".
   await expect(search).toHaveAttribute('placeholder', 'Suchen');
-  await search.fill('Fahrrad');
+  // emoji-mart translates its interface, but its search words are English.
+  await search.fill('bicycle');
   // The search results come a moment later; choose the bicycle among them.
   await picker.locator('em-emoji-picker').locator('button[aria-label="🚲"]').first().click();
   await expect(input).toHaveValue('Ihr Rad ist fertig 🚲');
