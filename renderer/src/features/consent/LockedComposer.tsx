@@ -7,6 +7,7 @@ import { askedWord, useShopLocale } from './asked-word';
 import { lockTextKey } from './consent-ui';
 import type { ComposerLock } from './consent-ui';
 import './consent.css';
+import { Ban, Hourglass, Lock } from 'lucide-react';
 
 /** The word the customer was asked for (JA or YES), whatever language staff read. */
 export function useAskedWord(contact: Pick<ContactSummary, 'locale'>): string {
@@ -39,7 +40,7 @@ export function LockedComposer({ contact, lock }: { contact: ContactSummary; loc
     <div className={`composer composer--locked composer--lock-${lock.kind}`} data-testid="composer-locked" data-lock={lock.kind}>
       <div className={`composer-lock composer-lock--${lock.kind}`} role="status" data-testid="composer-lock-reason">
         <span className="composer-lock__icon" aria-hidden="true">
-          {lock.kind === 'revoked' ? '⛔' : lock.kind === 'none' ? '🔒' : '⏳'}
+          {lock.kind === 'revoked' ? <Ban size={18} /> : lock.kind === 'none' ? <Lock size={18} /> : <Hourglass size={18} />}
         </span>
         <span>
           <strong className="composer-lock__title">{t('consentUi.lock.title')}: </strong>

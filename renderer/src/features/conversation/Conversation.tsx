@@ -3,7 +3,7 @@ import type { DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayName, formatPhone } from '../../lib/format';
 import { selectedContact, useContacts } from '../../store/contacts';
-import { ClipboardList } from 'lucide-react';
+import { ClipboardList, MessagesSquare } from 'lucide-react';
 import { useUi } from '../../store/ui';
 import { CasePanel } from '../cases/CasePanel';
 import { ConsentControls } from '../consent/ConsentControls';
@@ -30,7 +30,7 @@ export function Conversation() {
       <section className="conversation conversation--empty" data-testid="conversation-empty">
         <div className="empty">
           <div className="empty__icon" aria-hidden="true">
-            💬
+            <MessagesSquare size={40} />
           </div>
           <p className="empty__title">{t('conversation.nothingSelected')}</p>
           <p>{t('conversation.nothingSelectedHint')}</p>

@@ -8,6 +8,7 @@ import { useUi } from '../../store/ui';
 import { onboardingActions } from './actions';
 import { useOnboarding } from './onboarding-store';
 import './onboarding.css';
+import { Printer } from 'lucide-react';
 
 function Arrival({ contact, onOpen }: { contact: ContactSummary; onOpen: () => void }) {
   const { t } = useTranslation();
@@ -139,7 +140,7 @@ export function OnboardingView() {
             disabled={poster.state === 'busy' || qr.state === 'failed'}
             onClick={() => void onboardingActions.printPoster()}
           >
-            <span aria-hidden="true">🖨 </span>
+            <Printer size={16} aria-hidden="true" />
             {poster.state === 'busy' ? t('onboarding.posterBusy') : t('onboarding.poster')}
           </button>
           {poster.state === 'done' && (

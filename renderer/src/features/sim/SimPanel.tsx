@@ -1,4 +1,4 @@
-import { Paperclip, Reply, X } from 'lucide-react';
+import { MapPin, Paperclip, Reply, Smartphone, X } from 'lucide-react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { SimPhoneMessage } from '@contract';
 import type { FormEvent, KeyboardEvent } from 'react';
@@ -99,7 +99,7 @@ export function SimPanel() {
       <header className="sim__header">
         <div>
           <h2 className="sim__title">
-            <span aria-hidden="true">📱 </span>
+            <Smartphone size={18} aria-hidden="true" className="sim__title-icon" />
             {t('sim.title')}
           </h2>
           <p className="sim__subtitle">{t('sim.subtitle')}</p>
@@ -177,7 +177,7 @@ export function SimPanel() {
                     <Paperclip size={12} aria-hidden="true" /> {m.media.fileName ?? m.media.mime}
                   </div>
                 )}
-                {m.location && <div className="phone__file">📍 {m.location.name ?? `${m.location.latitude}, ${m.location.longitude}`}</div>}
+                {m.location && <div className="phone__file"><MapPin size={14} aria-hidden="true" /> {m.location.name ?? `${m.location.latitude}, ${m.location.longitude}`}</div>}
                 {m.text && <div className="phone__text">{m.text}</div>}
                 <div className="phone__foot">
                   <time className="phone__time" dateTime={m.at}>
