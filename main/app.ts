@@ -22,8 +22,7 @@ import type { HttpRoute, ServedApp } from './api/http-route';
 import { createDispatcher, type Handlers } from './api/router';
 import type { ChannelStateView } from './contract';
 import type { AppContext } from './app-context';
-import { stderrLogger, systemClock, type Clock, type Logger } from './runtime';
-import type { HostControl } from './app-context';
+import { stderrLogger, systemClock, type Clock } from './runtime';
 import type { Channel, ChannelState, InboundMedia, InboundMessage } from './core/channel';
 import { SimulatorChannel } from './channels/simulator';
 import { ConsentEngine } from './core/consent/engine';
@@ -50,49 +49,14 @@ import { managerHandlers } from './api/handlers/manager';
 import { managerRoutes } from './api/routes/manager';
 import { DB_FILE_NAME, Store } from './store';
 import { latestVersion } from './store/migrations';
-import { Backups, backupRecordEntries, fileKeyVault, IntegrityMonitor, type KeyVault, type ReapplyJournal } from './core/backup';
-import { Webhooks, type RetryPolicy } from './core/webhooks/webhooks';
+import { Backups, backupRecordEntries, fileKeyVault, IntegrityMonitor, type ReapplyJournal } from './core/backup';
+import { Webhooks } from './core/webhooks/webhooks';
 import { join } from 'node:path';
+import type { AppOptions } from './app-options';
 
 export { stderrLogger } from './runtime';
 
-export interface AppOptions {
-  /** Folder that holds tresen.sqlite3, media/ and the messenger session. */
-  dataDir: string;
-  /** Demo/training mode: the simulator is the active channel. */
-  demo: boolean;
-  /** The messenger adapter; defaults to the simulator. */
-  channel?: Channel;
-  /** Builds the adapter once the store is open (the WhatsApp bridge keeps its checkpoints there). */
-  channelFactory?: (deps: { store: Store }) => Channel;
-  /** The host that can switch between the demo and the WhatsApp line. */
-  host?: HostControl;
-  /** The folder of line.json and the WhatsApp session (the demo's dataDir is a subfolder). */
-  lineDataDir?: string;
-  clock?: Clock;
-  logger?: Logger;
-  /** Absolute path of a better_sqlite3.node built for this runtime (Electron), if not the default. */
-  sqliteNativeBinding?: string;
-  /** App version shown in app.info. */
-  version?: string;
-  /** Keeps the backup key (the Electron shell wraps it with safeStorage); default: a 0600 key file beside line.json. */
-  backupKeyVault?: KeyVault;
-  /** Set when this start follows a restore: the backup's time (ms), after which the journal is re-applied. */
-  restoredSince?: number;
-  /** Re-applies erasures and withdrawals recorded after a backup (see core/backup/reapply.ts). */
-  reapplyJournal?: ReapplyJournal;
-  /** How long after start the integrity check (after an unclean shutdown) waits. */
-  integrityCheckDelayMs?: number;
-  /** Webhook retry timing (tests shorten it). */
-  webhookRetry?: Partial<RetryPolicy>;
-  /**
-   * When no set-up progress is recorded in the line's data folder: 'completed'
-   * (tests, `serve --demo`: the wizard never stands in front of them) or
-   * 'derive' (a real install: the wizard shows the steps the database lacks).
-   * Default: 'derive' under a host, 'completed' without one (tests).
-   */
-  setupDefault?: 'completed' | 'derive';
-}
+export type { AppOptions } from './app-options';
 
 
 /** The compliance journal beside the database: erasures and withdrawals made after the backup are applied again. */

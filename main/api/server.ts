@@ -15,6 +15,7 @@ import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from './rate-limit';
 import { simRoutes } from './routes/sim';
 import { LOCAL_API_CALLER, newSession, type ApiCaller, type Session } from '../core/session';
 import { auditSubject } from './audit-subject';
+import { WindowSessions } from './window-sessions';
 
 /** The running app, looked up per request: the host may swap it (demo ↔ WhatsApp). */
 export interface AppSource {
@@ -75,10 +76,6 @@ export interface RunningServer {
  * app's static files (page reloads, assets); the API needs the token itself.
  */
 const COOKIE = 'tresen_page';
-/** A tab's key (`/ws?window=`): random, from the page's sessionStorage. */
-const WINDOW_KEY = /^[A-Za-z0-9-]{16,64}$/;
-/** Tabs remembered for a reload; the oldest is forgotten first. */
-const MAX_WINDOWS = 256;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -300,7 +297,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       // An API key (Authorization header of the upgrade) has the rights of its scope.
       const windowKey = url.searchParams.get('window');
       wss.handleUpgrade(req, socket, head, (ws) =>
-        attach(ws, caller === OPERATOR ? undefined : caller, windowKey !== null && WINDOW_KEY.test(windowKey) ? windowKey : null),
+        attach(ws, caller === OPERATOR ? undefined : caller, windowKey),
       );
     } catch (err) {
       log().error('upgrade failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
@@ -308,28 +305,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   });
 
-  /**
-   * The last session of each browser tab, by the random key the page keeps in
-   * its sessionStorage: a reload (a new connection from the same tab) works as
-   * the same profile. Only reachable with the token; kept in memory, bounded.
-   */
-  const windows = new Map<string, Session>();
-  const sessionFor = (windowKey: string | null, notify: Session['notify']): Session => {
-    const session = newSession({ notify });
-    if (windowKey === null) return session;
-    const earlier = windows.get(windowKey);
-    if (earlier) {
-      // The window comes back as it was: the same profile, and locked if it was (a reload never unlocks).
-      session.profileId = earlier.profileId;
-      session.counterProfileId = earlier.counterProfileId;
-      session.lastActiveAt = earlier.lastActiveAt;
-      session.locked = earlier.locked;
-    }
-    windows.delete(windowKey);
-    windows.set(windowKey, session);
-    if (windows.size > MAX_WINDOWS) windows.delete(windows.keys().next().value!);
-    return session;
-  };
+  const windows = new WindowSessions();
 
   function attach(ws: WebSocket, caller: ApiCaller | undefined, windowKey: string | null): void {
     const bucket = new TokenBucket(rateLimit);
@@ -346,7 +322,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // One session per connection: the profile switched to here stays here (and with the page's tab across a reload).
     // An API key has the rights of its scope and no window to come back to.
     const notify: Session['notify'] = (event, payload) => send({ event, payload });
-    const session = caller ? newSession({ callerName: caller.name, caller, notify }) : sessionFor(windowKey, notify);
+    const session = caller ? newSession({ callerName: caller.name, caller, notify }) : windows.sessionFor(windowKey, notify);
     const unsubscribe = source.subscribe((event, payload) => send({ event, payload }));
     ws.on('close', unsubscribe);
     ws.on('error', unsubscribe);

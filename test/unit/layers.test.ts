@@ -19,7 +19,7 @@ const MAIN_LAYERS: Array<[layer: string, match: (p: string) => boolean]> = [
   ['channels', (p) => p.startsWith('main/channels/')],
   ['app-context', (p) => p === 'main/app-context.ts'],
   ['api', (p) => p.startsWith('main/api/')],
-  ['app', (p) => p === 'main/app.ts'],
+  ['app', (p) => p === 'main/app.ts' || p === 'main/app-options.ts'],
   ['host', (p) => p === 'main/host.ts'],
   ['shell', (p) => p.startsWith('main/shell/')],
   ['serve', (p) => p === 'main/serve.ts'],

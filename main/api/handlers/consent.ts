@@ -7,6 +7,7 @@ import { proofPdf } from '../../core/consent/proof-pdf';
 import { onboardingPoster, onboardingQr } from '../../core/onboarding';
 import type { TemplateRow } from '../../store/consent-repo';
 import type { TemplateView } from '../../contract';
+import { addTemplateVersion } from '../../core/consent/template-versions';
 
 type ConsentHandlers = Pick<
   Handlers,
@@ -58,8 +59,8 @@ export function consentHandlers(ctx: AppContext, engine: ConsentEngine): Consent
     },
     'settings.get': () => engine.settings(),
     'settings.update': ({ patch }) => engine.updateSettings(patch),
-    'templates.list': ({ includeHistory }) => engine.templates(includeHistory ?? false).map(toTemplateView),
-    'templates.update': ({ key, locale, text }) => toTemplateView(engine.updateTemplate(key, locale, text)),
+    'templates.list': ({ includeHistory }) => engine.repo.templates(includeHistory ?? false).map(toTemplateView),
+    'templates.update': ({ key, locale, text }) => toTemplateView(addTemplateVersion(engine.repo, key, locale, text, ctx.clock.now())),
     'consent.recordRevocation': ({ contactId, method, at, recordedBy, note }) => {
       if (!ctx.store.contacts.byId(contactId)) throw new ApiError('not_found', 'contact not found', { field: 'contactId' });
       return engine.recordStaffRevocation(contactId, {

@@ -2,7 +2,7 @@ import { readFile, readlink, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../runtime';
-import type { WaClient } from './wa-client';
+import { errText, withTimeout, type WaClient } from './wa-client';
 
 /**
  * Chrome processes that outlive their client: one that ignores close is
@@ -69,4 +69,19 @@ async function usesProfile(pid: number, profileDir: string): Promise<boolean> {
   }
   // macOS and others: the lock names this machine and a live process; Chrome writes it only for its own profile.
   return process.platform !== 'win32';
+}
+
+/** Closes a client within `destroyMs`; a client that does not close has its browser killed. Its listeners go either way. */
+export async function destroyClient(client: WaClient, destroyMs: number, logger: Logger): Promise<void> {
+  try {
+    await withTimeout(client.destroy(), destroyMs, 'destroy');
+  } catch (err) {
+    logger.warn('whatsapp: destroy failed; killing the browser', { error: errText(err) });
+    killBrowser(client);
+  }
+  try {
+    client.removeAllListeners();
+  } catch {
+    // a half-dead client may throw here too; it is discarded either way
+  }
 }

@@ -3,7 +3,7 @@ import { TransientChannelError, type ChannelState } from '../../core/channel';
 import { BrowserNotFoundError, SnapBrowserError, findBrowser } from './browser';
 import { containReinjection, createRealClient, sessionFolder, type Reinjecting } from './client-options';
 import { attachClientEvents, type MessageEvents } from './client-events';
-import { killBrowser, releaseStaleProfile } from './orphaned-browser';
+import { destroyClient, killBrowser, releaseStaleProfile } from './orphaned-browser';
 import { errText, withTimeout, type LineShared, type WaClient } from './wa-client';
 
 /**
@@ -259,17 +259,7 @@ export class Supervisor {
       }
       this.launching = undefined;
     }
-    try {
-      await withTimeout(client.destroy(), this.s.t.destroyMs, 'destroy');
-    } catch (err) {
-      this.s.o.logger.warn('whatsapp: destroy failed; killing the browser', { error: errText(err) });
-      killBrowser(client);
-    }
-    try {
-      client.removeAllListeners();
-    } catch {
-      // a half-dead client may throw here too; it is discarded either way
-    }
+    await destroyClient(client, this.s.t.destroyMs, this.s.o.logger);
     // Whatever still holds the profile now (a browser still launching, or one that ignored close) is ended.
     if (!this.s.o.clientFactory && (wasLaunching || !client.pupBrowser)) await releaseStaleProfile(this.profileDir(), this.s.o.logger);
   }

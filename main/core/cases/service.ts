@@ -23,6 +23,7 @@ import type { Messaging, StoredMediaRef } from '../messaging';
 import { phoneOrThrow } from '../phone';
 import { toMessageView } from '../views';
 import { CASE_PREFIX, caseFieldsFor, deriveCaseRow, formatCaseNumber, stripJoin, type CaseFieldColumns } from './case-fields';
+import { decodeCursor, encodeCursor } from './case-cursor';
 import { CaseNotices, labelFileName } from './case-notices';
 import { CaseSettings, type CaseSettingsView } from './case-settings';
 import { toCaseView, toHistoryEntry } from './case-views';
@@ -392,10 +393,4 @@ export class CaseService {
   deriveRow(r: CaseRow): void {
     deriveCaseRow(r);
   }
-}
-const encodeCursor = (t: number, id: string): string => Buffer.from(`${t}:${id}`).toString('base64url');
-function decodeCursor(cursor: string): { createdAt: number; id: string } {
-  const m = /^(\d+):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new ApiError('validation', 'cursor: not a cursor from this list', { field: 'cursor' });
-  return { createdAt: Number(m[1]), id: m[2]! };
 }

@@ -2,58 +2,30 @@ import type { ConsentEventView, ConsentSettings, ConsentState, Locale, Purpose, 
 import { ApiError } from '../../contract/errors';
 import type { Clock, Logger } from '../../runtime';
 import type { Store } from '../../store';
-import type { ConsentEventDetails, ConsentEventDetailsRow, ConsentEventRow, ConsentRepo, TemplateRow } from '../../store/consent-repo';
+import type { ConsentEventDetails, ConsentEventRow, ConsentRepo } from '../../store/consent-repo';
 import type { ConsentHooks, GateDecision, InboundContext, SendKind } from '../consent-hooks';
 import type { EventBus } from '../event-bus';
 import type { Messaging } from '../messaging';
 import { toMessageView } from '../views';
-import { verifyChain, sha256Hex, type ChainProblem } from '../../store/consent-chain';
-import { createKeywordMatcher, type KeywordMatcher } from './keywords';
+import type { ChainProblem } from '../../store/consent-chain';
+import { matcherFor } from './keywords';
 import { ConsentSettingsStore } from './settings';
-import { transition, type TriggerKind } from './state-machine';
-import { DEFAULT_TEMPLATES, renderTemplate, SUPERSEDED_DEFAULTS, templateContradictions, type TemplateContext } from './templates';
+import type { TriggerKind } from './state-machine';
+import { templateContradictions, type TemplateContext } from './templates';
+import { ensureDefaultTemplates, renderCurrent } from './template-versions';
+import { sweepQuarantine } from './sweep';
+import { ConsentLedger } from './ledger';
+import type { ConsentEngineOptions, Policy, Said, StaffRevocation } from './engine-types';
+
+export type { ConsentEngineOptions, StaffRevocation } from './engine-types';
+import { ALLOW, refuse } from './gate-reasons';
+
+export { GATE_REASONS, type GateReason } from './gate-reasons';
+export { toEventView } from './event-view';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-export interface ConsentEngineOptions {
-  demo: boolean;
-  /** How often the quarantine/expiry sweep runs. */
-  sweepIntervalMs?: number;
-  /** Whether an automatic assistant answers (the texts mention it only then). No bot exists yet. */
-  botEnabled?: () => boolean;
-}
-
-/** A revocation staff recorded from a customer's word in person, by phone or by letter. */
-export interface StaffRevocation {
-  method: 'in_person' | 'phone' | 'letter';
-  /** When the customer revoked (ms); not in the future. */
-  at: number;
-  /** The staff profile, once profiles exist; until then null and the typed name. */
-  actorProfileId: number | null;
-  actorName: string;
-  note: string | null;
-}
-
-/** Stable refusal reasons; the message is what staff read next to the locked composer. */
-export const GATE_REASONS = {
-  no_service_consent: 'no service consent: the customer has not (yet) agreed to the chat',
-  consent_pending: 'consent requested: the customer has not confirmed yet',
-  consent_revoked: 'the customer revoked consent (STOP); nothing may be sent',
-  no_marketing_consent: 'no marketing consent (NEWSLETTER)',
-  request_limit: 'the consent request was already sent in this period',
-  not_exempt: 'this message is allowed only right after the request or the revocation',
-} as const;
-export type GateReason = keyof typeof GATE_REASONS;
-
-const refuse = (reason: GateReason): GateDecision => ({ allowed: false, reason, message: GATE_REASONS[reason] });
-const ALLOW: GateDecision = { allowed: true };
-
-interface Policy {
-  version: number;
-  hash: string;
-  text: string;
-}
 
 /**
  * The consent rules: double opt-in by keywords, quarantine before consent,
@@ -63,10 +35,10 @@ interface Policy {
 export class ConsentEngine implements ConsentHooks {
   readonly repo: ConsentRepo;
   readonly settingsStore: ConsentSettingsStore;
+  private readonly ledger: ConsentLedger;
   /** A media file no message references any more (after a quarantine deletion); the app removes the file. */
   onMediaOrphaned: (sha256: string) => void = () => {};
   private messaging: Messaging | undefined;
-  private matcherCache: { key: string; matcher: KeywordMatcher } | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -77,8 +49,9 @@ export class ConsentEngine implements ConsentHooks {
     private readonly options: ConsentEngineOptions,
   ) {
     this.repo = store.consent;
+    this.ledger = new ConsentLedger(this.repo, clock, bus);
     this.settingsStore = new ConsentSettingsStore(store.settings, options.demo);
-    this.ensureDefaultTemplates();
+    ensureDefaultTemplates(store, this.repo, this.clock.now());
   }
 
   /** Messaging needs the engine (hooks) and the engine sends through Messaging. */
@@ -128,7 +101,7 @@ export class ConsentEngine implements ConsentHooks {
   }
 
   afterInbound({ contact, message }: InboundContext): void {
-    const { intent, locale } = message.type === 'text' ? this.matcher().classify(message.body) : { intent: null, locale: null };
+    const { intent, locale } = message.type === 'text' ? matcherFor(this.settings().keywords).classify(message.body) : { intent: null, locale: null };
     const words = message.type === 'text' ? message.body : null;
     const ref = message.external_id;
     const id = contact.id;
@@ -163,7 +136,7 @@ export class ConsentEngine implements ConsentHooks {
         if (intent === 'marketing_opt_in' && !active(marketing)) {
           this.startMarketingOptIn(id, marketing, said);
         } else if (intent === 'confirm' && marketing === 'requested') {
-          const agreed = this.agreedPolicy(id, 'marketing');
+          const agreed = this.ledger.agreedPolicy(id, 'marketing');
           this.record(id, 'marketing', 'requested', 'granted', 'message', ref, agreed, { words, sentText: agreed?.text ?? null, method: 'message' });
           this.queue(id, this.policy('marketing_confirmation', id).text, 'marketing', 'consent_confirmation');
         }
@@ -171,7 +144,7 @@ export class ConsentEngine implements ConsentHooks {
       case 'requested':
         if (intent === 'confirm') {
           if (locale) this.store.contacts.setLocale(id, locale, now);
-          const agreed = this.agreedPolicy(id, 'service');
+          const agreed = this.ledger.agreedPolicy(id, 'service');
           this.record(id, 'service', 'requested', 'granted', 'message', ref, agreed, { words, sentText: agreed?.text ?? null, method: 'message' });
           this.reveal(id, message.id);
           this.queue(id, this.policy('consent_confirmation', id).text, 'service', 'consent_confirmation');
@@ -252,7 +225,7 @@ export class ConsentEngine implements ConsentHooks {
         return refuse('not_exempt');
       }
       // A request queued in the same moment as the STOP/expiry that ended the last cycle belongs to that cycle.
-      const cycleStart = this.lastEndOfCycle(contactId, purpose);
+      const cycleStart = this.repo.lastEndOfCycle(contactId, purpose);
       const since = Math.max(now - this.settings().requestIntervalHours * HOUR + 1, cycleStart + 1);
       return this.repo.queuedSince(contactId, kind, purpose, since, messageId) > 0 ? refuse('request_limit') : ALLOW;
     }
@@ -289,111 +262,31 @@ export class ConsentEngine implements ConsentHooks {
    * media) and lets unanswered requests expire. Safe to run any time.
    */
   sweep(): { deletedMessages: number; expired: number } {
-    const now = this.clock.now();
-    const cutoff = now - this.settings().quarantineHours * HOUR;
-    const touched = new Set<number>();
-    let deletedMessages = 0;
-    let expired = 0;
-    this.store.tx(() => {
-      const old = this.store.messages.quarantinedBefore(cutoff);
-      for (const m of old) {
-        this.store.messages.deleteById(m.id);
-        touched.add(m.contact_id);
-      }
-      deletedMessages = old.length;
-      const mediaIds = [...new Set(old.map((m) => m.media_id).filter((x): x is number => x !== null))];
-      for (const mediaId of mediaIds) {
-        if (this.store.media.isReferenced(mediaId)) continue;
-        const sha = this.store.media.delete(mediaId);
-        // The file goes in this transaction, with its last reference (unless a send holds it meanwhile).
-        if (sha) this.removeOrphan(sha);
-      }
-      for (const purpose of ['service', 'marketing'] as const) {
-        for (const { contact_id } of this.repo.requestedSince(purpose, cutoff)) {
-          this.record(contact_id, purpose, 'requested', 'expired', 'expiry', null, null, null);
-          touched.add(contact_id);
-          expired++;
-        }
-      }
+    return sweepQuarantine({
+      store: this.store,
+      repo: this.repo,
+      now: this.clock.now(),
+      quarantineHours: this.settings().quarantineHours,
+      expire: (contactId, purpose) => this.record(contactId, purpose, 'requested', 'expired', 'expiry', null, null, null),
+      onMediaOrphaned: this.onMediaOrphaned,
+      emitContact: (id) => this.messaging?.emitContact(id),
+      logger: this.logger,
     });
-    for (const id of touched) this.messaging?.emitContact(id);
-    if (deletedMessages > 0 || expired > 0) this.logger.info('consent sweep', { deletedMessages, expired });
-    return { deletedMessages, expired };
-  }
-
-  private removeOrphan(sha256: string): void {
-    try {
-      this.onMediaOrphaned(sha256);
-    } catch (err) {
-      this.logger.warn('removing an orphaned media file failed', { sha256, error: String(err) });
-    }
   }
 
   // ---- proof ----
 
   history(contactId: number): ConsentEventView[] {
-    const details = new Map(this.repo.detailsByContact(contactId).map((d) => [d.event_id, d]));
-    return this.repo.byContact(contactId).map((row) => toEventView(row, details.get(row.id)));
+    return this.ledger.history(contactId);
   }
 
   verify(): { ok: boolean; checked: number; problems: ChainProblem[] } {
-    const rows = this.repo.all();
-    // Problems the old chain had when it was re-hashed into the split format stay visible.
-    const problems = [...(this.repo.migrationNote()?.v1Problems ?? []), ...verifyChain(rows, this.repo.head())];
-    return { ok: problems.length === 0, checked: rows.length, problems };
+    return this.ledger.verify();
   }
 
-  // ---- texts ----
-
-  templates(includeHistory: boolean): TemplateRow[] {
-    return this.repo.templates(includeHistory);
-  }
-
-  updateTemplate(key: TemplateKey, locale: Locale, text: string): TemplateRow {
-    const current = this.repo.currentTemplate(key, locale);
-    if (current && current.text === text) return current;
-    return this.repo.addTemplateVersion(key, locale, text, this.clock.now());
-  }
-
-  /**
-   * Appends one validated transition to the chain (inside the caller's
-   * transaction) and tells the UI.
-   */
-  record(
-    contactId: number,
-    purpose: Purpose,
-    from: ConsentState,
-    to: ConsentState,
-    triggerKind: TriggerKind,
-    triggerRef: string | null,
-    policy: Pick<Policy, 'version' | 'hash'> | null,
-    details: Partial<ConsentEventDetails> | null = null,
-  ): ConsentEventRow {
-    const t = transition(purpose, from, to, { kind: triggerKind, ref: triggerRef }, this.clock.now());
-    const row = this.repo.append({
-      contactId,
-      purpose,
-      from: t.from,
-      to: t.to,
-      triggerKind,
-      triggerRef,
-      policyVersion: policy?.version ?? null,
-      policyHash: policy?.hash ?? null,
-      at: t.at,
-      words: details?.words ?? null,
-      note: details?.note ?? null,
-    });
-    if (details) {
-      this.repo.addDetails(row.id, {
-        sentText: details.sentText ?? null,
-        method: details.method ?? null,
-        actorProfileId: details.actorProfileId ?? null,
-        actorName: details.actorName ?? null,
-        occurredAt: details.occurredAt ?? null,
-      });
-    }
-    this.bus.emit('consent.changed', { contactId, purpose, to });
-    return row;
+  /** Appends one validated transition to the chain (inside the caller's transaction) and tells the UI. */
+  record(...args: Parameters<ConsentLedger['record']>): ConsentEventRow {
+    return this.ledger.record(...args);
   }
 
   // ---- internals ----
@@ -441,22 +334,11 @@ export class ConsentEngine implements ConsentHooks {
     const last = this.repo.lastQueuedAt(contactId, 'consent_request', purpose);
     if (last === undefined) return true;
     if (this.clock.now() - last >= this.settings().requestIntervalHours * HOUR) return true;
-    return this.lastEndOfCycle(contactId, purpose) >= last;
+    return this.repo.lastEndOfCycle(contactId, purpose) >= last;
   }
 
-  /** When the last revocation/expiry of this purpose happened (0 if never). */
-  private lastEndOfCycle(contactId: number, purpose: Purpose): number {
-    return this.repo.lastEndOfCycle(contactId, purpose);
-  }
 
-  /** The text the customer agreed to: the one sent with the open request. */
-  private agreedPolicy(contactId: number, purpose: Purpose): (Pick<Policy, 'version' | 'hash'> & { text: string | null }) | null {
-    const req = this.repo.latest(contactId, purpose);
-    if (!req || req.policy_version === null || req.policy_hash === null) return null;
-    return { version: req.policy_version, hash: req.policy_hash, text: this.repo.details(req.id)?.sent_text ?? null };
-  }
 
-  /** The current version of a text, filled for this shop; the hash covers exactly what is sent. */
   /** The language of a contact's texts: theirs if known, else the shop's. */
   localeOf(contactId: number): Locale {
     return this.store.contacts.byId(contactId)?.locale ?? this.settings().customerLocale;
@@ -470,17 +352,13 @@ export class ConsentEngine implements ConsentHooks {
 
   /** A text exactly as a customer of this language would receive it now (the set-up previews it). */
   preview(key: TemplateKey, locale: Locale): string {
-    const row = this.repo.currentTemplate(key, locale);
-    return renderTemplate(row?.text ?? DEFAULT_TEMPLATES[locale][key], this.context(locale));
+    return renderCurrent(this.repo, key, locale, this.context(locale)).text;
   }
 
   /** The current version of a text in the contact's language, filled for this shop; the hash covers exactly what is sent. */
   private policy(key: TemplateKey, contactId: number): Policy {
     const locale = this.localeOf(contactId);
-    const row = this.repo.currentTemplate(key, locale);
-    const raw = row?.text ?? DEFAULT_TEMPLATES[locale][key];
-    const text = renderTemplate(raw, this.context(locale));
-    return { version: row?.version ?? 0, hash: sha256Hex(text), text };
+    return renderCurrent(this.repo, key, locale, this.context(locale));
   }
 
   /** Queues an automatic text; false when the gate refused it (that never undoes the customer's message). */
@@ -512,53 +390,6 @@ export class ConsentEngine implements ConsentHooks {
     }
   }
 
-  private matcher(): KeywordMatcher {
-    const kw = this.settings().keywords;
-    const key = JSON.stringify(kw);
-    if (this.matcherCache?.key !== key) this.matcherCache = { key, matcher: createKeywordMatcher([kw.de, kw.en], ['de', 'en']) };
-    return this.matcherCache.matcher;
-  }
-
-  private ensureDefaultTemplates(): void {
-    const now = this.clock.now();
-    this.store.tx(() => {
-      for (const locale of ['de', 'en'] as const) {
-        for (const key of Object.keys(DEFAULT_TEMPLATES[locale]) as TemplateKey[]) {
-          const current = this.repo.currentTemplate(key, locale);
-          if (!current || current.text === SUPERSEDED_DEFAULTS[locale]?.[key]) {
-            this.repo.addTemplateVersion(key, locale, DEFAULT_TEMPLATES[locale][key], now);
-          }
-        }
-      }
-    });
-  }
 }
 
-interface Said {
-  /** The message id on the channel (chained as the trigger reference). */
-  ref: string | null;
-  /** What the customer wrote. */
-  words: string | null;
-}
 
-export function toEventView(row: ConsentEventRow & { id: number }, d?: ConsentEventDetailsRow): ConsentEventView {
-  return {
-    id: row.id,
-    contactId: row.contact_id ?? 0,
-    purpose: row.purpose as Purpose,
-    from: row.from_state as ConsentState,
-    to: row.to_state as ConsentState,
-    trigger: { kind: row.trigger_kind as TriggerKind, ref: row.trigger_ref },
-    policyVersion: row.policy_version,
-    policyHash: row.policy_hash,
-    at: new Date(row.at).toISOString(),
-    hash: row.hash,
-    words: d?.words ?? null,
-    sentText: d?.sent_text ?? null,
-    method: d?.method ?? null,
-    actorProfileId: d?.actor_profile_id ?? null,
-    actorName: d?.actor_name ?? null,
-    note: d?.note ?? null,
-    occurredAt: d?.occurred_at === null || d?.occurred_at === undefined ? null : new Date(d.occurred_at).toISOString(),
-  };
-}

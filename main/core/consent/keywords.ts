@@ -237,3 +237,12 @@ export function createKeywordMatcher(lists: readonly KeywordSettings[], localeOf
     },
   };
 }
+
+let cached: { key: string; matcher: KeywordMatcher } | undefined;
+
+/** The matcher for the shop's current keyword lists (de, en), built again only when the lists change. */
+export function matcherFor(kw: { de: KeywordSettings; en: KeywordSettings }): KeywordMatcher {
+  const key = JSON.stringify(kw);
+  if (cached?.key !== key) cached = { key, matcher: createKeywordMatcher([kw.de, kw.en], ['de', 'en']) };
+  return cached.matcher;
+}
