@@ -1,4 +1,5 @@
 import type { Locale } from '../../contract';
+import { escapeHtml } from '../../contract/text';
 
 export interface SummaryInput {
   locale: Locale;
@@ -75,8 +76,7 @@ const T = {
 } as const;
 
 /** Every text that reaches the page goes through here. */
-export const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+export { escapeHtml };
 
 /** The readable part of the access export: plain HTML, no script, every value escaped, in the contact's language. */
 export function summaryHtml(input: SummaryInput): string {

@@ -1,6 +1,7 @@
 import { rgb } from 'pdf-lib';
 import type { ConsentSettings, ProcessingRecordView, RecordBlock } from '../../contract';
 import { createTextPdf, PDF_GREY } from '../pdf-text';
+import { escapeHtml } from '../../contract/text';
 
 /** One retention period the record lists (what, how long, how it is enforced). */
 export interface RetentionEntry {
@@ -177,8 +178,7 @@ export function buildProcessingRecord(
   return { title: RECORD_TITLE, generated, sections: sections.map((s) => ({ id: s.id, title: s.title, blocks: s.build(ctx) })) };
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export { escapeHtml };
 
 const blockHtml = (b: RecordBlock): string => {
   if (b.kind === 'p') return `<p>${escapeHtml(b.text)}</p>`;
