@@ -89,7 +89,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     logger.info('restored backup: journal re-applied', { since: opts.restoredSince, ...reapplied });
   }
   const bus = new EventBus();
-  const channel: Channel = opts.channel ?? opts.channelFactory?.({ store }) ?? new SimulatorChannel(clock, store.sim);
+  const channel: Channel = opts.channel ?? (await opts.channelFactory?.({ store })) ?? new SimulatorChannel(clock, store.sim);
   const mediaStore = new MediaStore({ dataDir: opts.dataDir, store });
   const cleaned = mediaStore.cleanAtStart();
   if (cleaned.temp + cleaned.unreferenced > 0) logger.info('media folder cleaned at start', cleaned);
