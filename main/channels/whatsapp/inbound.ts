@@ -1,7 +1,7 @@
 import type { Message } from 'whatsapp-web.js';
 import type { ChannelAddress, InboundMedia, InboundMessage } from '../../core/channel';
 import { phoneFromDigits } from '../../core/phone';
-import { chatIdOf, classify, pushNameOf, type WaMessageFields } from './map-message';
+import { chatIdOf, classify, ignoredChat, pushNameOf, quotedIdFromRaw, type QuoteFields, type WaMessageFields } from './map-message';
 import { defaultChatId, isLidChatId, isPhoneChatId, phoneFromChatId } from './wa-ids';
 import { SEEN_LIMIT, SEND_BODY_MATCH_WINDOW_MS, errText, withTimeout, type LineShared, type WaChat, type WaClient } from './wa-client';
 
@@ -117,6 +117,20 @@ export class Inbound {
     });
   }
 
+  /**
+   * The chat was read on the phone. Queued behind inbound work, so a
+   * message that arrived just before it is committed first and counts as
+   * read too.
+   */
+  readOnPhone(chatId: string): Promise<void> {
+    const handler = this.s.handlers.readElsewhere;
+    if (!handler || ignoredChat(chatId)) return Promise.resolve();
+    return this.enqueueTask(async () => {
+      const phone = phoneFromChatId(chatId) ?? this.lidPhone.get(chatId);
+      await handler(phone ? { chatId, phone } : { chatId });
+    });
+  }
+
   enqueue(m: Message): Promise<void> {
     return this.enqueueTask(() => this.process(m));
   }
@@ -194,6 +208,8 @@ export class Inbound {
     const msg: InboundMessage = { externalId: id, from, type: c.type, body: c.body, sentAt: t * 1000, extra: c.extra };
     if (m.fromMe) msg.fromMe = true;
     if (isLidChatId(from.chatId) && from.phone) c.extra['phoneChatId'] = defaultChatId(from.phone);
+    const quoted = await this.quotedIdOf(m, chatId);
+    if (quoted) msg.quotedExternalId = quoted;
 
     let mediaError: string | undefined;
     if (c.hasMedia) {
@@ -219,6 +235,26 @@ export class Inbound {
       this.s.sync.addMediaRetry({ externalId: id, chatId, attempts: 1, nextAttemptAt: now + this.media.baseDelayMs, lastError: mediaError });
     }
     this.handled(id, t);
+  }
+
+  /**
+   * A reply with quote: the quoted message's id as WhatsApp serialises it
+   * (the form stored as external id). The library's own lookup knows whose
+   * message was quoted; when it fails, the stanza id and the quoted sender
+   * carried by the message itself give the same id.
+   */
+  private async quotedIdOf(m: Message, chatId: string): Promise<string | undefined> {
+    if (!m.hasQuotedMsg) return undefined;
+    if (typeof m.getQuotedMessage === 'function') {
+      try {
+        const q = await withTimeout(m.getQuotedMessage(), this.s.t.callMs, 'getQuotedMessage');
+        const id = q?.id?._serialized;
+        if (typeof id === 'string' && id) return id;
+      } catch (err) {
+        this.s.o.logger.warn('whatsapp: quoted message lookup failed', { error: errText(err) });
+      }
+    }
+    return quotedIdFromRaw(m.rawData as QuoteFields | undefined, m.fromMe, chatId);
   }
 
   private async download(m: Message): Promise<InboundMedia | undefined> {

@@ -36,6 +36,8 @@ export interface WaClient {
   getContactById(contactId: string): Promise<{ number?: string | null }>;
   getContactLidAndPhone?(userIds: string[]): Promise<{ lid?: string; pn?: string }[]>;
   requestPairingCode(phoneNumber: string, showNotification?: boolean): Promise<string>;
+  /** Marks the chat seen on the phone (read ticks for the sender); false when WhatsApp has no such chat. */
+  sendSeen?(chatId: string): Promise<boolean>;
   /** Present on the real client once launched: lets a crash of Chrome be noticed and a hung Chrome be killed. */
   pupBrowser?: unknown;
 }
