@@ -155,13 +155,18 @@ export class Outbound {
     return deleted;
   }
 
-  /** Staff read the conversation in Tresen: every chat of this person is marked seen on the phone. */
+  /**
+   * Staff read the conversation in Tresen: every chat this person wrote from
+   * is marked seen on the phone. Only known chats: the library creates a chat
+   * it does not find, and reading must not add empty chats to the phone.
+   */
   async markSeen(to: OutboundAddress): Promise<boolean> {
     this.assertConnected();
     const client = this.line.client as WaClient;
     if (typeof client.sendSeen !== 'function') return false;
     let seen = false;
-    for (const id of addressIds(to)) {
+    for (const id of new Set(to.knownChatIds ?? [])) {
+      if (!isSendableChatId(id)) continue;
       try {
         if (await withTimeout(client.sendSeen(id), this.s.t.callMs, 'sendSeen')) seen = true;
       } catch (err) {

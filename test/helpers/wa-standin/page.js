@@ -305,6 +305,7 @@
     clearTimeout(qrTimer);
     qrCount++;
     Conn.set('ref', `2@standin-ref-${qrCount}-${Date.now()}`);
+    post('qr', { n: qrCount });
     if (qrCount >= world.qrRotations) {
       // WhatsApp Web stops rotating and waits for a click on "reload QR".
       Socket.set('state', 'UNPAIRED_IDLE');
