@@ -164,6 +164,20 @@ test('WhatsApp line on the real library: a customer’s voice note (Ogg Opus) an
     });
     await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.currentTime > 0 || v.ended)).toBe(true);
     await shot(page, 'whatsapp-standin-voice-video');
+
+    // Staff opened the chat in Tresen: it is marked seen on the phone (read ticks for the customer).
+    await standIn.waitForEvent((e) => e.kind === 'seen' && e.data['chat'] === chat, 'the chat marked seen on the phone', 30_000);
+
+    // Another customer's chat, read on the shop's phone: it is no longer unread in Tresen.
+    const other = '4917000000002@c.us';
+    standIn.arrive({ id: 'O1', chat: other, body: 'Guten Tag', t: t() });
+    await standIn.waitForEvent((e) => e.kind === 'sent' && e.data['chat'] === other, 'the consent question to the other customer', 60_000);
+    standIn.arrive({ id: 'O2', chat: other, body: 'JA', t: t() });
+    standIn.arrive({ id: 'O3', chat: other, body: 'Haben Sie heute offen?', t: t() });
+    const otherRow = page.locator('[data-testid="contact-row"][data-phone="+4917000000002"]');
+    await expect(otherRow.locator('.unread-pill')).toBeVisible({ timeout: 30_000 });
+    standIn.readOnPhone(other);
+    await expect(otherRow.locator('.unread-pill')).toBeHidden({ timeout: 30_000 });
   } finally {
     await serve.stop();
     await standIn.close();

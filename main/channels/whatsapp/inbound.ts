@@ -7,8 +7,9 @@ import { SEEN_LIMIT, SEND_BODY_MATCH_WINDOW_MS, errText, withTimeout, type LineS
 
 /**
  * Inbound: customer messages (and the shop's own, typed on the phone) mapped
- * and handed to the app, one at a time and in order, plus catch-up after a
- * reconnect and retries of media downloads that failed.
+ * and handed to the app in order — live ones one at a time, a catch-up
+ * backlog after a reconnect in batches — plus the chat being read on the
+ * phone, and retries of media downloads that failed.
  *
  * Never losing a message. An inbound message counts as received only when
  * the app's handler (which commits it to SQLite) resolves. The catch-up

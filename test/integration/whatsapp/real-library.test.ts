@@ -297,6 +297,21 @@ describe('the real library in the situations a shop meets', () => {
     expect(sync.getCheckpoint()).toBe(t0 + 1_200);
   });
 
+  it('a voice note and a video from a customer arrive with their bytes and types', async () => {
+    const env = setup();
+    await link(env);
+    const voice = Buffer.from('OggS voice note bytes '.repeat(100));
+    const video = Buffer.alloc(300_000, 7);
+    standIn.arrive({ id: 'MV1', chat: CUSTOMER, type: 'ptt', t: now(), media: { mimetype: 'audio/ogg; codecs=opus', data: voice, seconds: 1 } });
+    standIn.arrive({ id: 'MV2', chat: CUSTOMER, type: 'video', body: 'So klingt es', t: now(), media: { mimetype: 'video/mp4', filename: 'geraeusch.mp4', data: video } });
+    await waitFor(() => env.committed.length === 2, `both media messages (${env.committed.length})`, 30_000);
+    const [a, v] = env.committed;
+    expect(a).toMatchObject({ type: 'voice', media: { claimedMime: 'audio/ogg; codecs=opus' } });
+    expect(a?.media?.data.equals(voice)).toBe(true);
+    expect(v).toMatchObject({ type: 'video', body: 'So klingt es', media: { claimedMime: 'video/mp4', fileName: 'geraeusch.mp4' } });
+    expect(v?.media?.data.equals(video)).toBe(true);
+  });
+
   it('a pairing code that never comes fails in time with a clear reason; the QR still links', async () => {
     standIn.world.pairing = 'hang';
     const env = setup(tempDir(), new MemorySyncStore(), { pairingMs: 3_000 });
