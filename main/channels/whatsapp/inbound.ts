@@ -183,7 +183,7 @@ export class Inbound {
   }
 
   private async process(m: Message): Promise<void> {
-    const step = await this.prepare(m, Boolean(this.s.handlers.message));
+    const step = await this.toStep(m, Boolean(this.s.handlers.message));
     if (step.kind !== 'deliver') return this.settle(step);
     const handler = this.s.handlers.message;
     if (!handler) return this.notHandled(step.t);
@@ -215,7 +215,7 @@ export class Inbound {
   }
 
   /** Maps one library message to what the app commits (address, quote, media downloaded), or says why not. */
-  private async prepare(m: Message, canDeliver: boolean): Promise<Step> {
+  private async toStep(m: Message, canDeliver: boolean): Promise<Step> {
     const id = m?.id?._serialized;
     if (typeof id !== 'string' || !id) return { kind: 'hold' };
     const t = Number.isFinite(m.timestamp) ? m.timestamp : Math.floor(this.s.o.clock.now() / 1000);
@@ -435,7 +435,7 @@ export class Inbound {
     };
     for (const m of list) {
       if (gen !== this.line.generation) break;
-      const step = await this.prepare(m, true);
+      const step = await this.toStep(m, true);
       pending.push(step);
       if (step.kind === 'deliver') {
         count++;
