@@ -131,6 +131,7 @@ test('WhatsApp line on the real library: a customer’s voice note (Ogg Opus) an
     await expect(status).toHaveAttribute('data-state', 'connected', { timeout: 60_000 });
     const voice = oggOpus(await opusPackets(page));
     const video = await mp4(page);
+    expect(video.length, 'the recorded video has content').toBeGreaterThan(0);
 
     // The customer writes, is asked for consent on the phone, and agrees.
     standIn.arrive({ id: 'M1', chat, body: 'Hallo, ich schicke Ihnen das Geräusch', t: t(), notifyName: 'Kundin' });

@@ -290,6 +290,8 @@ export class Inbound {
   private async download(m: Message): Promise<InboundMedia | undefined> {
     const mm = await withTimeout(m.downloadMedia(), this.s.t.downloadMs, 'downloadMedia');
     if (!mm || typeof mm.data !== 'string') return undefined;
+    // An empty download is no file: the message is kept and its media fetched again later.
+    if (mm.data.length === 0) return undefined;
     const media: InboundMedia = { data: Buffer.from(mm.data, 'base64') };
     if (mm.mimetype) media.claimedMime = mm.mimetype;
     if (mm.filename) media.fileName = mm.filename;

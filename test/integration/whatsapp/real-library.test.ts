@@ -310,6 +310,13 @@ describe('the real library in the situations a shop meets', () => {
     expect(a?.media?.data.equals(voice)).toBe(true);
     expect(v).toMatchObject({ type: 'video', body: 'So klingt es', media: { claimedMime: 'video/mp4', fileName: 'geraeusch.mp4' } });
     expect(v?.media?.data.equals(video)).toBe(true);
+
+    // An empty download is no file: the message is kept, its media fetched again later.
+    standIn.arrive({ id: 'MV3', chat: CUSTOMER, type: 'video', t: now(), media: { mimetype: 'video/mp4', data: Buffer.alloc(0) } });
+    await waitFor(() => env.committed.length === 3, 'the third', 30_000);
+    expect(env.committed[2]?.media).toBeUndefined();
+    expect(env.committed[2]?.extra?.['mediaPending']).toBe(true);
+    expect(env.sync.media.has(`false_${CUSTOMER}_MV3`)).toBe(true);
   });
 
   it('a pairing code that never comes fails in time with a clear reason; the QR still links', async () => {
