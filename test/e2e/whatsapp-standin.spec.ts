@@ -82,13 +82,17 @@ async function mp4(page: Page): Promise<Buffer> {
     const chunks: Blob[] = [];
     rec.ondataavailable = (e) => chunks.push(e.data);
     const done = new Promise((r) => (rec.onstop = r));
-    rec.start();
     let f = 0;
-    const timer = setInterval(() => {
+    const draw = () => {
       ctx.fillStyle = f++ % 2 ? '#0f6e66' : '#f0b429';
       ctx.fillRect(0, 0, 64, 48);
-    }, 60);
+    };
+    draw();
+    rec.start(200);
+    const timer = setInterval(draw, 60);
+    // At least 0.7 s, and on a busy machine until the encoder has produced something.
     await new Promise((r) => setTimeout(r, 700));
+    for (let i = 0; i < 50 && !chunks.some((c) => c.size > 0); i++) await new Promise((r) => setTimeout(r, 200));
     rec.stop();
     await done;
     clearInterval(timer);
