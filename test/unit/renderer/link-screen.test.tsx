@@ -1,6 +1,7 @@
 import type { i18n as I18n, TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LinkScreen, pairingDigits } from '../../../renderer/src/features/whatsapp/LinkScreen';
+import { ApiError } from '../../../main/contract/errors';
+import { LinkScreen, pairingDigits, pairingErrorText } from '../../../renderer/src/features/whatsapp/LinkScreen';
 import { StatusBar } from '../../../renderer/src/features/whatsapp/StatusBar';
 import { statusText } from '../../../renderer/src/features/whatsapp/status-text';
 import { de as whatsappDe } from '../../../renderer/src/features/whatsapp/i18n/de';
@@ -60,5 +61,12 @@ describe('WhatsApp linking UI', () => {
     expect(pairingDigits('0049 151 12345678')).toBe('4915112345678');
     expect(pairingDigits('12')).toBeNull();
     expect(pairingDigits('abc')).toBeNull();
+  });
+
+  it('says why no pairing code came: WhatsApp did not answer, or the common words for any other refusal', () => {
+    const silent = new ApiError('unavailable', 'no code in time', { reason: 'pairing_failed' });
+    expect(pairingErrorText(de, silent)).toBe('WhatsApp hat keinen Kopplungscode geliefert. Bitte den QR-Code scannen oder in einer Minute erneut versuchen.');
+    expect(pairingErrorText(en, silent)).toContain('did not provide a pairing code');
+    expect(pairingErrorText(de, new ApiError('unavailable', 'other'))).toBe('Gerade nicht möglich. Bitte später erneut versuchen.');
   });
 });

@@ -3,6 +3,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ChannelStateView } from '@contract';
 import { internationalDigits } from '@contract/phone';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { toApiError } from '../../api/client';
+import { errorText } from '../../i18n/errors';
 
 export interface LinkScreenProps {
   state: ChannelStateView;
@@ -37,12 +40,18 @@ function QrImage({ data, alt, loading, failed }: { data: string; alt: string; lo
 }
 
 /** Linking the shop's line: QR code, pairing code as the alternative, the demo as a way out. */
+/** Why no pairing code came: WhatsApp's silence gets its own advice, anything else the common words. */
+export function pairingErrorText(t: TFunction, err: unknown): string {
+  return toApiError(err).reason === 'pairing_failed' ? t('whatsapp.pairingFailed') : errorText(t, err);
+}
+
 export function LinkScreen({ state, onUsePairingCode, onStartDemo, onLink }: LinkScreenProps) {
   const { t } = useTranslation();
   const [showPairing, setShowPairing] = useState(false);
   const [phone, setPhone] = useState('');
   const [phoneError, setPhoneError] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [requestError, setRequestError] = useState<string | null>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -50,8 +59,12 @@ export function LinkScreen({ state, onUsePairingCode, onStartDemo, onLink }: Lin
     setPhoneError(!digits);
     if (!digits || !onUsePairingCode) return;
     setBusy(true);
+    setRequestError(null);
     try {
       await onUsePairingCode(digits);
+    } catch (err) {
+      // WhatsApp did not hand out a code in time (or the line is not waiting to be linked).
+      setRequestError(pairingErrorText(t, err));
     } finally {
       setBusy(false);
     }
@@ -138,6 +151,11 @@ export function LinkScreen({ state, onUsePairingCode, onStartDemo, onLink }: Lin
             />
           </label>
           {phoneError && <p className="wa-link__error">{t('whatsapp.pairingInvalid')}</p>}
+          {requestError && (
+            <p className="wa-link__error" role="alert">
+              {requestError}
+            </p>
+          )}
           <button type="submit" disabled={busy}>
             {t('whatsapp.pairingRequest')}
           </button>

@@ -13,6 +13,7 @@ export const de = {
     pairingPhoneLabel: 'Nummer des Geschäftshandys (mit Ländervorwahl)',
     pairingPhonePlaceholder: '+49 151 12345678',
     pairingRequest: 'Code anfordern',
+    pairingFailed: 'WhatsApp hat keinen Kopplungscode geliefert. Bitte den QR-Code scannen oder in einer Minute erneut versuchen.',
     pairingInvalid: 'Bitte die vollständige Nummer mit Ländervorwahl eingeben.',
     pairingCodeTitle: 'Kopplungscode',
     pairingSteps: 'Auf dem Handy: Verknüpfte Geräte → Gerät verknüpfen → „Stattdessen mit Telefonnummer verknüpfen“ und diesen Code eingeben.',

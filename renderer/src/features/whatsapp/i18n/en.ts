@@ -16,6 +16,7 @@ export const en: Widen<typeof de> = {
     pairingPhoneLabel: 'Shop phone\'s number (with country code)',
     pairingPhonePlaceholder: '+49 151 12345678',
     pairingRequest: 'Request code',
+    pairingFailed: 'WhatsApp did not provide a pairing code. Please scan the QR code or try again in a minute.',
     pairingInvalid: 'Please enter the full number with country code.',
     pairingCodeTitle: 'Pairing code',
     pairingSteps: 'On the phone: Linked devices → Link a device → "Link with phone number instead", then enter this code.',
