@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,7 +29,7 @@ export interface ServerOptions {
   /** Folder with the built renderer (index.html + assets). */
   rendererDir: string;
   port?: number;
-  /** Fixed token for tests; random per start otherwise. */
+  /** The token (serve mode keeps one across restarts, see serve-access.ts); random per start otherwise. */
   token?: string;
   routes?: HttpRoute[];
   /** Requests per connection (HTTP keep-alive socket or WebSocket). */
@@ -45,7 +45,7 @@ export interface ServerOptions {
 
 /** A client that reads nothing is dropped once this much waits for it. */
 export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
-/** The caller scope of the per-start token: the app's own UI and the shop system on this PC. */
+/** The caller scope of the start token: the app's own UI and the shop system on this PC. */
 export const LOCAL_CALLER = 'local';
 /** Serve mode's start token: the operator who started the process, full access. */
 export const OPERATOR: ApiCaller = { kind: 'operator', keyId: null, name: LOCAL_API_CALLER, scope: 'manager' };
@@ -89,7 +89,7 @@ const MIME: Record<string, string> = {
 
 /**
  * The WebSocket transport and local HTTP API. Loopback only; every request
- * needs the per-start token (query, Bearer header, or the HttpOnly cookie the
+ * needs the start token (query, Bearer header, or the HttpOnly cookie the
  * page receives when it is opened with the token). The Host header is checked
  * too, so a web page cannot reach us through DNS rebinding.
  */
@@ -105,7 +105,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const host = req.headers.host ?? '';
     return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host);
   };
-  const pageKey = Buffer.from(randomBytes(24).toString('base64url'));
+  // Derived from the token: a page reloaded after a restart on the same token still opens, a new token ends it.
+  const pageKey = Buffer.from(createHmac('sha256', token).update('tresen page cookie').digest('base64url'));
   const presentedToken = (req: IncomingMessage, url: URL): string | undefined => {
     const q = url.searchParams.get('token');
     if (q) return q;
