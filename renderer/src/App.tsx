@@ -173,6 +173,14 @@ function ConnectionBanner() {
   const { t } = useTranslation();
   const connection = useApp((s) => s.connection);
   const loadError = useApp((s) => s.loadError);
+  if (connection === 'refused' || connection === 'lost') {
+    // One clear word instead of retrying in silence: the page's address or token is no longer the server's.
+    return (
+      <div className="banner banner--error" role="alert" data-testid="connection-gone" data-state={connection}>
+        {t(connection === 'refused' ? 'app.connectionRefused' : 'app.connectionLost')}
+      </div>
+    );
+  }
   if (connection === 'reconnecting') {
     return (
       <div className="banner banner--warn" role="status" data-testid="connection-banner">

@@ -14,6 +14,10 @@ export const en: Widen<typeof de> = {
     language: 'Language',
     disconnected: 'Connection lost … trying again',
     connecting: 'Connecting …',
+    connectionRefused:
+      'This page is no longer signed in: Tresen was started with a new access token. Please open the new address the server printed when it started (the line “Tresen ready at …”).',
+    connectionLost:
+      'Tresen no longer answers at this address. If the server was restarted, please open the address it printed when it started (the line “Tresen ready at …”) – it may have a new port. This page keeps trying here.',
     loadFailed: 'Loading failed: {{message}}',
   },
   time: {
