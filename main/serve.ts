@@ -5,7 +5,7 @@ import { AppHost } from './host';
 import { startServer, type RunningServer } from './api/server';
 import { DatabaseOpenError } from './store';
 import { defaultDataDir } from './data-dir';
-import { lastPort, rememberPort, ServeAccessError, serveToken } from './api/serve-access';
+import { lastPort, rememberPort, ServeAccessError, serveToken, WINDOWS_FILE } from './api/serve-access';
 import pkg from '../package.json';
 
 /**
@@ -43,7 +43,13 @@ async function main(): Promise<void> {
   // the shop's line as chosen in the app (WhatsApp when linked, else the demo).
   const setup = values['fresh-setup'] ? 'derive' : values['setup-completed'] || values.demo ? 'completed' : 'derive';
   const host = await AppHost.start({ dataDir, forceDemo: values.demo ?? false, setup, version: pkg.version, ...whatsappOverrides() });
-  const serverOptions = { app: host, token, rendererDir: process.env.TRESEN_RENDERER_DIR ?? join(__dirname, '..', 'renderer') };
+  const serverOptions = {
+    app: host,
+    token,
+    // The tabs' profiles come back after a restart (a new token starts them afresh).
+    windowsFile: join(dataDir, WINDOWS_FILE),
+    rendererDir: process.env.TRESEN_RENDERER_DIR ?? join(__dirname, '..', 'renderer'),
+  };
   // --port N binds exactly N (0: any free port). Without it, the port of the last start when it
   // is free, so open tabs come back; else a free one.
   const previous = port === undefined ? lastPort(dataDir) : null;

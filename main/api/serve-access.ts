@@ -10,6 +10,8 @@ import { join } from 'node:path';
  */
 export const TOKEN_FILE = 'serve-token';
 export const PORT_FILE = 'serve-port';
+/** The tabs' sessions (profile, lock) for a reconnect after a restart; worthless under a new token. */
+export const WINDOWS_FILE = 'serve-windows.json';
 
 /** What a token given by flag or environment must look like: it travels in a URL unencoded. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
