@@ -16,6 +16,7 @@ export const en: Widen<typeof de> = {
     connecting: 'Connecting …',
     connectionRefused:
       'This page is no longer signed in: Tresen was started with a new access token. Please open the new address the server printed when it started (the line “Tresen ready at …”).',
+    connectionRefusedShort: 'This page is no longer signed in – please open the new address (see the note above)',
     connectionLost:
       'Tresen no longer answers at this address. If the server was restarted, please open the address it printed when it started (the line “Tresen ready at …”) – it may have a new port. This page keeps trying here.',
     loadFailed: 'Loading failed: {{message}}',
