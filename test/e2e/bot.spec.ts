@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, shot, test, useServe } from './fixtures';
+import { expect, fromMoreMenu, shot, test, useServe } from './fixtures';
 
 const serve = useServe();
 const SUB = '+4916012340001';
@@ -69,7 +69,7 @@ test('announcements: warning, preview with who is skipped and why, sending with 
   for (const t of ['START', 'JA', 'NEWSLETTER', 'JA']) await serve().simSend(SUB, t);
   for (const t of ['START', 'JA']) await serve().simSend(SERVICE_ONLY, t);
   await page.goto(serve().url);
-  await page.getByTestId('announcements-open').click();
+  await (await fromMoreMenu(page, 'announcements-open')).click();
   await expect(page.getByTestId('announcements-warning')).toContainText('höchstens 2-mal');
 
   await page.getByTestId('announcement-create').click();

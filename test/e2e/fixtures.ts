@@ -196,6 +196,14 @@ export async function openSettingsAsManager(page: Page): Promise<Locator> {
   return settings;
 }
 
+/** An entry of the top bar's "Mehr" menu (announcements, manager view, demo start, linking the line). */
+export async function fromMoreMenu(page: Page, testId: string): Promise<Locator> {
+  await page.getByTestId('topbar-more').click();
+  const item = page.getByRole('menu').getByTestId(testId);
+  await expect(item).toBeVisible();
+  return item;
+}
+
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });

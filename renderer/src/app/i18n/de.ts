@@ -9,6 +9,7 @@ export const de = {
     themeDark: 'Dunkles Design',
     themeLight: 'Helles Design',
     language: 'Sprache',
+    more: 'Mehr',
     disconnected: 'Verbindung unterbrochen … neuer Versuch läuft',
     connecting: 'Verbinde …',
     connectionRefused:

@@ -12,6 +12,7 @@ export const en: Widen<typeof de> = {
     themeDark: 'Dark theme',
     themeLight: 'Light theme',
     language: 'Language',
+    more: 'More',
     disconnected: 'Connection lost … trying again',
     connecting: 'Connecting …',
     connectionRefused:
