@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, forbidDialogs, fromMoreMenu, shot, test, useServe } from './fixtures';
+import { expect, forbidDialogs, fromMoreMenu, openSettingsAsManager, shot, test, useServe } from './fixtures';
 
 // A configured browser that does not exist: the WhatsApp line fails to start
 // with a clear message, and nothing ever reaches out to the network.
@@ -27,7 +27,7 @@ test('WhatsApp line: linking screen explains a missing browser, staff switch to 
   await shot(page, 'demo-offers-linking');
   await page.keyboard.press('Escape');
 
-  await page.getByTestId('settings-open').click();
+  await openSettingsAsManager(page);
   const section = page.getByTestId('settings-line');
   await section.scrollIntoViewIfNeeded();
   await expect(section.getByTestId('line-mode')).toHaveAttribute('data-mode', 'demo');
