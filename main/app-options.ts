@@ -14,7 +14,7 @@ export interface AppOptions {
   /** The messenger adapter; defaults to the simulator. */
   channel?: Channel;
   /** Builds the adapter once the store is open (the WhatsApp bridge keeps its checkpoints there). */
-  channelFactory?: (deps: { store: Store }) => Channel;
+  channelFactory?: (deps: { store: Store }) => Channel | Promise<Channel>;
   /** The host that can switch between the demo and the WhatsApp line. */
   host?: HostControl;
   /** The folder of line.json and the WhatsApp session (the demo's dataDir is a subfolder). */

@@ -26,6 +26,7 @@ import { stderrLogger, systemClock, type Clock } from './runtime';
 import type { Channel, ChannelState, InboundMedia, InboundMessage } from './core/channel';
 import { SimulatorChannel } from './channels/simulator';
 import { ConsentEngine } from './core/consent/engine';
+import { markReadOnMessenger } from './core/read-state';
 import { Announcements, Bot } from './core/bot';
 import { findBrowser, identifyBrowser } from './channels/whatsapp/browser';
 import { createCases } from './core/cases';
@@ -89,7 +90,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     logger.info('restored backup: journal re-applied', { since: opts.restoredSince, ...reapplied });
   }
   const bus = new EventBus();
-  const channel: Channel = opts.channel ?? opts.channelFactory?.({ store }) ?? new SimulatorChannel(clock, store.sim);
+  const channel: Channel = opts.channel ?? (await opts.channelFactory?.({ store })) ?? new SimulatorChannel(clock, store.sim);
   const mediaStore = new MediaStore({ dataDir: opts.dataDir, store });
   const cleaned = mediaStore.cleanAtStart();
   if (cleaned.temp + cleaned.unreferenced > 0) logger.info('media folder cleaned at start', cleaned);
@@ -265,6 +266,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       // The file goes with its last reference (another message may share the same bytes).
       if (gone?.sha256) mediaStore.removeIfUnreferenced(gone.sha256);
     },
+    readElsewhere: (chat) => void markReadOnMessenger(context, chat),
     state: (s) => {
       bus.emit('channel.state', channelStateView(s));
       if (s.state === 'connected') outbox.kick();

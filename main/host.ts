@@ -2,7 +2,7 @@ import type { LineMode } from './contract';
 import { createApp, type CreatedApp } from './app';
 import type { EventListener, HostControl, LocalApiControl, TresenApp } from './app-context';
 import { stderrLogger, systemClock, type Clock, type Logger } from './runtime';
-import { WhatsAppChannel, type WhatsAppChannelOptions } from './channels/whatsapp/whatsapp-channel';
+import type { WhatsAppChannelOptions } from './channels/whatsapp/whatsapp-channel';
 import { defaultPacing, Pacer } from './core/pacing';
 import { demoDataDir, readLineConfig, writeLineConfig } from './store/line-config';
 import { DB_FILE_NAME } from './store';
@@ -214,8 +214,11 @@ export class AppHost implements HostControl {
       ...common,
       dataDir,
       demo: false,
-      channelFactory: ({ store }) =>
-        new WhatsAppChannel({
+      // Loaded on demand: whatsapp-web.js and puppeteer cost about half a second
+      // of every start, and the demo and serve mode never use them.
+      channelFactory: async ({ store }) => {
+        const { WhatsAppChannel } = await import('./channels/whatsapp/whatsapp-channel');
+        return new WhatsAppChannel({
           dataDir,
           logger,
           clock,
@@ -224,7 +227,8 @@ export class AppHost implements HostControl {
           isKnown: (externalId) => store.messages.byExternalId(externalId) !== undefined,
           executablePath: () => readLineConfig(dataDir).browserPath || undefined,
           ...this.opts.whatsapp,
-        }),
+        });
+      },
     });
   }
 }

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const external = ['better-sqlite3', 'electron', 'whatsapp-web.js', 'bufferutil', 'utf-8-validate'];
+const external = ['better-sqlite3', 'electron', 'whatsapp-web.js', 'bufferutil', 'utf-8-validate', '@pdf-lib/fontkit', 'bwip-js'];
 const bundle = (entry, outfile) =>
   build({
     entryPoints: [join(root, entry)],

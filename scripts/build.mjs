@@ -12,7 +12,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const log = (msg) => process.stderr.write(`[build] ${msg}\n`);
 
 // Native modules and Electron itself are loaded at run time, never bundled.
-const external = ['electron', 'better-sqlite3', 'whatsapp-web.js', 'bufferutil', 'utf-8-validate'];
+// fontkit and bwip-js (3.2 MB together) are loaded from node_modules on first
+// use (main/core/fontkit.ts, cases/label.ts), so no start reads and compiles them.
+const external = ['electron', 'better-sqlite3', 'whatsapp-web.js', 'bufferutil', 'utf-8-validate', '@pdf-lib/fontkit', 'bwip-js'];
 const nodeBundle = (entry, outfile, extra = {}) =>
   build({
     entryPoints: [join(root, entry)],

@@ -119,6 +119,8 @@ export interface ChannelEvents {
   edit: (e: { externalId: string; body: string; at: number }) => Promise<void> | void;
   /** The sender deleted a message for everyone: its content must go. */
   revoke: (e: { externalId: string }) => Promise<void> | void;
+  /** The chat was read on the linked messenger account (the shop's phone): nothing in it is unread any more. */
+  readElsewhere: (chat: { chatId: string; phone?: string }) => Promise<void> | void;
 }
 
 export interface Channel {
@@ -138,6 +140,8 @@ export interface Channel {
   closeBudgetMs?(): number;
   /** Optional: a line that is linked to a phone (QR or pairing code) and can be unlinked. */
   readonly linking?: LinkingCapability;
+  /** Optional: read state shared with the messenger (read ticks, the phone's unread chats). */
+  readonly readState?: ReadStateCapability;
   /** Optional: simulated customers' phones (the demo line). */
   readonly simulator?: SimulatorCapability;
   /**
@@ -166,6 +170,16 @@ export interface LinkingCapability {
   requestPairingCode(phoneDigits: string): Promise<string>;
   /** Logs the session out on the messenger and deletes it here. */
   unlink(): Promise<void>;
+}
+
+/** Read state on the messenger. */
+export interface ReadStateCapability {
+  /**
+   * Staff read the conversation: mark the person's chat seen on the
+   * messenger. Resolves true when a chat was marked, false when there was
+   * none; rejects (ChannelOfflineError) when the line is not connected.
+   */
+  markSeen(to: OutboundAddress): Promise<boolean>;
 }
 
 /** What a simulated customer sends: text, a file, a location, optionally as a reply. */

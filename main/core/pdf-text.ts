@@ -1,5 +1,5 @@
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import { loadFontkit } from './fontkit';
 import { emojiFont, unicodeFont } from './consent/fonts';
 
 /** A flowing A4 text document with embedded Unicode fonts (DejaVu Sans, Noto Emoji for what it lacks). */
@@ -22,7 +22,7 @@ export const PDF_GREY = rgb(0.3, 0.3, 0.3);
  */
 export async function createTextPdf(meta: { title: string; lang?: string }): Promise<TextPdf> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(await loadFontkit());
   const font = await doc.embedFont(unicodeFont(), { subset: true });
   const emojiBytes = emojiFont();
   const emoji = emojiBytes ? await doc.embedFont(emojiBytes, { subset: true }) : null;

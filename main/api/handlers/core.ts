@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { requestHash } from '../../core/idempotency';
 import { neutraliseFileName } from '../../contract/text';
 import { toContactSummary, toMessageView } from '../../core/views';
+import { markReadByStaff } from '../../core/read-state';
 
 const LOCAL_SCOPE = 'local';
 
@@ -113,10 +114,7 @@ export function coreHandlers(ctx: AppContext): CoreHandlers {
     },
     'messages.retry': ({ messageId }) => toMessageView(messaging.retry(messageId)),
     'conversations.markRead': ({ contactId }) => {
-      const conversationId = store.messages.conversationIdOf(contactId);
-      if (conversationId === undefined) throw new ApiError('not_found', 'contact not found', { field: 'contactId' });
-      store.messages.markRead(conversationId);
-      messaging.emitContact(contactId);
+      if (!markReadByStaff(ctx, contactId)) throw new ApiError('not_found', 'contact not found', { field: 'contactId' });
       return { unread: 0 };
     },
     'sim.customers': () => simulatorOrThrow(ctx).customers(),

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context';
-import type { LinkingCapability } from '../../core/channel';
+import { TransientChannelError, type LinkingCapability } from '../../core/channel';
 import { hasWhatsAppSession, readLineConfig, writeLineConfig } from '../../store/line-config';
 import { ApiError } from '../../contract/errors';
 import type { Handlers } from '../router';
@@ -53,7 +53,13 @@ export function lineHandlers(ctx: AppContext): LineHandlers {
     },
     'line.pairingCode': async ({ phone }) => {
       const e164 = phoneOrThrow(phone);
-      return { code: await linking().requestPairingCode(e164.slice(1)) };
+      try {
+        return { code: await linking().requestPairingCode(e164.slice(1)) };
+      } catch (err) {
+        // Not waiting for a link, or no code from WhatsApp in time: the reason is for staff to read.
+        if (err instanceof TransientChannelError) throw new ApiError('unavailable', err.message, { reason: 'pairing_failed' });
+        throw err;
+      }
     },
     'line.setBrowser': async ({ path }) => {
       if (path !== '') {

@@ -21,6 +21,8 @@ export interface MessageEvents {
   edited(m: Message, newBody: string): Promise<void>;
   /** The sender deleted a message for everyone (`before`: the library's copy from before, when it has one). */
   revoked(m: Message, before: Message | undefined): Promise<void>;
+  /** The chat was read on the phone (its unread count dropped to 0). */
+  readOnPhone(chatId: string): Promise<void>;
   /** A delivery state of the shop's own message. */
   ack(externalId: string, state: NonNullable<ReturnType<typeof mapAck>>): void;
 }
@@ -86,6 +88,12 @@ export function attachClientEvents(client: WaClient, gen: number, generation: ()
   });
   on('message_edit', (m: Message, newBody: string) => sink.edited(m, String(newBody ?? '')));
   on('message_revoke_everyone', (m: Message, before?: Message | null) => sink.revoked(m, before ?? undefined));
+  on('unread_count', (chat: { id?: { _serialized?: unknown }; unreadCount?: unknown } | undefined) => {
+    const chatId = chat?.id?._serialized;
+    // Only "read": a count going up is a new message, which arrives on its own.
+    if (typeof chatId !== 'string' || !chatId || Number(chat?.unreadCount) !== 0) return;
+    return sink.readOnPhone(chatId);
+  });
   on('message_ack', async (m: Message, ack: number) => {
     if (!m.fromMe) return;
     const state = mapAck(ack);

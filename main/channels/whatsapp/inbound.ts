@@ -1,14 +1,15 @@
 import type { Message } from 'whatsapp-web.js';
 import type { ChannelAddress, InboundMedia, InboundMessage } from '../../core/channel';
 import { phoneFromDigits } from '../../core/phone';
-import { chatIdOf, classify, pushNameOf, type WaMessageFields } from './map-message';
+import { chatIdOf, classify, ignoredChat, pushNameOf, quotedIdFromRaw, type QuoteFields, type WaMessageFields } from './map-message';
 import { defaultChatId, isLidChatId, isPhoneChatId, phoneFromChatId } from './wa-ids';
 import { SEEN_LIMIT, SEND_BODY_MATCH_WINDOW_MS, errText, withTimeout, type LineShared, type WaChat, type WaClient } from './wa-client';
 
 /**
  * Inbound: customer messages (and the shop's own, typed on the phone) mapped
- * and handed to the app, one at a time and in order, plus catch-up after a
- * reconnect and retries of media downloads that failed.
+ * and handed to the app in order — live ones one at a time, a catch-up
+ * backlog after a reconnect in batches — plus the chat being read on the
+ * phone, and retries of media downloads that failed.
  *
  * Never losing a message. An inbound message counts as received only when
  * the app's handler (which commits it to SQLite) resolves. The catch-up
@@ -19,6 +20,17 @@ import { SEEN_LIMIT, SEND_BODY_MATCH_WINDOW_MS, errText, withTimeout, type LineS
  */
 
 const LID_MISS_MS = 10 * 60_000;
+/** Catch-up hands the app at most this many messages per call (one transaction each). */
+export const CATCH_UP_BATCH = 500;
+/** ... and flushes a batch early once its files reach this size, so a backlog of videos is not all held in memory. */
+const CATCH_UP_BATCH_BYTES = 64 * 1024 * 1024;
+
+/** What becomes of one library message: committed by the app, done without a commit, held, or to be fetched again. */
+type Step =
+  | { kind: 'deliver'; id: string; t: number; chatId: string; msg: InboundMessage; mediaError?: string }
+  | { kind: 'done'; id: string; t: number }
+  | { kind: 'hold' }
+  | { kind: 'retry'; t: number };
 
 /** The supervised client as inbound work sees it. */
 export interface LineView {
@@ -117,6 +129,20 @@ export class Inbound {
     });
   }
 
+  /**
+   * The chat was read on the phone. Queued behind inbound work, so a
+   * message that arrived just before it is committed first and counts as
+   * read too.
+   */
+  readOnPhone(chatId: string): Promise<void> {
+    const handler = this.s.handlers.readElsewhere;
+    if (!handler || ignoredChat(chatId)) return Promise.resolve();
+    return this.enqueueTask(async () => {
+      const phone = phoneFromChatId(chatId) ?? this.lidPhone.get(chatId);
+      await handler(phone ? { chatId, phone } : { chatId });
+    });
+  }
+
   enqueue(m: Message): Promise<void> {
     return this.enqueueTask(() => this.process(m));
   }
@@ -157,43 +183,75 @@ export class Inbound {
   }
 
   private async process(m: Message): Promise<void> {
+    const step = await this.toStep(m, Boolean(this.s.handlers.message));
+    if (step.kind !== 'deliver') return this.settle(step);
+    const handler = this.s.handlers.message;
+    if (!handler) return this.notHandled(step.t);
+    let ok = true;
+    try {
+      await handler(step.msg);
+    } catch (err) {
+      this.s.o.logger.error('whatsapp: message not committed; it will be fetched again', { id: step.id, error: errText(err) });
+      ok = false;
+    }
+    this.committed(step, ok);
+  }
+
+  /** A step that needs no commit: done (the checkpoint may pass it), held, or not deliverable now. */
+  private settle(step: Exclude<Step, { kind: 'deliver' }>): void {
+    if (step.kind === 'done') this.handled(step.id, step.t);
+    else if (step.kind === 'retry') this.notHandled(step.t);
+  }
+
+  /** After the app's handler: committed (the checkpoint may pass it, a failed download is retried later) or not. */
+  private committed(step: Extract<Step, { kind: 'deliver' }>, ok: boolean): void {
+    if (!ok) return this.notHandled(step.t);
+    if (step.mediaError) {
+      this.s.o.logger.warn('whatsapp: media download failed; will retry', { id: step.id, error: step.mediaError });
+      const now = this.s.o.clock.now();
+      this.s.sync.addMediaRetry({ externalId: step.id, chatId: step.chatId, attempts: 1, nextAttemptAt: now + this.media.baseDelayMs, lastError: step.mediaError });
+    }
+    this.handled(step.id, step.t);
+  }
+
+  /** Maps one library message to what the app commits (address, quote, media downloaded), or says why not. */
+  private async toStep(m: Message, canDeliver: boolean): Promise<Step> {
     const id = m?.id?._serialized;
-    if (typeof id !== 'string' || !id) return;
+    if (typeof id !== 'string' || !id) return { kind: 'hold' };
     const t = Number.isFinite(m.timestamp) ? m.timestamp : Math.floor(this.s.o.clock.now() / 1000);
-    if (this.seen.has(id)) return this.handled(id, t);
+    if (this.seen.has(id)) return { kind: 'done', id, t };
     const fields = m as unknown as WaMessageFields;
     let c;
     try {
       c = classify(fields);
     } catch (err) {
       this.s.o.logger.error('whatsapp: message could not be read; ignored', { id, error: errText(err) });
-      this.handled(id, t);
-      return;
+      return { kind: 'done', id, t };
     }
-    if (c.kind === 'ignore') return this.handled(id, t);
+    if (c.kind === 'ignore') return { kind: 'done', id, t };
     // Not decrypted yet: the library delivers it as a new message once it is (and catch-up's
     // look-back finds it after a restart). Holding the checkpoint for it would re-run a full
     // catch-up for as long as it stays undecryptable.
-    if (c.kind === 'hold') return;
-    if (m.fromMe && this.s.sync.isOwnSend(id)) return this.handled(id, t); // sent from Tresen, already in history
-    if (this.s.o.isKnown?.(id)) return this.handled(id, t);
+    if (c.kind === 'hold') return { kind: 'hold' };
+    if (m.fromMe && this.s.sync.isOwnSend(id)) return { kind: 'done', id, t }; // sent from Tresen, already in history
+    if (this.s.o.isKnown?.(id)) return { kind: 'done', id, t };
     if (m.fromMe) {
       // A send that timed out here but went out after all: it is Tresen's, not typed on the phone.
       const pending = this.s.sync.findPendingSend(chatIdOf(fields), c.body, t * 1000 - SEND_BODY_MATCH_WINDOW_MS);
       if (pending) {
         this.s.sync.finishSend(pending.idempotencyKey, id, this.s.o.clock.now());
-        return this.handled(id, t);
+        return { kind: 'done', id, t };
       }
     }
-
-    const handler = this.s.handlers.message;
-    if (!handler) return this.notHandled(t);
+    if (!canDeliver) return { kind: 'retry', t };
 
     const chatId = chatIdOf(fields);
     const from = await this.address(chatId, fields);
     const msg: InboundMessage = { externalId: id, from, type: c.type, body: c.body, sentAt: t * 1000, extra: c.extra };
     if (m.fromMe) msg.fromMe = true;
     if (isLidChatId(from.chatId) && from.phone) c.extra['phoneChatId'] = defaultChatId(from.phone);
+    const quoted = await this.quotedIdOf(m, chatId);
+    if (quoted) msg.quotedExternalId = quoted;
 
     let mediaError: string | undefined;
     if (c.hasMedia) {
@@ -206,24 +264,34 @@ export class Inbound {
       }
       if (mediaError) c.extra['mediaPending'] = true;
     }
+    return { kind: 'deliver', id, t, chatId, msg, ...(mediaError ? { mediaError } : {}) };
+  }
 
-    try {
-      await handler(msg);
-    } catch (err) {
-      this.s.o.logger.error('whatsapp: message not committed; it will be fetched again', { id, error: errText(err) });
-      return this.notHandled(t);
+  /**
+   * A reply with quote: the quoted message's id as WhatsApp serialises it
+   * (the form stored as external id). The library's own lookup knows whose
+   * message was quoted; when it fails, the stanza id and the quoted sender
+   * carried by the message itself give the same id.
+   */
+  private async quotedIdOf(m: Message, chatId: string): Promise<string | undefined> {
+    if (!m.hasQuotedMsg) return undefined;
+    if (typeof m.getQuotedMessage === 'function') {
+      try {
+        const q = await withTimeout(m.getQuotedMessage(), this.s.t.callMs, 'getQuotedMessage');
+        const id = q?.id?._serialized;
+        if (typeof id === 'string' && id) return id;
+      } catch (err) {
+        this.s.o.logger.warn('whatsapp: quoted message lookup failed', { error: errText(err) });
+      }
     }
-    if (mediaError) {
-      this.s.o.logger.warn('whatsapp: media download failed; will retry', { id, error: mediaError });
-      const now = this.s.o.clock.now();
-      this.s.sync.addMediaRetry({ externalId: id, chatId, attempts: 1, nextAttemptAt: now + this.media.baseDelayMs, lastError: mediaError });
-    }
-    this.handled(id, t);
+    return quotedIdFromRaw(m.rawData as QuoteFields | undefined, m.fromMe, chatId);
   }
 
   private async download(m: Message): Promise<InboundMedia | undefined> {
     const mm = await withTimeout(m.downloadMedia(), this.s.t.downloadMs, 'downloadMedia');
     if (!mm || typeof mm.data !== 'string') return undefined;
+    // An empty download is no file: the message is kept and its media fetched again later.
+    if (mm.data.length === 0) return undefined;
     const media: InboundMedia = { data: Buffer.from(mm.data, 'base64') };
     if (mm.mimetype) media.claimedMime = mm.mimetype;
     if (mm.filename) media.fileName = mm.filename;
@@ -321,14 +389,64 @@ export class Inbound {
         return;
       }
       found.sort((a, b) => a.timestamp - b.timestamp || a.id._serialized.localeCompare(b.id._serialized));
-      for (const m of found) {
-        if (gen !== this.line.generation) return;
-        // Within the look-back, only what is not stored yet (the checkpoint never moves back for these).
+      // Within the look-back, only what is not stored yet (the checkpoint never moves back for these).
+      const fresh = found.filter((m) => {
         const id = m.id?._serialized;
-        if (m.timestamp < checkpoint && (this.seen.has(id) || this.s.o.isKnown?.(id) || (m.fromMe && this.s.sync.isOwnSend(id)))) continue;
-        await this.process(m);
-      }
+        return !(m.timestamp < checkpoint && (this.seen.has(id) || this.s.o.isKnown?.(id) || (m.fromMe && this.s.sync.isOwnSend(id))));
+      });
+      if (this.s.handlers.messages) await this.deliverInBatches(fresh, gen);
+      else
+        for (const m of fresh) {
+          if (gen !== this.line.generation) return;
+          await this.process(m);
+        }
     });
+  }
+
+  /**
+   * The backlog goes to the app in batches, oldest first: up to
+   * CATCH_UP_BATCH messages per call, each call one transaction in which the
+   * app applies its rules to every message in order. Steps that need no
+   * commit keep their place, so the checkpoint never passes a message of a
+   * batch before that batch is committed.
+   */
+  private async deliverInBatches(list: Message[], gen: number): Promise<void> {
+    let pending: Step[] = [];
+    let count = 0;
+    let bytes = 0;
+    const flush = async () => {
+      const steps = pending;
+      pending = [];
+      count = bytes = 0;
+      const deliver = steps.filter((x): x is Extract<Step, { kind: 'deliver' }> => x.kind === 'deliver');
+      let oks: boolean[] = [];
+      if (deliver.length > 0) {
+        const handler = this.s.handlers.messages;
+        try {
+          if (!handler) throw new Error('no handler for messages');
+          oks = await handler(deliver.map((x) => x.msg));
+        } catch (err) {
+          this.s.o.logger.error('whatsapp: catch-up batch not committed; it will be fetched again', { size: deliver.length, error: errText(err) });
+        }
+      }
+      let i = 0;
+      for (const step of steps) {
+        if (step.kind === 'deliver') this.committed(step, oks[i++] === true);
+        else this.settle(step);
+      }
+    };
+    for (const m of list) {
+      if (gen !== this.line.generation) break;
+      const step = await this.toStep(m, true);
+      pending.push(step);
+      if (step.kind === 'deliver') {
+        count++;
+        bytes += step.msg.media?.data.length ?? 0;
+        if (count >= CATCH_UP_BATCH || bytes >= CATCH_UP_BATCH_BYTES) await flush();
+      }
+    }
+    // What was prepared is committed even when the client went away meanwhile: it is complete.
+    await flush();
   }
 
   private async fetchSince(chat: WaChat, since: number): Promise<Message[]> {

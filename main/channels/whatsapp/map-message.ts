@@ -126,6 +126,35 @@ export function classify(msg: WaMessageFields): Classified {
   return { kind: 'deliver', type, body, extra, hasMedia: Boolean(msg.hasMedia) };
 }
 
+/** What WhatsApp Web's message carries about the message it quotes (the library's rawData). */
+export interface QuoteFields {
+  quotedStanzaID?: unknown;
+  quotedParticipant?: unknown;
+  from?: unknown;
+  to?: unknown;
+}
+
+const widText = (w: unknown): string | undefined => {
+  if (typeof w === 'string') return w;
+  const s = (w as { _serialized?: unknown } | null | undefined)?._serialized;
+  return typeof s === 'string' ? s : undefined;
+};
+
+/**
+ * The quoted message's serialised id ("<fromMe>_<chat>_<stanza id>") from the
+ * quoting message's own fields: the quote was the shop's when its sender is
+ * the shop (the receiver of a customer's message, the sender of one typed on
+ * the phone). Undefined when the message quotes nothing.
+ */
+export function quotedIdFromRaw(raw: QuoteFields | undefined, fromMe: boolean, chatId: string): string | undefined {
+  const stanza = raw?.quotedStanzaID;
+  if (typeof stanza !== 'string' || !stanza || !chatId) return undefined;
+  const participant = widText(raw?.quotedParticipant);
+  const shop = widText(fromMe ? raw?.from : raw?.to);
+  const quotedFromShop = participant !== undefined && participant !== chatId && (shop === undefined || participant === shop);
+  return `${quotedFromShop}_${chatId}_${stanza}`;
+}
+
 /** MessageAck: -1 error, 0 pending, 1 server, 2 device, 3 read, 4 played. */
 export function mapAck(ack: unknown): AckState | undefined {
   switch (ack) {

@@ -29,6 +29,12 @@ function sendOptions(msg: OutboundMessage): MessageSendOptions {
   return options;
 }
 
+/** Every WhatsApp id a person may have a chat under: the known ones and the one of the phone number. */
+function addressIds(to: OutboundAddress): Set<string> {
+  const digits = (to.phone ?? '').replace(/[^\d]/g, '');
+  return new Set([...(to.knownChatIds ?? []), ...(/^\d{6,15}$/.test(digits) ? [defaultChatId(digits)] : [])]);
+}
+
 /** The supervised client as a send sees it. */
 export interface SendLine {
   readonly client: WaClient | undefined;
@@ -136,8 +142,7 @@ export class Outbound {
   async deleteChat(to: OutboundAddress): Promise<boolean> {
     this.assertConnected();
     const client = this.line.client as WaClient;
-    const digits = (to.phone ?? '').replace(/[^\d]/g, '');
-    const ids = new Set([...(to.knownChatIds ?? []), ...(/^\d{6,15}$/.test(digits) ? [defaultChatId(digits)] : [])]);
+    const ids = addressIds(to);
     let deleted = false;
     for (const id of ids) {
       const chat = await withTimeout(client.getChatById(id), this.s.t.callMs, 'getChatById').catch((err: unknown) => {
@@ -148,6 +153,27 @@ export class Outbound {
       if (await withTimeout(chat.delete(), this.s.t.callMs, 'chat.delete')) deleted = true;
     }
     return deleted;
+  }
+
+  /**
+   * Staff read the conversation in Tresen: every chat this person wrote from
+   * is marked seen on the phone. Only known chats: the library creates a chat
+   * it does not find, and reading must not add empty chats to the phone.
+   */
+  async markSeen(to: OutboundAddress): Promise<boolean> {
+    this.assertConnected();
+    const client = this.line.client as WaClient;
+    if (typeof client.sendSeen !== 'function') return false;
+    let seen = false;
+    for (const id of new Set(to.knownChatIds ?? [])) {
+      if (!isSendableChatId(id)) continue;
+      try {
+        if (await withTimeout(client.sendSeen(id), this.s.t.callMs, 'sendSeen')) seen = true;
+      } catch (err) {
+        if (!NOT_ON_WHATSAPP.test(errText(err))) throw err;
+      }
+    }
+    return seen;
   }
 
   private assertConnected(): void {

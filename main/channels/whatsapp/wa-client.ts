@@ -36,6 +36,8 @@ export interface WaClient {
   getContactById(contactId: string): Promise<{ number?: string | null }>;
   getContactLidAndPhone?(userIds: string[]): Promise<{ lid?: string; pn?: string }[]>;
   requestPairingCode(phoneNumber: string, showNotification?: boolean): Promise<string>;
+  /** Marks the chat seen on the phone (read ticks for the sender); false when WhatsApp has no such chat. */
+  sendSeen?(chatId: string): Promise<boolean>;
   /** Present on the real client once launched: lets a crash of Chrome be noticed and a hung Chrome be killed. */
   pupBrowser?: unknown;
 }
@@ -64,6 +66,8 @@ export interface WhatsAppChannelOptions {
     downloadMs?: number;
     /** From "loaded, not waiting for a scan" to ready: past it the client is replaced (WhatsApp Web changed, or sync stuck). */
     readyMs?: number;
+    /** How long a request for a pairing code may take before it fails (the QR code stays usable). */
+    pairingMs?: number;
   };
   /** A QR code unchanged this long is dead (WhatsApp Web stopped rotating it): start a fresh client. 0 disables. */
   qrStaleMs?: number;
@@ -102,6 +106,7 @@ export function timeoutsOf(opts: WhatsAppChannelOptions): Timeouts {
     destroyMs: opts.timeouts?.destroyMs ?? 15_000,
     downloadMs: opts.timeouts?.downloadMs ?? 120_000,
     readyMs: opts.timeouts?.readyMs ?? 3 * 60_000,
+    pairingMs: opts.timeouts?.pairingMs ?? 30_000,
   };
 }
 

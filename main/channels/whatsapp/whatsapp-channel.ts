@@ -1,4 +1,4 @@
-import type { Channel, ChannelEvents, ChannelState, LinkingCapability, MediaRecovered, OutboundAddress, OutboundMessage } from '../../core/channel';
+import type { Channel, ChannelEvents, ChannelState, LinkingCapability, MediaRecovered, OutboundAddress, OutboundMessage, ReadStateCapability } from '../../core/channel';
 import { Inbound } from './inbound';
 import { Outbound } from './outbound';
 import { Supervisor } from './supervisor';
@@ -26,6 +26,10 @@ export class WhatsAppChannel implements Channel {
     requestPairingCode: (phoneDigits) => this.requestPairingCode(phoneDigits),
     unlink: () => this.unlink(),
   };
+  /** Read in Tresen → seen on the phone; read on the phone → read in Tresen (the `readElsewhere` event). */
+  readonly readState: ReadStateCapability = {
+    markSeen: (to) => this.outbound.markSeen(to),
+  };
 
   private readonly s: LineShared;
   private readonly sup: Supervisor;
@@ -45,6 +49,7 @@ export class WhatsAppChannel implements Channel {
       inbound: (m) => this.inbound.enqueue(m),
       edited: (m, body) => this.inbound.edited(m, body),
       revoked: (m, before) => this.inbound.revoked(m, before),
+      readOnPhone: (chatId) => this.inbound.readOnPhone(chatId),
       sendsSettled: () => this.outbound.sendsSettled(),
       ack: (externalId, state) => this.s.handlers.ack?.({ externalId, state }),
       catchUp: () => void this.inbound.catchUp(),

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
-import bwipjs from 'bwip-js/node';
 import { PDFDocument, rgb } from 'pdf-lib';
+import { loadFontkit } from '../fontkit';
 import type { Locale } from '../../contract/locales';
 
 export type LabelFormat = 'a4' | 'a6';
@@ -36,7 +35,9 @@ function fonts(): { regular: Buffer; bold: Buffer } {
 }
 
 /** A Code 128 barcode of the text as PNG (bwip-js), for embedding into the page. */
-export function code128Png(text: string): Promise<Buffer> {
+export async function code128Png(text: string): Promise<Buffer> {
+  // Loaded on first use: bwip-js is 1.6 MB of code no start needs.
+  const { default: bwipjs } = await import('bwip-js/node');
   return bwipjs.toBuffer({ bcid: 'code128', text, scale: 4, height: 14, includetext: false, paddingwidth: 8, paddingheight: 4 });
 }
 
@@ -53,7 +54,7 @@ const WORDS = {
 export async function renderReturnLabel(input: LabelInput): Promise<Uint8Array> {
   const w = WORDS[input.locale];
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(await loadFontkit());
   const { regular, bold } = fonts();
   const font = await doc.embedFont(regular, { subset: true });
   const fontBold = await doc.embedFont(bold, { subset: true });

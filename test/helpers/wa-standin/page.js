@@ -227,6 +227,7 @@
   };
 
   let offlineProgress = 0;
+  let pairingType;
   const chatFor = (remote) => {
     const wid = createWid(remote);
     let chat = collections.Chat.get(wid);
@@ -260,7 +261,18 @@
       viewMode: 'VISIBLE',
     };
     if (r.subtype) data.subtype = r.subtype;
-    if (r.media) Object.assign(data, { directPath: `/v/t62/${r.id}`, mediaKey: `key-${r.id}`, mimetype: r.media.mimetype, filename: r.media.filename, caption: r.body, size: 1 });
+    if (r.media) {
+      Object.assign(data, { directPath: `/v/t62/${r.id}`, mediaKey: `key-${r.id}`, mimetype: r.media.mimetype, filename: r.media.filename, caption: r.body, size: r.media.size || 1 });
+      if (r.media.seconds) data.duration = String(r.media.seconds);
+      // The bytes are served by the stand-in server (the "media CDN"); the page resolves them on download.
+      data.mediaData = { mediaStage: 'RESOLVED' };
+    }
+    if (r.quote) {
+      // A reply with quote carries the quoted message's stanza id and sender, as WhatsApp Web's messages do.
+      const quotedFrom = r.quote.fromMe ? ME() : remote;
+      const quoted = collections.Msg.get(`${Boolean(r.quote.fromMe)}_${remote}_${r.quote.id}`);
+      Object.assign(data, { quotedMsg: { type: 'chat', body: quoted ? quoted.body : '' }, quotedStanzaID: r.quote.id, quotedParticipant: createWid(quotedFrom), quotedRemoteJid: createWid(remote) });
+    }
     return new Msg(data);
   };
   const addToChat = (msg, { live }) => {
@@ -293,6 +305,7 @@
     clearTimeout(qrTimer);
     qrCount++;
     Conn.set('ref', `2@standin-ref-${qrCount}-${Date.now()}`);
+    post('qr', { n: qrCount });
     if (qrCount >= world.qrRotations) {
       // WhatsApp Web stops rotating and waits for a click on "reload QR".
       Socket.set('state', 'UNPAIRED_IDLE');
@@ -382,6 +395,11 @@
       Cmd.emit('logout_from_bridge');
       setTimeout(() => location.assign('/?post_logout=1'), 50);
     },
+    readOnPhone({ chat }) {
+      // The shop opened the chat on the phone: WhatsApp Web's chat model drops its unread count.
+      const c = collections.Chat.get(chat);
+      if (c) c.set('unreadCount', 0);
+    },
     unpair() {
       localStorage.removeItem('standin-paired');
       Socket.set('state', 'UNPAIRED');
@@ -460,7 +478,19 @@
     WAWebCmd: () => ({ Cmd }),
     WAWebCollections: () => collections,
     WAWebOfflineHandler: () => ({ OfflineMessageHandler: { getOfflineDeliveryProgress: () => offlineProgress } }),
-    WAWebAltDeviceLinkingApi: () => ({ initializeQRLinking: async () => rotateQr() }),
+    WAWebAltDeviceLinkingApi: () => ({
+      initializeQRLinking: async () => rotateQr(),
+      setPairingType: (t) => {
+        pairingType = t;
+      },
+      initializeAltDeviceLinking: async () => {},
+      // world.pairing 'hang': WhatsApp Web never answers a code request made while it links by QR.
+      startAltLinkingFlow: (phone) => {
+        post('pairing', { phone, type: pairingType });
+        if (world.pairing === 'hang') return new Promise(() => {});
+        return Promise.resolve(world.pairingCode || 'K7QP2XWM');
+      },
+    }),
     WABase64: () => ({ encodeB64: (u) => btoa(String.fromCharCode(...new Uint8Array(u))) }),
     WAWebCompanionRegClientUtils: () => ({ DEVICE_PLATFORM: 'Chrome' }),
     WAWebAdvSignatureApi: emptyModule,
@@ -517,6 +547,26 @@
     },
     WAWebLaunchSocketUtils: () => ({ refreshQR: () => rotateQr() }),
     WAWebMsgReply: () => ({ canReplyMsg: () => true }),
+    WAWebDownloadManager: () => ({
+      downloadManager: {
+        downloadAndMaybeDecrypt: async ({ directPath }) => {
+          const id = String(directPath).split('/').pop();
+          const r = await fetch(`/__standin/media/${encodeURIComponent(id)}`);
+          if (!r.ok) throw Object.assign(new Error(`media ${r.status}`), { status: r.status });
+          return r.arrayBuffer();
+        },
+      },
+    }),
+    WAWebQuotedMsgModelUtils: () => ({
+      getQuotedMsgObj: (msg) => {
+        if (!msg || !msg.quotedStanzaID) return undefined;
+        const fromMe = msg.quotedParticipant && msg.quotedParticipant._serialized === ME();
+        const remote = msg.id.remote._serialized;
+        const known = collections.Msg.get(`${Boolean(fromMe)}_${remote}_${msg.quotedStanzaID}`);
+        if (known) return known;
+        return toMsg({ id: msg.quotedStanzaID, chat: remote, fromMe, body: msg.quotedMsg ? msg.quotedMsg.body : '', t: msg.t });
+      },
+    }),
     WAWebL10N: () => ({ getLocale: () => 'de' }),
   };
   // Everything else whatsapp-web.js names is a feature Tresen does not use;

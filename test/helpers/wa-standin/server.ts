@@ -24,6 +24,10 @@ export interface PhoneMessage {
   notifyName?: string;
   subtype?: string;
   ack?: number;
+  /** A reply with quote: the quoted message's id on the phone and whether the shop sent it. */
+  quote?: { id: string; fromMe?: boolean };
+  /** A file (voice note, video ...): its bytes are served to the page's download manager. */
+  media?: { mimetype: string; filename?: string; data: Buffer; seconds?: number };
 }
 
 export interface StandInWorld {
@@ -40,6 +44,10 @@ export interface StandInWorld {
   lids: Record<string, string>;
   notOnWhatsApp: string[];
   sendDelayMs: number;
+  /** 'hang': a pairing-code request is never answered (reported for 1.34.7 on a client started in QR mode). */
+  pairing: 'normal' | 'hang';
+  /** The code the page hands out when pairing works. */
+  pairingCode: string;
 }
 
 export interface StandInEvent {
@@ -50,7 +58,7 @@ export interface StandInEvent {
 const PAGE_JS = readFileSync(join(import.meta.dirname, 'page.js'), 'utf8');
 
 export class StandIn {
-  readonly world: StandInWorld = { boot: 'normal', ready: 'normal', qrRotateMs: 20_000, qrRotations: 5, loadedPerChat: 5, lids: {}, notOnWhatsApp: [], sendDelayMs: 0 };
+  readonly world: StandInWorld = { boot: 'normal', ready: 'normal', qrRotateMs: 20_000, qrRotations: 5, loadedPerChat: 5, lids: {}, notOnWhatsApp: [], sendDelayMs: 0, pairing: 'normal', pairingCode: 'K7QP2XWM' };
   readonly history = new Map<string, PhoneMessage[]>();
   readonly events: StandInEvent[] = [];
   private commands: { seq: number; op: string; args: unknown }[] = [];
@@ -79,7 +87,7 @@ export class StandIn {
 
   /** Back to a fresh phone for the next test (commands keep counting: old pages are gone). */
   reset(): void {
-    Object.assign(this.world, { boot: 'normal', ready: 'normal', qrRotateMs: 20_000, qrRotations: 5, loadedPerChat: 5, lids: {}, notOnWhatsApp: [], sendDelayMs: 0 });
+    Object.assign(this.world, { boot: 'normal', ready: 'normal', qrRotateMs: 20_000, qrRotations: 5, loadedPerChat: 5, lids: {}, notOnWhatsApp: [], sendDelayMs: 0, pairing: 'normal', pairingCode: 'K7QP2XWM' });
     this.history.clear();
     this.events.length = 0;
   }
@@ -89,6 +97,11 @@ export class StandIn {
     const list = this.history.get(m.chat) ?? [];
     list.push(m);
     this.history.set(m.chat, list);
+  }
+
+  /** The shop reads the chat on the phone: its unread count drops to 0 in the page. */
+  readOnPhone(chat: string): void {
+    this.command('readOnPhone', { chat });
   }
 
   /** A message arriving now: on the phone and, live, in the open page. */
@@ -104,6 +117,7 @@ export class StandIn {
   }
 
   command(op: string, args: unknown = {}): void {
+    if (op === 'message') args = withoutBytes(args as PhoneMessage);
     this.commands.push({ seq: ++this.seq, op, args });
     for (const w of this.waiters.splice(0)) w();
   }
@@ -146,9 +160,21 @@ export class StandIn {
       res.end(PAGE_JS);
       return;
     }
+    if (url.pathname.startsWith('/__standin/media/')) {
+      const id = decodeURIComponent(url.pathname.slice('/__standin/media/'.length));
+      const m = [...this.history.values()].flat().find((x) => x.id === id && x.media);
+      if (!m?.media) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(m.media.data);
+      return;
+    }
     if (url.pathname === '/__standin/state') {
-      const history: Record<string, PhoneMessage[]> = {};
-      for (const [k, v] of this.history) history[k] = v;
+      const history: Record<string, unknown[]> = {};
+      for (const [k, v] of this.history) history[k] = v.map(withoutBytes);
       this.json(res, { ...this.world, history, cursor: this.seq });
       return;
     }
@@ -204,6 +230,13 @@ export class StandIn {
         `<script src="/standin.js"></script></head><body><div id="app"></div></body></html>`,
     );
   }
+}
+
+/** The page learns a file's type and size; its bytes stay here until the page downloads them. */
+function withoutBytes(m: PhoneMessage): unknown {
+  if (!m.media) return m;
+  const { data, ...rest } = m.media;
+  return { ...m, media: { ...rest, size: data.length } };
 }
 
 /** Chromium processes whose command line mentions `dir` (a test's temp folder). */

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ChannelOfflineError, PermanentChannelError, type AckEvent, type ChannelState, type InboundMessage } from '../../../main/core/channel';
+import { ChannelOfflineError, PermanentChannelError, TransientChannelError, type AckEvent, type ChannelState, type InboundMessage } from '../../../main/core/channel';
 import { sessionFolder } from '../../../main/channels/whatsapp/client-options';
 import { MemorySyncStore } from '../../../main/channels/whatsapp/sync-store';
 import { WhatsAppChannel } from '../../../main/channels/whatsapp/whatsapp-channel';
@@ -51,9 +51,11 @@ afterEach(async () => {
   }
 });
 
-function setup(dir = tempDir(), sync = new MemorySyncStore(), timeouts: { readyMs?: number } = {}, isKnown?: (id: string) => boolean) {
+function setup(dir = tempDir(), sync = new MemorySyncStore(), timeouts: { readyMs?: number; pairingMs?: number } = {}, isKnown?: (id: string) => boolean, batches = false) {
   dirs.push(dir);
   const committed: InboundMessage[] = [];
+  const batchSizes: number[] = [];
+  const readOnPhone: { chatId: string; phone?: string }[] = [];
   const states: ChannelState[] = [];
   const acks: AckEvent[] = [];
   const ch = new WhatsAppChannel({
@@ -78,9 +80,21 @@ function setup(dir = tempDir(), sync = new MemorySyncStore(), timeouts: { readyM
     },
     state: (s) => states.push(s),
     ack: (a) => acks.push(a),
+    readElsewhere: (chat) => {
+      readOnPhone.push(chat);
+    },
+    ...(batches
+      ? {
+          messages: async (batch: InboundMessage[]) => {
+            batchSizes.push(batch.length);
+            committed.push(...batch);
+            return batch.map(() => true);
+          },
+        }
+      : {}),
   });
   open.push(ch);
-  return { dir, ch, sync, committed, states, acks };
+  return { dir, ch, sync, committed, states, acks, batchSizes, readOnPhone };
 }
 
 describe('the real whatsapp-web.js against the stand-in WhatsApp Web', () => {
@@ -204,6 +218,135 @@ describe('the real library in the situations a shop meets', () => {
 
 
 
+
+  it('read state both ways: read in Tresen marks the chat seen on the phone; read on the phone reaches Tresen', async () => {
+    const env = setup();
+    await link(env);
+    standIn.arrive({ id: 'RS1', chat: CUSTOMER, body: 'Hallo?', t: now() });
+    await waitFor(() => env.committed.length === 1, 'inbound', 15_000);
+    // A count going up (the new message) is not "read".
+    expect(env.readOnPhone).toEqual([]);
+
+    // Staff read it in Tresen: the phone's chat is marked seen (read ticks for the customer).
+    await expect(env.ch.readState.markSeen({ phone: '+4915112345678', knownChatIds: [CUSTOMER] })).resolves.toBe(true);
+    await standIn.waitForEvent((e) => e.kind === 'seen' && e.data['chat'] === CUSTOMER, 'sendSeen on the phone');
+    // A person who never wrote: nothing to mark, and no empty chat is created on the phone.
+    await expect(env.ch.readState.markSeen({ phone: '+4917099999999' })).resolves.toBe(false);
+    expect(standIn.events.filter((e) => e.kind === 'seen')).toHaveLength(1);
+
+    // The shop reads another customer's chat on the phone: Tresen hears of it, with the phone number.
+    standIn.arrive({ id: 'RS2', chat: OTHER, body: 'Guten Tag', t: now() });
+    await waitFor(() => env.committed.length === 2, 'second inbound', 15_000);
+    standIn.readOnPhone(OTHER);
+    await waitFor(() => env.readOnPhone.some((r) => r.chatId === OTHER), 'read on the phone', 15_000);
+    expect(env.readOnPhone.find((r) => r.chatId === OTHER)).toEqual({ chatId: OTHER, phone: '+4917000000002' });
+  });
+
+  it('read state needs a connected line', async () => {
+    const env = setup();
+    await env.ch.start();
+    await waitFor(() => env.ch.state().state === 'qr', 'QR', 30_000);
+    await expect(env.ch.readState.markSeen({ phone: '+4915112345678', knownChatIds: [CUSTOMER] })).rejects.toBeInstanceOf(ChannelOfflineError);
+  });
+
+  it('a customer\'s reply with quote is stored with the quoted message\'s id, for the shop\'s message and the customer\'s own', async () => {
+    const env = setup();
+    await link(env);
+    const { externalId: ours } = await env.ch.send({ idempotencyKey: 'q-ours', to: { chatId: CUSTOMER }, type: 'text', body: 'Ihr Rad ist fertig.' });
+    await standIn.waitForEvent((e) => e.kind === 'sent' && e.data['id'] === ours, 'the shop message on the phone');
+    standIn.arrive({ id: 'QA', chat: CUSTOMER, body: 'Welche Farbe?', t: now() });
+    await waitFor(() => env.committed.length === 1, 'first', 15_000);
+    const oursStanza = ours.split('_')[2] as string;
+    standIn.arrive({ id: 'QB', chat: CUSTOMER, body: 'Super, ich komme heute', t: now(), quote: { id: oursStanza, fromMe: true } });
+    standIn.arrive({ id: 'QC', chat: CUSTOMER, body: 'Rot, bitte', t: now(), quote: { id: 'QA' } });
+    standIn.arrive({ id: 'QD', chat: CUSTOMER, body: 'ohne Zitat', t: now() });
+    await waitFor(() => env.committed.length === 4, 'replies', 15_000);
+    const byId = new Map(env.committed.map((m) => [m.externalId, m]));
+    expect(byId.get(`false_${CUSTOMER}_QB`)?.quotedExternalId).toBe(ours);
+    expect(byId.get(`false_${CUSTOMER}_QC`)?.quotedExternalId).toBe(`false_${CUSTOMER}_QA`);
+    expect(byId.get(`false_${CUSTOMER}_QD`)?.quotedExternalId).toBeUndefined();
+  });
+
+  it('a catch-up of 1,200 messages in three chats reaches core complete, in order, in batches of at most 500', async () => {
+    const dir = tempDir();
+    const sync = new MemorySyncStore();
+    const first = setup(dir, sync);
+    await link(first);
+    const t0 = now();
+    standIn.arrive({ id: 'C0', chat: CUSTOMER, body: 'vorher', t: t0 });
+    await waitFor(() => first.committed.length === 1, 'first message', 15_000);
+    await first.ch.stop();
+    open.splice(open.indexOf(first.ch), 1);
+    const chats = [CUSTOMER, OTHER, THIRD];
+    const expected: string[] = [];
+    for (let i = 0; i < 1_200; i++) {
+      const chat = chats[i % 3] as string;
+      const id = `K${String(i).padStart(4, '0')}`;
+      standIn.onPhone({ id, chat, body: `Nachricht ${i}`, t: t0 + 1 + i });
+      expected.push(`false_${chat}_${id}`);
+    }
+    const second = setup(dir, sync, {}, (id) => id === `false_${CUSTOMER}_C0`, true);
+    await second.ch.start();
+    await waitFor(() => second.ch.state().state === 'connected', 'restored', 30_000);
+    await waitFor(() => second.committed.length >= 1_200, `catch-up (${second.committed.length})`, 60_000);
+    await second.ch.whenIdle();
+    expect(second.committed.map((m) => m.externalId)).toEqual(expected);
+    expect(second.batchSizes.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...second.batchSizes)).toBeLessThanOrEqual(500);
+    expect(second.batchSizes.reduce((a, b) => a + b, 0)).toBe(1_200);
+    expect(sync.getCheckpoint()).toBe(t0 + 1_200);
+  });
+
+  it('a voice note and a video from a customer arrive with their bytes and types', async () => {
+    const env = setup();
+    await link(env);
+    const voice = Buffer.from('OggS voice note bytes '.repeat(100));
+    const video = Buffer.alloc(300_000, 7);
+    standIn.arrive({ id: 'MV1', chat: CUSTOMER, type: 'ptt', t: now(), media: { mimetype: 'audio/ogg; codecs=opus', data: voice, seconds: 1 } });
+    standIn.arrive({ id: 'MV2', chat: CUSTOMER, type: 'video', body: 'So klingt es', t: now(), media: { mimetype: 'video/mp4', filename: 'geraeusch.mp4', data: video } });
+    await waitFor(() => env.committed.length === 2, `both media messages (${env.committed.length})`, 30_000);
+    const [a, v] = env.committed;
+    expect(a).toMatchObject({ type: 'voice', media: { claimedMime: 'audio/ogg; codecs=opus' } });
+    expect(a?.media?.data.equals(voice)).toBe(true);
+    expect(v).toMatchObject({ type: 'video', body: 'So klingt es', media: { claimedMime: 'video/mp4', fileName: 'geraeusch.mp4' } });
+    expect(v?.media?.data.equals(video)).toBe(true);
+
+    // An empty download is no file: the message is kept, its media fetched again later.
+    standIn.arrive({ id: 'MV3', chat: CUSTOMER, type: 'video', t: now(), media: { mimetype: 'video/mp4', data: Buffer.alloc(0) } });
+    await waitFor(() => env.committed.length === 3, 'the third', 30_000);
+    expect(env.committed[2]?.media).toBeUndefined();
+    expect(env.committed[2]?.extra?.['mediaPending']).toBe(true);
+    expect(env.sync.media.has(`false_${CUSTOMER}_MV3`)).toBe(true);
+  });
+
+  it('a pairing code that never comes fails in time with a clear reason; the QR still links', async () => {
+    standIn.world.pairing = 'hang';
+    const env = setup(tempDir(), new MemorySyncStore(), { pairingMs: 3_000 });
+    await env.ch.start();
+    await waitFor(() => env.ch.state().state === 'qr', 'QR', 30_000);
+    const err = await env.ch.requestPairingCode('+49 151 12345678').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransientChannelError);
+    expect(String((err as Error).message)).toMatch(/keinen Kopplungscode.*keine Antwort nach 3 s.*QR-Code scannen/);
+    expect(env.ch.state().state).toBe('qr');
+    standIn.command('scan');
+    await waitFor(() => env.ch.state().state === 'connected', 'connected by QR', 30_000);
+  });
+
+  it('a pairing code on a client started in QR mode is shown, and later QR codes do not replace it', async () => {
+    Object.assign(standIn.world, { qrRotateMs: 300, qrRotations: 100 });
+    const env = setup();
+    await env.ch.start();
+    await waitFor(() => env.ch.state().state === 'qr', 'QR', 30_000);
+    await expect(env.ch.requestPairingCode('+49 151 12345678')).resolves.toBe('K7QP2XWM');
+    expect(standIn.events.find((e) => e.kind === 'pairing')?.data).toMatchObject({ phone: '4915112345678', type: 'ALT_DEVICE_LINKING' });
+    const shownAt = standIn.events.filter((e) => e.kind === 'qr').length;
+    // The page keeps rotating its QR code underneath.
+    await standIn.waitForEvent(() => standIn.events.filter((e) => e.kind === 'qr').length >= shownAt + 3, 'QR rotations after the code');
+    expect(env.ch.state()).toEqual({ state: 'pairing_code', code: 'K7QP2XWM' });
+    expect(env.states.slice(env.states.findIndex((s) => s.state === 'pairing_code')).every((s) => s.state === 'pairing_code')).toBe(true);
+    standIn.command('scan'); // the phone accepts the code
+    await waitFor(() => env.ch.state().state === 'connected', 'connected by code', 30_000);
+  });
 
   it('a TOS block shows failed for good, with no relaunch, and removes the session', async () => {
     const env = setup();

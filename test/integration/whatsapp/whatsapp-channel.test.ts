@@ -167,6 +167,34 @@ describe('WhatsAppChannel with a fake client emitting real Message objects', () 
     expect(env.sync.getCheckpoint()).toBe(t0 + 5);
   });
 
+  it('a catch-up batch whose message the app could not store keeps the checkpoint below it and delivers it again', async () => {
+    const env = setup();
+    const batches: string[][] = [];
+    let refuse = `false_${CUSTOMER}_B2`;
+    env.ch.setHandlers({
+      messages: async (batch) => {
+        batches.push(batch.map((m) => m.externalId));
+        const ok = batch.map((m) => m.externalId !== refuse);
+        env.committed.push(...batch.filter((_, i) => ok[i]));
+        return ok;
+      },
+    });
+    await connect(env);
+    const t0 = now() - 50;
+    for (let i = 1; i <= 3; i++) env.world.store(raw({ id: `B${i}`, chat: CUSTOMER, body: `Nachricht ${i}`, t: t0 + i }));
+    await env.ch.catchUp();
+    await env.ch.whenIdle();
+    expect(batches).toEqual([[`false_${CUSTOMER}_B1`, `false_${CUSTOMER}_B2`, `false_${CUSTOMER}_B3`]]);
+    expect(ids(env.committed)).toEqual([`false_${CUSTOMER}_B1`, `false_${CUSTOMER}_B3`]);
+    expect(env.sync.getCheckpoint()).toBeLessThanOrEqual(t0 + 2);
+    refuse = '';
+    await env.ch.catchUp();
+    await env.ch.whenIdle();
+    expect(ids(env.committed)).toEqual([`false_${CUSTOMER}_B1`, `false_${CUSTOMER}_B3`, `false_${CUSTOMER}_B2`]);
+    expect(batches[1]).toEqual([`false_${CUSTOMER}_B2`]);
+    expect(env.sync.getCheckpoint()).toBe(t0 + 3);
+  });
+
   it('after an app restart catches up from the stored checkpoint (SQLite)', async () => {
     const dir = tempDir();
     const world = new FakeWhatsApp();

@@ -1,6 +1,6 @@
 import wwebjs from 'whatsapp-web.js';
 import { describe, expect, it } from 'vitest';
-import { classify, ignoredChat, mapAck } from '../../../../main/channels/whatsapp/map-message';
+import { classify, ignoredChat, mapAck, quotedIdFromRaw } from '../../../../main/channels/whatsapp/map-message';
 import { FakeWhatsApp, raw } from '../../../fakes/whatsapp-client';
 
 describe('mapping whatsapp-web.js messages', () => {
@@ -56,5 +56,19 @@ describe('mapping whatsapp-web.js messages', () => {
       'read',
     ]);
     expect(mapAck(7)).toBeUndefined();
+  });
+
+  it('derives a quoted message id from the stanza id and the quoted sender when the library cannot look it up', () => {
+    const chat = '4915112345678@c.us';
+    const shop = { _serialized: '4930123456@c.us' };
+    // A customer quotes the shop's message, or their own.
+    expect(quotedIdFromRaw({ quotedStanzaID: '3EB0AA', quotedParticipant: shop, to: shop }, false, chat)).toBe(`true_${chat}_3EB0AA`);
+    expect(quotedIdFromRaw({ quotedStanzaID: 'ABC1', quotedParticipant: chat, to: shop }, false, chat)).toBe(`false_${chat}_ABC1`);
+    // Typed on the shop's phone, quoting the customer.
+    expect(quotedIdFromRaw({ quotedStanzaID: 'ABC2', quotedParticipant: { _serialized: chat }, from: shop }, true, chat)).toBe(`false_${chat}_ABC2`);
+    // No quote, or nothing usable.
+    expect(quotedIdFromRaw({}, false, chat)).toBeUndefined();
+    expect(quotedIdFromRaw(undefined, false, chat)).toBeUndefined();
+    expect(quotedIdFromRaw({ quotedStanzaID: 42 }, false, chat)).toBeUndefined();
   });
 });
