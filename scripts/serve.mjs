@@ -1,4 +1,4 @@
-// `npm run serve -- --data-dir DIR [--port N] [--demo]`: builds, then starts
+// `npm run serve -- --data-dir DIR [--port N] [--demo] [--new-token]`: builds, then starts
 // serve mode. The build logs to stderr, so stdout's first line is the ready line.
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';

@@ -1,5 +1,5 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, createReadStream, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
@@ -15,7 +15,7 @@ import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from './rate-limit';
 import { simRoutes } from './routes/sim';
 import { LOCAL_API_CALLER, newSession, type ApiCaller, type Session } from '../core/session';
 import { auditSubject } from './audit-subject';
-import { WindowSessions } from './window-sessions';
+import { parseWindowSnapshots, WindowSessions, type WindowSnapshot } from './window-sessions';
 
 /** The running app, looked up per request: the host may swap it (demo ↔ WhatsApp). */
 export interface AppSource {
@@ -29,7 +29,7 @@ export interface ServerOptions {
   /** Folder with the built renderer (index.html + assets). */
   rendererDir: string;
   port?: number;
-  /** Fixed token for tests; random per start otherwise. */
+  /** The token (serve mode keeps one across restarts, see serve-access.ts); random per start otherwise. */
   token?: string;
   routes?: HttpRoute[];
   /** Requests per connection (HTTP keep-alive socket or WebSocket). */
@@ -41,11 +41,16 @@ export interface ServerOptions {
    * False for the Electron app's local API: API keys only, no page.
    */
   ui?: boolean;
+  /**
+   * Where the tabs' sessions are kept across restarts (serve mode): read at
+   * start, written at close (owner-only). Without it they live in memory only.
+   */
+  windowsFile?: string;
 }
 
 /** A client that reads nothing is dropped once this much waits for it. */
 export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
-/** The caller scope of the per-start token: the app's own UI and the shop system on this PC. */
+/** The caller scope of the start token: the app's own UI and the shop system on this PC. */
 export const LOCAL_CALLER = 'local';
 /** Serve mode's start token: the operator who started the process, full access. */
 export const OPERATOR: ApiCaller = { kind: 'operator', keyId: null, name: LOCAL_API_CALLER, scope: 'manager' };
@@ -89,7 +94,7 @@ const MIME: Record<string, string> = {
 
 /**
  * The WebSocket transport and local HTTP API. Loopback only; every request
- * needs the per-start token (query, Bearer header, or the HttpOnly cookie the
+ * needs the start token (query, Bearer header, or the HttpOnly cookie the
  * page receives when it is opened with the token). The Host header is checked
  * too, so a web page cannot reach us through DNS rebinding.
  */
@@ -105,7 +110,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const host = req.headers.host ?? '';
     return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host);
   };
-  const pageKey = Buffer.from(randomBytes(24).toString('base64url'));
+  // Derived from the token: a page reloaded after a restart on the same token still opens, a new token ends it.
+  const pageKey = Buffer.from(createHmac('sha256', token).update('tresen page cookie').digest('base64url'));
   const presentedToken = (req: IncomingMessage, url: URL): string | undefined => {
     const q = url.searchParams.get('token');
     if (q) return q;
@@ -305,7 +311,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   });
 
-  const windows = new WindowSessions();
+  // Saved under the token's fingerprint: a new token starts every tab afresh.
+  const tokenMark = createHash('sha256').update(`tresen windows ${token}`).digest('hex').slice(0, 32);
+  const windows = new WindowSessions(opts.windowsFile ? readWindows(opts.windowsFile, tokenMark) : []);
 
   function attach(ws: WebSocket, caller: ApiCaller | undefined, windowKey: string | null): void {
     const bucket = new TokenBucket(rateLimit);
@@ -381,7 +389,29 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.closeAllConnections?.();
+        if (opts.windowsFile) saveWindows(opts.windowsFile, tokenMark, windows, log());
         server.close(() => resolve());
       }),
   };
+}
+
+/** The saved tabs; none when the file is missing or unreadable (a tab then starts without a profile, as new). */
+function readWindows(file: string, tokenMark: string): WindowSnapshot[] {
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { token?: unknown; windows?: unknown };
+    return saved.token === tokenMark ? parseWindowSnapshots(saved.windows) : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveWindows(file: string, tokenMark: string, windows: WindowSessions, logger: { warn(msg: string, fields?: Record<string, unknown>): void }): void {
+  try {
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify({ token: tokenMark, windows: windows.snapshot() }), { mode: 0o600 });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, file);
+  } catch (err) {
+    logger.warn('tab sessions not saved', { error: err instanceof Error ? err.message : String(err) });
+  }
 }

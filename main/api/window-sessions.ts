@@ -5,13 +5,55 @@ const WINDOW_KEY = /^[A-Za-z0-9-]{16,64}$/;
 /** Tabs remembered for a reload; the oldest is forgotten first. */
 const MAX_WINDOWS = 256;
 
+/** What a tab's session carries over a reload (and, in serve mode, over a restart). */
+export interface WindowSnapshot {
+  key: string;
+  profileId: number | null;
+  counterProfileId: number | null;
+  lastActiveAt: number | null;
+  locked: boolean;
+}
+
+const isId = (v: unknown): v is number | null => v === null || (typeof v === 'number' && Number.isInteger(v) && v > 0);
+
+/** The snapshots in a stored list that are well formed; anything else is dropped. */
+export function parseWindowSnapshots(raw: unknown): WindowSnapshot[] {
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter(
+      (w): w is WindowSnapshot =>
+        typeof w === 'object' &&
+        w !== null &&
+        typeof (w as WindowSnapshot).key === 'string' &&
+        WINDOW_KEY.test((w as WindowSnapshot).key) &&
+        isId((w as WindowSnapshot).profileId) &&
+        isId((w as WindowSnapshot).counterProfileId) &&
+        ((w as WindowSnapshot).lastActiveAt === null || Number.isFinite((w as WindowSnapshot).lastActiveAt)) &&
+        typeof (w as WindowSnapshot).locked === 'boolean',
+    )
+    .slice(-MAX_WINDOWS);
+}
+
 /**
  * The last session of each browser tab, by the random key the page keeps in
  * its sessionStorage: a reload (a new connection from the same tab) works as
- * the same profile. Only reachable with the token; kept in memory, bounded.
+ * the same profile. Only reachable with the token; kept in memory, bounded;
+ * serve mode saves them at stop, so a tab reconnecting after a restart comes
+ * back the same way (never unlocked by it).
  */
 export class WindowSessions {
   private readonly windows = new Map<string, Session>();
+
+  constructor(saved: WindowSnapshot[] = []) {
+    for (const w of saved) {
+      const session = newSession();
+      session.profileId = w.profileId;
+      session.counterProfileId = w.counterProfileId;
+      if (w.lastActiveAt !== null) session.lastActiveAt = w.lastActiveAt;
+      session.locked = w.locked;
+      this.windows.set(w.key, session);
+    }
+  }
 
   /** A new session for this connection; a known tab key brings back its profile and lock. A malformed key counts as none. */
   sessionFor(windowKey: string | null, notify: Session['notify']): Session {
@@ -29,5 +71,16 @@ export class WindowSessions {
     this.windows.set(windowKey, session);
     if (this.windows.size > MAX_WINDOWS) this.windows.delete(this.windows.keys().next().value!);
     return session;
+  }
+
+  /** Each remembered tab as it is now, oldest first. */
+  snapshot(): WindowSnapshot[] {
+    return [...this.windows].map(([key, s]) => ({
+      key,
+      profileId: s.profileId,
+      counterProfileId: s.counterProfileId ?? null,
+      lastActiveAt: s.lastActiveAt ?? null,
+      locked: s.locked === true,
+    }));
   }
 }

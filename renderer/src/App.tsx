@@ -1,4 +1,4 @@
-import { Megaphone, Moon, Plus, Settings, ShieldCheck, Smartphone, Sun } from 'lucide-react';
+import { Moon, Plus, Settings, Smartphone, Sun } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { controller } from './app/instance';
@@ -24,7 +24,6 @@ import { CasesView } from './features/cases/CasesView';
 import { ClipboardList } from 'lucide-react';
 import { Conversation } from './features/conversation/Conversation';
 import { SimPanel } from './features/sim/SimPanel';
-import { ConnectWhatsAppButton } from './features/line/ConnectWhatsAppButton';
 import { lineActions } from './features/line/actions';
 import { LinkGate, needsLinking } from './features/line/LinkGate';
 import './features/line/line.css';
@@ -32,7 +31,8 @@ import { StatusBar } from './features/whatsapp/StatusBar';
 import { setupActions } from './features/setup/actions';
 import { useSetup } from './features/setup/setup-store';
 import { SetupWizard } from './features/setup/SetupWizard';
-import { StartDemoButton, Tour } from './features/setup/Tour';
+import { Tour } from './features/setup/Tour';
+import { TopbarMore } from './app/TopbarMore';
 import { errorText } from './i18n/errors';
 import { LOCALES } from './i18n';
 import { useApp } from './store/app';
@@ -100,7 +100,7 @@ function Header({ resolvedTheme }: { resolvedTheme: 'light' | 'dark' }) {
   const simOpen = useUi((s) => s.open.sim);
   const ui = useUi.getState();
   return (
-    <header className="topbar">
+    <header className="topbar" data-testid="topbar">
       <div className="topbar__brand">
         <span className="topbar__logo" aria-hidden="true">
           T
@@ -140,26 +140,11 @@ function Header({ resolvedTheme }: { resolvedTheme: 'light' | 'dark' }) {
             {t('app.simToggle')}
           </button>
         )}
-        {demo && <StartDemoButton />}
-        {demo && <ConnectWhatsAppButton />}
-        <button
-          type="button"
-          className="btn"
-          data-testid="announcements-open"
-          title={t('announcements.buttonTitle')}
-          onClick={() => ui.show('announcements')}
-        >
-          <Megaphone size={18} aria-hidden="true" />
-          {t('announcements.button')}
-        </button>
-        <button type="button" className="btn" data-testid="manager-open" title={t('manager.buttonTitle')} onClick={() => ui.show('manager')}>
-          <ShieldCheck size={18} aria-hidden="true" />
-          {t('manager.button')}
-        </button>
         <button type="button" className="btn" data-testid="settings-open" title={t('settings.buttonTitle')} onClick={() => ui.showSettings()}>
           <Settings size={18} aria-hidden="true" />
-          {t('settings.button')}
+          <span className="topbar__label">{t('settings.button')}</span>
         </button>
+        <TopbarMore demo={demo} />
         <ProfileSwitch />
         <LockButton />
         <ThemeButton resolved={resolvedTheme} />
@@ -173,6 +158,14 @@ function ConnectionBanner() {
   const { t } = useTranslation();
   const connection = useApp((s) => s.connection);
   const loadError = useApp((s) => s.loadError);
+  if (connection === 'refused' || connection === 'lost') {
+    // One clear word instead of retrying in silence: the page's address or token is no longer the server's.
+    return (
+      <div className="banner banner--error" role="alert" data-testid="connection-gone" data-state={connection}>
+        {t(connection === 'refused' ? 'app.connectionRefused' : 'app.connectionLost')}
+      </div>
+    );
+  }
   if (connection === 'reconnecting') {
     return (
       <div className="banner banner--warn" role="status" data-testid="connection-banner">

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, shot, test, useServe } from './fixtures';
+import { expect, fromMoreMenu, openSettingsAsManager, shot, test, useServe } from './fixtures';
 
 const serve = useServe();
 const SUB = '+4916012340001';
@@ -14,7 +14,7 @@ async function noSeriousViolations(page: Page, selector: string) {
 
 test('bot settings: rules, holidays (in the shop profile) and the away message; an empty prefix is refused', async ({ page }) => {
   await page.goto(serve().url);
-  await page.getByTestId('settings-open').click();
+  await openSettingsAsManager(page);
   const section = page.getByTestId('settings-bot');
   await section.scrollIntoViewIfNeeded();
   const prefix = page.getByTestId('bot-prefix-de');
@@ -43,7 +43,7 @@ test('bot settings: rules, holidays (in the shop profile) and the away message; 
   // Holidays belong to the shop profile: their section follows it, and they come back from it when the screen reopens.
   await expect(page.locator('[data-testid="settings-shop"] + [data-testid="settings-hours"]')).toHaveCount(1);
   await page.getByTestId('settings-close').click();
-  await page.getByTestId('settings-open').click();
+  await openSettingsAsManager(page);
   await expect(page.getByTestId('bot-days').locator('input[type="date"]').last()).toHaveValue('2026-12-24');
   await expect(page.getByTestId('bot-days').locator('li').last().locator('input').nth(2)).toHaveValue('Heiligabend');
 
@@ -69,7 +69,7 @@ test('announcements: warning, preview with who is skipped and why, sending with 
   for (const t of ['START', 'JA', 'NEWSLETTER', 'JA']) await serve().simSend(SUB, t);
   for (const t of ['START', 'JA']) await serve().simSend(SERVICE_ONLY, t);
   await page.goto(serve().url);
-  await page.getByTestId('announcements-open').click();
+  await (await fromMoreMenu(page, 'announcements-open')).click();
   await expect(page.getByTestId('announcements-warning')).toContainText('höchstens 2-mal');
 
   await page.getByTestId('announcement-create').click();

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, forbidDialogs, shot, test, useServe } from './fixtures';
+import { expect, forbidDialogs, fromMoreMenu, shot, test, useServe } from './fixtures';
 
 /** "Demo starten": simulated customers write in, and a short tour of the counter that never returns once dismissed. */
 const serve = useServe();
@@ -11,7 +11,7 @@ test.setTimeout(240_000);
 test('Demo starten fills the simulator through the consent rules and shows a skippable tour once', async ({ page }) => {
   forbidDialogs(page);
   await page.goto(serve().url);
-  await page.getByTestId('demo-start').click();
+  await (await fromMoreMenu(page, 'demo-start')).click();
   await expect(page.getByTestId('sim-panel')).toBeVisible();
   const tour = page.getByTestId('tour');
   await expect(tour).toHaveAttribute('data-step', 'inbox');
@@ -37,7 +37,7 @@ test('Demo starten fills the simulator through the consent rules and shows a ski
 
   // Dismissed is dismissed: after a reload, starting the demo again shows no tour.
   await page.reload();
-  await page.getByTestId('demo-start').click();
+  await (await fromMoreMenu(page, 'demo-start')).click();
   await expect(page.getByTestId('sim-panel')).toBeVisible();
   await expect(page.locator('[data-testid="contact-row"][data-phone="+4915730010001"]')).toBeVisible();
   await expect(page.getByTestId('tour')).toHaveCount(0);

@@ -29,6 +29,13 @@ export interface Serve {
   simSend(phone: string, text: string): Promise<void>;
   /** What the simulated customer's phone holds. */
   simPhone(phone: string): Promise<SimPhoneMessage[]>;
+  /**
+   * Stops the process and starts it again on the same data dir, as after an
+   * update: the port of the last start and the stored token (extra args such
+   * as `--new-token` are passed on). url, origin and token follow the new start.
+   * `whileDown` runs between the stop and the start.
+   */
+  restart(args?: string[], whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,18 +59,63 @@ export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tresen-e2e-'));
   for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(dataDir, name), content);
   await opts.prepare?.(dataDir);
-  const args = [
-    SERVE,
-    '--data-dir',
+  const modeArgs = [...(opts.demo === false ? [] : ['--demo']), opts.freshSetup ? '--fresh-setup' : '--setup-completed'];
+  // The first start takes any free port; a restart comes back on it (serve keeps it in the data dir).
+  let running = await launch(dataDir, ['--port', '0', ...modeArgs], opts.env);
+
+  const simPath = (phone: string) => `${serve.origin}/sim/customers/${encodeURIComponent(phone)}/messages`;
+  const auth = () => ({ Authorization: `Bearer ${serve.token}` });
+
+  const serve: Serve = {
+    url: running.url,
+    origin: running.origin,
+    token: running.token,
     dataDir,
-    '--port',
-    '0',
-    ...(opts.demo === false ? [] : ['--demo']),
-    opts.freshSetup ? '--fresh-setup' : '--setup-completed',
-  ];
-  const child: ChildProcess = spawn(process.execPath, args, {
+    async simSend(phone, text) {
+      const res = await fetch(simPath(phone), {
+        method: 'POST',
+        headers: { ...auth(), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ text }),
+      });
+      if (res.status !== 202) throw new Error(`simSend ${phone}: HTTP ${res.status} ${await res.text()}`);
+    },
+    async simPhone(phone) {
+      const res = await fetch(simPath(phone), { headers: auth() });
+      if (res.status !== 200) throw new Error(`simPhone ${phone}: HTTP ${res.status} ${await res.text()}`);
+      return (await res.json()) as SimPhoneMessage[];
+    },
+    async restart(args = [], whileDown) {
+      await terminate(running.child);
+      await whileDown?.();
+      running = await launch(dataDir, [...modeArgs, ...args], opts.env);
+      Object.assign(serve, { url: running.url, origin: running.origin, token: running.token });
+    },
+    async stop() {
+      await terminate(running.child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return serve;
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** One serve process on the data dir, once it printed its ready line. */
+async function launch(
+  dataDir: string,
+  extraArgs: string[],
+  env: Record<string, string> | undefined,
+): Promise<{ child: ChildProcess; url: string; origin: string; token: string }> {
+  const child: ChildProcess = spawn(process.execPath, [SERVE, '--data-dir', dataDir, ...extraArgs], {
     cwd: ROOT,
-    env: { ...process.env, ...opts.env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -85,42 +137,7 @@ export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
       reject(new Error(`serve exited with ${code}\n${stderr}`));
     });
   });
-
-  const url = ready[1]!;
-  const origin = `http://127.0.0.1:${ready[2]}`;
-  const token = decodeURIComponent(ready[3]!);
-  const simPath = (phone: string) => `${origin}/sim/customers/${encodeURIComponent(phone)}/messages`;
-  const auth = { Authorization: `Bearer ${token}` };
-
-  return {
-    url,
-    origin,
-    token,
-    dataDir,
-    async simSend(phone, text) {
-      const res = await fetch(simPath(phone), {
-        method: 'POST',
-        headers: { ...auth, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ text }),
-      });
-      if (res.status !== 202) throw new Error(`simSend ${phone}: HTTP ${res.status} ${await res.text()}`);
-    },
-    async simPhone(phone) {
-      const res = await fetch(simPath(phone), { headers: auth });
-      if (res.status !== 200) throw new Error(`simPhone ${phone}: HTTP ${res.status} ${await res.text()}`);
-      return (await res.json()) as SimPhoneMessage[];
-    },
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise<void>((r) => child.once('exit', () => r()));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { child, url: ready[1]!, origin: `http://127.0.0.1:${ready[2]}`, token: decodeURIComponent(ready[3]!) };
 }
 
 /**
@@ -177,6 +194,14 @@ export async function openSettingsAsManager(page: Page): Promise<Locator> {
   }
   await expect(settings.getByTestId('settings-shop')).toBeVisible();
   return settings;
+}
+
+/** An entry of the top bar's "Mehr" menu (announcements, manager view, demo start, linking the line). */
+export async function fromMoreMenu(page: Page, testId: string): Promise<Locator> {
+  await page.getByTestId('topbar-more').click();
+  const item = page.getByRole('menu').getByTestId(testId);
+  await expect(item).toBeVisible();
+  return item;
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, forbidDialogs, shot, test, useServe } from './fixtures';
+import { expect, forbidDialogs, fromMoreMenu, openSettingsAsManager, shot, test, useServe } from './fixtures';
 
 // A configured browser that does not exist: the WhatsApp line fails to start
 // with a clear message, and nothing ever reaches out to the network.
@@ -22,18 +22,19 @@ test('WhatsApp line: linking screen explains a missing browser, staff switch to 
 
   await link.getByRole('button', { name: /Demo/ }).click();
   await expect(page.getByTestId('demo-marker')).toBeVisible();
-  await expect(page.getByTestId('connect-whatsapp')).toBeVisible();
+  await fromMoreMenu(page, 'connect-whatsapp');
   expect(lineMode()).toBe('demo');
   await shot(page, 'demo-offers-linking');
+  await page.keyboard.press('Escape');
 
-  await page.getByTestId('settings-open').click();
+  await openSettingsAsManager(page);
   const section = page.getByTestId('settings-line');
   await section.scrollIntoViewIfNeeded();
   await expect(section.getByTestId('line-mode')).toHaveAttribute('data-mode', 'demo');
   await shot(page, 'settings-line');
   await page.getByTestId('settings-close').click();
 
-  await page.getByTestId('connect-whatsapp').click();
+  await (await fromMoreMenu(page, 'connect-whatsapp')).click();
   await expect(page.getByTestId('wa-link')).toBeVisible();
   expect(lineMode()).toBe('whatsapp');
 });

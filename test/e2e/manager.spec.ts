@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Store } from '../../main/store';
 import { pdfText } from '../helpers/pdf';
 import { seedStats } from '../helpers/stats-seed';
-import { expect, shot, test, useServe } from './fixtures';
+import { expect, fromMoreMenu, shot, test, useServe } from './fixtures';
 
 const serve = useServe({
   prepare(dataDir) {
@@ -49,7 +49,7 @@ test('Verwaltung: consents with filters, counts and the proof with the chain che
   const topbar = await page.locator('.topbar').evaluate((el) => el.scrollWidth - el.clientWidth);
   expect(topbar).toBeLessThanOrEqual(0);
   await shot(page, 'manager-topbar-1280x720');
-  await page.getByTestId('manager-open').click();
+  await (await fromMoreMenu(page, 'manager-open')).click();
   await expect(page.getByTestId('manager')).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Einwilligungen' })).toHaveAttribute('aria-selected', 'true');
   const rows = page.getByTestId('manager-contact-row');
@@ -88,7 +88,7 @@ test('Verwaltung: consents with filters, counts and the proof with the chain che
 test('Verwaltung: statistics with charts over a chosen period', async ({ page }) => {
   await page.setViewportSize(SIZES[0]!);
   await page.goto(serve().url);
-  await page.getByTestId('manager-open').click();
+  await (await fromMoreMenu(page, 'manager-open')).click();
   await page.getByTestId('manager-tab-stats').click();
   await page.getByTestId('stats-from').fill('2026-03-27');
   await page.getByTestId('stats-to').fill('2026-04-02');
@@ -116,7 +116,7 @@ test('Verwaltung: statistics with charts over a chosen period', async ({ page })
 test('Verwaltung: the processing record, previewed and saved as PDF', async ({ page }) => {
   await page.setViewportSize(SIZES[0]!);
   await page.goto(serve().url);
-  await page.getByTestId('manager-open').click();
+  await (await fromMoreMenu(page, 'manager-open')).click();
   await page.getByTestId('manager-tab-record').click();
   const preview = page.getByTestId('record-preview');
   await expect(preview).toContainText('Verzeichnis von Verarbeitungstätigkeiten');

@@ -8,7 +8,13 @@ import type { ApiErrorShape, Envelope } from '@contract/errors';
  * unwraps them so components see either a value or an ApiError.
  */
 
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
+/**
+ * `refused`: the server no longer takes this page's token (restarted with a new
+ * one); final, staff must open the new address. `lost`: nothing answers at this
+ * address for a while (the server is down or moved to another port); the
+ * transport keeps trying.
+ */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'lost' | 'refused';
 
 export interface Transport {
   /** Resolves with the raw envelope; rejects only when the transport itself fails. */

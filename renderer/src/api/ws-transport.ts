@@ -5,7 +5,9 @@ import type { ConnectionState, Transport } from './client';
 /**
  * Serve-mode transport: one WebSocket to the loopback server carrying JSON
  * text frames. Requests `{id, method, input}` are answered by `{id, result}`;
- * pushes arrive as `{event, payload}`. The socket reconnects with back-off.
+ * pushes arrive as `{event, payload}`. The socket reconnects with back-off;
+ * after each failed attempt a probe asks the server whether it still takes the
+ * token (a browser WebSocket does not tell why an upgrade failed).
  */
 
 /** The part of the browser WebSocket this transport uses (a fake in tests). */
@@ -32,7 +34,16 @@ export interface WsTransportOptions {
   /** A call that gets no answer in this time fails with `unavailable`. */
   callTimeoutMs?: number;
   timers?: Timers;
+  /**
+   * Asked after a connection failed: `refused` (the token is no longer taken)
+   * ends the reconnecting; `unreachable` counts towards `lost`.
+   */
+  probe?: () => Promise<ProbeResult>;
+  /** Failed attempts in a row after which the state is `lost` (still retrying). */
+  lostAfter?: number;
 }
+
+export type ProbeResult = 'ok' | 'refused' | 'unreachable';
 
 export interface WsTransport extends Transport {
   /** Stop for good (page unload, tests). */
@@ -41,8 +52,11 @@ export interface WsTransport extends Transport {
 
 const OPEN = 1;
 
-/** 0.5 s, 1 s, 2 s, 4 s, capped at 10 s: quick after a blip, calm during an outage. */
-export const defaultBackoff = (attempt: number): number => Math.min(500 * 2 ** attempt, 10_000);
+/**
+ * 0.5 s, 1 s, 2 s, then every 4 s: quick after a blip, and a restarted server
+ * (back in seconds) is found again soon. An attempt on loopback costs nothing.
+ */
+export const defaultBackoff = (attempt: number): number => Math.min(500 * 2 ** attempt, 4_000);
 
 interface Pending {
   resolve(raw: unknown): void;
@@ -67,6 +81,7 @@ export function createWsTransport(opts: WsTransportOptions): WsTransport {
   let attempt = 0;
   let closed = false;
   let reconnectTimer: unknown = null;
+  const lostAfter = opts.lostAfter ?? 6;
   let seq = 0;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -147,15 +162,37 @@ export function createWsTransport(opts: WsTransportOptions): WsTransport {
         if (p.frame === null) settle(id)?.reject(new ApiError('unavailable', 'Connection lost'));
       }
       if (closed) return;
-      setState('reconnecting');
-      reconnectTimer = timers.setTimeout(connect, backoff(attempt++));
+      if (state !== 'lost') setState('reconnecting');
+      if (!opts.probe) return retry();
+      opts.probe().then(
+        (result) => {
+          if (closed) return;
+          if (result === 'refused') return refuse();
+          if (result === 'unreachable' && attempt + 1 >= lostAfter && state !== 'lost') setState('lost');
+          retry();
+        },
+        () => retry(),
+      );
     };
+  };
+
+  const retry = (): void => {
+    if (closed || reconnectTimer !== null) return;
+    reconnectTimer = timers.setTimeout(connect, backoff(attempt++));
+  };
+
+  /** The server no longer takes this page's token: no more attempts, every call fails at once. */
+  const refuse = (): void => {
+    closed = true;
+    for (const id of [...pending.keys()]) settle(id)?.reject(new ApiError('unauthorized', 'The server no longer accepts this page'));
+    setState('refused');
   };
 
   connect();
 
   return {
     request(method: MethodName, input: unknown) {
+      if (state === 'refused') return Promise.reject(new ApiError('unauthorized', 'The server no longer accepts this page'));
       if (closed) return Promise.reject(new ApiError('unavailable', 'Connection closed'));
       const id = ++seq;
       return new Promise<unknown>((resolve, reject) => {
@@ -228,4 +265,24 @@ export function wsUrl(loc: { protocol: string; host: string }, token: string | n
   if (window) params.set('window', window);
   const query = params.toString() ? `?${params.toString()}` : '';
   return `${scheme}://${loc.host}/ws${query}`;
+}
+
+/**
+ * Whether the server at this page's address still takes the token: `HEAD /`
+ * with the token as Bearer (no cookie). 401/403: refused (restarted with a new
+ * token); a network error or another answer: nothing of ours there right now.
+ */
+export async function probeServer(token: string | null, fetchFn: typeof fetch = (...a) => fetch(...a)): Promise<ProbeResult> {
+  try {
+    const res = await fetchFn('/', {
+      method: 'HEAD',
+      cache: 'no-store',
+      credentials: 'omit',
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+    });
+    if (res.status === 401 || res.status === 403) return 'refused';
+    return res.ok ? 'ok' : 'unreachable';
+  } catch {
+    return 'unreachable';
+  }
 }

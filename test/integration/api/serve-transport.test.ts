@@ -1,6 +1,8 @@
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import { connectWs, useTestApps } from '../../helpers/running-app';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { connectWs, startTestApp, useTestApps } from '../../helpers/running-app';
 import { eventually, useTempDirs } from '../../helpers/temp-dir';
 import { signInWs } from '../../helpers/staff';
 
@@ -179,6 +181,42 @@ describe('simulator over HTTP and the API over WebSocket', () => {
     const noKey = await connectWs(server);
     expect(await noKey.call('profiles.current', {})).toMatchObject({ ok: true, value: { profile: null } });
     for (const ws of [reloaded, other, noKey]) ws.close();
+  });
+
+  it('over a restart on the same token a tab keeps its profile and a reload its page cookie; a new token starts afresh', async () => {
+    const dataDir = tempDir();
+    const windowsFile = join(dataDir, 'serve-windows.json');
+    const token = 'same-token-0123456789abcdef';
+    const tab = 'tab-0f1e2d3c4b5a69788796';
+    const first = await startTestApp(dataDir, {}, { token, windowsFile });
+    const ws = await connectWs(first.server, { window: tab });
+    await signInWs(ws);
+    ws.close();
+    // The page was opened with the token: its cookie opens reloads (never the API).
+    const opened = await fetch(`${first.origin}/?token=${token}`);
+    const cookie = opened.headers.get('set-cookie')!.split(';')[0]!;
+    await first.close();
+    if (process.platform !== 'win32') expect(statSync(windowsFile).mode & 0o777).toBe(0o600);
+
+    const again = await startTestApp(dataDir, {}, { token, windowsFile });
+    try {
+      const back = await connectWs(again.server, { window: tab });
+      expect(await back.call('profiles.current', {})).toMatchObject({ ok: true, value: { profile: { name: 'Inhaber' } } });
+      back.close();
+      expect((await fetch(`${again.origin}/`, { headers: { Cookie: cookie } })).status).toBe(200);
+    } finally {
+      await again.close();
+    }
+
+    const rotated = await startTestApp(dataDir, {}, { token: 'new-token-0123456789abcdef', windowsFile });
+    try {
+      const afresh = await connectWs(rotated.server, { window: tab });
+      expect(await afresh.call('profiles.current', {})).toMatchObject({ ok: true, value: { profile: null } });
+      afresh.close();
+      expect((await fetch(`${rotated.origin}/`, { headers: { Cookie: cookie } })).status).toBe(401);
+    } finally {
+      await rotated.close();
+    }
   });
 
   it('rejects invalid calls with a validation error naming the field and writes nothing', async () => {

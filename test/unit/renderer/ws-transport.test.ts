@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '@contract/errors';
 import { createClient } from '../../../renderer/src/api/client';
 import type { ConnectionState } from '../../../renderer/src/api/client';
-import { createWsTransport, takeToken, windowKey, wsUrl } from '../../../renderer/src/api/ws-transport';
-import type { SocketLike, Timers } from '../../../renderer/src/api/ws-transport';
+import { createWsTransport, probeServer, takeToken, windowKey, wsUrl } from '../../../renderer/src/api/ws-transport';
+import type { ProbeResult, SocketLike, Timers, WsTransportOptions } from '../../../renderer/src/api/ws-transport';
 
 /** A socket the test drives by hand: open it, push frames, close it. */
 class FakeSocket implements SocketLike {
@@ -63,7 +63,7 @@ class ManualTimers implements Timers {
   }
 }
 
-function setup(callTimeoutMs = 20_000) {
+function setup(callTimeoutMs = 20_000, more: Partial<WsTransportOptions> = {}) {
   const sockets: FakeSocket[] = [];
   const timers = new ManualTimers();
   const transport = createWsTransport({
@@ -75,6 +75,7 @@ function setup(callTimeoutMs = 20_000) {
     },
     timers,
     callTimeoutMs,
+    ...more,
   });
   const client = createClient(transport);
   const last = (): FakeSocket => {
@@ -224,6 +225,89 @@ describe('WebSocket transport', () => {
     await expect(p).rejects.toMatchObject({ code: 'unavailable' });
     expect(timers.delays().filter((ms) => ms < 20_000)).toEqual([]);
     expect(sockets).toHaveLength(1);
+  });
+});
+
+/** Lets the probe's promise settle. */
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('WebSocket transport after a server restart', () => {
+  it('a refused token (restart with a new one) ends the reconnecting: one final state, every call fails at once', async () => {
+    const answers: ProbeResult[] = ['unreachable', 'refused'];
+    const { client, sockets, timers, last } = setup(20_000, { probe: () => Promise.resolve(answers.shift()!) });
+    const states: ConnectionState[] = [];
+    client.onConnection((s) => states.push(s));
+    last().open();
+    // The server goes away; the first probe finds nothing there, so the page keeps trying.
+    last().drop();
+    await settle();
+    expect(timers.delays()).toContain(500);
+    // A send while disconnected waits (queued) for the next socket.
+    const queued = client.call('contacts.list', {});
+    timers.fire(500);
+    // The server is back with a new token: the upgrade fails and the probe says refused.
+    last().drop();
+    await settle();
+    await expect(queued).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(client.connection()).toBe('refused');
+    expect(states).toEqual(['open', 'reconnecting', 'reconnecting', 'refused']);
+    expect(timers.delays().filter((ms) => ms < 20_000)).toEqual([]);
+    expect(sockets).toHaveLength(2);
+    await expect(client.call('app.info', {})).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
+  it('nothing at the address for a while is `lost` (still trying); the server coming back makes it open again', async () => {
+    const { client, sockets, timers, last } = setup(20_000, { probe: () => Promise.resolve('unreachable'), lostAfter: 3 });
+    const states: Array<[ConnectionState, boolean]> = [];
+    client.onConnection((s, r) => states.push([s, r]));
+    last().open();
+    last().drop();
+    await settle();
+    timers.fire(500);
+    last().drop();
+    await settle();
+    expect(client.connection()).toBe('reconnecting');
+    timers.fire(1000);
+    last().drop();
+    await settle();
+    expect(client.connection()).toBe('lost');
+    // Still trying, calm.
+    expect(timers.delays()).toContain(2000);
+    timers.fire(2000);
+    expect(sockets).toHaveLength(4);
+    last().open();
+    expect(states).toEqual([
+      ['open', false],
+      ['reconnecting', false],
+      ['reconnecting', false],
+      ['reconnecting', false],
+      ['lost', false],
+      ['open', true],
+    ]);
+  });
+
+  it('a probe that fails itself does not stop the reconnecting', async () => {
+    const { client, timers, last } = setup(20_000, { probe: () => Promise.reject(new Error('boom')) });
+    last().open();
+    last().drop();
+    await settle();
+    expect(client.connection()).toBe('reconnecting');
+    expect(timers.delays()).toContain(500);
+  });
+
+  it('the probe asks HEAD / with the token as Bearer and no cookie: 401/403 refused, 2xx ok, anything else unreachable', async () => {
+    const seen: RequestInit[] = [];
+    const answering = (status: number | Error) =>
+      ((_url: string, init: RequestInit) => {
+        seen.push(init);
+        return status instanceof Error ? Promise.reject(status) : Promise.resolve(new Response(null, { status }));
+      }) as unknown as typeof fetch;
+    expect(await probeServer('tok', answering(401))).toBe('refused');
+    expect(await probeServer('tok', answering(403))).toBe('refused');
+    expect(await probeServer('tok', answering(200))).toBe('ok');
+    expect(await probeServer('tok', answering(404))).toBe('unreachable');
+    expect(await probeServer('tok', answering(new TypeError('Failed to fetch')))).toBe('unreachable');
+    expect(seen[0]).toMatchObject({ method: 'HEAD', credentials: 'omit', headers: { Authorization: 'Bearer tok' } });
   });
 });
 

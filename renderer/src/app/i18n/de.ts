@@ -9,8 +9,14 @@ export const de = {
     themeDark: 'Dunkles Design',
     themeLight: 'Helles Design',
     language: 'Sprache',
+    more: 'Mehr',
     disconnected: 'Verbindung unterbrochen … neuer Versuch läuft',
     connecting: 'Verbinde …',
+    connectionRefused:
+      'Diese Seite ist nicht mehr angemeldet: Tresen wurde mit einem neuen Zugangsschlüssel gestartet. Bitte öffnen Sie die neue Adresse, die der Server beim Start ausgegeben hat (Zeile „Tresen ready at …“).',
+    connectionRefusedShort: 'Diese Seite ist nicht mehr angemeldet – bitte die neue Adresse öffnen (siehe Hinweis oben)',
+    connectionLost:
+      'Tresen antwortet unter dieser Adresse nicht mehr. Wurde der Server neu gestartet, öffnen Sie bitte die Adresse, die er beim Start ausgegeben hat (Zeile „Tresen ready at …“) – sie kann einen neuen Port haben. Diese Seite versucht es hier weiter.',
     loadFailed: 'Laden fehlgeschlagen: {{message}}',
   },
   time: {

@@ -12,8 +12,14 @@ export const en: Widen<typeof de> = {
     themeDark: 'Dark theme',
     themeLight: 'Light theme',
     language: 'Language',
+    more: 'More',
     disconnected: 'Connection lost … trying again',
     connecting: 'Connecting …',
+    connectionRefused:
+      'This page is no longer signed in: Tresen was started with a new access token. Please open the new address the server printed when it started (the line “Tresen ready at …”).',
+    connectionRefusedShort: 'This page is no longer signed in – please open the new address (see the note above)',
+    connectionLost:
+      'Tresen no longer answers at this address. If the server was restarted, please open the address it printed when it started (the line “Tresen ready at …”) – it may have a new port. This page keeps trying here.',
     loadFailed: 'Loading failed: {{message}}',
   },
   time: {

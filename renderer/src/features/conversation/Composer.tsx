@@ -97,6 +97,9 @@ export function Composer({ contact }: { contact: ContactSummary }) {
       // A file main refuses to pass on (a program) is the one validation staff meets here.
       const message = e.field === 'fileName' ? t('composer.fileRefused') : errorText(t, e);
       setProblem({ kind: 'error', text: t('composer.validation', { message }) });
+    } else if (useApp.getState().connection === 'refused') {
+      // The server no longer takes this page: the banner says what to do, the composer points there.
+      setProblem({ kind: 'error', text: t('composer.failed', { message: t('app.connectionRefusedShort') }) });
     } else {
       setProblem({ kind: 'error', text: t('composer.failed', { message: errorText(t, e) }) });
     }

@@ -98,35 +98,3 @@ export function Tour() {
     </>
   );
 }
-
-/** "Demo starten" in the header of the demo line. */
-export function StartDemoButton() {
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <>
-      <button
-        type="button"
-        className="btn"
-        data-testid="demo-start"
-        title={error ?? t('setup.demo.startTitle')}
-        disabled={busy}
-        onClick={() => {
-          setBusy(true);
-          void setupActions.startDemo().then((err) => {
-            setBusy(false);
-            setError(err ? t('setup.demo.failed', { message: err.message }) : null);
-          });
-        }}
-      >
-        {t('setup.demo.start')}
-      </button>
-      {error && (
-        <span className="visually-hidden" role="alert">
-          {error}
-        </span>
-      )}
-    </>
-  );
-}

@@ -128,7 +128,7 @@ export const de = {
       next: 'Weiter',
       finish: 'Fertig',
       skip: 'Führung beenden',
-      inbox: 'Hier kommen die Nachrichten Ihrer Kunden an – wer wartet, steht oben. Neue Kunden erscheinen erst, wenn sie zugestimmt haben.',
+      inbox: 'Hier kommen die Nachrichten Ihrer Kunden an – wer wartet, steht oben. Wer neu schreibt, steht sofort in der Liste; was er schrieb, bleibt verborgen (markiert mit „wartet auf Einwilligung“), bis er zugestimmt hat.',
       conversation: 'Der Chat: Antworten schreiben, Fotos ansehen, Vorgänge wie Reparaturen anlegen.',
       phone: 'Das Kundenhandy der Demo: Hier schreiben Sie selbst als Kunde und sehen, was er bekommt.',
       newCustomer: '„Neuer Kunde“ zeigt den QR-Code für die Theke: scannen, START senden, JA – fertig.',

@@ -131,7 +131,7 @@ export const en: Widen<typeof de> = {
       next: 'Next',
       finish: 'Done',
       skip: 'End tour',
-      inbox: 'Your customers\' messages arrive here – whoever waits is on top. New customers appear once they have agreed.',
+      inbox: 'Your customers\' messages arrive here – whoever waits is on top. Someone new shows up in the list right away; what they wrote stays hidden (marked “waiting for consent”) until they have agreed.',
       conversation: 'The chat: write answers, look at photos, open cases such as repairs.',
       phone: 'The demo\'s customer phone: write as a customer yourself and see what they receive.',
       newCustomer: '“New customer” shows the counter QR code: scan, send START, YES – done.',
