@@ -133,6 +133,7 @@ export function Thread({ contact }: { contact: ContactSummary }) {
       onScroll={onScroll}
       data-testid="thread"
       data-rows={rows.length}
+      data-messages={messages?.length ?? 0}
       tabIndex={0}
       role="region"
       aria-label={t('conversation.historyLabel')}
