@@ -48,6 +48,8 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
 }) => {
   await installProbe(page);
   await page.goto(serve().url);
+  // The customer writes, the app asks for consent, the customer agrees: the composer opens.
+  await serve().simSend(CUSTOMER, 'Hallo, ist mein Rad schon fertig?');
   await serve().simSend(CUSTOMER, 'JA');
   const thread = page.getByTestId('thread');
   const messagesShown = async (): Promise<number> => Number(await thread.getAttribute('data-messages'));
@@ -55,13 +57,14 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
   // Open: click to the newest message on screen.
   const t0 = Date.now();
   await page.locator(`[data-testid="contact-row"][data-phone="${CUSTOMER}"]`).click();
-  await expect(thread.getByTestId('message').last()).toContainText('JA');
+  await expect(thread.getByTestId('message').last()).toBeVisible();
   const openMs = Date.now() - t0;
   // Only what is on screen is in the page.
   expect(await thread.getByTestId('message').count()).toBeLessThan(60);
 
   // Typing in the composer: key press to the next painted frame, per key.
   const input = page.getByTestId('composer-input');
+  await expect(input).toBeEnabled();
   await input.focus();
   await page.keyboard.type(TYPED, { delay: 30 });
   await expect(input).toHaveValue(TYPED);
@@ -86,6 +89,23 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
   const burstStart = Date.now();
   const next = { i: 0 };
   const failures: string[] = [];
+  const retried: string[] = [];
+  // A keep-alive connection the server closes just as the next request leaves fails at the transport;
+  // such a send is tried again (the phone below tells whether both attempts arrived).
+  const sendRetrying = async (text: string): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await serve().simSend(CUSTOMER, text);
+      } catch (err) {
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        if (attempt >= 3 || !String(err).includes('fetch failed')) {
+          failures.push(`${String(err)} ${cause?.code ?? ''} ${cause?.message ?? ''}`);
+          return;
+        }
+        retried.push(`${cause?.code ?? ''} ${cause?.message ?? ''}`);
+      }
+    }
+  };
   const sender = async (): Promise<void> => {
     for (;;) {
       const i = next.i++;
@@ -93,27 +113,25 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
       // Pace: message i leaves no earlier than its share of the window.
       const due = burstStart + (i * BURST_WINDOW_MS) / BURST - Date.now();
       if (due > 0) await new Promise((r) => setTimeout(r, due));
-      try {
-        // The last one is sent after all others were accepted (below), so it is the newest.
-        if (i < BURST - 1) await serve().simSend(CUSTOMER, `Welle ${i + 1} von ${BURST}`);
-      } catch (err) {
-        failures.push(String(err));
-      }
+      // The last one is sent after all others were accepted (below), so it is the newest.
+      if (i < BURST - 1) await sendRetrying(`Welle ${i + 1} von ${BURST}`);
     }
   };
   await Promise.all(Array.from({ length: BURST_CONNECTIONS }, sender));
-  await serve().simSend(CUSTOMER, lastMarker);
+  await sendRetrying(lastMarker);
   const acceptedMs = Date.now() - burstStart;
   expect(failures).toEqual([]);
+  // What the customer's phone sent: every wave once (twice where a retried send had arrived after all).
+  const waves = (await serve().simPhone(CUSTOMER)).filter((m) => m.direction === 'in' && m.text.startsWith('Welle ')).map((m) => m.text);
+  expect(new Set(waves).size).toBe(BURST);
   const lastShownAt = await awaitShown(page, lastMarker);
-  await expect.poll(messagesShown, { timeout: 60_000 }).toBeGreaterThanOrEqual(before + BURST);
+  await expect.poll(messagesShown, { timeout: 60_000 }).toBeGreaterThanOrEqual(before + waves.length);
   const allCountedAt = Date.now();
   const after = await messagesShown();
-  const lost = before + BURST - after;
+  // Lost: sent by the phone, not in the open thread. The thread holds each once (merged by id).
+  const lost = before + waves.length - after;
   expect(lost).toBe(0);
   await expect(thread.getByTestId('message').last()).toContainText(lastMarker);
-  // The phone and the thread agree: every burst message is in the history once.
-  expect(after).toBe(before + BURST);
 
   // Scroll to the start (recorded; capped so a slow machine still finishes).
   const s0 = Date.now();
@@ -140,6 +158,7 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
     ui_incoming_median_ms: median(incoming),
     ui_key_to_paint_median_ms: median(typed.keys),
     burst_accepted_s: round(acceptedMs / 1000),
+    burst_sends_retried: retried.length,
     conversation_messages: COUNT,
     conversation_open_ms: openMs,
     conversation_scroll_to_start_ms: reached ? scrollMs : null,
