@@ -197,10 +197,11 @@ export function InboxList() {
     focusRow(to);
   };
 
-  const open = (item: InboxItem, index: number) => {
+  // Stable, so a row that did not change is not rendered again.
+  const open = useCallback((item: InboxItem, index: number) => {
     setActive(index);
     void inboxActions.openContact(item);
-  };
+  }, []);
 
   return (
     <div className="inbox">
@@ -268,8 +269,8 @@ export function InboxList() {
                     tabStop={v.index === tabStopIndex}
                     assignee={profileById(profiles, item.assigneeId)}
                     now={now}
-                    onOpen={() => open(item, v.index)}
-                    onFocusRow={() => setActive(v.index)}
+                    onOpen={open}
+                    onFocusRow={setActive}
                   />
                 </div>
               );
