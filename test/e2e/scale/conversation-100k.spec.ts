@@ -145,6 +145,7 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
     await page.waitForTimeout(30);
   }
   const scrollMs = Date.now() - s0;
+  const scrollLoaded = await messagesShown();
   if (reached) await expect(thread.getByTestId('message').first()).toContainText('Nachricht 1:');
   const probe = await readProbe(page);
 
@@ -163,6 +164,8 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
     conversation_open_ms: openMs,
     conversation_scroll_to_start_ms: reached ? scrollMs : null,
     conversation_scroll_reached_start: reached,
+    conversation_scroll_loaded: scrollLoaded,
+    conversation_scroll_s: round(scrollMs / 1000),
   };
   console.log('bench-ui (conversation)', JSON.stringify(mergeBenchUi(figures)));
 });

@@ -90,7 +90,8 @@ export function Thread({ contact }: { contact: ContactSummary }) {
     const el = scrollRef.current;
     if (!el || !messages) return;
     const prev = before.current;
-    const firstKey = rows[0]?.key ?? null;
+    // The first message, not the first row: an older page from the same day keeps that day's separator first.
+    const firstKey = rows.find((r) => r.kind !== 'day')?.key ?? null;
     const lastKey = rows[rows.length - 1]?.key ?? null;
     const last = messages[messages.length - 1];
     const opened = !prev || prev.contactId !== contact.id || prev.lastKey === null;
