@@ -113,7 +113,7 @@ export class Messaging {
       } finally {
         this.pendingContacts = undefined;
       }
-      for (const id of contacts) this.emitContact(id);
+      this.emitContacts([...contacts]);
       for (const r of rows) this.followUp(r.message, r.contactId);
     });
     return outcomes;
@@ -147,9 +147,13 @@ export class Messaging {
     return { contactId: contact.id, message };
   }
 
-  /** After the commit: the message event (re-read: the consent rules may have revealed it meanwhile). */
+  /**
+   * After the commit: the message event. A held-back message is re-read (the
+   * consent rules may have revealed it meanwhile, a JA reveals itself); a
+   * visible one is as inserted, since the rules change only held-back rows.
+   */
   private announce(result: { contactId: number; message: MessageRow }, followUp: boolean): MessageRow {
-    const message = this.store.messages.byId(result.message.id)!;
+    const message = result.message.quarantined ? this.store.messages.byId(result.message.id)! : result.message;
     if (!message.quarantined) this.bus.emit('message.added', toMessageView(message));
     this.emitContact(result.contactId);
     if (followUp) this.followUp(message, result.contactId);
@@ -284,6 +288,16 @@ export class Messaging {
     if (!row) return;
     this.bus.emit('contact.updated', toContactSummary(row));
     this.bus.emit('conversation.changed', toInboxItem(row));
+  }
+
+  /** emitContact for many contacts: their rows in one read (a batch touches hundreds). */
+  private emitContacts(contactIds: readonly number[]): void {
+    if (contactIds.length === 0) return;
+    if (contactIds.length === 1) return this.emitContact(contactIds[0]!);
+    for (const row of this.store.contacts.rowsForContacts(contactIds)) {
+      this.bus.emit('contact.updated', toContactSummary(row));
+      this.bus.emit('conversation.changed', toInboxItem(row));
+    }
   }
 
   emitMessageUpdated(messageId: number): void {

@@ -187,7 +187,7 @@ export class ComplianceRepo {
     return stmt(this.db,
       `SELECT c.id AS contact_id, c.phone, c.name, c.push_name FROM contacts c JOIN conversations v ON v.contact_id = c.id
        WHERE v.service_state = 'revoked' AND v.marketing_state <> 'granted' AND c.legal_hold_at IS NULL
-         AND (SELECT max(e.at) FROM consent_events e WHERE e.contact_id = c.id) < ?
+         AND (SELECT max(e.at) FROM consent_events e INDEXED BY consent_events_contact WHERE e.contact_id = c.id) < ?
        ORDER BY c.id`,
     ).all(before) as RetentionCandidate[];
   }
@@ -210,7 +210,7 @@ export class ComplianceRepo {
     const col = purpose === 'service' ? 'service_state' : 'marketing_state';
     return stmt(this.db,
       `SELECT c.id, c.phone, c.name, c.push_name, c.locale, c.created_at, v.service_state, v.marketing_state, v.last_activity_at,
-         (SELECT max(e.at) FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = '${purpose}') AS since
+         (SELECT max(e.at) FROM consent_events e INDEXED BY consent_events_contact WHERE e.contact_id = c.id AND e.purpose = '${purpose}') AS since
        FROM contacts c JOIN conversations v ON v.contact_id = c.id WHERE v.${col} = 'granted' ORDER BY c.id`,
     ).all() as ReturnType<ComplianceRepo['consented']>;
   }

@@ -51,6 +51,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('synchronous = NORMAL');
     // Erased and expired messages must really be gone, not linger in free pages.
     db.pragma('secure_delete = ON');
+    // Statement journals (every insert fires the summary and search triggers)
+    // in memory instead of temp files: 160 → 65 µs per inbound message. The
+    // hot queries need no temp b-trees (the plan tests check), so RAM stays small.
+    db.pragma('temp_store = MEMORY');
     if (existingVersion > 0 && existingVersion < target) backupBeforeMigration(db, file, existingVersion, target);
     migrate(db, migrations);
     return db;

@@ -11,6 +11,7 @@ import { migration010 } from './010_erasure';
 import { migration011 } from './011_roles';
 import { migration012 } from './012_backup';
 import { migration013 } from './013_performance';
+import { migration014 } from './014_ingest';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>

@@ -2,11 +2,12 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, Store } from '../../../main/store';
-import { MATCHING_CONVERSATIONS, ROWS_BY_IDS, searchMatch } from '../../../main/store/contacts-repo';
+import { MATCHING_CONVERSATIONS, ROWS_BY_CONTACT_IDS, ROWS_BY_IDS, searchMatch } from '../../../main/store/contacts-repo';
 import { InboxRepo } from '../../../main/store/inbox-repo';
 import { MESSAGE_PAGE_BEFORE } from '../../../main/store/messages-repo';
 import { migrations } from '../../../main/store/migrations';
 import { migration013 } from '../../../main/store/migrations/013_performance';
+import { migration014 } from '../../../main/store/migrations/014_ingest';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -20,6 +21,10 @@ function seed(store: Store, n: number): void {
       const c = store.contacts.create(`+49171${String(1_000_000 + i)}`, T0 + i, null);
       store.contacts.setName(c.id, `${NAMES[i % NAMES.length]} ${i}`, T0 + i);
       const conversationId = store.messages.conversationIdOf(c.id)!;
+      // The consent history a real book has: asked, then granted (what the list's "since" reads).
+      const ask = { contactId: c.id, purpose: 'service' as const, triggerKind: 'message', triggerRef: null, policyVersion: null, policyHash: null };
+      store.consent.append({ ...ask, from: 'none', to: 'requested', at: T0 + i * 10 });
+      store.consent.append({ ...ask, from: 'requested', to: 'granted', at: T0 + i * 10 + 1 });
       for (let k = 0; k < 4; k++) {
         const out = k % 2 === 1 && i % 2 === 0;
         store.messages.insert({
@@ -62,6 +67,15 @@ describe('hot queries at scale (EXPLAIN QUERY PLAN)', () => {
     expect(fill).not.toMatch(FULL_SCAN);
     expect(fill).not.toMatch(/TEMP B-TREE/);
     expect(fill).toMatch(/SEARCH m USING COVERING INDEX messages_quarantined/);
+    // The consent "since" of each row: a seek on the contact's own events, never a walk over one purpose's history.
+    expect(fill).toMatch(/SEARCH e USING (COVERING )?INDEX consent_events_contact \(contact_id=\? AND purpose=\?\)/);
+    expect(fill).not.toMatch(/consent_events_review/);
+    // The rows a batch announces, by contact: the same seeks, driven from the ids.
+    const byContact = plan(store, ROWS_BY_CONTACT_IDS, ['[1,2,3]']);
+    expect(byContact).toMatch(/SEARCH c USING INTEGER PRIMARY KEY/);
+    expect(byContact).toMatch(/SEARCH v USING INDEX sqlite_autoindex_conversations_1 \(contact_id=\?\)/);
+    expect(byContact).not.toMatch(FULL_SCAN);
+    expect(byContact).not.toMatch(/TEMP B-TREE|consent_events_review/);
     store.close();
   });
 
@@ -188,6 +202,51 @@ describe(`migration ${migration013.name}`, () => {
     expect(row).toEqual({ unread: 2, last_message_at: T0 + 9, last_activity_at: T0 + 5, waiting_since: T0 + 1 });
     store.messages.insert({ conversationId: conv, externalId: 'out-1', direction: 'out', type: 'text', body: 'Antwort', author: 'staff', status: 'queued', createdAt: T0 + 10 });
     expect(db.prepare('SELECT unread, waiting_since, last_activity_at FROM conversations WHERE id = ?').get(conv)).toEqual({ unread: 2, waiting_since: null, last_activity_at: T0 + 10 });
+    db.close();
+  });
+
+  it('014: the summary row and the status end as under 013, and a message to an open conversation no longer touches its status', () => {
+    /** The same day of a conversation under a schema: resolved, snoozed, reopened, answered. */
+    const day = (list: typeof migrations) => {
+      const db = new Database(join(tempDir(), 'd.sqlite3'));
+      db.pragma('foreign_keys = ON');
+      migrate(db, list);
+      const s = new Store(db);
+      const c = s.contacts.create('+4917112345678', T0, null);
+      const conv = s.messages.conversationIdOf(c.id)!;
+      const states: unknown[] = [];
+      const row = () => states.push(db.prepare('SELECT status, snooze_until, unread, last_message_at, last_activity_at, waiting_since, preview_message_id FROM conversations WHERE id = ?').get(conv));
+      let n = 0;
+      const msg = (direction: 'in' | 'out', extra: Partial<Parameters<Store['messages']['insert']>[0]> = {}) =>
+        s.messages.insert({ conversationId: conv, direction, type: 'text', body: `m${++n}`, author: direction === 'in' ? 'customer' : 'staff', status: direction === 'in' ? 'received' : 'queued', createdAt: T0 + n * 10, ...extra });
+      msg('in'); row();
+      msg('out'); row();
+      s.inbox.setStatus(conv, 'resolved', null);
+      msg('out'); row();
+      msg('in'); row();
+      s.inbox.setStatus(conv, 'snoozed', T0 + 99_999);
+      msg('out', { author: 'system' }); row();
+      msg('in', { quarantined: true }); row();
+      msg('in'); row();
+      s.inbox.setStatus(conv, 'pending', null);
+      msg('in'); row();
+      const marks = db.prepare('SELECT kind, message_id FROM conversation_marks WHERE conversation_id = ? ORDER BY rowid').all(conv);
+      db.close();
+      return { states, marks };
+    };
+    const under013 = day(migrations.filter((m) => m.version <= migration013.version));
+    const under014 = day(migrations.filter((m) => m.version <= migration014.version));
+    expect(under014).toEqual(under013);
+    expect(under014.states.map((r) => (r as { status: string }).status)).toEqual(['open', 'open', 'resolved', 'open', 'snoozed', 'snoozed', 'open', 'open']);
+    expect(under014.marks).toEqual([{ kind: 'resolved', message_id: 2 }]);
+
+    // The reopening fires only where a status changes: an insert into an open conversation updates no status.
+    const db = new Database(join(tempDir(), 'e.sqlite3'));
+    migrate(db, migrations.filter((m) => m.version <= migration014.version));
+    const trigger = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'messages_summary_insert'").pluck().get() as string;
+    const [first, second] = trigger.split(/;\s*--/);
+    expect(first).not.toMatch(/\bstatus\s*=/);
+    expect(second).toMatch(/SET status = 'open', snooze_until = NULL[\s\S]*status <> 'open' OR snooze_until IS NOT NULL/);
     db.close();
   });
 });
