@@ -3,6 +3,7 @@
 // under Node (see bench/store.bench.ts and docs/performance.md).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,4 +26,43 @@ const run = spawnSync(
   ['--max-old-space-size=4096', join(root, 'dist/bench/store.bench.cjs'), '--serve-bundle', join(root, 'dist/bench/serve.cjs'), ...process.argv.slice(2)],
   { stdio: 'inherit' },
 );
+printUiExtras();
 process.exit(run.status ?? 1);
+
+/**
+ * The benchmark table shows the five UI figures it merges from
+ * test-results/bench-ui.json (written by `npm run bench:ui`); the scale specs
+ * record more, printed here beside their goals.
+ */
+function printUiExtras() {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--ui-results');
+  const file = at >= 0 && args[at + 1] ? args[at + 1] : join(root, 'test-results', 'bench-ui.json');
+  let ui;
+  try {
+    ui = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    console.log('UI figures: none yet (run `npm run bench:ui`).');
+    return;
+  }
+  const rows = [
+    ['open a 100,000-message chat', 'ms', ui.conversation_open_ms, '≤ 100'],
+    ['scroll it to its start', 'ms', ui.conversation_scroll_to_start_ms, ''],
+    ['incoming message visible, median', 'ms', ui.ui_incoming_median_ms, ''],
+    ['key to paint, median', 'ms', ui.ui_key_to_paint_median_ms, '≤ 16'],
+    ['burst of 2,000: all accepted after', 's', ui.burst_accepted_s, ''],
+    ['switch between 50 chats p95', 'ms', ui.inbox_switch_p95_ms, '≤ 100'],
+    ['first inbox row (20,000 contacts)', 'ms', ui.inbox_first_row_ms, ''],
+    ['inbox paged through 20,000', 'ms', ui.inbox_page_through_all_ms, ''],
+    ['inbox frame gap while paging p95', 'ms', ui.inbox_frame_gap_p95_ms, '≤ 50'],
+    ['longest task: chat / inbox', 'ms', `${show(ui.conversation_longest_task_ms)} / ${show(ui.inbox_longest_task_ms)}`, '≤ 50'],
+  ];
+  console.log(`UI (npm run bench:ui, measured ${ui.measured_at ?? '?'}):`);
+  for (const [name, unit, value, goal] of rows) console.log(`${name.padEnd(36)}${unit.padEnd(6)}${show(value).padStart(12)}${''.padStart(12)}${goal.padStart(10)}`);
+  console.log('');
+}
+
+function show(v) {
+  if (v === null || v === undefined) return '—';
+  return typeof v === 'number' ? v.toLocaleString('en-US') : String(v);
+}

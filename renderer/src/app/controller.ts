@@ -1,6 +1,7 @@
-import type { Locale, MessageView } from '@contract';
+import type { ContactSummary, Locale, MessageView } from '@contract';
 import type { ApiClient } from '../api/client';
 import { toApiError } from '../api/client';
+import { nextFrame } from '../lib/frame';
 import { useApp } from '../store/app';
 import { useContacts } from '../store/contacts';
 import { useMessages } from '../store/messages';
@@ -14,8 +15,10 @@ export interface SimExtra {
 }
 
 export const PAGE_SIZE = 50;
-/** Older pages are larger: reaching the start of a long chat takes fewer round trips. */
-export const OLDER_PAGE_SIZE = 200;
+/** Contacts kept at hand without a search (the most recent; others are fetched when opened). */
+export const KNOWN_CONTACTS = 200;
+/** Older pages are larger (the most messages.list gives): reaching the start of a long chat takes fewer round trips. */
+export const OLDER_PAGE_SIZE = 500;
 
 /**
  * Feeds the stores from the API and its events. Components call these
@@ -68,7 +71,9 @@ export function createController(
   const searchContacts = async (search: string): Promise<void> => {
     const seq = ++searchSeq;
     const trimmed = search.trim();
-    const list = await client.call('contacts.list', trimmed ? { search: trimmed } : {});
+    // Without a search only the most recent ones: the inbox pages through the whole book itself, and a
+    // book of 20,000 fetched and sorted at start kept the first inbox row waiting for seconds.
+    const list = await client.call('contacts.list', trimmed ? { search: trimmed } : { limit: KNOWN_CONTACTS });
     // A slower answer for an older search must not overwrite a newer one.
     if (seq !== searchSeq) return;
     useContacts.getState().setList(list, trimmed);
@@ -111,6 +116,10 @@ export function createController(
         await loadLocale();
         await searchContacts(useContacts.getState().search);
         const selected = useContacts.getState().selectedId;
+        if (selected !== null && !useContacts.getState().list.some((c) => c.id === selected)) {
+          const c = await client.call('contacts.get', { contactId: selected });
+          useContacts.setState((s) => ({ list: [c, ...s.list.filter((x) => x.id !== c.id)] }));
+        }
         useMessages.getState().reset();
         if (selected !== null) await loadLatest(selected);
         if (useApp.getState().info?.demo) await loadSim();
@@ -130,10 +139,44 @@ export function createController(
   };
 
   const messageAdded = (messages: MessageView[]) => {
-    const store = useMessages.getState();
-    for (const m of messages) store.upsert(m);
+    // Applied at the next frame, together with whatever else arrives until then.
+    useMessages.getState().enqueue(messages);
     const open = useContacts.getState().selectedId;
-    if (env.isVisible() && messages.some((m) => m.direction === 'in' && m.contactId === open)) void markRead(open!);
+    if (env.isVisible() && messages.some((m) => m.direction === 'in' && m.contactId === open)) markReadSoon(open!);
+  };
+
+  /**
+   * One read receipt at a time per conversation: messages arriving while one
+   * is under way are covered by a single further one after it. A burst into
+   * the open chat asked thousands of times (and ran into the rate limit).
+   */
+  const reading = new Map<number, boolean>();
+  const markReadSoon = (contactId: number): void => {
+    if (reading.has(contactId)) {
+      reading.set(contactId, true);
+      return;
+    }
+    reading.set(contactId, false);
+    void markRead(contactId).finally(() => {
+      const again = reading.get(contactId) === true;
+      reading.delete(contactId);
+      if (again) markReadSoon(contactId);
+    });
+  };
+
+  /** Contact events, the latest per contact, applied once per frame (a burst updates one contact hundreds of times). */
+  const changedContacts = new Map<number, ContactSummary>();
+  const contactUpdated = (c: ContactSummary): void => {
+    const first = changedContacts.size === 0;
+    changedContacts.delete(c.id);
+    changedContacts.set(c.id, c);
+    if (!first) return;
+    nextFrame(() => {
+      const store = useContacts.getState();
+      const batch = [...changedContacts.values()];
+      changedContacts.clear();
+      for (const x of batch) store.upsert(x);
+    });
   };
 
   return {
@@ -142,8 +185,8 @@ export function createController(
         client.on('message.added', (m) => messageAdded([m])),
         // A batch (catch-up, burst): the same as that many message.added, one read receipt at most.
         client.on('messages.added', ({ messages }) => messageAdded(messages)),
-        client.on('message.updated', (m) => useMessages.getState().upsert(m)),
-        client.on('contact.updated', (c) => useContacts.getState().upsert(c)),
+        client.on('message.updated', (m) => useMessages.getState().enqueue([m])),
+        client.on('contact.updated', contactUpdated),
         client.on('channel.state', (ch) => useApp.getState().setChannel(ch)),
         client.on('sim.phone', (p) => useSim.getState().upsertPhone(p)),
         client.on('sim.phone.message', (p) => useSim.getState().appendMessage(p.phone, p.message)),
@@ -173,8 +216,8 @@ export function createController(
       if (!thread || !first || !thread.hasOlder || thread.loadingOlder) return;
       useMessages.getState().setLoadingOlder(contactId, true);
       try {
-        const page = await client.call('messages.list', { contactId, beforeId: first.id, limit: PAGE_SIZE });
-        useMessages.getState().mergePage(contactId, page, { older: true, pageSize: PAGE_SIZE });
+        const page = await client.call('messages.list', { contactId, beforeId: first.id, limit: OLDER_PAGE_SIZE });
+        useMessages.getState().mergePage(contactId, page, { older: true, pageSize: OLDER_PAGE_SIZE });
       } catch (err) {
         useApp.getState().setLoadError(toApiError(err));
       } finally {

@@ -4,10 +4,37 @@ import { formatInternational } from '@contract/phone';
 /** Whether a typed number means a stored one (the contract's phone rule). */
 export { samePhone } from '@contract/phone';
 
+const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+/**
+ * Formatters are costly to create (a list of rows made hundreds per render);
+ * each locale and option set gets one, kept for the session.
+ */
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  let f = formats.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let f = formats.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+
 /** +4915112345678 → "+49 151 12345678"; anything unparseable is shown as stored. */
 export function formatPhone(phone: string): string {
-  return formatInternational(phone);
+  let shown = shownPhones.get(phone);
+  if (shown === undefined) {
+    if (shownPhones.size >= 50_000) shownPhones.clear();
+    shownPhones.set(phone, (shown = formatInternational(phone)));
+  }
+  return shown;
 }
+/** Parsing a number is costly and every row shows one, again on each render. */
+const shownPhones = new Map<string, string>();
 
 /** The name staff gave wins; the customer's own push name next; the number last. */
 export function displayName(c: Pick<ContactSummary, 'name' | 'pushName' | 'phone'>): string {
@@ -29,16 +56,16 @@ export function formatListTime(iso: string, now: Date, locale: string, yesterday
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   if (sameDay(d, now)) {
-    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
+    return dateFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
   }
   const y = new Date(now);
   y.setDate(y.getDate() - 1);
   if (sameDay(d, y)) return yesterday;
   const ageMs = now.getTime() - d.getTime();
   if (ageMs > 0 && ageMs < 6 * 24 * 3600 * 1000) {
-    return new Intl.DateTimeFormat(locale, { weekday: 'short' }).format(d);
+    return dateFormat(locale, { weekday: 'short' }).format(d);
   }
-  return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: '2-digit' }).format(d);
+  return dateFormat(locale, { day: '2-digit', month: '2-digit', year: '2-digit' }).format(d);
 }
 
 /** Full date and time for tooltips and "since" texts. */
@@ -46,14 +73,14 @@ export function formatDateTime(iso: string | null, locale: string): string | nul
   if (!iso) return null;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return null;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
 /** Time of day under a bubble. */
 export function formatClock(iso: string, locale: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
+  return dateFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
 }
 
 export type ConsentBadgeKind = 'none' | 'requested' | 'service' | 'serviceMarketing' | 'revoked' | 'expired';
@@ -96,8 +123,8 @@ export function formatSince(iso: string | null, now: Date, locale: string): stri
   if (!iso) return null;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return null;
-  if (sameDay(d, now)) return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
-  return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
+  if (sameDay(d, now)) return dateFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
+  return dateFormat(locale, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
 }
 
 /** How long someone waits, short: "12 Min.", "3 Std.", "2 Tg." / "12 min", "3 hr", "2 days". */
@@ -107,5 +134,5 @@ export function formatWaiting(iso: string | null, now: Date, locale: string): st
   if (Number.isNaN(ms)) return null;
   const min = Math.max(0, Math.floor(ms / 60_000));
   const [value, unit] = min < 60 ? [Math.max(1, min), 'minute'] : min < 48 * 60 ? [Math.floor(min / 60), 'hour'] : [Math.floor(min / 1440), 'day'];
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+  return numberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
 }

@@ -3,7 +3,7 @@ import type { ContactSummary, EventName, MessageView, MethodName } from '@contra
 import { ApiError } from '@contract/errors';
 import { createClient } from '../../../renderer/src/api/client';
 import type { ConnectionState, Transport } from '../../../renderer/src/api/client';
-import { createController, PAGE_SIZE } from '../../../renderer/src/app/controller';
+import { createController, OLDER_PAGE_SIZE, PAGE_SIZE } from '../../../renderer/src/app/controller';
 import { useApp } from '../../../renderer/src/store/app';
 import { useContacts } from '../../../renderer/src/store/contacts';
 import { mergeMessages, useMessages } from '../../../renderer/src/store/messages';
@@ -159,7 +159,7 @@ describe('controller', () => {
     const thread = useMessages.getState().byContact[1];
     expect(thread?.messages.map((m) => m.id)).toEqual(all.map((m) => m.id));
     expect(thread?.hasOlder).toBe(false);
-    expect(f.calls.filter(([m]) => m === 'messages.list')[1]?.[1]).toEqual({ contactId: 1, beforeId: 11, limit: PAGE_SIZE });
+    expect(f.calls.filter(([m]) => m === 'messages.list')[1]?.[1]).toEqual({ contactId: 1, beforeId: 11, limit: OLDER_PAGE_SIZE });
     await c.loadOlder(1);
     expect(f.calls.filter(([m]) => m === 'messages.list')).toHaveLength(2);
   });

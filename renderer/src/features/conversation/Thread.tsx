@@ -1,14 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactSummary, NoteView } from '@contract';
+import type { ContactSummary, MessageView, NoteView } from '@contract';
 import { controller } from '../../app/instance';
 import { useMessages } from '../../store/messages';
 import { useUi } from '../../store/ui';
 import { conversationActions } from './actions';
 import { useConversation } from './conversation-store';
 import { MessageBubble, NoteBubble } from './MessageBubble';
-import { buildTimeline, type Row } from './timeline';
+import { Timeline, type Row } from './timeline';
 import './thread.css';
 
 /** Within this distance of the bottom, new messages keep the view pinned there. */
@@ -16,6 +16,7 @@ const PIN_PX = 120;
 /** Within this distance of the top, the next older page is fetched. */
 const LOAD_OLDER_PX = 600;
 const NO_NOTES: NoteView[] = [];
+const NO_MESSAGES: MessageView[] = [];
 
 function estimate(row: Row | undefined): number {
   if (!row) return 60;
@@ -59,15 +60,22 @@ export function Thread({ contact }: { contact: ContactSummary }) {
   const messages = thread?.messages;
   const complete = !!thread && !thread.hasOlder;
 
-  const rows = useMemo(() => buildTimeline(messages ?? [], notes, complete), [messages, notes, complete]);
+  // Built on from the last render: a new message costs its own row, not the whole history.
+  const timeline = useRef<Timeline | null>(null);
+  timeline.current ??= new Timeline();
+  const rows = useMemo(() => timeline.current!.rows(messages ?? NO_MESSAGES, notes, complete), [messages, notes, complete]);
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
+  // Callbacks that change only with the rows: the virtualizer measures all rows again whenever one of them changes (a new one each render cost a walk over the whole history per scroll frame).
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const estimateSize = useCallback((i: number) => estimate(rowsRef.current[i]), []);
+  const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => estimate(rowsRef.current[i]),
-    getItemKey: (i) => rowsRef.current[i]?.key ?? i,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: 6,
     paddingStart: 8,
     paddingEnd: 8,
@@ -82,7 +90,8 @@ export function Thread({ contact }: { contact: ContactSummary }) {
     const el = scrollRef.current;
     if (!el || !messages) return;
     const prev = before.current;
-    const firstKey = rows[0]?.key ?? null;
+    // The first message, not the first row: an older page from the same day keeps that day's separator first.
+    const firstKey = rows.find((r) => r.kind !== 'day')?.key ?? null;
     const lastKey = rows[rows.length - 1]?.key ?? null;
     const last = messages[messages.length - 1];
     const opened = !prev || prev.contactId !== contact.id || prev.lastKey === null;
@@ -133,6 +142,7 @@ export function Thread({ contact }: { contact: ContactSummary }) {
       onScroll={onScroll}
       data-testid="thread"
       data-rows={rows.length}
+      data-messages={messages?.length ?? 0}
       tabIndex={0}
       role="region"
       aria-label={t('conversation.historyLabel')}

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Search } from 'lucide-react';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConsentState, type InboxItem, type InboxOrder } from '@contract';
 import { useContacts } from '../../store/contacts';
@@ -11,6 +11,7 @@ import { InboxRow, ROW_HEIGHT } from './InboxRow';
 import './inbox.css';
 
 const SEARCH_DELAY_MS = 200;
+const rowHeight = (): number => ROW_HEIGHT;
 /** Load the next page while this many rows are still below the visible ones. */
 const PREFETCH_ROWS = 30;
 const MAIN_VIEWS = ['mine', 'unassigned', 'waiting', 'all'] as const;
@@ -142,12 +143,15 @@ export function InboxList() {
     return () => clearTimeout(h);
   }, [q]);
 
+  // Callbacks that change only with the rows: the virtualizer measures every row again whenever one of them changes (a new one each render cost a walk over 20,000 rows per scroll frame).
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const getItemKey = useCallback((i: number) => items[i]?.id ?? i, [items]);
   const virtualizer = useVirtualizer({
     count: items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    getScrollElement,
+    estimateSize: rowHeight,
     overscan: 10,
-    getItemKey: (i) => items[i]?.id ?? i,
+    getItemKey,
   });
   const virtualItems = virtualizer.getVirtualItems();
   const lastShown = virtualItems[virtualItems.length - 1]?.index ?? 0;
@@ -193,10 +197,11 @@ export function InboxList() {
     focusRow(to);
   };
 
-  const open = (item: InboxItem, index: number) => {
+  // Stable, so a row that did not change is not rendered again.
+  const open = useCallback((item: InboxItem, index: number) => {
     setActive(index);
     void inboxActions.openContact(item);
-  };
+  }, []);
 
   return (
     <div className="inbox">
@@ -264,8 +269,8 @@ export function InboxList() {
                     tabStop={v.index === tabStopIndex}
                     assignee={profileById(profiles, item.assigneeId)}
                     now={now}
-                    onOpen={() => open(item, v.index)}
-                    onFocusRow={() => setActive(v.index)}
+                    onOpen={open}
+                    onFocusRow={setActive}
                   />
                 </div>
               );

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboxItem, ProfileView } from '@contract';
 import { displayName, formatDateTime, formatListTime, formatPhone, formatWaiting } from '../../lib/format';
@@ -27,11 +28,12 @@ export interface InboxRowProps {
   assignee: ProfileView | null;
   now: Date;
   index: number;
-  onOpen(): void;
-  onFocusRow(): void;
+  /** Stable across renders (with the row and its index as arguments), so a row that did not change is not rendered again. */
+  onOpen(item: InboxItem, index: number): void;
+  onFocusRow(index: number): void;
 }
 
-export function InboxRow({ item, selected, tabStop, assignee, now, index, onOpen, onFocusRow }: InboxRowProps) {
+export const InboxRow = memo(function InboxRow({ item, selected, tabStop, assignee, now, index, onOpen, onFocusRow }: InboxRowProps) {
   const { t, i18n } = useTranslation();
   const name = displayName(item);
   const phone = formatPhone(item.phone);
@@ -50,8 +52,8 @@ export function InboxRow({ item, selected, tabStop, assignee, now, index, onOpen
         data-index={index}
         tabIndex={tabStop ? 0 : -1}
         aria-current={selected ? 'true' : undefined}
-        onClick={onOpen}
-        onFocus={onFocusRow}
+        onClick={() => onOpen(item, index)}
+        onFocus={() => onFocusRow(index)}
       >
         <span className="inbox-row__line">
           <span
@@ -102,4 +104,4 @@ export function InboxRow({ item, selected, tabStop, assignee, now, index, onOpen
       <RowMenu item={item} name={name} />
     </div>
   );
-}
+});

@@ -1,8 +1,9 @@
-import type { ContactSummary, ConversationStatus, InboxItem, InboxOrder, MessageHit, ProfileRole, ProfileView } from '@contract';
+import type { ContactSummary, ConversationStatus, InboxItem, InboxOrder, MessageHit, MessageView, ProfileRole, ProfileView } from '@contract';
 import { api } from '../../api';
 import type { ApiClient } from '../../api/client';
 import { toApiError } from '../../api/client';
 import { controller } from '../../app/instance';
+import { nextFrame } from '../../lib/frame';
 import { useApp } from '../../store/app';
 import { useContacts } from '../../store/contacts';
 import { useUi } from '../../store/ui';
@@ -95,21 +96,64 @@ export function createInboxActions(client: ApiClient, open: (contactId: number) 
     useInbox.getState().setLabels(await client.call('labels.list', {}));
   };
 
-  /** A row changed (event or own update): keep the list, the conversation pane's contact and the counts in step. */
-  const applyChange = (item: InboxItem): void => {
+  /** Rows changed (events or an own update): keep the list, the conversation pane's contact and the counts in step, in one store update. */
+  const applyChanges = (changed: readonly InboxItem[]): void => {
+    if (changed.length === 0) return;
     const s = useInbox.getState();
-    const keep = s.q === '' ? belongs(s.view, item, s.current?.id ?? null) : s.items.some((x) => x.id === item.id);
-    useInbox.setState({
-      items: placeItem(s.items, item, { keep, order: s.order, hasMore: s.next !== null }),
-      ...(s.opened?.id === item.id ? { opened: item } : {}),
-    });
+    let items = s.items;
+    let opened = s.opened;
     const contacts = useContacts.getState();
-    if (contacts.list.some((c) => c.id === item.id)) contacts.upsert(item);
-    const before = assignees.get(item.id);
-    assignees.set(item.id, item.assigneeId);
     const me = s.current?.id ?? null;
-    if (me !== null && item.assigneeId === me && before !== undefined && before !== me) notifier.handOver(item);
+    for (const item of changed) {
+      const keep = s.q === '' ? belongs(s.view, item, me) : items.some((x) => x.id === item.id);
+      items = placeItem(items, item, { keep, order: s.order, hasMore: s.next !== null });
+      if (opened?.id === item.id) opened = item;
+      if (contacts.list.some((c) => c.id === item.id)) contacts.upsert(item);
+      const before = assignees.get(item.id);
+      assignees.set(item.id, item.assigneeId);
+      if (me !== null && item.assigneeId === me && before !== undefined && before !== me) notifier.handOver(item);
+    }
+    useInbox.setState({ items, opened });
     countsSoon();
+  };
+
+  /**
+   * Row events, the latest per conversation, applied once per animation
+   * frame: a burst of messages into one chat moves its row once per frame,
+   * not once per message.
+   */
+  const pendingChanges = new Map<number, InboxItem>();
+  const flushChanges = (): void => {
+    const batch = [...pendingChanges.values()];
+    pendingChanges.clear();
+    applyChanges(batch);
+  };
+  const changed = (item: InboxItem): void => {
+    const first = pendingChanges.size === 0;
+    pendingChanges.delete(item.id);
+    pendingChanges.set(item.id, item);
+    if (first) nextFrame(flushChanges);
+  };
+  /** New customer messages notify once per frame, for the newest (a burst is one notification, not thousands). */
+  let toNotify: MessageView | null = null;
+  const notifySoon = (messages: readonly MessageView[]): void => {
+    const m = messages.filter((x) => x.direction === 'in' && x.author === 'customer').at(-1);
+    if (!m) return;
+    const first = toNotify === null;
+    toNotify = m;
+    if (!first) return;
+    nextFrame(() => {
+      const newest = toNotify;
+      toNotify = null;
+      if (newest) notifier.message(newest.contactId, newest.body);
+    });
+  };
+
+  /** An own update: whatever events came before it are applied first, so the newer row wins. */
+  const applyChange = (item: InboxItem): void => {
+    pendingChanges.delete(item.id);
+    flushChanges();
+    applyChanges([item]);
   };
 
   /** Make sure the conversation pane knows the contact, then open it. */
@@ -147,7 +191,7 @@ export function createInboxActions(client: ApiClient, open: (contactId: number) 
     /** Subscribe to the inbox events and load the list, counts, labels and profiles. */
     start(): () => void {
       const offs = [
-        client.on('conversation.changed', applyChange),
+        client.on('conversation.changed', changed),
         client.on('labels.changed', (labels) => {
           useInbox.getState().setLabels(labels);
           countsSoon();
@@ -158,14 +202,9 @@ export function createInboxActions(client: ApiClient, open: (contactId: number) 
           if (s.current) s.setCurrent(profiles.find((p) => p.id === s.current?.id) ?? null);
         }),
         client.on('profile.switched', ({ profile }) => becameCurrent(profile)),
-        client.on('message.added', (m) => {
-          if (m.direction === 'in' && m.author === 'customer') notifier.message(m.contactId, m.body);
-        }),
+        client.on('message.added', (m) => notifySoon([m])),
         // A batch notifies once, for its newest customer message.
-        client.on('messages.added', ({ messages }) => {
-          const m = messages.filter((x) => x.direction === 'in' && x.author === 'customer').at(-1);
-          if (m) notifier.message(m.contactId, m.body);
-        }),
+        client.on('messages.added', ({ messages }) => notifySoon(messages)),
         client.onConnection((state, reconnected) => {
           if (state === 'open' && reconnected) void this.refresh();
         }),

@@ -1,0 +1,144 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+
+/**
+ * The UI figures of `npm run bench:ui`, merged into test-results/bench-ui.json
+ * (read by `npm run bench`). Each scale spec adds its own keys and keeps the
+ * other's. Figures are recorded, never asserted.
+ */
+export const BENCH_UI_FILE = join(process.cwd(), 'test-results', 'bench-ui.json');
+
+/** Per-spec longest tasks; `ui_longest_task_ms` is the longest of them. */
+const LONGEST_KEYS = ['conversation_longest_task_ms', 'inbox_longest_task_ms'] as const;
+
+export type Figures = Record<string, number | string | boolean | null>;
+
+export function mergeBenchUi(figures: Figures): Figures {
+  let current: Figures = {};
+  try {
+    current = JSON.parse(readFileSync(BENCH_UI_FILE, 'utf8')) as Figures;
+  } catch {
+    // First spec of a run (or a damaged file): start fresh.
+  }
+  const merged: Figures = { ...current, ...figures, measured_at: new Date().toISOString() };
+  const longest = LONGEST_KEYS.map((k) => merged[k]).filter((v): v is number => typeof v === 'number');
+  if (longest.length) merged.ui_longest_task_ms = Math.max(...longest);
+  mkdirSync(join(process.cwd(), 'test-results'), { recursive: true });
+  const tmp = `${BENCH_UI_FILE}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(merged, null, 2)}\n`);
+  renameSync(tmp, BENCH_UI_FILE);
+  return merged;
+}
+
+/** The value below which 95 % of the samples lie (nearest rank). */
+export function p95(samples: readonly number[]): number {
+  if (!samples.length) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return round(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!);
+}
+
+export function median(samples: readonly number[]): number {
+  if (!samples.length) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return round(sorted[Math.floor(sorted.length / 2)]!);
+}
+
+export const round = (n: number): number => Math.round(n * 10) / 10;
+
+/** What the page's probe holds (see installProbe). */
+interface Probe {
+  longest: number;
+  tasks: number;
+  keys: number[];
+  firstRowMs: number | null;
+}
+
+/**
+ * Installed before the page's own scripts: a long-task observer over the
+ * whole run, key-to-paint per key press in the composer (the key event's
+ * time to just after the next frame), and when the first inbox row appeared.
+ */
+export async function installProbe(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const probe = { longest: 0, tasks: 0, keys: [] as number[], firstRowMs: null as number | null };
+    (window as unknown as { __probe: typeof probe }).__probe = probe;
+    /** Runs `fn` just after the next frame has been painted. */
+    const afterPaint = (fn: () => void) =>
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = fn;
+        ch.port2.postMessage(0);
+      });
+    (window as unknown as { __afterPaint: typeof afterPaint }).__afterPaint = afterPaint;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        probe.tasks++;
+        probe.longest = Math.max(probe.longest, e.duration);
+      }
+    }).observe({ type: 'longtask', buffered: true });
+    document.addEventListener(
+      'keydown',
+      (e) => {
+        const target = e.target as HTMLElement | null;
+        if (target?.dataset.testid !== 'composer-input') return;
+        const start = e.timeStamp;
+        afterPaint(() => probe.keys.push(performance.now() - start));
+      },
+      true,
+    );
+    const watch = new MutationObserver(() => {
+      if (!document.querySelector('[data-testid="contact-row"]')) return;
+      watch.disconnect();
+      afterPaint(() => (probe.firstRowMs = performance.now()));
+    });
+    document.addEventListener('DOMContentLoaded', () => watch.observe(document.body, { childList: true, subtree: true }));
+  });
+}
+
+export async function readProbe(page: Page): Promise<Probe> {
+  return page.evaluate(() => {
+    const p = (window as unknown as { __probe: Probe }).__probe;
+    return { ...p, keys: [...p.keys] };
+  });
+}
+
+/**
+ * Arms a watcher in the page: resolves (see awaitShown) with Date.now() just
+ * after the frame in which a message containing `marker` is on screen in the
+ * thread. Armed before the message is sent, so nothing is missed.
+ */
+export async function armShown(page: Page, marker: string): Promise<void> {
+  await page.evaluate((marker) => {
+    const w = window as unknown as { __shown: Record<string, Promise<number>>; __afterPaint: (fn: () => void) => void };
+    w.__shown ??= {};
+    w.__shown[marker] = new Promise<number>((resolve) => {
+      const visible = (): boolean => {
+        const thread = document.querySelector('[data-testid="thread"]');
+        if (!thread) return false;
+        const box = thread.getBoundingClientRect();
+        const rows = thread.querySelectorAll('[data-testid="message"]');
+        for (let i = rows.length - 1; i >= 0 && i >= rows.length - 40; i--) {
+          const row = rows[i]!;
+          if (!row.textContent?.includes(marker)) continue;
+          const r = row.getBoundingClientRect();
+          return r.bottom > box.top && r.top < box.bottom;
+        }
+        return false;
+      };
+      const done = () => {
+        obs.disconnect();
+        w.__afterPaint(() => resolve(Date.now()));
+      };
+      const obs = new MutationObserver(() => {
+        if (visible()) done();
+      });
+      obs.observe(document.body, { childList: true, subtree: true, characterData: true });
+      if (visible()) done();
+    });
+  }, marker);
+}
+
+export async function awaitShown(page: Page, marker: string): Promise<number> {
+  return page.evaluate((marker) => (window as unknown as { __shown: Record<string, Promise<number>> }).__shown[marker]!, marker);
+}
