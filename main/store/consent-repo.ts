@@ -213,13 +213,14 @@ export class ConsentRepo {
   }
 
   /** Contacts whose latest event for the purpose is "requested" since at or before `before`. */
-  requestedSince(purpose: Purpose, before: number): { contact_id: number }[] {
+  requestedSince(purpose: Purpose, before: number, limit = -1): { contact_id: number }[] {
     return stmt(this.db,
         `SELECT e.contact_id FROM consent_events e
          WHERE e.purpose = ? AND e.to_state = 'requested' AND e.at <= ?
-           AND e.id = (SELECT max(id) FROM consent_events x WHERE x.contact_id = e.contact_id AND x.purpose = e.purpose)`,
+           AND e.id = (SELECT max(id) FROM consent_events x WHERE x.contact_id = e.contact_id AND x.purpose = e.purpose)
+         LIMIT ?`,
       )
-      .all(purpose, before) as { contact_id: number }[];
+      .all(purpose, before, limit) as { contact_id: number }[];
   }
 
   /** When an outbound message of this kind and purpose was last queued for the contact. */

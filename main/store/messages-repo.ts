@@ -166,11 +166,12 @@ export class MessagesRepo {
   // ---- quarantine (messages held back until consent) ----
 
   /** Held-back messages written at or before `cutoff`, with their contact. */
-  quarantinedBefore(cutoff: number): { id: number; media_id: number | null; contact_id: number }[] {
+  /** Held-back messages written at or before `cutoff`; at most `limit` (-1: all). */
+  quarantinedBefore(cutoff: number, limit = -1): { id: number; media_id: number | null; contact_id: number }[] {
     return stmt(this.db,
       `SELECT m.id, m.media_id, v.contact_id FROM messages m JOIN conversations v ON v.id = m.conversation_id
-       WHERE m.quarantined = 1 AND m.created_at <= ?`,
-    ).all(cutoff) as { id: number; media_id: number | null; contact_id: number }[];
+       WHERE m.quarantined = 1 AND m.created_at <= ? LIMIT ?`,
+    ).all(cutoff, limit) as { id: number; media_id: number | null; contact_id: number }[];
   }
 
   deleteById(id: number): void {

@@ -13,7 +13,7 @@ import { ConsentSettingsStore } from './settings';
 import type { TriggerKind } from './state-machine';
 import { templateContradictions, type TemplateContext } from './templates';
 import { ensureDefaultTemplates, renderCurrent } from './template-versions';
-import { sweepQuarantine } from './sweep';
+import { QuarantineSweeper, sweepQuarantine, type SweepDeps } from './sweep';
 import { ConsentLedger } from './ledger';
 import type { ConsentEngineOptions, Policy, Said, StaffRevocation } from './engine-types';
 
@@ -39,7 +39,7 @@ export class ConsentEngine implements ConsentHooks {
   /** A media file no message references any more (after a quarantine deletion); the app removes the file. */
   onMediaOrphaned: (sha256: string) => void = () => {};
   private messaging: Messaging | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly sweeper: QuarantineSweeper;
 
   constructor(
     private readonly store: Store,
@@ -52,6 +52,7 @@ export class ConsentEngine implements ConsentHooks {
     this.ledger = new ConsentLedger(this.repo, clock, bus);
     this.settingsStore = new ConsentSettingsStore(store.settings, options.demo);
     ensureDefaultTemplates(store, this.repo, this.clock.now());
+    this.sweeper = new QuarantineSweeper(() => this.sweepDeps(), logger, options.sweepIntervalMs ?? 10 * 60_000);
   }
 
   /** Messaging needs the engine (hooks) and the engine sends through Messaging. */
@@ -59,22 +60,13 @@ export class ConsentEngine implements ConsentHooks {
     this.messaging = messaging;
   }
 
-  /** Sweeps once now and then periodically; the timer never keeps the process alive. */
+  /** Sweeps now and then periodically (a backlog in slices, in the background: see QuarantineSweeper). */
   start(): void {
-    this.sweep();
-    this.timer = setInterval(() => {
-      try {
-        this.sweep();
-      } catch (err) {
-        this.logger.error('consent sweep failed', { error: String(err) });
-      }
-    }, this.options.sweepIntervalMs ?? 10 * 60_000);
-    this.timer.unref?.();
+    this.sweeper.start();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.sweeper.stop();
   }
 
   settings(): ConsentSettings {
@@ -262,7 +254,12 @@ export class ConsentEngine implements ConsentHooks {
    * media) and lets unanswered requests expire. Safe to run any time.
    */
   sweep(): { deletedMessages: number; expired: number } {
-    return sweepQuarantine({
+    const { deletedMessages, expired } = sweepQuarantine(this.sweepDeps());
+    return { deletedMessages, expired };
+  }
+
+  private sweepDeps(): SweepDeps {
+    return {
       store: this.store,
       repo: this.repo,
       now: this.clock.now(),
@@ -271,7 +268,7 @@ export class ConsentEngine implements ConsentHooks {
       onMediaOrphaned: this.onMediaOrphaned,
       emitContact: (id) => this.messaging?.emitContact(id),
       logger: this.logger,
-    });
+    };
   }
 
   // ---- proof ----
