@@ -23,7 +23,7 @@ import { ConsentEngine } from '../main/core/consent/engine';
 import { EventBus } from '../main/core/event-bus';
 import { Messaging } from '../main/core/messaging';
 import { Store } from '../main/store';
-import { foldText } from '../main/store/fold';
+import { toFoldedFtsQuery } from '../main/store/fold';
 import { Dataset, searchQueries } from './dataset';
 
 // ------------------------------------------------------------------ options
@@ -329,7 +329,8 @@ try {
     const rawSearch = sample(queries.length, (i) => {
       const q = queries[i]!;
       const digits = /^[\d\s+/().-]+$/.test(q) ? q.replace(/\D/g, '').replace(/^00/, '') : '';
-      const words = foldText(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => `"${w}"*`).join(' ');
+      // The app's own query text (only the word being typed is a prefix), so both sides search the same.
+      const words = toFoldedFtsQuery(q, 'last');
       if (words) rawFts.all(words);
       rawNames.all(q, `+${digits || q}`);
     });

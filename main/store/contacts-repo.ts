@@ -217,7 +217,7 @@ export function searchMatch(search: string | undefined): { contacts: string; mes
   if (digits) return { contacts: `"${digits}"*`, messages: `"${digits}"*` };
   const words = toFoldedFtsQuery(q);
   if (!words) return undefined;
-  return { contacts: words, messages: words };
+  return { contacts: words, messages: toFoldedFtsQuery(q, 'last') };
 }
 
 /** Turns free text into a safe FTS5 prefix query ("fahr rad" → "fahr"* "rad"*). */

@@ -58,14 +58,19 @@ export function contactSearchText(name: string | null, pushName: string | null, 
 /**
  * A safe FTS5 prefix query from free text: folded words, each quoted
  * ("fahr rad" → "fahr"* "rad"*); '' when nothing searchable is left.
+ * `last`: only the word being typed is a prefix, the ones before it are
+ * finished words ("auftrag" "6567"*). For message text: a prefix makes FTS5
+ * merge the whole doclist of every term that starts with it, so a common
+ * finished word ("Auftrag 65675") cost 40 ms at 200,000 messages as a prefix
+ * and under 1 ms as a term. Names keep every word a prefix (a small index).
  */
-export function toFoldedFtsQuery(text: string): string {
-  return foldText(text)
+export function toFoldedFtsQuery(text: string, prefix: 'every' | 'last' = 'every'): string {
+  const words = foldText(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
-    .slice(0, 8)
-    .map((w) => `"${w}"*`)
-    .join(' ');
+    .slice(0, 8);
+  const typing = /[\p{L}\p{N}]$/u.test(text.trim());
+  return words.map((w, i) => (prefix === 'every' || (i === words.length - 1 && typing) ? `"${w}"*` : `"${w}"`)).join(' ');
 }
 
 /** SQL functions the schema's triggers call; registered on every connection before migrations run. */

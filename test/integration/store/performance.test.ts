@@ -167,6 +167,14 @@ describe('search finds the forms a shop types', () => {
     for (const q of ['Rückgabe', 'Rueckgabe', 'rückgabe', 'Strasse', 'Straße', 'Groesse']) {
       expect(store.inbox.searchMessages(q, undefined, 10).length, q).toBeGreaterThan(0);
     }
+    // In message text only the word being typed is a prefix; finished words are whole terms
+    // (a common prefix makes FTS5 merge its whole doclist). Names keep every word a prefix.
+    expect(searchMatch('Rückgabe 12, Stra')).toEqual({ contacts: '"ruckgabe"* "12"* "stra"*', messages: '"ruckgabe" "12" "stra"*' });
+    expect(searchMatch('Rückgabe 12,')!.messages).toBe('"ruckgabe" "12"');
+    const bodies = (q: string) => store.inbox.searchMessages(q, undefined, 50).map((h) => h.body);
+    expect(bodies('Rückgabe 12, Stra')).toEqual(['Frage zur Rückgabe 12, Straße 2', 'Frage zur Rückgabe 12, Straße 0']); // newest first
+    expect(bodies('Rückg 12')).toEqual([]);
+    expect(names('Jür Mül').length).toBeGreaterThan(0);
     store.close();
   });
 
