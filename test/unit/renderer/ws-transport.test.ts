@@ -243,12 +243,13 @@ describe('WebSocket transport after a server restart', () => {
     await settle();
     expect(timers.delays()).toContain(500);
     // A send while disconnected waits (queued) for the next socket.
-    const queued = client.call('contacts.list', {});
+    // (Its outcome is awaited below; the handler is attached now, before the refusal rejects it.)
+    const queued = expect(client.call('contacts.list', {})).rejects.toMatchObject({ code: 'unauthorized' });
     timers.fire(500);
     // The server is back with a new token: the upgrade fails and the probe says refused.
     last().drop();
     await settle();
-    await expect(queued).rejects.toMatchObject({ code: 'unauthorized' });
+    await queued;
     expect(client.connection()).toBe('refused');
     expect(states).toEqual(['open', 'reconnecting', 'reconnecting', 'refused']);
     expect(timers.delays().filter((ms) => ms < 20_000)).toEqual([]);
