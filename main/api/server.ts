@@ -1,5 +1,5 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, createReadStream, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
@@ -15,7 +15,7 @@ import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from './rate-limit';
 import { simRoutes } from './routes/sim';
 import { LOCAL_API_CALLER, newSession, type ApiCaller, type Session } from '../core/session';
 import { auditSubject } from './audit-subject';
-import { parseWindowSnapshots, WindowSessions, type WindowSnapshot } from './window-sessions';
+import { readWindows, saveWindows, WindowSessions, windowsTokenMark } from './window-sessions';
 
 /** The running app, looked up per request: the host may swap it (demo ↔ WhatsApp). */
 export interface AppSource {
@@ -312,7 +312,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
 
   // Saved under the token's fingerprint: a new token starts every tab afresh.
-  const tokenMark = createHash('sha256').update(`tresen windows ${token}`).digest('hex').slice(0, 32);
+  const tokenMark = windowsTokenMark(token);
   const windows = new WindowSessions(opts.windowsFile ? readWindows(opts.windowsFile, tokenMark) : []);
 
   function attach(ws: WebSocket, caller: ApiCaller | undefined, windowKey: string | null): void {
@@ -395,23 +395,3 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
 }
 
-/** The saved tabs; none when the file is missing or unreadable (a tab then starts without a profile, as new). */
-function readWindows(file: string, tokenMark: string): WindowSnapshot[] {
-  try {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { token?: unknown; windows?: unknown };
-    return saved.token === tokenMark ? parseWindowSnapshots(saved.windows) : [];
-  } catch {
-    return [];
-  }
-}
-
-function saveWindows(file: string, tokenMark: string, windows: WindowSessions, logger: { warn(msg: string, fields?: Record<string, unknown>): void }): void {
-  try {
-    const tmp = `${file}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify({ token: tokenMark, windows: windows.snapshot() }), { mode: 0o600 });
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, file);
-  } catch (err) {
-    logger.warn('tab sessions not saved', { error: err instanceof Error ? err.message : String(err) });
-  }
-}

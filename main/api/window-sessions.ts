@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { newSession, type Session } from '../core/session';
 
 /** A tab's key (`/ws?window=`): random, from the page's sessionStorage. */
@@ -82,5 +84,31 @@ export class WindowSessions {
       lastActiveAt: s.lastActiveAt ?? null,
       locked: s.locked === true,
     }));
+  }
+}
+
+/** The fingerprint the saved tabs are kept under: a new token starts every tab afresh. */
+export function windowsTokenMark(token: string): string {
+  return createHash('sha256').update(`tresen windows ${token}`).digest('hex').slice(0, 32);
+}
+
+/** The saved tabs; none when the file is missing or unreadable (a tab then starts without a profile, as new). */
+export function readWindows(file: string, tokenMark: string): WindowSnapshot[] {
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { token?: unknown; windows?: unknown };
+    return saved.token === tokenMark ? parseWindowSnapshots(saved.windows) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function saveWindows(file: string, tokenMark: string, windows: WindowSessions, logger: { warn(msg: string, fields?: Record<string, unknown>): void }): void {
+  try {
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify({ token: tokenMark, windows: windows.snapshot() }), { mode: 0o600 });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, file);
+  } catch (err) {
+    logger.warn('tab sessions not saved', { error: err instanceof Error ? err.message : String(err) });
   }
 }
