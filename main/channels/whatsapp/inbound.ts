@@ -1,8 +1,9 @@
 import type { Message } from 'whatsapp-web.js';
-import type { ChannelAddress, InboundMedia, InboundMessage } from '../../core/channel';
-import { phoneFromDigits } from '../../core/phone';
-import { chatIdOf, classify, ignoredChat, pushNameOf, quotedIdFromRaw, type QuoteFields, type WaMessageFields } from './map-message';
+import type { InboundMessage } from '../../core/channel';
+import { chatIdOf, classify, ignoredChat, quotedIdFromRaw, type QuoteFields, type WaMessageFields } from './map-message';
 import { defaultChatId, isLidChatId, isPhoneChatId, phoneFromChatId } from './wa-ids';
+import { AddressResolver } from './address-resolver';
+import { downloadMedia, MediaRetries } from './media-retries';
 import { SEEN_LIMIT, SEND_BODY_MATCH_WINDOW_MS, errText, withTimeout, type LineShared, type WaChat, type WaClient } from './wa-client';
 
 /**
@@ -19,7 +20,6 @@ import { SEEN_LIMIT, SEND_BODY_MATCH_WINDOW_MS, errText, withTimeout, type LineS
  * message id and again by the store's unique external id.
  */
 
-const LID_MISS_MS = 10 * 60_000;
 /** Catch-up hands the app at most this many messages per call (one transaction each). */
 export const CATCH_UP_BATCH = 500;
 /** ... and flushes a batch early once its files reach this size, so a backlog of videos is not all held in memory. */
@@ -47,22 +47,16 @@ export class Inbound {
   private readonly seen = new Set<string>();
   /** Lowest timestamp (s) of a message whose commit failed since the last catch-up. */
   private failedFloor = Number.POSITIVE_INFINITY;
-  private readonly lidPhone = new Map<string, string>();
-  /** @lid ids whose phone could not be found, and until when not to ask again (each miss can cost two call deadlines). */
-  private readonly lidMiss = new Map<string, number>();
+  private readonly addresses: AddressResolver;
   private inboundRetryTimer: ReturnType<typeof setTimeout> | undefined;
-  private mediaTimer: ReturnType<typeof setInterval> | undefined;
-  private readonly media: { intervalMs: number; baseDelayMs: number; maxAttempts: number };
+  private readonly mediaRetries: MediaRetries;
 
   constructor(
     private readonly s: LineShared,
     private readonly line: LineView,
   ) {
-    this.media = {
-      intervalMs: s.o.mediaRetry?.intervalMs ?? 60_000,
-      baseDelayMs: s.o.mediaRetry?.baseDelayMs ?? 60_000,
-      maxAttempts: s.o.mediaRetry?.maxAttempts ?? 8,
-    };
+    this.addresses = new AddressResolver(s, line);
+    this.mediaRetries = new MediaRetries(s, line);
   }
 
   /** Resolves when inbound work and any running catch-up have finished (tests, shutdown). */
@@ -76,16 +70,13 @@ export class Inbound {
   }
 
   startMediaTimer(): void {
-    if (this.media.intervalMs > 0) {
-      this.mediaTimer = setInterval(() => void this.retryPendingMedia(), this.media.intervalMs);
-      this.mediaTimer.unref?.();
-    }
+    this.mediaRetries.start();
   }
 
   stopMediaTimer(): void {
-    clearInterval(this.mediaTimer);
-    this.mediaTimer = undefined;
+    this.mediaRetries.stop();
   }
+
 
   stopTimers(): void {
     this.stopMediaTimer();
@@ -138,7 +129,7 @@ export class Inbound {
     const handler = this.s.handlers.readElsewhere;
     if (!handler || ignoredChat(chatId)) return Promise.resolve();
     return this.enqueueTask(async () => {
-      const phone = phoneFromChatId(chatId) ?? this.lidPhone.get(chatId);
+      const phone = phoneFromChatId(chatId) ?? this.addresses.knownPhone(chatId);
       await handler(phone ? { chatId, phone } : { chatId });
     });
   }
@@ -207,9 +198,7 @@ export class Inbound {
   private committed(step: Extract<Step, { kind: 'deliver' }>, ok: boolean): void {
     if (!ok) return this.notHandled(step.t);
     if (step.mediaError) {
-      this.s.o.logger.warn('whatsapp: media download failed; will retry', { id: step.id, error: step.mediaError });
-      const now = this.s.o.clock.now();
-      this.s.sync.addMediaRetry({ externalId: step.id, chatId: step.chatId, attempts: 1, nextAttemptAt: now + this.media.baseDelayMs, lastError: step.mediaError });
+      this.mediaRetries.add(step.id, step.chatId, step.mediaError);
     }
     this.handled(step.id, step.t);
   }
@@ -246,7 +235,7 @@ export class Inbound {
     if (!canDeliver) return { kind: 'retry', t };
 
     const chatId = chatIdOf(fields);
-    const from = await this.address(chatId, fields);
+    const from = await this.addresses.resolve(chatId, fields);
     const msg: InboundMessage = { externalId: id, from, type: c.type, body: c.body, sentAt: t * 1000, extra: c.extra };
     if (m.fromMe) msg.fromMe = true;
     if (isLidChatId(from.chatId) && from.phone) c.extra['phoneChatId'] = defaultChatId(from.phone);
@@ -256,7 +245,7 @@ export class Inbound {
     let mediaError: string | undefined;
     if (c.hasMedia) {
       try {
-        const media = await this.download(m);
+        const media = await downloadMedia(this.s, m);
         if (media) msg.media = media;
         else mediaError = 'media not available yet';
       } catch (err) {
@@ -285,66 +274,6 @@ export class Inbound {
       }
     }
     return quotedIdFromRaw(m.rawData as QuoteFields | undefined, m.fromMe, chatId);
-  }
-
-  private async download(m: Message): Promise<InboundMedia | undefined> {
-    const mm = await withTimeout(m.downloadMedia(), this.s.t.downloadMs, 'downloadMedia');
-    if (!mm || typeof mm.data !== 'string') return undefined;
-    // An empty download is no file: the message is kept and its media fetched again later.
-    if (mm.data.length === 0) return undefined;
-    const media: InboundMedia = { data: Buffer.from(mm.data, 'base64') };
-    if (mm.mimetype) media.claimedMime = mm.mimetype;
-    if (mm.filename) media.fileName = mm.filename;
-    return media;
-  }
-
-  /** Phone and chat id together, so the app can keep the @lid and phone ids of one person as one contact. */
-  private async address(chatId: string, m: WaMessageFields): Promise<ChannelAddress> {
-    const addr: ChannelAddress = { chatId };
-    const pushName = pushNameOf(m);
-    if (pushName) addr.pushName = pushName;
-    const direct = phoneFromChatId(chatId);
-    if (direct) {
-      addr.phone = direct;
-      return addr;
-    }
-    if (!isLidChatId(chatId)) return addr;
-    const cached = this.lidPhone.get(chatId);
-    if (cached) {
-      addr.phone = cached;
-      return addr;
-    }
-    const client = this.line.client;
-    if (!client) return addr;
-    const missUntil = this.lidMiss.get(chatId);
-    if (missUntil !== undefined && missUntil > this.s.o.clock.now()) return addr;
-    let phone: string | undefined;
-    if (typeof client.getContactLidAndPhone === 'function') {
-      try {
-        const [r] = await withTimeout(client.getContactLidAndPhone([chatId]), this.s.t.callMs, 'getContactLidAndPhone');
-        phone = phoneFromChatId(r?.pn);
-      } catch (err) {
-        this.s.o.logger.warn('whatsapp: lid lookup failed', { error: errText(err) });
-      }
-    }
-    if (!phone) {
-      try {
-        const contact = await withTimeout(client.getContactById(chatId), this.s.t.callMs, 'getContactById');
-        const lidUser = chatId.split('@')[0];
-        if (contact?.number && contact.number !== lidUser) phone = phoneFromDigits(contact.number);
-      } catch (err) {
-        this.s.o.logger.warn('whatsapp: contact lookup failed', { error: errText(err) });
-      }
-    }
-    if (phone) {
-      this.lidPhone.set(chatId, phone);
-      this.lidMiss.delete(chatId);
-      addr.phone = phone;
-    } else {
-      if (this.lidMiss.size > SEEN_LIMIT) this.lidMiss.clear();
-      this.lidMiss.set(chatId, this.s.o.clock.now() + LID_MISS_MS);
-    }
-    return addr;
   }
 
   /**
@@ -463,36 +392,8 @@ export class Inbound {
     }
   }
 
-  /** Retry media downloads that failed earlier; the app attaches them through the media handler. */
-  async retryPendingMedia(): Promise<void> {
-    const client = this.line.client;
-    if (!client || !this.line.ready || !this.s.mediaHandler) return;
-    const now = this.s.o.clock.now();
-    for (const r of this.s.sync.dueMediaRetries(now, 10)) {
-      let media: InboundMedia | undefined;
-      let error = 'media not available';
-      try {
-        const m = await withTimeout(client.getMessageById(r.externalId), this.s.t.callMs, 'getMessageById');
-        if (m) media = await this.download(m);
-        else error = 'message no longer on the phone';
-      } catch (err) {
-        error = errText(err);
-      }
-      if (media) {
-        try {
-          await this.s.mediaHandler({ externalId: r.externalId, media });
-          this.s.sync.removeMediaRetry(r.externalId);
-          continue;
-        } catch (err) {
-          error = `not stored: ${errText(err)}`;
-        }
-      }
-      if (r.attempts + 1 >= this.media.maxAttempts) {
-        this.s.o.logger.error('whatsapp: giving up on media download', { id: r.externalId, error });
-        this.s.sync.removeMediaRetry(r.externalId);
-      } else {
-        this.s.sync.updateMediaRetry(r.externalId, r.attempts + 1, now + this.media.baseDelayMs * 2 ** r.attempts, error);
-      }
-    }
+  /** Retry media downloads that failed earlier (see MediaRetries). */
+  retryPendingMedia(): Promise<void> {
+    return this.mediaRetries.retryPending();
   }
 }

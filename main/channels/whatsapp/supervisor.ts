@@ -1,10 +1,11 @@
 import { rm } from 'node:fs/promises';
-import { TransientChannelError, type ChannelState } from '../../core/channel';
+import type { ChannelState } from '../../core/channel';
 import { BrowserNotFoundError, SnapBrowserError, findBrowser } from './browser';
+import { askPairingCode } from './pairing';
 import { containReinjection, createRealClient, sessionFolder, type Reinjecting } from './client-options';
 import { attachClientEvents, type MessageEvents } from './client-events';
 import { destroyClient, killBrowser, releaseStaleProfile } from './orphaned-browser';
-import { TimeoutError, errText, withTimeout, type LineShared, type WaClient } from './wa-client';
+import { errText, withTimeout, type LineShared, type WaClient } from './wa-client';
 
 /**
  * Supervision of the client's life. The client runs in this process, but the
@@ -100,33 +101,9 @@ export class Supervisor {
     await this.loggedOut();
   }
 
-  /**
-   * Linking by code instead of QR: the code appears as state 'pairing_code'.
-   * whatsapp-web.js 1.34.7 may never answer this on a client started in QR
-   * mode; the request therefore has its own deadline and fails with a reason
-   * staff can act on (scan the QR, or ask again). The QR code stays usable.
-   */
+  /** Linking by code instead of QR (see pairing.ts): the code appears as state 'pairing_code'. */
   async requestPairingCode(phone: string): Promise<string> {
-    const digits = phone.replace(/[^\d]/g, '');
-    if (!/^\d{6,15}$/.test(digits)) throw new Error('phone number for pairing must have 6 to 15 digits, with country code');
-    const client = this.client;
-    const waiting = this.current.state === 'qr' || this.current.state === 'pairing_code';
-    if (!client || this.ready || !waiting) {
-      throw new TransientChannelError(`WhatsApp wartet gerade nicht auf eine Kopplung (${this.current.state}). Bitte warten, bis der QR-Code erscheint.`);
-    }
-    const gen = this.generation;
-    let code: unknown;
-    try {
-      code = await withTimeout(client.requestPairingCode(digits, true), this.s.t.pairingMs, 'requestPairingCode');
-    } catch (err) {
-      this.s.o.logger.warn('whatsapp: no pairing code', { error: errText(err) });
-      const why = err instanceof TimeoutError ? `keine Antwort nach ${Math.round(this.s.t.pairingMs / 1000)} s` : errText(err);
-      throw new TransientChannelError(`WhatsApp hat keinen Kopplungscode geliefert (${why}). Bitte den QR-Code scannen oder den Code später erneut anfordern.`);
-    }
-    if (gen !== this.generation || this.ready) throw new TransientChannelError('Die WhatsApp-Leitung wurde inzwischen neu gestartet. Bitte den Code erneut anfordern.');
-    if (typeof code !== 'string' || !/^[A-Z0-9-]{4,16}$/i.test(code)) {
-      throw new TransientChannelError('WhatsApp hat keinen gültigen Kopplungscode geliefert. Bitte den QR-Code scannen oder den Code erneut anfordern.');
-    }
+    const code = await askPairingCode(this.s, this, phone);
     this.setState({ state: 'pairing_code', code });
     return code;
   }

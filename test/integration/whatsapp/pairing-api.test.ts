@@ -33,7 +33,7 @@ function lineWithPairing(requestPairingCode: (digits: string) => Promise<string>
 
 describe('line.pairingCode when WhatsApp gives no code', () => {
   it('answers unavailable with the line\'s reason', async () => {
-    const reason = 'WhatsApp hat keinen Kopplungscode geliefert (keine Antwort nach 30 s). Bitte den QR-Code scannen oder den Code später erneut anfordern.';
+    const reason = 'WhatsApp gave no pairing code (no answer after 30 s); scan the QR code or ask again later';
     const app = await createApp({
       dataDir: tempDir(),
       demo: false,
