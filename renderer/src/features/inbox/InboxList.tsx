@@ -9,6 +9,8 @@ import { inboxActions } from './actions';
 import { profileById, useInbox, viewKey, type InboxView } from './inbox-store';
 import { InboxRow, ROW_HEIGHT } from './InboxRow';
 import './inbox.css';
+import './dialogs.css';
+import './inbox-tools.css';
 
 const SEARCH_DELAY_MS = 200;
 const rowHeight = (): number => ROW_HEIGHT;
