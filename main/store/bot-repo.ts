@@ -49,6 +49,10 @@ const LATEST = (purpose: string) =>
   `(SELECT e.to_state FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = '${purpose}' ORDER BY e.id DESC LIMIT 1)`;
 
 /** The bot's memory per conversation, and announcements with their recipients. */
+/** Exported for the plan test: one seek in the partial index of staff's own messages (015). */
+export const LAST_STAFF_MESSAGE = `SELECT max(created_at) AS t FROM messages INDEXED BY messages_staff_reply
+  WHERE conversation_id = ? AND direction = 'out' AND author IN ('staff', 'phone')`;
+
 export class BotRepo {
   constructor(private readonly db: Db) {}
 
@@ -85,12 +89,12 @@ export class BotRepo {
     stmt(this.db, 'UPDATE bot_conversations SET away_period = ?, updated_at = ? WHERE conversation_id = ?').run(period, now, conversationId);
   }
 
-  /** When staff (in the app or on the shop's phone) last wrote in this conversation. */
+  /**
+   * When staff (in the app or on the shop's phone) last wrote in this conversation.
+   * Asked for every customer message, so it must not read the conversation's history.
+   */
   lastStaffMessageAt(conversationId: number): number | undefined {
-    const row = stmt(
-      this.db,
-      `SELECT max(created_at) AS t FROM messages WHERE conversation_id = ? AND direction = 'out' AND author IN ('staff', 'phone')`,
-    ).get(conversationId) as { t: number | null };
+    const row = stmt(this.db, LAST_STAFF_MESSAGE).get(conversationId) as { t: number | null };
     return row.t ?? undefined;
   }
 

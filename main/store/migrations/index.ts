@@ -12,6 +12,7 @@ import { migration011 } from './011_roles';
 import { migration012 } from './012_backup';
 import { migration013 } from './013_performance';
 import { migration014 } from './014_ingest';
+import { migration015 } from './015_staff_reply';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, Store } from '../../../main/store';
 import { MATCHING_CONVERSATIONS, ROWS_BY_CONTACT_IDS, ROWS_BY_IDS, searchMatch } from '../../../main/store/contacts-repo';
+import { LAST_STAFF_MESSAGE } from '../../../main/store/bot-repo';
 import { LAST_END_OF_CYCLE, LAST_REVOCATION } from '../../../main/store/consent-repo';
 import { InboxRepo } from '../../../main/store/inbox-repo';
 import { MESSAGE_PAGE_BEFORE } from '../../../main/store/messages-repo';
@@ -89,6 +90,26 @@ describe('hot queries at scale (EXPLAIN QUERY PLAN)', () => {
       expect(p).toMatch(/SEARCH consent_events USING INDEX consent_events_contact \(contact_id=\?/);
       expect(p).not.toMatch(/consent_events_review|consent_events_at/);
     }
+    store.close();
+  });
+
+  it("the bot's \"has staff written lately?\" is one seek on staff's own messages, whatever the conversation's length", () => {
+    const store = Store.open(tempDir());
+    seed(store, 20, false);
+    const p = plan(store, LAST_STAFF_MESSAGE, [3]);
+    expect(p).toMatch(/SEARCH messages USING (COVERING )?INDEX messages_staff_reply \(conversation_id=\?\)/);
+    expect(p).not.toMatch(FULL_SCAN);
+    // What it answers: the newest message staff wrote (in the app or on the shop's phone), not
+    // the customer's, not the texts Tresen sends by itself.
+    const conversationId = store.messages.conversationIdOf(store.contacts.create('+4915100000001', T0, null).id)!;
+    const write = (direction: 'in' | 'out', author: 'customer' | 'staff' | 'phone' | 'system', at: number) =>
+      store.messages.insert({ conversationId, direction, type: 'text', body: 'x', author, status: direction === 'in' ? 'received' : 'sent', createdAt: at });
+    expect(store.bot.lastStaffMessageAt(conversationId)).toBeUndefined();
+    write('out', 'staff', T0 + 10);
+    write('out', 'phone', T0 + 20);
+    write('out', 'system', T0 + 30);
+    write('in', 'customer', T0 + 40);
+    expect(store.bot.lastStaffMessageAt(conversationId)).toBe(T0 + 20);
     store.close();
   });
 
