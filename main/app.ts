@@ -35,6 +35,7 @@ import { caseShopFrom, customerLocaleFrom } from './core/cases/shop';
 import { EventBus } from './core/event-bus';
 import { Idempotency } from './core/idempotency';
 import { MediaStore, MediaTooLargeError } from './core/media-store';
+import { LiveIntake } from './core/live-intake';
 import { Messaging } from './core/messaging';
 import { OutboxWorker } from './core/outbox-worker';
 import { Inbox } from './core/inbox';
@@ -239,11 +240,12 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     () => backupRecordEntries(backups.settings()),
   );
 
+  const intake = new LiveIntake(messaging);
   channel.setHandlers({
     message: async (msg) => {
       const media = msg.media ? await storeMedia(msg.media) : undefined;
       try {
-        messaging.receive(msg, media);
+        await intake.receive({ msg, media });
       } finally {
         // A duplicate delivery leaves the file unreferenced: release() removes it then.
         media?.release();

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type CreatedApp } from '../../../main/app';
 import type { InboundMessage } from '../../../main/core/channel';
 import { simChatId, type SimulatorChannel } from '../../../main/channels/simulator';
+import { LiveIntake } from '../../../main/core/live-intake';
 import { ManualClock, silentLogger, useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -133,5 +134,50 @@ describe('inbound batches (catch-up)', () => {
     expect(new Set(out.map((o) => o.id)).size).toBe(60);
     // Three new contacts: one row update each, not one per message.
     expect(events.filter((e) => e.event === 'conversation.changed').length).toBeLessThanOrEqual(3 * 2);
+  });
+});
+
+describe('live messages that arrive together (group commit)', () => {
+  /** What is stored, without the ids the simulator makes up per run. */
+  const stored = (app: CreatedApp) => {
+    const s = snapshot(app);
+    const strip = <T extends object>(rows: T[], key: string) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== key)));
+    return { ...s, inbound: strip(s.inbound as object[], 'external_id'), consent: strip(s.consent as object[], 'trigger_ref') };
+  };
+
+  it('are committed in one transaction with the same rules and order as one at a time; a message alone stays message.added', async () => {
+    const one = await start();
+    const oneSim = one.app.channel as SimulatorChannel;
+    for (const m of script()) await oneSim.customerSends(m.from.phone!, m.body);
+    const together = await start();
+    const sim = together.app.channel as SimulatorChannel;
+    await Promise.all(script().map((m) => sim.customerSends(m.from.phone!, m.body)));
+
+    expect(stored(together.app)).toEqual(stored(one.app));
+    expect(stored(together.app).inbound.map((r) => r.body)).toEqual(script().map((m) => m.body));
+    // Nine messages, one event for them all (the per-message path sent nine).
+    const added = (events: { event: string }[]) => events.filter((e) => e.event === 'messages.added' || e.event === 'message.added');
+    expect(added(together.events).map((e) => e.event)).toEqual(['messages.added']);
+    expect(added(one.events).filter((e) => e.event === 'message.added').length).toBeGreaterThan(1);
+
+    together.events.length = 0;
+    await sim.customerSends(B, 'Noch da?');
+    expect(added(together.events).map((e) => e.event)).toEqual(['message.added']);
+  });
+
+  it('a refused message rejects only its own sender (the channel delivers it again); the others are kept', async () => {
+    const { app } = await start();
+    const intake = new LiveIntake(app.context.messaging);
+    n = 0;
+    const results = await Promise.allSettled([
+      intake.receive({ msg: msg(A, 'eins', 'g-1') }),
+      intake.receive({ msg: { externalId: 'no-phone', from: { chatId: 'unknown@lid' }, type: 'text', body: '?', sentAt: 1 } }),
+      intake.receive({ msg: msg(B, 'zwei', 'g-2') }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const ids = app.context.store.db.prepare(`SELECT external_id FROM messages WHERE direction = 'in' ORDER BY id`).pluck().all();
+    expect(ids).toEqual(['g-1', 'g-2']);
+    // Alone, the same message is refused the same way.
+    await expect(intake.receive({ msg: { externalId: 'no-phone', from: { chatId: 'unknown@lid' }, type: 'text', body: '?', sentAt: 1 } })).rejects.toThrow();
   });
 });
