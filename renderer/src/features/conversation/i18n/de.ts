@@ -101,7 +101,8 @@ export const de = {
     sending: 'Sende …',
     tooLong: 'Die Nachricht ist {{length}} Zeichen lang; erlaubt sind {{max}}.',
     consentBlocked: 'Senden nicht möglich: {{reason}}',
-    failed: 'Nicht gesendet: {{message}}. Der Text bleibt erhalten.',
+    // The reason comes last: it may or may not end in a full stop.
+    failed: 'Nicht gesendet, der Text bleibt erhalten: {{message}}',
     validation: 'Eingabe ungültig: {{message}}',
     fileRefused: 'Programmdateien, Skripte, Archive und andere Dateitypen werden nicht an Kunden gesendet. Erlaubt: Fotos, Videos, Audio, PDF, Office-Dokumente, Text und Visitenkarten.',
   },

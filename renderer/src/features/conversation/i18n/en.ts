@@ -104,7 +104,7 @@ export const en: Widen<typeof de> = {
     sending: 'Sending …',
     tooLong: 'The message is {{length}} characters long; {{max}} are allowed.',
     consentBlocked: 'Cannot send: {{reason}}',
-    failed: 'Not sent: {{message}}. Your text is kept.',
+    failed: 'Not sent, your text is kept: {{message}}',
     validation: 'Invalid input: {{message}}',
     fileRefused: 'Programs, scripts, archives and other file types are not sent to customers. Allowed: photos, videos, audio, PDF, office documents, text and contact cards.',
   },
