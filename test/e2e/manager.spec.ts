@@ -87,9 +87,17 @@ test('Verwaltung: consents with filters, counts and the proof with the chain che
 
 test('Verwaltung: statistics with charts over a chosen period', async ({ page }) => {
   await page.setViewportSize(SIZES[0]!);
+  // The charts come in their own file, fetched only when the tab is opened.
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
   await page.goto(serve().url);
   await (await fromMoreMenu(page, 'manager-open')).click();
+  expect(scripts.some((p) => p.includes('StatsTab'))).toBe(false);
   await page.getByTestId('manager-tab-stats').click();
+  await expect(page.getByTestId('stats-from')).toBeVisible();
+  expect(scripts.filter((p) => p.includes('StatsTab'))).toHaveLength(1);
   await page.getByTestId('stats-from').fill('2026-03-27');
   await page.getByTestId('stats-to').fill('2026-04-02');
   await page.getByTestId('stats-show').click();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUi } from '../../store/ui';
 import { managerTabs } from './tabs';
@@ -65,7 +65,9 @@ export function ManagerView() {
         </button>
       </header>
       <div className="settings__body" role="tabpanel" id={`manager-panel-${tab.id}`} aria-labelledby={`manager-tab-${tab.id}`} data-testid={`manager-panel-${tab.id}`}>
-        <tab.Component />
+        <Suspense fallback={<p role="status">{t('manager.loading')}</p>}>
+          <tab.Component />
+        </Suspense>
       </div>
     </div>
   );

@@ -1,8 +1,14 @@
 import type { TFunction } from 'i18next';
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { ContactsTab } from './ContactsTab';
 import { RecordTab } from './RecordTab';
-import { StatsTab } from './StatsTab';
+
+/**
+ * The charts library is about a third of the renderer's code and only this tab
+ * uses it: loaded when a manager opens it, so the counter's first screen does
+ * not wait for it.
+ */
+const StatsTab = lazy(() => import('./StatsTab').then((m) => ({ default: m.StatsTab })));
 
 /** One tab of the Verwaltung view. */
 export interface ManagerTab {
