@@ -48,11 +48,11 @@ export interface AudienceRow {
 const LATEST = (purpose: string) =>
   `(SELECT e.to_state FROM consent_events e WHERE e.contact_id = c.id AND e.purpose = '${purpose}' ORDER BY e.id DESC LIMIT 1)`;
 
-/** The bot's memory per conversation, and announcements with their recipients. */
 /** Exported for the plan test: one seek in the partial index of staff's own messages (015). */
 export const LAST_STAFF_MESSAGE = `SELECT max(created_at) AS t FROM messages INDEXED BY messages_staff_reply
   WHERE conversation_id = ? AND direction = 'out' AND author IN ('staff', 'phone')`;
 
+/** The bot's memory per conversation, and announcements with their recipients. */
 export class BotRepo {
   constructor(private readonly db: Db) {}
 
