@@ -41,7 +41,9 @@ const serve = useServe({
 });
 
 test.setTimeout(900_000);
-test.use({ viewport: { width: 1280, height: 720 } });
+// No trace recording here: it snapshots the page's DOM at every action inside the page being
+// measured (a third of the page's CPU while switching chats), so it would be part of every figure.
+test.use({ viewport: { width: 1280, height: 720 }, trace: 'off' });
 
 test('a 100,000-message conversation: opens, takes typing, shows every incoming message and a burst of 2,000, scrolls to its start (figures recorded)', async ({
   page,
