@@ -85,6 +85,18 @@ test('Verwaltung: consents with filters, counts and the proof with the chain che
   await expect(page.getByTestId('manager')).toBeVisible();
 });
 
+test('Verwaltung: when the charts cannot be fetched (page left open across an update), the tab says so and the window stays', async ({ page }) => {
+  await page.route('**/assets/StatsTab-*.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(serve().url);
+  await (await fromMoreMenu(page, 'manager-open')).click();
+  await page.getByTestId('manager-tab-stats').click();
+  await expect(page.getByTestId('stats-unavailable')).toContainText('Bitte die Seite neu laden');
+  // The rest of the window still works: another tab opens.
+  await page.getByTestId('manager-tab-contacts').click();
+  await expect(page.getByTestId('manager-panel-contacts')).toBeVisible();
+  await expect(page.getByTestId('manager-close')).toBeVisible();
+});
+
 test('Verwaltung: statistics with charts over a chosen period', async ({ page }) => {
   await page.setViewportSize(SIZES[0]!);
   // The charts come in their own file, fetched only when the tab is opened.

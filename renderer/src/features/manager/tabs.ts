@@ -1,14 +1,27 @@
 import type { TFunction } from 'i18next';
-import { lazy, type ComponentType } from 'react';
+import { createElement, lazy, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ContactsTab } from './ContactsTab';
 import { RecordTab } from './RecordTab';
+
+/** Said in the tab when its code could not be fetched (a page left open across an update of serve mode). */
+function ChartsUnavailable() {
+  const { t } = useTranslation();
+  return createElement('p', { role: 'alert', className: 'settings__status settings__status--error', 'data-testid': 'stats-unavailable' }, t('manager.chartsUnavailable'));
+}
 
 /**
  * The charts library is about a third of the renderer's code and only this tab
  * uses it: loaded when a manager opens it, so the counter's first screen does
- * not wait for it.
+ * not wait for it. A failed fetch shows a line in the tab instead of taking
+ * the whole window down (there is no error boundary above it).
  */
-const StatsTab = lazy(() => import('./StatsTab').then((m) => ({ default: m.StatsTab })));
+const StatsTab = lazy(() =>
+  import('./StatsTab').then(
+    (m) => ({ default: m.StatsTab }),
+    () => ({ default: ChartsUnavailable }),
+  ),
+);
 
 /** One tab of the Verwaltung view. */
 export interface ManagerTab {

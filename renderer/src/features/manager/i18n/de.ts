@@ -8,6 +8,7 @@ export const de = {
     tabsLabel: 'Bereiche der Verwaltung',
     failed: 'Laden fehlgeschlagen: {{message}}',
     loading: 'Wird geladen …',
+    chartsUnavailable: 'Die Statistik konnte nicht geladen werden. Bitte die Seite neu laden (Strg+R).',
     tabs: { contacts: 'Einwilligungen', stats: 'Statistik', record: 'Verarbeitungsverzeichnis' },
     contacts: {
       intro: 'Wer eingewilligt hat – mit Nachweis und Kettenprüfung für jede Person.',

@@ -11,6 +11,7 @@ export const en: Widen<typeof de> = {
     tabsLabel: 'Management areas',
     failed: 'Loading failed: {{message}}',
     loading: 'Loading …',
+    chartsUnavailable: 'The statistics could not be loaded. Please reload the page (Ctrl+R).',
     tabs: { contacts: 'Consents', stats: 'Statistics', record: 'Record of processing' },
     contacts: {
       intro: 'Who consented – with proof and chain check for each person.',
