@@ -48,13 +48,13 @@ test('a failed WhatsApp link offers the way back, and back is the wizard on the 
   await expect(page.getByTestId('setup-wizard')).toHaveAttribute('data-step', 'line');
   await expect(page.getByTestId('setup-line-trouble')).toBeVisible();
   await expect(page.getByTestId('wa-link')).toContainText('/nonexistent/chrome');
-  expect(lineMode()).toBe('whatsapp');
+  await expect.poll(lineMode).toBe('whatsapp');
   await shot(page, 'setup-line-link-failed');
 
   // Back on the demo, in the wizard, at the next step; nothing saved before was lost or asked again.
   await page.getByTestId('setup-line-back').click();
   await expect(page.getByTestId('setup-wizard')).toHaveAttribute('data-step', 'poster');
   await expect(page.getByTestId('setup-step-shop')).toHaveCount(0);
-  expect(lineMode()).toBe('demo');
+  await expect.poll(lineMode).toBe('demo');
   await shot(page, 'setup-line-back-on-demo');
 });
