@@ -26,17 +26,14 @@ export class LiveIntake {
   private waiting: Waiting[] = [];
   private scheduled = false;
 
-  constructor(
-    private readonly messaging: Pick<Messaging, 'receive' | 'receiveBatch'>,
-    private readonly defer: (fn: () => void) => void = setImmediate,
-  ) {}
+  constructor(private readonly messaging: Pick<Messaging, 'receive' | 'receiveBatch'>) {}
 
   receive(item: InboundBatchItem): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        this.defer(this.flush);
+        setImmediate(this.flush);
       }
     });
   }
@@ -44,7 +41,7 @@ export class LiveIntake {
   private readonly flush = (): void => {
     const group = this.waiting.splice(0, MAX_GROUP);
     this.scheduled = this.waiting.length > 0;
-    if (this.scheduled) this.defer(this.flush);
+    if (this.scheduled) setImmediate(this.flush);
     if (group.length === 1) {
       const [one] = group as [Waiting];
       try {
