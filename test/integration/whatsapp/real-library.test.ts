@@ -338,7 +338,9 @@ describe('the real library in the situations a shop meets', () => {
     await env.ch.start();
     await waitFor(() => env.ch.state().state === 'qr', 'QR', 30_000);
     await expect(env.ch.requestPairingCode('+49 151 12345678')).resolves.toBe('K7QP2XWM');
-    expect(standIn.events.find((e) => e.kind === 'pairing')?.data).toMatchObject({ phone: '4915112345678', type: 'ALT_DEVICE_LINKING' });
+    // The page reports the request with a fetch of its own, which may land after the code is back.
+    const asked = await standIn.waitForEvent((e) => e.kind === 'pairing', 'pairing request on the page');
+    expect(asked.data).toMatchObject({ phone: '4915112345678', type: 'ALT_DEVICE_LINKING' });
     const shownAt = standIn.events.filter((e) => e.kind === 'qr').length;
     // The page keeps rotating its QR code underneath.
     await standIn.waitForEvent(() => standIn.events.filter((e) => e.kind === 'qr').length >= shownAt + 3, 'QR rotations after the code');
