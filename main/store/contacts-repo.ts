@@ -1,5 +1,6 @@
 import type { Db } from './db';
 import { phoneQueryDigits, toFoldedFtsQuery } from './fold';
+import { expandLastPrefix } from './prefix-terms';
 import { stmt } from './statements';
 
 export interface ContactRow {
@@ -144,7 +145,7 @@ export class ContactsRepo {
    */
   page(opts: { search?: string; after?: [number, number]; limit: number }): ContactListRow[] {
     const [t, id] = opts.after ?? [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
-    const match = searchMatch(opts.search);
+    const match = searchMatch(opts.search, this.db);
     const ids = match
       ? (stmt(this.db,
           `SELECT v.id FROM conversations v INDEXED BY conversations_recent WHERE v.id IN (${MATCHING_CONVERSATIONS}) AND (v.last_activity_at, v.id) < (@t, @id)
@@ -209,15 +210,20 @@ export const MATCHING_CONVERSATIONS = `
   SELECT m.conversation_id FROM (SELECT rowid AS id FROM messages_fts WHERE messages_fts MATCH @messages ORDER BY rowid DESC LIMIT ${MESSAGE_HIT_WINDOW}) h
     CROSS JOIN messages m ON m.id = h.id WHERE m.quarantined = 0`;
 
-/** The two FTS queries for a search text, or undefined when nothing is searchable. */
-export function searchMatch(search: string | undefined): { contacts: string; messages: string } | undefined {
+/**
+ * The two FTS queries for a search text, or undefined when nothing is
+ * searchable. With the connection, the message query's typed prefix becomes
+ * the index terms it stands for (expandLastPrefix: same hits, read lazily).
+ */
+export function searchMatch(search: string | undefined, db?: Db): { contacts: string; messages: string } | undefined {
   const q = search?.trim();
   if (!q) return undefined;
+  const expand = (query: string) => (db ? expandLastPrefix(db, query) : query);
   const digits = phoneQueryDigits(q);
-  if (digits) return { contacts: `"${digits}"*`, messages: `"${digits}"*` };
+  if (digits) return { contacts: `"${digits}"*`, messages: expand(`"${digits}"*`) };
   const words = toFoldedFtsQuery(q);
   if (!words) return undefined;
-  return { contacts: words, messages: toFoldedFtsQuery(q, 'last') };
+  return { contacts: words, messages: expand(toFoldedFtsQuery(q, 'last')) };
 }
 
 /** Turns free text into a safe FTS5 prefix query ("fahr rad" → "fahr"* "rad"*). */

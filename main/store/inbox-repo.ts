@@ -77,7 +77,7 @@ export class InboxRepo {
       params.serviceState = filter.serviceState;
     }
     if (filter.waitingOnly) where.push(`v.waiting_key < ${NOT_WAITING}`);
-    const match = searchMatch(filter.search);
+    const match = searchMatch(filter.search, this.db);
     if (filter.search !== undefined && filter.search.trim() !== '' && !match) where.push('0');
     if (match) {
       where.push(`v.id IN (${MATCHING_CONVERSATIONS})`);
@@ -246,7 +246,7 @@ export class InboxRepo {
 
   /** Message-text hits, newest first; undefined query → none. */
   searchMessages(search: string, beforeId: number | undefined, limit: number): MessageHitRow[] {
-    const match = searchMatch(search);
+    const match = searchMatch(search, this.db);
     if (!match) return [];
     return stmt(this.db, InboxRepo.MESSAGE_SEARCH).all({ q: match.messages, before: beforeId ?? Number.MAX_SAFE_INTEGER, limit }) as MessageHitRow[];
   }
