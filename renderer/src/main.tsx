@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 // Tokens and layout first; each feature's CSS follows with its component.
 import './styles.css';
@@ -10,10 +10,15 @@ async function boot(): Promise<void> {
   await initI18n();
   const root = document.getElementById('root');
   if (!root) throw new Error('#root missing from index.html');
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  const app = createRoot(root);
+  // As a transition, the first render yields to the browser every few milliseconds
+  // instead of holding the page in one long task while the whole window is built.
+  startTransition(() =>
+    app.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   );
 }
 
