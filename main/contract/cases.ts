@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CASE_STATUS_VALUES, CASE_TYPES } from './constants';
 import { method } from './define';
 import { Locale } from './locales';
 import { Id, MediaInfo, MessageView, PhoneInput } from './models';
@@ -10,63 +11,12 @@ import { Id, MediaInfo, MessageView, PhoneInput } from './models';
  * the local HTTP API speak.
  */
 
-export const CaseType = z.enum(['repair', 'pickup', 'parcel', 'return', 'appointment', 'complaint', 'order']);
+export { CASE_FIELDS_BY_TYPE, CASE_STATUSES, CONSENT_HOLD_REASONS, type CaseField } from './constants';
+
+export const CaseType = z.enum(CASE_TYPES);
 export type CaseType = z.infer<typeof CaseType>;
 
-/** Why a status message was held back for lack of consent: sending it later is offered once the customer opts in. */
-export const CONSENT_HOLD_REASONS: readonly string[] = ['no_contact', 'no_service_consent', 'consent_pending', 'consent_revoked'];
-
-/** The optional typed fields of a case (title and reference: every type). */
-export type CaseField = 'promisedAt' | 'pickupUntil' | 'carrier' | 'trackingNumber' | 'appointmentAt';
-/** Which typed fields each type carries: the create form shows these, main refuses the others. */
-export const CASE_FIELDS_BY_TYPE: Record<CaseType, readonly CaseField[]> = {
-  repair: ['promisedAt'],
-  pickup: ['pickupUntil'],
-  parcel: ['carrier', 'trackingNumber'],
-  return: ['carrier', 'trackingNumber'],
-  appointment: ['appointmentAt'],
-  complaint: [],
-  order: ['promisedAt', 'pickupUntil'],
-};
-
-/** Every type's statuses, in the order of its main path, then its alternative ends. */
-export const CASE_STATUSES = {
-  repair: ['received', 'diagnosing', 'waiting_for_parts', 'ready', 'collected'],
-  pickup: ['ordered', 'ready', 'collected', 'expired'],
-  parcel: ['shipped', 'in_transit', 'out_for_delivery', 'delivered', 'problem'],
-  return: ['requested', 'approved', 'received', 'refunded', 'declined'],
-  appointment: ['booked', 'confirmed', 'done', 'cancelled', 'no_show'],
-  complaint: ['open', 'in_progress', 'resolved'],
-  order: ['requested', 'offered', 'confirmed', 'ready', 'collected', 'cancelled'],
-} as const satisfies Record<CaseType, readonly string[]>;
-
-export const CaseStatus = z.enum([
-  'received',
-  'diagnosing',
-  'waiting_for_parts',
-  'ready',
-  'collected',
-  'ordered',
-  'expired',
-  'shipped',
-  'in_transit',
-  'out_for_delivery',
-  'delivered',
-  'problem',
-  'requested',
-  'approved',
-  'declined',
-  'refunded',
-  'booked',
-  'confirmed',
-  'done',
-  'cancelled',
-  'no_show',
-  'open',
-  'in_progress',
-  'resolved',
-  'offered',
-]);
+export const CaseStatus = z.enum(CASE_STATUS_VALUES);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
 export const Carrier = z.enum(['dhl', 'hermes', 'dpd', 'gls', 'ups']);

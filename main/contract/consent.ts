@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEMPLATE_KEYS, WEEKDAYS } from './constants';
 import { method } from './define';
 import { Locale } from './locales';
 import { ConsentState, Id, Purpose } from './models';
@@ -50,7 +51,7 @@ const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 export const OpeningSpan = z
   .object({ open: HHMM, close: HHMM })
   .refine((s) => s.open < s.close, { message: 'close must be after open', path: ['close'] });
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export { WEEKDAYS };
 /** The weekly schedule: per weekday its spans (empty: closed). */
 export const OpeningHours = z.object(
   Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(OpeningSpan).max(4)])) as Record<(typeof WEEKDAYS)[number], z.ZodArray<typeof OpeningSpan>>,
@@ -121,18 +122,7 @@ export const ConsentSettings = z.object({
 export type ConsentSettings = z.infer<typeof ConsentSettings>;
 
 /** Customer-facing texts the shop can edit; every change is a new version kept for the proof. */
-export const TemplateKey = z.enum([
-  'consent_request',
-  'consent_confirmation',
-  'marketing_request',
-  'marketing_confirmation',
-  'marketing_revoked',
-  'revocation_confirmation',
-  /** One short reply when an answer to a request is neither yes nor no. */
-  'consent_clarify',
-  /** After STOP: how to opt in again (at most once per reoptInNoticeDays). */
-  'reopt_in_notice',
-]);
+export const TemplateKey = z.enum(TEMPLATE_KEYS);
 export type TemplateKey = z.infer<typeof TemplateKey>;
 
 export const TemplateView = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUICK_REPLY_VARIABLES } from './constants';
 import { method } from './define';
 import { Locale } from './locales';
 import { ConsentState, ContactSummary, ConversationStatusInput, Id, MessageAuthor, MessageDirection } from './models';
@@ -133,7 +134,7 @@ export const QuickReplyView = z.object({
   updatedAt: z.string(),
 });
 export type QuickReplyView = z.infer<typeof QuickReplyView>;
-export const QUICK_REPLY_VARIABLES = ['name', 'shop', 'staff'] as const;
+export { QUICK_REPLY_VARIABLES };
 
 /** A message-text search hit: open the conversation at `messageId`. */
 export const MessageHit = z.object({

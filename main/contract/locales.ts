@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-/** The languages Tresen speaks, the first being the default. The only place this list is spelled. */
-export const LOCALES = ['de', 'en'] as const;
-export const DEFAULT_LOCALE = LOCALES[0];
+import { LOCALES } from './constants';
+
+export { DEFAULT_LOCALE, LOCALES } from './constants';
 export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
 export const isLocale = (v: unknown): v is Locale => Locale.safeParse(v).success;

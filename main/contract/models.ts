@@ -1,10 +1,11 @@
+import { CONSENT_STATES, MAX_MESSAGE_LENGTH, MAX_SEND_MEDIA_BYTES } from './constants';
 import { Locale } from './locales';
 import { hasVisibleText } from './text';
 import { z } from 'zod';
 
 /** Shapes shared by several methods and events. Timestamps are ISO-8601 strings. */
 
-export const ConsentState = z.enum(['none', 'requested', 'granted', 'revoked', 'expired']);
+export const ConsentState = z.enum(CONSENT_STATES);
 export type ConsentState = z.infer<typeof ConsentState>;
 
 export const Purpose = z.enum(['service', 'marketing']);
@@ -164,8 +165,7 @@ export type SimPhoneMessage = z.infer<typeof SimPhoneMessage>;
 export const PhoneInput = z.string().trim().min(3, 'phone number too short').max(32, 'phone number too long');
 
 export const Id = z.number().int().positive();
-/** Largest file staff can send (WhatsApp's own limit for photos, videos and audio). */
-export const MAX_SEND_MEDIA_BYTES = 16 * 1024 * 1024;
+export { MAX_MESSAGE_LENGTH, MAX_SEND_MEDIA_BYTES };
 /** Characters of base64 that `bytes` bytes take: the limit for a file sent inside JSON. */
 export const base64Length = (bytes: number): number => Math.ceil(bytes / 3) * 4;
 /** The largest file inside a JSON call, as base64. */
@@ -173,8 +173,6 @@ export const MAX_SEND_MEDIA_BASE64 = base64Length(MAX_SEND_MEDIA_BYTES);
 /** A WebSocket frame may carry the largest file plus its call's other fields. */
 export const WS_MAX_PAYLOAD = MAX_SEND_MEDIA_BASE64 + 1024 * 1024;
 
-/** Message text: never empty, bounded so one paste cannot fill the disk. */
-export const MAX_MESSAGE_LENGTH = 4096;
 export const MessageText = z
   .string()
   .trim()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOGO_MAX_BYTES, SETUP_STEPS } from './constants';
 import { method } from './define';
 import { Locale } from './locales';
 import { OpeningHours } from './consent';
@@ -7,12 +8,11 @@ import { Id } from './models';
 
 /** The first-run wizard: which steps are saved, saving one, finishing; staff start links. */
 
-export const SETUP_STEPS = ['shop', 'hours', 'manager', 'consent', 'line', 'poster'] as const;
+export { LOGO_MAX_BYTES, SETUP_STEPS };
 export const SetupStep = z.enum(SETUP_STEPS);
 export type SetupStep = z.infer<typeof SetupStep>;
 
-/** Largest logo accepted (bytes), and the image types it may be. */
-export const LOGO_MAX_BYTES = 512 * 1024;
+/** The image types a logo may be (its size: LOGO_MAX_BYTES). */
 export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 
 /** Text a customer may read: no markup, no script. */

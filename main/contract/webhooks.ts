@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WEBHOOK_EVENTS } from './constants';
 import { method } from './define';
 import { Id } from './models';
 
@@ -8,7 +9,7 @@ import { Id } from './models';
  * (/api/v1/webhooks), and revoking the key stops them.
  */
 
-export const WEBHOOK_EVENTS = ['message.received', 'message.status', 'consent.changed', 'case.status'] as const;
+export { WEBHOOK_EVENTS };
 export const WebhookEvent = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
 

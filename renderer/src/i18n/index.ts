@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LOCALE, LOCALES, type Locale } from '@contract';
+import type { Locale } from '@contract';
+import { DEFAULT_LOCALE, LOCALES } from '@contract/constants';
 import { de } from './de';
 import { en } from './en';
 

@@ -1,4 +1,5 @@
-import { MAX_MESSAGE_LENGTH, type ConsentSummary, type ContactSummary } from '@contract';
+import type { ConsentSummary, ContactSummary } from '@contract';
+import { MAX_MESSAGE_LENGTH } from '@contract/constants';
 import { formatInternational } from '@contract/phone';
 
 /** Whether a typed number means a stored one (the contract's phone rule). */

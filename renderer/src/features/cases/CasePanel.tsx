@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CaseType, type Carrier, type ContactSummary, type MessageView } from '@contract';
+import type { Carrier, CaseType, ContactSummary, MessageView } from '@contract';
+import { CASE_TYPES } from '@contract/constants';
 import { errorText } from '../../i18n/errors';
 import { useMessages } from '../../store/messages';
 import { useUi } from '../../store/ui';
@@ -54,7 +55,7 @@ function CreateForm({ contact, onDone }: { contact: ContactSummary; onDone: (id?
       <label className="field">
         <span className="field__label">{t('cases.field.type')}</span>
         <select className="input" data-testid="case-type" value={type} onChange={(e) => setType(e.target.value as CaseType)}>
-          {CaseType.options.map((ty) => (
+          {CASE_TYPES.map((ty) => (
             <option key={ty} value={ty}>
               {t(`cases.type.${ty}`)}
             </option>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CASE_STATUSES, CaseStatus, CaseType, type ImportPreview } from '@contract';
+import type { CaseStatus, CaseType, ImportPreview } from '@contract';
+import { CASE_STATUS_VALUES, CASE_STATUSES, CASE_TYPES } from '@contract/constants';
 import { errorText } from '../../i18n/errors';
 import { formatPhone } from '../../lib/format';
 import { useUi } from '../../store/ui';
@@ -24,7 +25,7 @@ function CaseList() {
   const error = useCases((s) => s.listError);
   const [expanded, setExpanded] = useState<string | null>(null);
   useEffect(() => void caseActions.loadList(false), []);
-  const statuses: readonly CaseStatus[] = filter.type ? CASE_STATUSES[filter.type] : CaseStatus.options;
+  const statuses: readonly CaseStatus[] = filter.type ? CASE_STATUSES[filter.type] : CASE_STATUS_VALUES;
 
   return (
     <div className="cases-list">
@@ -37,7 +38,7 @@ function CaseList() {
           onChange={(e) => void caseActions.setFilter({ type: e.target.value as CaseType | '', status: '' })}
         >
           <option value="">{t('cases.view.allTypes')}</option>
-          {CaseType.options.map((ty) => (
+          {CASE_TYPES.map((ty) => (
             <option key={ty} value={ty}>
               {t(`cases.type.${ty}`)}
             </option>

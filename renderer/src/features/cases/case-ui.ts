@@ -1,4 +1,5 @@
-import { CASE_FIELDS_BY_TYPE, CONSENT_HOLD_REASONS, type CaseNotification } from '@contract';
+import type { CaseNotification } from '@contract';
+import { CASE_FIELDS_BY_TYPE, CONSENT_HOLD_REASONS } from '@contract/constants';
 
 /** Which date/carrier fields a type carries in the create form (the main process checks again). */
 export const FORM_FIELDS = CASE_FIELDS_BY_TYPE;

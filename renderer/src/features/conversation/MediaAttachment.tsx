@@ -2,7 +2,8 @@ import { AlertTriangle, Contact, Download, ExternalLink, FileText, MapPin, Paper
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { playableKind } from '@contract/mime';
-import { neutraliseFileName, type MessageView } from '@contract';
+import type { MessageView } from '@contract';
+import { neutraliseFileName } from '@contract/text';
 import { errorText } from '../../i18n/errors';
 import { formatPhone } from '../../lib/format';
 import { openExternal } from './actions';

@@ -2,7 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { Search } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConsentState, type InboxItem, type InboxOrder } from '@contract';
+import type { ConsentState, InboxItem, InboxOrder } from '@contract';
+import { CONSENT_STATES } from '@contract/constants';
 import { useContacts } from '../../store/contacts';
 import { useUi } from '../../store/ui';
 import { inboxActions } from './actions';
@@ -28,9 +29,15 @@ function useMinuteClock(): Date {
   return now;
 }
 
+const isConsentState = (v: string): v is ConsentState => (CONSENT_STATES as readonly string[]).includes(v);
+
 const parseView = (key: string): InboxView => {
   if (key.startsWith('label:')) return { name: 'label', labelId: Number(key.slice(6)) };
-  if (key.startsWith('consent:')) return { name: 'consent', consent: ConsentState.parse(key.slice(8)) };
+  if (key.startsWith('consent:')) {
+    const consent = key.slice(8);
+    if (!isConsentState(consent)) throw new Error(`unknown consent view: ${consent}`);
+    return { name: 'consent', consent };
+  }
   return { name: key as Exclude<InboxView['name'], 'label' | 'consent'> };
 };
 
@@ -86,7 +93,7 @@ function Views() {
           </optgroup>
         )}
         <optgroup label={t('inbox.byConsent')}>
-          {ConsentState.options.map((c) => (
+          {CONSENT_STATES.map((c) => (
             <option key={c} value={`consent:${c}`}>
               {t(`inbox.consentStates.${c}`)}
               {count(counts?.consent[c] ?? 0)}

@@ -1,7 +1,8 @@
 import { Pencil, Plus, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QUICK_REPLY_VARIABLES, type QuickReplyView } from '@contract';
+import type { QuickReplyView } from '@contract';
+import { QUICK_REPLY_VARIABLES } from '@contract/constants';
 import { errorText } from '../../i18n/errors';
 import { Section } from '../settings/parts';
 import { quickReplyActions } from './actions';

@@ -1,5 +1,4 @@
 import type { Locale, TemplateKey, TemplateView } from '@contract';
-import { TemplateKey as TemplateKeySchema } from '@contract/consent';
 
 /** Keywords as staff types them: one per line (commas also split), trimmed, no duplicates. */
 export function parseKeywords(text: string): string[] {
@@ -42,7 +41,7 @@ export function parseHours(text: string): number | null {
   return n >= HOURS_MIN && n <= HOURS_MAX ? n : null;
 }
 
-export const TEMPLATE_KEYS: readonly TemplateKey[] = TemplateKeySchema.options;
+export { TEMPLATE_KEYS } from '@contract/constants';
 
 /** Versions of one text, newest first. */
 export function versionsOf(all: readonly TemplateView[], key: TemplateKey, locale: Locale): TemplateView[] {

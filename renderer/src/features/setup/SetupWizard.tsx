@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SETUP_STEPS, type ConsentSettings, type SetupStep } from '@contract';
+import type { ConsentSettings, SetupStep } from '@contract';
+import { SETUP_STEPS } from '@contract/constants';
 import { api } from '../../api';
 import { controller } from '../../app/instance';
 import { LOCALES } from '../../i18n';

@@ -1,7 +1,7 @@
 // The wizard's last steps: linking the WhatsApp line, the poster, and the summary.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type SetupStep } from '@contract';
+import type { SetupStep } from '@contract';
 import type { ApiError } from '@contract/errors';
 import { api } from '../../api';
 import { errorText } from '../../i18n/errors';

@@ -1,7 +1,8 @@
 // The wizard's steps about the shop: profile, opening hours, the manager's PIN, the consent texts.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LOGO_MAX_BYTES, WEEKDAYS, type ConsentSettings, type Locale, type OpeningHours } from '@contract';
+import type { ConsentSettings, Locale, OpeningHours } from '@contract';
+import { LOGO_MAX_BYTES, WEEKDAYS } from '@contract/constants';
 import { api } from '../../api';
 import { controller } from '../../app/instance';
 import { LOCALES } from '../../i18n';

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { WEBHOOK_EVENTS, type WebhookEvent } from '@contract';
+import type { WebhookEvent } from '@contract';
+import { WEBHOOK_EVENTS } from '@contract/constants';
 import { toApiError } from '../../api/client';
 import { errorText } from '../../i18n/errors';
 import { formatWhen } from '../backup/format';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LOCALES, type ConsentSettings, type KeywordSettings, type Locale } from '@contract';
+import type { ConsentSettings, KeywordSettings, Locale } from '@contract';
+import { LOCALES } from '@contract/constants';
 import { settingsActions } from '../actions';
 import { Field, SaveStatus, Section } from '../parts';
 import { errorConcerns, errorField, keywordsText, parseKeywords } from '../settings-form';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LOCALES, type Locale, type TemplateKey, type TemplateView } from '@contract';
+import type { Locale, TemplateKey, TemplateView } from '@contract';
+import { LOCALES } from '@contract/constants';
 import { errorText } from '../../../i18n/errors';
 import { formatDateTime } from '../../../lib/format';
 import { shortHash } from '../../consent/consent-ui';
