@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Search } from 'lucide-react';
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsentState, InboxItem, InboxOrder } from '@contract';
 import { CONSENT_STATES } from '@contract/constants';
@@ -130,7 +130,10 @@ function OrderSwitch() {
 /** The inbox: views with counts, a filter, and the whole book in one virtual list paged by cursor. */
 export function InboxList() {
   const { t } = useTranslation();
-  const items = useInbox((s) => s.items);
+  const latestItems = useInbox((s) => s.items);
+  // The rows render at transition priority: a page arriving is drawn in slices that
+  // yield to typing and clicks, not in one long task (store updates alone are synchronous).
+  const items = useDeferredValue(latestItems);
   const loaded = useInbox((s) => s.loaded);
   const loading = useInbox((s) => s.loading);
   const next = useInbox((s) => s.next);
@@ -251,7 +254,7 @@ export function InboxList() {
         data-count={items.length}
         onKeyDown={onKeyDown}
       >
-        {loaded && items.length === 0 ? (
+        {loaded && latestItems.length === 0 ? (
           <div className="empty empty--small" data-testid="contacts-empty">
             {q.trim() ? (
               <p>{t('contacts.noResults', { search: q.trim() })}</p>
