@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,6 +84,9 @@ test('cases at the counter: from the chat to the customer phone, the Cases view 
   await expect(view.getByTestId('cases-detail').getByTestId('case-notification')).toContainText('nicht benachrichtigt – keine Einwilligung');
   await expect(view.getByTestId('cases-detail').getByTestId('case-show-qr')).toBeVisible();
   await shot(page, 'cases-view');
+  const axe = await new AxeBuilder({ page }).include('[data-testid="cases-view"]').analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await view.getByTestId('cases-filter-type').selectOption('repair');
   await expect(view.getByTestId('cases-row')).toHaveCount(2);
   await view.getByTestId('cases-filter-overdue').check();
