@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, forbidDialogs, shot, test, useServe } from './fixtures';
+import { expect, forbidDialogs, noSeriousViolations, shot, test, useServe } from './fixtures';
 
 const serve = useServe();
 const CUSTOMER = '+4915122223333';
@@ -84,9 +83,7 @@ test('cases at the counter: from the chat to the customer phone, the Cases view 
   await expect(view.getByTestId('cases-detail').getByTestId('case-notification')).toContainText('nicht benachrichtigt – keine Einwilligung');
   await expect(view.getByTestId('cases-detail').getByTestId('case-show-qr')).toBeVisible();
   await shot(page, 'cases-view');
-  const axe = await new AxeBuilder({ page }).include('[data-testid="cases-view"]').analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await noSeriousViolations(page, '[data-testid="cases-view"]');
   await view.getByTestId('cases-filter-type').selectOption('repair');
   await expect(view.getByTestId('cases-row')).toHaveCount(2);
   await view.getByTestId('cases-filter-overdue').check();

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, shot, signIn, test, useServe } from './fixtures';
+import { expect, noSeriousViolations, shot, signIn, test, useServe } from './fixtures';
 
 const serve = useServe();
 const CUSTOMER = '+4915177001122';
@@ -324,6 +324,7 @@ test('English and dark: the same conversation for screenshots', async ({ page })
   await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
   await page.locator(`[data-testid="contact-row"][data-phone="${CUSTOMER}"]`).click();
   await shot(page, 'conversation-media-dark');
+  await noSeriousViolations(page);
   await page.getByTestId('language-switch').getByRole('button', { name: 'EN' }).click();
   await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
   await page.emulateMedia({ colorScheme: 'light' });

@@ -1,4 +1,4 @@
-import { expect, forbidDialogs, shot, test, useServe, signIn } from './fixtures';
+import { expect, forbidDialogs, noSeriousViolations, shot, test, useServe, signIn } from './fixtures';
 
 const serve = useServe();
 const CUSTOMER = '+4915112345678';
@@ -13,6 +13,8 @@ test('empty start: no contacts, no conversation, demo marker', async ({ page }) 
   // The token leaves the address bar once read.
   expect(new URL(page.url()).searchParams.has('token')).toBe(false);
   await shot(page, 'empty-state');
+  // An empty book is a message, not a list without items.
+  await noSeriousViolations(page);
 
   // The language switch changes the whole UI and is remembered across a reload.
   await page.getByTestId('language-switch').getByRole('button', { name: 'EN' }).click();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, forbidDialogs, openSettingsAsManager, shot, test, useServe, signIn } from './fixtures';
+import { expect, forbidDialogs, noSeriousViolations, openSettingsAsManager, shot, test, useServe, signIn } from './fixtures';
 import type { Serve, SimPhoneMessage } from './fixtures';
 
 const serve = useServe();
@@ -191,6 +191,7 @@ test('settings: shop profile with a field error, keywords, timings and versioned
 
   await settings.getByTestId('settings-shop').scrollIntoViewIfNeeded();
   await shot(page, 'settings');
+  await noSeriousViolations(page);
   await settings.getByTestId('settings-close').click();
   await expect(settings).toHaveCount(0);
 });

@@ -135,6 +135,7 @@ export function InboxList() {
   // yield to typing and clicks, not in one long task (store updates alone are synchronous).
   const items = useDeferredValue(latestItems);
   const loaded = useInbox((s) => s.loaded);
+  const empty = loaded && latestItems.length === 0;
   const loading = useInbox((s) => s.loading);
   const next = useInbox((s) => s.next);
   const view = useInbox((s) => s.view);
@@ -247,14 +248,15 @@ export function InboxList() {
       <div
         className="inbox__scroll"
         ref={scrollRef}
-        role="list"
-        aria-label={t('inbox.listLabel')}
+        // An empty book is a message, not a list without items.
+        role={empty ? undefined : 'list'}
+        aria-label={empty ? undefined : t('inbox.listLabel')}
         aria-busy={loading}
         data-testid="inbox-list"
         data-count={items.length}
         onKeyDown={onKeyDown}
       >
-        {loaded && latestItems.length === 0 ? (
+        {empty ? (
           <div className="empty empty--small" data-testid="contacts-empty">
             {q.trim() ? (
               <p>{t('contacts.noResults', { search: q.trim() })}</p>
