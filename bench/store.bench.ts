@@ -336,7 +336,8 @@ try {
     const rawSearch = sample(queries.length, (i) => {
       const q = queries[i]!;
       const digits = /^[\d\s+/().-]+$/.test(q) ? q.replace(/\D/g, '').replace(/^00/, '') : '';
-      // The app's own query text (only the word being typed is a prefix), so both sides search the same.
+      // The app's query text (only the word being typed is a prefix), asked the plain way: the app
+      // also looks the prefix up as its index terms (main/store/prefix-terms.ts), the baseline does not.
       const words = toFoldedFtsQuery(q, 'last');
       if (words) rawFts.all(words);
       rawNames.all(q, `+${digits || q}`);
