@@ -1,7 +1,7 @@
 import type { Db } from './db';
 import { stmt } from './statements';
 
-/** A typed prefix that starts more index terms than this stays a prefix query (a letter or two: rare, and cheap to merge anyway). */
+/** A typed prefix that starts more index terms than this (a letter or two) stays a prefix query: a long OR would cost more than it saves. */
 export const MAX_PREFIX_TERMS = 16;
 
 /** The last phrase of a folded FTS query when it is a prefix: `"abhol"*`. */

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../helpers/disk-search';
 
 /**
  * The renderer takes types from the whole contract but values only from its
@@ -11,16 +12,13 @@ import { describe, expect, it } from 'vitest';
  */
 const root = resolve(__dirname, '../..');
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(join(root, dir)).flatMap((name) => {
-    const rel = `${dir}/${name}`;
-    if (statSync(join(root, rel)).isDirectory()) return sourceFiles(rel);
-    return /\.(ts|tsx)$/.test(name) && !name.endsWith('.d.ts') ? [rel] : [];
-  });
-}
+const sourceFiles = (dir: string): string[] =>
+  filesUnder(join(root, dir))
+    .filter((f) => /\.(ts|tsx)$/.test(f) && !f.endsWith('.d.ts'))
+    .map((f) => `${dir}/${f}`);
 
 /** Module specifiers a file needs at run time: imports and re-exports that are not type-only. */
-export function valueImports(file: string, text = readFileSync(join(root, file), 'utf8')): string[] {
+function valueImports(file: string, text = readFileSync(join(root, file), 'utf8')): string[] {
   const src = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const out: string[] = [];
   for (const st of src.statements) {

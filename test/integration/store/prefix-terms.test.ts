@@ -84,7 +84,7 @@ describe('a typed prefix becomes the index terms it stands for', () => {
     store.close();
   });
 
-  it('the inbox and the contact book use it: a conversation is found by the start of a word in its messages', () => {
+  it('the inbox and the contact book find a conversation by the start of a word in its messages, and not by a start no word has', () => {
     const { store } = storeWith(BODIES);
     expect(store.inbox.page({ status: 'open', search: 'Abholz' }, 'activity', undefined, 50).rows).toHaveLength(1);
     expect(store.contacts.page({ search: 'Abholz', limit: 20 })).toHaveLength(1);
