@@ -8,31 +8,36 @@ import { InboxList } from './features/inbox/InboxList';
 import { useInbox } from './features/inbox/inbox-store';
 import { notifier } from './features/inbox/notify';
 import { ProfileSwitch } from './features/inbox/ProfileSwitch';
-import { SearchDialog } from './features/inbox/SearchDialog';
 import { nextWaiting } from './features/inbox/inbox-order';
 import { useContacts } from './store/contacts';
-import { OnboardingView } from './features/onboarding/OnboardingView';
-import { AnnouncementsView } from './features/announcements/AnnouncementsView';
-import { SettingsView } from './features/settings/SettingsView';
-import { ManagerView } from './features/manager/ManagerView';
 import { LockButton, LockOverlay } from './features/security/LockOverlay';
 import { securityActions } from './features/security/actions';
 import { backupActions } from './features/backup/actions';
 import { DamagedBanner } from './features/backup/DamagedBanner';
 import { caseActions } from './features/cases/actions';
-import { CasesView } from './features/cases/CasesView';
 import { ClipboardList } from 'lucide-react';
 import { Conversation } from './features/conversation/Conversation';
-import { SimPanel } from './features/sim/SimPanel';
 import { lineActions } from './features/line/actions';
-import { LinkGate, needsLinking } from './features/line/LinkGate';
+import { needsLinking } from './features/line/link-state';
 import './features/line/line.css';
 import { StatusBar } from './features/whatsapp/StatusBar';
 import { setupActions } from './features/setup/actions';
 import { useSetup } from './features/setup/setup-store';
-import { SetupWizard } from './features/setup/SetupWizard';
-import { Tour } from './features/setup/Tour';
 import { TopbarMore } from './app/TopbarMore';
+import { preloadWhenIdle } from './app/lazy-view';
+import {
+  AnnouncementsView,
+  CasesView,
+  COMMON_VIEWS,
+  LinkGate,
+  ManagerView,
+  OnboardingView,
+  SearchDialog,
+  SettingsView,
+  SetupWizard,
+  SimPanel,
+  Tour,
+} from './app/views';
 import { errorText } from './i18n/errors';
 import { LOCALES } from './i18n';
 import { useApp } from './store/app';
@@ -195,6 +200,8 @@ export function App() {
   const connection = useApp((s) => s.connection);
   const searchOpen = useUi((s) => s.open.search);
   const unreadTotal = useInbox((s) => s.counts?.unreadTotal ?? 0);
+  const inboxLoaded = useInbox((s) => s.loaded);
+  const touring = useSetup((s) => s.tourStep !== null);
   const resolvedTheme = useResolvedTheme();
   const { t } = useTranslation();
 
@@ -206,6 +213,10 @@ export function App() {
   useEffect(() => securityActions.watch(), []);
   useEffect(() => backupActions.watch(), []);
   useEffect(() => notifier.onOpen((id) => void inboxActions.openContact({ id })), []);
+  useEffect(() => {
+    // After the counter's first screen, not before: the chunks then cost no start time.
+    if (inboxLoaded) return preloadWhenIdle(demo ? [...COMMON_VIEWS, SimPanel] : COMMON_VIEWS);
+  }, [inboxLoaded, demo]);
   useEffect(() => {
     document.documentElement.dataset.theme = resolvedTheme;
   }, [resolvedTheme]);
@@ -274,7 +285,7 @@ export function App() {
     {searchOpen && <SearchDialog />}
     <LiveRegion />
     {announcementsOpen && <AnnouncementsView />}
-    <Tour />
+    {touring && <Tour />}
     {managerOpen && <ManagerView />}
     <LockOverlay />
     </>

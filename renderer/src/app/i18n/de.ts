@@ -18,6 +18,15 @@ export const de = {
     connectionLost:
       'Tresen antwortet unter dieser Adresse nicht mehr. Wurde der Server neu gestartet, öffnen Sie bitte die Adresse, die er beim Start ausgegeben hat (Zeile „Tresen ready at …“) – sie kann einen neuen Port haben. Diese Seite versucht es hier weiter.',
     loadFailed: 'Laden fehlgeschlagen: {{message}}',
+    /** A view whose code is fetched when it first opens (app/lazy-view.tsx). */
+    view: {
+      loading: 'Lädt …',
+      failedTitle: 'Konnte nicht geöffnet werden',
+      failed:
+        'Dieser Teil von Tresen konnte nicht geladen werden. Bitte erneut versuchen. Wurde Tresen gerade aktualisiert, hilft es, Tresen neu zu starten bzw. die Seite neu zu laden.',
+      retry: 'Erneut versuchen',
+      close: 'Schließen',
+    },
   },
   time: {
     yesterday: 'Gestern',

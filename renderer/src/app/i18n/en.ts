@@ -21,6 +21,13 @@ export const en: Widen<typeof de> = {
     connectionLost:
       'Tresen no longer answers at this address. If the server was restarted, please open the address it printed when it started (the line “Tresen ready at …”) – it may have a new port. This page keeps trying here.',
     loadFailed: 'Loading failed: {{message}}',
+    view: {
+      loading: 'Loading …',
+      failedTitle: 'Could not be opened',
+      failed: 'This part of Tresen could not be loaded. Please try again. If Tresen was just updated, restart Tresen or reload the page.',
+      retry: 'Try again',
+      close: 'Close',
+    },
   },
   time: {
     yesterday: 'Yesterday',

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { backupActions } from './actions';
 import { useBackup } from './backup-store';
 import { formatWhen } from './format';
+import './damaged-banner.css';
 
 /** Shown when the database file failed its integrity check: offers the latest backup. */
 export function DamagedBanner() {

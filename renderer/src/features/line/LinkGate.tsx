@@ -2,12 +2,6 @@ import type { ChannelStateView } from '@contract';
 import { LinkScreen } from '../whatsapp/LinkScreen';
 import { lineActions } from './actions';
 
-/** States in which the WhatsApp line needs the shop's attention before chatting makes sense. */
-const NEEDS_LINKING: ReadonlySet<ChannelStateView['state']> = new Set(['starting', 'qr', 'pairing_code', 'logged_out', 'failed']);
-
-export const needsLinking = (channel: ChannelStateView | null): boolean =>
-  channel?.kind === 'whatsapp' && NEEDS_LINKING.has(channel.state);
-
 /** The linking screen wired to the line's actions: pairing code, back to the demo, link again. */
 export function LinkGate({ channel }: { channel: ChannelStateView }) {
   return (

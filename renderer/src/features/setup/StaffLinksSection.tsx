@@ -6,6 +6,7 @@ import { toApiError } from '../../api/client';
 import { errorText } from '../../i18n/errors';
 import { base64ToBytes, safeFileName, svgDataUrl } from '../onboarding/onboarding-ui';
 import { downloadBytes } from '../../lib/download';
+import './staff-links.css';
 
 interface ProfileLite {
   id: number;

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setupActions } from './actions';
 import { useSetup } from './setup-store';
+import './tour.css';
 
 /** The tour's stops: what each explains and the element it points at. */
 export const TOUR_STEPS = [

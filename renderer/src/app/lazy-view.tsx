@@ -1,0 +1,204 @@
+import { Component, lazy, Suspense, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFocusTrap } from '../lib/focus-trap';
+import './lazy-view.css';
+
+/** A view's code (or its stylesheet) could not be fetched: a page left open across an update, a dropped request. */
+class ViewLoadError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'ViewLoadError';
+  }
+}
+
+export interface LazyViewOptions {
+  /** Stands in while the code loads; by default a small "Lädt …" card over the workspace. */
+  fallback?: ReactNode;
+  /** Closes the view from the error card; without it the card offers only "try again". */
+  onClose?: () => void;
+}
+
+/** A view whose code is its own chunk, fetched on first render (or earlier by preload()). */
+export type LazyView<P extends object> = ((props: P) => ReactNode) & {
+  /** Fetches the code ahead of time; a failure stays silent and the first open tries again. */
+  preload(): Promise<void>;
+};
+
+/**
+ * The shell of an on-demand view: React.lazy, a Suspense fallback and an
+ * error boundary, so a chunk that cannot be fetched shows an error with
+ * "try again" instead of unmounting the window.
+ */
+export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>, options: LazyViewOptions = {}): LazyView<P> {
+  let loaded: ComponentType<P> | null = null;
+  let pending: Promise<ComponentType<P>> | null = null;
+  const fetchCode = (): Promise<ComponentType<P>> =>
+    (pending ??= reloadFailedStyles()
+      .then(load)
+      .then(
+        (component) => (loaded = component),
+        (err: unknown) => {
+          // Forgotten, so the next attempt fetches again (the browser does not keep a failed module).
+          pending = null;
+          throw new ViewLoadError(err);
+        },
+      ));
+  // React.lazy keeps a rejection for good: each attempt needs a fresh one.
+  const attempt = (): ComponentType<P> => lazy(() => fetchCode().then((component) => ({ default: component }))) as unknown as ComponentType<P>;
+
+  function View(props: P) {
+    // Chosen once per mount: swapping the lazy wrapper for the loaded component would remount the view and lose what was typed.
+    const [Loaded, setLoaded] = useState<ComponentType<P>>(() => loaded ?? attempt());
+    return (
+      <LoadBoundary onRetry={() => setLoaded(() => attempt())} onClose={options.onClose}>
+        <Suspense fallback={options.fallback === undefined ? <Loading /> : options.fallback}>
+          <Loaded {...props} />
+        </Suspense>
+      </LoadBoundary>
+    );
+  }
+  View.preload = (): Promise<void> =>
+    fetchCode().then(
+      () => undefined,
+      () => undefined,
+    );
+  return View;
+}
+
+/**
+ * Fetches the views' code one at a time while the browser is idle, so the
+ * first click on them opens at once instead of waiting for a chunk.
+ */
+export function preloadWhenIdle(views: ReadonlyArray<{ preload(): Promise<void> }>): () => void {
+  const queue = [...views];
+  let handle: number | null = null;
+  let stopped = false;
+  const next = (): void => {
+    const view = queue.shift();
+    if (!view || stopped) return;
+    // The timeout only matters on a window that never idles; the counter's work comes first.
+    handle = requestIdleCallback(() => void view.preload().then(next), { timeout: 5_000 });
+  };
+  next();
+  return () => {
+    stopped = true;
+    if (handle !== null) cancelIdleCallback(handle);
+  };
+}
+
+/**
+ * Vite adds a chunk's stylesheet once and never again, also when it failed
+ * (and Chromium gives a failed link an empty sheet, so it cannot be told
+ * afterwards): failures are noted here, and the next fetch of a view's code
+ * puts those links back first, so no view opens without its styles.
+ */
+const failedStyles = new Set<HTMLLinkElement>();
+if (typeof document !== 'undefined') {
+  document.addEventListener(
+    'error',
+    (e) => {
+      if (e.target instanceof HTMLLinkElement && e.target.rel === 'stylesheet') failedStyles.add(e.target);
+    },
+    // A link's error event does not bubble.
+    true,
+  );
+}
+
+function reloadFailedStyles(): Promise<unknown> {
+  const failed = [...failedStyles];
+  failedStyles.clear();
+  return Promise.all(
+    failed.map(
+      (old) =>
+        new Promise<void>((resolve, reject) => {
+          const link = old.cloneNode() as HTMLLinkElement;
+          link.addEventListener('load', () => resolve());
+          link.addEventListener('error', () => reject(new Error(`Unable to load ${link.href}`)));
+          old.replaceWith(link);
+        }),
+    ),
+  );
+}
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <div className="view-loading" role="status" data-testid="view-loading">
+      {t('app.view.loading')}
+    </div>
+  );
+}
+
+interface BoundaryProps {
+  children: ReactNode;
+  onRetry: () => void;
+  onClose: (() => void) | undefined;
+}
+
+class LoadBoundary extends Component<BoundaryProps, { error: unknown }> {
+  override state: { error: unknown } = { error: null };
+
+  static getDerivedStateFromError(error: unknown): { error: unknown } {
+    return { error };
+  }
+
+  override render(): ReactNode {
+    const { error } = this.state;
+    if (error === null) return this.props.children;
+    // A bug in the view itself is not a failed fetch: it goes on up as before.
+    if (!(error instanceof ViewLoadError)) throw error;
+    return (
+      <LoadFailed
+        onRetry={() => {
+          this.props.onRetry();
+          this.setState({ error: null });
+        }}
+        onClose={this.props.onClose}
+      />
+    );
+  }
+}
+
+function LoadFailed({ onRetry, onClose }: { onRetry: () => void; onClose: (() => void) | undefined }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  useFocusTrap(ref);
+  useEffect(() => {
+    if (!onClose) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="dialog-overlay">
+      <div
+        ref={ref}
+        className="dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="view-failed-title"
+        aria-describedby="view-failed-text"
+        data-testid="view-failed"
+      >
+        <div className="dialog__body">
+          <h2 className="dialog__title" id="view-failed-title">
+            {t('app.view.failedTitle')}
+          </h2>
+          <p id="view-failed-text">{t('app.view.failed')}</p>
+          <div className="dialog__actions">
+            {onClose && (
+              <button type="button" className="btn" data-testid="view-failed-close" onClick={onClose}>
+                {t('app.view.close')}
+              </button>
+            )}
+            <button type="button" className="btn btn--primary" data-testid="view-failed-retry" onClick={onRetry}>
+              {t('app.view.retry')}
+            </button>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, fromMoreMenu, noSeriousViolations, test, useServe } from './fixtures';
+
+/**
+ * The views the counter opens on demand (settings, cases, manager view, …)
+ * come in chunks of their own (renderer/src/app/views.tsx): the window
+ * evaluates only the counter's code at the start.
+ */
+const serve = useServe();
+const RENDERER = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'dist', 'renderer');
+
+/** The built script index.html starts the window with. */
+function entryChunk(): string {
+  const html = readFileSync(join(RENDERER, 'index.html'), 'utf8');
+  const src = /<script type="module"[^>]*\bsrc="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
+  if (!src) throw new Error('no relative module script in dist/renderer/index.html');
+  return readFileSync(join(RENDERER, src), 'utf8');
+}
+
+test('the entry chunk holds the counter; settings and the manager view load when opened, styles included, under the CSP', async ({ page }) => {
+  const entry = entryChunk();
+  expect(entry).toContain('contact-search');
+  // Test ids that only SettingsView.tsx and ManagerView.tsx carry.
+  expect(entry).not.toContain('settings-close');
+  expect(entry).not.toContain('manager-close');
+  // Chunk addresses stay relative: the same build loads from app:// in Electron.
+  expect(entry).toMatch(/"\.\/SettingsView-[\w-]+\.js"/);
+  expect(entry).not.toMatch(/["'`]\/assets\//);
+
+  const scripts: string[] = [];
+  const styles: string[] = [];
+  const blocked: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (r.resourceType() === 'script') scripts.push(path);
+    if (r.resourceType() === 'stylesheet') styles.push(path);
+  });
+  page.on('console', (m) => {
+    // What would block a chunk's file (react-aria's injected <style> is refused at every start; not a chunk).
+    if (/Refused to load/.test(m.text())) blocked.push(m.text());
+  });
+  await page.goto(serve().url);
+  await expect(page.getByTestId('contacts-empty')).toBeVisible();
+
+  await page.getByTestId('settings-open').click();
+  const settings = page.getByTestId('settings');
+  await expect(settings).toBeVisible();
+  expect(scripts.some((p) => /\/assets\/SettingsView-[\w-]+\.js$/.test(p))).toBe(true);
+  expect(styles.some((p) => /\/assets\/settings-[\w-]+\.css$/.test(p))).toBe(true);
+  // settings.css came with it: the view covers the window.
+  await expect(settings).toHaveCSS('position', 'fixed');
+  await settings.getByTestId('settings-close').click();
+  await expect(settings).toHaveCount(0);
+
+  await (await fromMoreMenu(page, 'manager-open')).click();
+  await expect(page.getByTestId('manager')).toBeVisible();
+  expect(scripts.some((p) => /\/assets\/ManagerView-[\w-]+\.js$/.test(p))).toBe(true);
+  // The manager's wider sections hold against settings.css, a stylesheet of its own that may load in either order.
+  const section = page.getByTestId('manager-panel-contacts').locator('.manager-section');
+  await expect(section).toHaveCSS('width', '1180px');
+  await page.getByTestId('manager-close').click();
+  expect(blocked).toEqual([]);
+});
+
+test('while a view loads, a calm "Lädt …" stands in over the workspace', async ({ page }) => {
+  let letGo!: () => void;
+  const held = new Promise<void>((r) => (letGo = r));
+  await page.route(/\/assets\/CasesView-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(serve().url);
+  await expect(page.getByTestId('contacts-empty')).toBeVisible();
+  const sidebar = page.locator('.sidebar');
+  const before = await sidebar.boundingBox();
+
+  await page.getByTestId('cases-open').click();
+  const loading = page.getByTestId('view-loading');
+  await expect(loading).toHaveText('Lädt …');
+  await expect(loading).toHaveAttribute('role', 'status');
+  // Faded in only after a moment, so a quick load shows nothing at all.
+  await expect.poll(() => loading.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+  expect(await sidebar.boundingBox()).toEqual(before);
+  await noSeriousViolations(page, '[data-testid="view-loading"]');
+
+  letGo();
+  await expect(page.getByTestId('cases-view')).toBeVisible();
+  await expect(loading).toHaveCount(0);
+});
+
+test('a view whose code cannot be fetched says so, the window stays, and "Erneut versuchen" opens it', async ({ page }) => {
+  let offline = true;
+  // The settings' script and both of its stylesheets, as after an update under a running window.
+  await page.route(/\/assets\/(SettingsView-[\w-]+\.(js|css)|settings-[\w-]+\.css)$/, (route) => (offline ? route.abort() : route.continue()));
+  await page.goto(serve().url);
+  await expect(page.getByTestId('contacts-empty')).toBeVisible();
+
+  const open = page.getByTestId('settings-open');
+  await open.click();
+  const failed = page.getByRole('alertdialog');
+  await expect(failed).toBeVisible();
+  await expect(failed).toHaveAttribute('data-testid', 'view-failed');
+  await expect(failed).toContainText('konnte nicht geladen werden');
+  await expect(failed.getByTestId('view-failed-close')).toBeFocused();
+  await expect(page.getByTestId('topbar')).toBeVisible();
+  await noSeriousViolations(page, '[data-testid="view-failed"]');
+
+  // Close: back at the counter, focus on the button that opened it.
+  await failed.getByTestId('view-failed-close').click();
+  await expect(failed).toHaveCount(0);
+  await expect(open).toBeFocused();
+  await expect(page.getByTestId('contacts-empty')).toBeVisible();
+
+  // Still offline: the error again, and Escape closes it too.
+  await open.click();
+  await expect(failed).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(failed).toHaveCount(0);
+
+  // Back online: a retry fetches the code and the styles anew.
+  await open.click();
+  await expect(failed).toBeVisible();
+  offline = false;
+  await failed.getByTestId('view-failed-retry').click();
+  const settings = page.getByTestId('settings');
+  await expect(settings).toBeVisible();
+  await expect(settings).toHaveCSS('position', 'fixed');
+  await expect(failed).toHaveCount(0);
+});
