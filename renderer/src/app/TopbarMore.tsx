@@ -1,6 +1,6 @@
 import { Ellipsis, Link2, Megaphone, PlayCircle, ShieldCheck } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { Button, Menu, MenuItem, MenuTrigger, Popover, type Key } from 'react-aria-components';
+import { Button, Menu, MenuItem, MenuTrigger, Popover, type Key } from './aria';
 import { useTranslation } from 'react-i18next';
 import { lineActions } from '../features/line/actions';
 import { useLine } from '../features/line/line-store';

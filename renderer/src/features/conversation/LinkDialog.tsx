@@ -1,5 +1,5 @@
 import { ExternalLink } from 'lucide-react';
-import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { Button, Dialog, Heading, Modal, ModalOverlay } from '../../app/aria';
 import { useTranslation } from 'react-i18next';
 import { openExternal } from './actions';
 import { useConversation } from './conversation-store';

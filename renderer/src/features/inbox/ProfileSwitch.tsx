@@ -1,6 +1,6 @@
 import { LogOut, Settings, UserRound } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import { Button, Dialog, Heading, Menu, MenuItem, MenuTrigger, Modal, ModalOverlay, Popover, Separator, type Key } from 'react-aria-components';
+import { Button, Dialog, Heading, Menu, MenuItem, MenuTrigger, Modal, ModalOverlay, Popover, Separator, type Key } from '../../app/aria';
 import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '@contract';
 import { toApiError } from '../../api/client';

@@ -1,6 +1,6 @@
 import { Check, EllipsisVertical } from 'lucide-react';
 import { useState } from 'react';
-import { Button, Header, Menu, MenuItem, MenuSection, MenuTrigger, Popover, Separator, type Key } from 'react-aria-components';
+import { Button, Header, Menu, MenuItem, MenuSection, MenuTrigger, Popover, Separator, type Key } from '../../app/aria';
 import { useTranslation } from 'react-i18next';
 import type { InboxItem } from '@contract';
 import { useApp } from '../../store/app';

@@ -1,6 +1,6 @@
 import { MessageSquareText, UserRound } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { Dialog, Heading, Modal, ModalOverlay } from '../../app/aria';
 import { useTranslation } from 'react-i18next';
 import type { ContactSummary, MessageHit } from '@contract';
 import { toApiError } from '../../api/client';
