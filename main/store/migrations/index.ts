@@ -13,6 +13,7 @@ import { migration012 } from './012_backup';
 import { migration013 } from './013_performance';
 import { migration014 } from './014_ingest';
 import { migration015 } from './015_staff_reply';
+import { migration016 } from './016_inbox_tallies';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
 ];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>
