@@ -48,11 +48,14 @@ test('the start loads the counter in steps; settings and the manager view load w
     if (r.resourceType() === 'stylesheet') styles.push(path);
   });
   page.on('console', (m) => {
-    // What would block a chunk's file (react-aria's injected <style> is refused at every start; not a chunk).
-    if (/Refused to load/.test(m.text())) blocked.push(m.text());
+    // Anything the CSP refuses: a chunk's file, or an inline style (react-aria's own is kept out, see index.html).
+    if (/Refused to|violates the following Content Security Policy/.test(m.text())) blocked.push(m.text());
   });
   await page.goto(serve().url);
   await expect(page.getByTestId('contacts-empty')).toBeVisible();
+  // react-aria's touch rule comes from styles.css instead of its refused inline style
+  // (Chromium names "pan-x pan-y pinch-zoom" manipulation; without the rule it is auto).
+  await expect(page.locator('[data-react-aria-pressable]').first()).toHaveCSS('touch-action', 'manipulation');
 
   await page.getByTestId('settings-open').click();
   const settings = page.getByTestId('settings');

@@ -18,6 +18,8 @@ export async function initI18n(): Promise<typeof i18next> {
     // React already escapes text; escaping twice would show &lt; to staff.
     interpolation: { escapeValue: false },
     returnNull: false,
+    // No advertisement in the console of a counter PC.
+    showSupportNotice: false,
   });
   document.documentElement.lang = i18next.language;
   return i18next;
