@@ -142,3 +142,43 @@ export async function armShown(page: Page, marker: string): Promise<void> {
 export async function awaitShown(page: Page, marker: string): Promise<number> {
   return page.evaluate((marker) => (window as unknown as { __shown: Record<string, Promise<number>> }).__shown[marker]!, marker);
 }
+
+/**
+ * Arms a watch in the page for the next click: readClickToShown then gives
+ * the time from the click event to just after the frame in which the last
+ * element matching `selector` is on the page (and holds `text`, if given).
+ * Armed (awaited) before the click; gives up with a reason instead of hanging.
+ */
+export async function armClickToShown(page: Page, selector: string, text: string | null, limitMs = 15_000): Promise<void> {
+  await page.evaluate(
+    ({ selector, text, limitMs }) => {
+      const w = window as unknown as { __afterPaint: (fn: () => void) => void; __clickToShown: Promise<number> };
+      w.__clickToShown = new Promise<number>((resolve, reject) => {
+        let clicked = 0;
+        document.addEventListener('click', (e) => (clicked = e.timeStamp), { capture: true, once: true });
+        const shown = (): boolean => {
+          const last = [...document.querySelectorAll(selector)].at(-1);
+          return !!last && (text === null || !!last.textContent?.includes(text));
+        };
+        const limit = setTimeout(() => {
+          obs.disconnect();
+          reject(new Error(clicked ? `${text ?? selector} was not shown within ${limitMs} ms of the click` : 'the click never reached the page'));
+        }, limitMs);
+        const obs = new MutationObserver(() => {
+          if (!clicked || !shown()) return;
+          obs.disconnect();
+          clearTimeout(limit);
+          w.__afterPaint(() => resolve(performance.now() - clicked));
+        });
+        obs.observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
+      // Not awaited here; a rejection is read by readClickToShown.
+      w.__clickToShown.catch(() => {});
+    },
+    { selector, text, limitMs },
+  );
+}
+
+export function readClickToShown(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __clickToShown: Promise<number> }).__clickToShown);
+}

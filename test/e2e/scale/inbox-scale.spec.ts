@@ -1,6 +1,6 @@
 import { Store } from '../../../main/store';
 import { expect, shot, test, useServe } from '../fixtures';
-import { installProbe, mergeBenchUi, p95, median, readProbe, round } from './bench-ui';
+import { armClickToShown, installProbe, mergeBenchUi, p95, median, readClickToShown, readProbe, round } from './bench-ui';
 
 /**
  * 20,000 contacts seeded through the store before the server starts (no
@@ -85,33 +85,10 @@ test('20,000 contacts: the inbox shows its first row, switches between 50 conver
     for (let top = 0; top < (TALKING + 6) * 56 && !(await row.isVisible()); top += 300) await scrollTo(top);
     await expect(row, `row of ${phoneOf(i)} in the waiting view`).toBeVisible();
     const newest = `Kunde ${i}, Nachricht ${PER_CONVERSATION}:`;
-    // The watch is in place (awaited) before the click, and gives up with a reason instead of hanging.
-    await page.evaluate((newest) => {
-      const w = window as unknown as { __afterPaint: (fn: () => void) => void; __switched: Promise<number> };
-      w.__switched = new Promise<number>((resolve, reject) => {
-        let clicked = 0;
-        document.addEventListener('click', (e) => (clicked = e.timeStamp), { capture: true, once: true });
-        const check = (): boolean => {
-          const last = [...document.querySelectorAll('[data-testid="thread"] [data-testid="message"]')].at(-1);
-          return !!last?.textContent?.includes(newest);
-        };
-        const limit = setTimeout(() => {
-          obs.disconnect();
-          reject(new Error(clicked ? `the chat did not show "${newest}" within 15 s` : 'the row click never reached the page'));
-        }, 15_000);
-        const obs = new MutationObserver(() => {
-          if (!clicked || !check()) return;
-          obs.disconnect();
-          clearTimeout(limit);
-          w.__afterPaint(() => resolve(performance.now() - clicked));
-        });
-        obs.observe(document.body, { childList: true, subtree: true, characterData: true });
-      });
-      // Not awaited here; a rejection is read by the next evaluate.
-      w.__switched.catch(() => {});
-    }, newest);
+    // Click to the chat's newest message painted, timed in the page.
+    await armClickToShown(page, '[data-testid="thread"] [data-testid="message"]', newest);
     await row.click({ timeout: 15_000 });
-    switches.push(await page.evaluate(() => (window as unknown as { __switched: Promise<number> }).__switched));
+    switches.push(await readClickToShown(page));
     await expect(page.getByTestId('conversation')).toHaveAttribute('data-phone', phoneOf(i));
     await expect(page.getByTestId('thread').getByTestId('message').last()).toContainText(newest);
   }
