@@ -172,7 +172,7 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
     burst_accepted_s: round(acceptedMs / 1000),
     burst_sends_retried: retried.length,
     conversation_messages: COUNT,
-    conversation_open_ms: openMs,
+    conversation_open_ms: round(openMs),
     conversation_scroll_to_start_ms: reached ? scrollMs : null,
     conversation_scroll_reached_start: reached,
     conversation_scroll_loaded: scrollLoaded,
