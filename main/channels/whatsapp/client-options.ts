@@ -114,3 +114,41 @@ export function containReinjection(client: Reinjecting, logger: Logger): void {
     return run.catch((err: unknown) => logger.warn('whatsapp: re-injection after a navigation failed', { error: errText(err) }));
   };
 }
+
+type Handler = (...args: unknown[]) => unknown;
+
+/** The part of whatsapp-web.js's client whose page handlers are contained. */
+export interface PageHandlers {
+  pupPage?: unknown;
+  initWebVersionCache?: () => Promise<unknown>;
+}
+
+/**
+ * whatsapp-web.js reads the WhatsApp Web page's HTML from an async page
+ * handler nobody awaits (Client.initWebVersionCache → page 'response'). When
+ * the browser closes while that read is in flight (the line stopped during
+ * its launch) the promise rejects with "Target closed" and nothing catches
+ * it. The handlers it registers there go through a page.on that logs such a
+ * failure instead; the channel's own deadlines notice a page that did not load.
+ */
+export function containPageHandlers(client: PageHandlers, logger: Logger): void {
+  const init = client.initWebVersionCache;
+  if (typeof init !== 'function') return;
+  client.initWebVersionCache = async () => {
+    const page = client.pupPage as { on?: (type: string, handler: Handler) => unknown } | null | undefined;
+    const on = page?.on;
+    if (!page || typeof on !== 'function') return init.call(client);
+    const own = Object.prototype.hasOwnProperty.call(page, 'on');
+    page.on = (type: string, handler: Handler) =>
+      on.call(page, type, (...args: unknown[]) => {
+        const result = handler(...args);
+        if (result instanceof Promise) result.catch((err: unknown) => logger.warn('whatsapp: a page handler failed', { event: type, error: errText(err) }));
+      });
+    try {
+      return await init.call(client);
+    } finally {
+      if (own) page.on = on;
+      else delete page.on;
+    }
+  };
+}

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { ChannelState } from '../../core/channel';
 import { BrowserNotFoundError, SnapBrowserError, findBrowser } from './browser';
 import { askPairingCode } from './pairing';
-import { containReinjection, createRealClient, sessionFolder, type Reinjecting } from './client-options';
+import { containPageHandlers, containReinjection, createRealClient, sessionFolder, type PageHandlers, type Reinjecting } from './client-options';
 import { attachClientEvents, type MessageEvents } from './client-events';
 import { destroyClient, killBrowser, releaseStaleProfile } from './orphaned-browser';
 import { errText, withTimeout, type LineShared, type WaClient } from './wa-client';
@@ -176,6 +176,7 @@ export class Supervisor {
     const protocolTimeoutMs = Math.max(t.downloadMs, t.sendMs, t.callMs) + 10_000;
     const client = createRealClient({ dataDir: o.dataDir, clientId: this.s.clientId, executablePath, ...o.realClient, protocolTimeoutMs: o.realClient?.protocolTimeoutMs ?? protocolTimeoutMs });
     containReinjection(client as unknown as Reinjecting, o.logger);
+    containPageHandlers(client as unknown as PageHandlers, o.logger);
     return client as unknown as WaClient;
   }
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import wwebjs from 'whatsapp-web.js';
 import type { ClientOptions } from 'whatsapp-web.js';
 import { describe, expect, it } from 'vitest';
-import { buildClientOptions, createRealClient, sessionDir, webCacheDir } from '../../../../main/channels/whatsapp/client-options';
+import { EventEmitter } from 'puppeteer-core';
+import { buildClientOptions, containPageHandlers, createRealClient, sessionDir, webCacheDir, type PageHandlers } from '../../../../main/channels/whatsapp/client-options';
 
 describe('the real whatsapp-web.js Client', () => {
   it('is constructed (not initialized) with the configured options', () => {
@@ -52,5 +53,39 @@ describe('the real whatsapp-web.js Client', () => {
 
   it('rejects a clientId LocalAuth cannot use', () => {
     expect(() => buildClientOptions({ dataDir: '/d', clientId: 'bad id/..', executablePath: '/c' })).toThrow(/Invalid clientId/);
+  });
+});
+
+describe('the library\'s page handlers', () => {
+  it('a page read that fails because the browser closed is logged, not left as an unhandled rejection', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tresen-handlers-'));
+    try {
+      // The real Client's initWebVersionCache on an empty page cache registers its async 'response' handler.
+      const client = createRealClient({ dataDir, clientId: 'tresen', executablePath: '/usr/bin/chromium', runningAsRoot: false }) as unknown as PageHandlers;
+      const page = new EventEmitter<Record<string, unknown>>();
+      client.pupPage = page;
+      const warnings: unknown[] = [];
+      containPageHandlers(client, { info: () => {}, warn: (...a: unknown[]) => warnings.push(a), error: () => {} });
+      await client.initWebVersionCache!();
+      expect(page.listenerCount('response')).toBe(1);
+      // page.on is the page's own again afterwards.
+      expect(Object.prototype.hasOwnProperty.call(page, 'on')).toBe(false);
+
+      let read!: () => void;
+      const reading = new Promise<void>((r) => (read = r));
+      page.emit('response', {
+        ok: () => true,
+        url: () => 'https://web.whatsapp.com/',
+        text: () => {
+          read();
+          return Promise.reject(new Error('Protocol error (Network.getResponseBody): Target closed'));
+        },
+      });
+      await reading;
+      await new Promise((r) => setTimeout(r, 10));
+      expect(warnings).toEqual([['whatsapp: a page handler failed', { event: 'response', error: expect.stringContaining('Target closed') }]]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
