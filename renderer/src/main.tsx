@@ -1,5 +1,8 @@
-// Tokens and layout first; each feature's CSS follows with its component.
+// Tokens and layout first, then the top bar and the shared controls (in this order: equal
+// selectors of the controls win over the top bar's); each feature's CSS follows with its component.
 import './styles.css';
+import './topbar.css';
+import './controls.css';
 import './dialog.css';
 
 /**
