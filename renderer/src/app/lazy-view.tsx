@@ -1,6 +1,6 @@
-import { Component, lazy, Suspense, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFocusTrap } from '../lib/focus-trap';
+import { Button, Dialog, Heading, Modal, ModalOverlay } from './aria';
 import './lazy-view.css';
 
 /** A view's code (or its stylesheet) could not be fetched: a page left open across an update, a dropped request. */
@@ -159,46 +159,29 @@ class LoadBoundary extends Component<BoundaryProps, { error: unknown }> {
   }
 }
 
+/** The error over the window, as the app's other dialogs: react-aria's modal holds focus, Escape closes where closing is possible. */
 function LoadFailed({ onRetry, onClose }: { onRetry: () => void; onClose: (() => void) | undefined }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  useFocusTrap(ref);
-  useEffect(() => {
-    if (!onClose) return;
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
   return (
-    <div className="dialog-overlay">
-      <div
-        ref={ref}
-        className="dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="view-failed-title"
-        aria-describedby="view-failed-text"
-        data-testid="view-failed"
-      >
-        <div className="dialog__body">
-          <h2 className="dialog__title" id="view-failed-title">
+    <ModalOverlay className="dialog-overlay" isOpen isKeyboardDismissDisabled={!onClose} onOpenChange={(open) => !open && onClose?.()}>
+      <Modal className="dialog">
+        <Dialog role="alertdialog" className="dialog__body" aria-describedby="view-failed-text" data-testid="view-failed">
+          <Heading slot="title" className="dialog__title">
             {t('app.view.failedTitle')}
-          </h2>
+          </Heading>
           <p id="view-failed-text">{t('app.view.failed')}</p>
           <div className="dialog__actions">
             {onClose && (
-              <button type="button" className="btn" data-testid="view-failed-close" onClick={onClose}>
+              <Button className="btn" data-testid="view-failed-close" onPress={onClose} autoFocus>
                 {t('app.view.close')}
-              </button>
+              </Button>
             )}
-            <button type="button" className="btn btn--primary" data-testid="view-failed-retry" onClick={onRetry}>
+            <Button className="btn btn--primary" data-testid="view-failed-retry" onPress={onRetry} autoFocus={!onClose}>
               {t('app.view.retry')}
-            </button>
+            </Button>
           </div>
-        </div>
-      </div>
-    </div>
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
   );
 }
