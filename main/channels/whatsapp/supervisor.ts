@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { ChannelState } from '../../core/channel';
 import { BrowserNotFoundError, SnapBrowserError, findBrowser } from './browser';
@@ -337,9 +338,21 @@ export class Supervisor {
     await this.removeSession();
   }
 
+  /**
+   * Removes the session until it stays gone: a browser that has just closed
+   * can still write its profile's last files (seen once in the full test run,
+   * a logout from the phone left the folder behind), and a session must not
+   * survive a logout or a block.
+   */
   private async removeSession(): Promise<void> {
+    const dir = this.profileDir();
     try {
-      await rm(this.profileDir(), { recursive: true, force: true, maxRetries: 4 });
+      for (let attempt = 0; attempt < 10; attempt++) {
+        await rm(dir, { recursive: true, force: true, maxRetries: 4 });
+        await new Promise((r) => setTimeout(r, 150));
+        if (!existsSync(dir)) return;
+      }
+      this.s.o.logger.error('whatsapp: the session folder keeps coming back after removal', { dir });
     } catch (err) {
       this.s.o.logger.error('whatsapp: could not remove the session folder', { error: errText(err) });
     }
