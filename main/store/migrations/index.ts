@@ -14,6 +14,7 @@ import { migration013 } from './013_performance';
 import { migration014 } from './014_ingest';
 import { migration015 } from './015_staff_reply';
 import { migration016 } from './016_inbox_tallies';
+import { migration017 } from './017_inbox_orders';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Store } from '../../../main/store';
 import { ROWS_BY_IDS } from '../../../main/store/contacts-repo';
 import { decodeCursor, encodeCursor } from '../../../main/store/cursor';
-import type { InboxFilter } from '../../../main/store/inbox-repo';
+import { NOT_WAITING, type InboxFilter } from '../../../main/store/inbox-repo';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -74,6 +74,44 @@ describe('the inbox data layer on a real SQLite file', () => {
     store.close();
   }, 120_000);
 
+  it('filtered views page through exactly their members, in their order (one index per status and order, 017)', () => {
+    const store = Store.open(tempDir());
+    seed(store, 600);
+    const ids = (store.db.prepare('SELECT id FROM conversations ORDER BY id').pluck().all() as number[]);
+    const other = Number(store.db.prepare(`INSERT INTO profiles (name, color, role, created_at, updated_at) VALUES ('Kim', '#0f766e', 'staff', 0, 0)`).run().lastInsertRowid);
+    ids.forEach((id, i) => {
+      if (i % 4 === 0) store.inbox.setAssignee(id, 1);
+      else if (i % 4 === 1) store.inbox.setAssignee(id, other);
+      if (i % 5 === 0) store.db.prepare(`UPDATE conversations SET service_state = 'granted' WHERE id = ?`).run(id);
+      if (i % 7 === 0) store.inbox.setStatus(id, 'resolved', null);
+    });
+    type Row = { id: number; status: string; assignee_id: number | null; service_state: string; last_activity_at: number; waiting_key: number };
+    const all = store.db.prepare('SELECT id, status, assignee_id, service_state, last_activity_at, waiting_key FROM conversations').all() as Row[];
+    const expected = (keep: (r: Row) => boolean, order: 'activity' | 'waiting') =>
+      all
+        .filter(keep)
+        .sort((a, b) => (order === 'activity' ? b.last_activity_at - a.last_activity_at || b.id - a.id : a.waiting_key - b.waiting_key || a.id - b.id))
+        .map((r) => r.id);
+    const views: [InboxFilter, (r: Row) => boolean][] = [
+      [{ status: 'open', assigneeId: 1 }, (r) => r.status === 'open' && r.assignee_id === 1],
+      [{ status: 'open', assigneeId: null }, (r) => r.status === 'open' && r.assignee_id === null],
+      [{ status: 'open', assigneeId: other + 1 }, () => false],
+      [{ status: 'open', serviceState: 'granted' }, (r) => r.status === 'open' && r.service_state === 'granted'],
+      [{ status: 'resolved', assigneeId: other }, (r) => r.status === 'resolved' && r.assignee_id === other],
+      [{ status: 'open', waitingOnly: true }, (r) => r.status === 'open' && r.waiting_key < NOT_WAITING],
+    ];
+    for (const [filter, keep] of views) {
+      for (const order of ['activity', 'waiting'] as const) {
+        expect(pageThrough(store, filter, order, 25), `${JSON.stringify(filter)} ${order}`).toEqual(expected(keep, order));
+      }
+    }
+    expect(expected((r) => r.status === 'open' && r.assignee_id === 1, 'activity').length).toBeGreaterThan(50);
+    // What a message moves its conversation in: the book's order and its status's two orders, no more.
+    const orders = store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'conversations' AND sql IS NOT NULL ORDER BY name`).pluck().all();
+    expect(orders).toEqual(['conversations_activity', 'conversations_recent', 'conversations_waiting']);
+    store.close();
+  });
+
   it('keeps the summary row in step with each message: preview, waiting since, reopening', () => {
     const store = Store.open(tempDir());
     const c = store.contacts.create('+4915112345678', T0);
@@ -132,12 +170,13 @@ describe('the inbox data layer on a real SQLite file', () => {
       ['all/activity', { status: 'open' }, 'activity', /conversations_activity/],
       ['all/waiting', { status: 'open' }, 'waiting', /conversations_waiting/],
       ['waiting/waiting', { status: 'open', waitingOnly: true }, 'waiting', /conversations_waiting/],
-      ['mine/activity', { status: 'open', assigneeId: 1 }, 'activity', /conversations_assignee_activity/],
-      ['mine/waiting', { status: 'open', assigneeId: 1 }, 'waiting', /conversations_assignee_waiting/],
-      ['unassigned/activity', { status: 'open', assigneeId: null }, 'activity', /conversations_assignee_activity/],
-      ['unassigned/waiting', { status: 'open', assigneeId: null }, 'waiting', /conversations_assignee_waiting/],
-      ['consent/activity', { status: 'open', serviceState: 'granted' }, 'activity', /conversations_consent_activity/],
-      ['consent/waiting', { status: 'open', serviceState: 'granted' }, 'waiting', /conversations_consent_waiting/],
+      // A filtered view walks its status's order; the filter columns are in the index entry (017).
+      ['mine/activity', { status: 'open', assigneeId: 1 }, 'activity', /conversations_activity \(status=\?/],
+      ['mine/waiting', { status: 'open', assigneeId: 1 }, 'waiting', /conversations_waiting \(status=\?/],
+      ['unassigned/activity', { status: 'open', assigneeId: null }, 'activity', /conversations_activity \(status=\?/],
+      ['unassigned/waiting', { status: 'open', assigneeId: null }, 'waiting', /conversations_waiting \(status=\?/],
+      ['consent/activity', { status: 'open', serviceState: 'granted' }, 'activity', /conversations_activity \(status=\?/],
+      ['consent/waiting', { status: 'open', serviceState: 'granted' }, 'waiting', /conversations_waiting \(status=\?/],
       ['resolved/activity', { status: 'resolved' }, 'activity', /conversations_activity/],
       ['label/activity', { status: 'open', labelId: 1 }, 'activity', /SEARCH cl USING PRIMARY KEY \(label_id=\?\)/],
       // Search: both FTS indexes give the matching set once; then either the view's index gives the
