@@ -208,8 +208,12 @@ export class ConsentRepo {
       .get(contactId, purpose) as ConsentEventRow | undefined;
   }
 
+  /** The latest event's state: read several times per inbound message, so one index seek and one column. */
   state(contactId: number, purpose: Purpose): ConsentState {
-    return (this.latest(contactId, purpose)?.to_state as ConsentState | undefined) ?? 'none';
+    const state = stmt(this.db, 'SELECT to_state FROM consent_events WHERE contact_id = ? AND purpose = ? ORDER BY id DESC LIMIT 1')
+      .pluck()
+      .get(contactId, purpose) as ConsentState | undefined;
+    return state ?? 'none';
   }
 
   /** Contacts whose latest event for the purpose is "requested" since at or before `before`. */

@@ -361,6 +361,12 @@ export class ConsentEngine implements ConsentHooks {
   /** Queues an automatic text; false when the gate refused it (that never undoes the customer's message). */
   private queue(contactId: number, text: string, purpose: Purpose, kind: SendKind): boolean {
     if (!this.messaging) throw new Error('consent engine is not attached to messaging');
+    // Asked first so a refusal (the usual answer to a second clarifying reply) costs no exception; send() asks again.
+    const decision = this.gate(contactId, purpose, kind);
+    if (!decision.allowed) {
+      this.logger.info('consent text not sent', { contactId, kind, reason: decision.reason });
+      return false;
+    }
     try {
       this.messaging.send({ contactId, text, purpose, kind, author: 'system' });
       return true;

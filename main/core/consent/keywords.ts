@@ -238,11 +238,14 @@ export function createKeywordMatcher(lists: readonly KeywordSettings[], localeOf
   };
 }
 
-let cached: { key: string; matcher: KeywordMatcher } | undefined;
+let cached: { lists: object; key: string; matcher: KeywordMatcher } | undefined;
 
 /** The matcher for the shop's current keyword lists (de, en), built again only when the lists change. */
 export function matcherFor(kw: { de: KeywordSettings; en: KeywordSettings }): KeywordMatcher {
+  // The settings are a cached object: the same object means the same lists, without serialising them per message.
+  if (cached?.lists === kw) return cached.matcher;
   const key = JSON.stringify(kw);
-  if (cached?.key !== key) cached = { key, matcher: createKeywordMatcher([kw.de, kw.en], ['de', 'en']) };
+  if (cached?.key !== key) cached = { lists: kw, key, matcher: createKeywordMatcher([kw.de, kw.en], ['de', 'en']) };
+  else cached.lists = kw;
   return cached.matcher;
 }
