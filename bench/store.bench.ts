@@ -23,6 +23,7 @@ import { ConsentEngine } from '../main/core/consent/engine';
 import { EventBus } from '../main/core/event-bus';
 import { Messaging } from '../main/core/messaging';
 import { Store } from '../main/store';
+import { startWalCheckpointer } from '../main/store/checkpointer';
 import { toFoldedFtsQuery } from '../main/store/fold';
 import type { InboxFilter } from '../main/store/inbox-repo';
 import { Dataset, searchQueries } from './dataset';
@@ -138,6 +139,8 @@ try {
   progress(`dataset: ${fmt(N_CONTACTS)} contacts, ${fmt(N_MESSAGES)} messages (seeded), folder ${dir}`);
   const raw = new Raw(join(dir, 'raw.sqlite3'));
   const store = Store.open(appDir);
+  // As the app does (main/app.ts): WAL checkpoints in a worker thread. Raw keeps SQLite's own.
+  const checkpointer = startWalCheckpointer(store.db, { onError: (message) => progress(`checkpoint: ${message}`) });
   let t = Date.parse('2026-01-05T08:00:00Z');
   const clock = { now: () => t++ };
   const bus = new EventBus();
@@ -250,6 +253,7 @@ try {
   const rawBytes = size(join(dir, 'raw.sqlite3')) + size(join(dir, 'raw.sqlite3-wal'));
   results.db_mb_per_million = round(((appBytes / 2 ** 20) * 1e6) / total, 1);
   const rawDbMbPerMillion = round(((rawBytes / 2 ** 20) * 1e6) / total, 1);
+  await checkpointer?.stop();
   store.close();
   raw.db.close();
 

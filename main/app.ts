@@ -50,6 +50,7 @@ import { Manager } from './core/manager';
 import { managerHandlers } from './api/handlers/manager';
 import { managerRoutes } from './api/routes/manager';
 import { DB_FILE_NAME, Store } from './store';
+import { startWalCheckpointer } from './store/checkpointer';
 import { latestVersion } from './store/migrations';
 import { Backups, backupRecordEntries, fileKeyVault, IntegrityMonitor, type ReapplyJournal } from './core/backup';
 import { Webhooks } from './core/webhooks/webhooks';
@@ -85,6 +86,11 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   const logger = opts.logger ?? stderrLogger;
   // No quick_check on the start path: IntegrityMonitor runs it in a worker after an unclean shutdown.
   const store = Store.open(opts.dataDir, { quickCheck: false, ...(opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {}) });
+  // WAL checkpoints (and their syncs) off the event loop, at least once a second (main/store/checkpointer.ts).
+  const checkpointer = startWalCheckpointer(store.db, {
+    nativeBinding: opts.sqliteNativeBinding,
+    onError: (message) => logger.warn('database checkpoint', { message }),
+  });
   if (opts.restoredSince !== undefined) {
     // A restored backup never brings back an erased person or a withdrawn consent.
     const reapplied = (opts.reapplyJournal ?? journalOf(opts.dataDir, clock))(store, opts.restoredSince);
@@ -370,6 +376,8 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
       cases.reminders.stop();
       await outbox.stop();
       await channel.stop().catch((err: unknown) => logger.warn('channel stop failed', { error: String(err) }));
+      // Before the main connection closes, so that, as the last one, it leaves no WAL behind.
+      await checkpointer?.stop();
       store.close();
       integrity.end();
     },
