@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ContactSummary, MessageView } from '@contract';
+import type { Range } from '@tanstack/react-virtual';
+import { atEnd } from '../../../renderer/src/features/conversation/end-range';
 import { buildTimeline, Timeline } from '../../../renderer/src/features/conversation/timeline';
 import { sortContacts, useContacts } from '../../../renderer/src/store/contacts';
 import { mergeMessages, useMessages } from '../../../renderer/src/store/messages';
@@ -138,5 +140,20 @@ describe('contacts kept in order without sorting the list again', () => {
         },
       ),
     );
+  });
+});
+
+describe('atEnd', () => {
+  const r = (startIndex: number, endIndex: number, count: number): Range => ({ startIndex, endIndex, overscan: 6, count });
+
+  it('moves the range to the end of the list, keeping its length', () => {
+    expect(atEnd(r(0, 9, 100))).toMatchObject({ startIndex: 90, endIndex: 99, count: 100, overscan: 6 });
+    expect(atEnd(r(40, 49, 100))).toMatchObject({ startIndex: 90, endIndex: 99 });
+  });
+
+  it('leaves a range that already ends at the end (or a list shorter than it) as it is', () => {
+    expect(atEnd(r(90, 99, 100))).toMatchObject({ startIndex: 90, endIndex: 99 });
+    expect(atEnd(r(0, 4, 5))).toMatchObject({ startIndex: 0, endIndex: 4 });
+    expect(atEnd(r(0, 0, 1))).toMatchObject({ startIndex: 0, endIndex: 0 });
   });
 });

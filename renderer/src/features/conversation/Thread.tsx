@@ -1,11 +1,12 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactSummary, MessageView, NoteView } from '@contract';
 import { controller } from '../../app/instance';
 import { useMessages } from '../../store/messages';
 import { useUi } from '../../store/ui';
 import { conversationActions } from './actions';
+import { atEnd } from './end-range';
 import { useConversation } from './conversation-store';
 import { MessageBubble, NoteBubble } from './MessageBubble';
 import { Timeline, type Row } from './timeline';
@@ -52,8 +53,10 @@ function DaySeparator({ date }: { date: string }) {
  */
 export function Thread({ contact }: { contact: ContactSummary }) {
   const { t } = useTranslation();
-  const thread = useMessages((s) => s.byContact[contact.id]);
-  const notes = useConversation((s) => s.notesByContact[contact.id] ?? NO_NOTES);
+  // The history renders at transition priority: a store update (a WebSocket answer, a frame's
+  // batch of events) only schedules it, and typing or a click in between is never held up by it.
+  const thread = useDeferredValue(useMessages((s) => s.byContact[contact.id]));
+  const notes = useDeferredValue(useConversation((s) => s.notesByContact[contact.id] ?? NO_NOTES));
   const focusId = useUi((s) => s.focusMessageId);
   const [highlight, setHighlight] = useState<number | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -70,12 +73,18 @@ export function Thread({ contact }: { contact: ContactSummary }) {
   const getScrollElement = useCallback(() => scrollRef.current, []);
   const estimateSize = useCallback((i: number) => estimate(rowsRef.current[i]), []);
   const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
+  // While the view is at the end (as it opens, or pinned there), the rows drawn are those at the end:
+  // the layout effect below scrolls there before the frame is painted, so a render draws (and measures)
+  // the rows staff will see, not those of the old scroll position only to replace them on the scroll event.
+  const followEnd = useRef(true);
+  const rangeExtractor = useCallback((range: Range) => defaultRangeExtractor(followEnd.current ? atEnd(range) : range), []);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement,
     estimateSize,
     getItemKey,
+    rangeExtractor,
     overscan: 6,
     paddingStart: 8,
     paddingEnd: 8,
@@ -106,6 +115,7 @@ export function Thread({ contact }: { contact: ContactSummary }) {
       virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
     }
     before.current = { contactId: contact.id, firstKey, lastKey, fromBottom: el.scrollHeight - el.clientHeight - el.scrollTop };
+    followEnd.current = before.current.fromBottom < PIN_PX;
   }, [rows, messages, contact.id, virtualizer]);
 
   // A search hit (or a quote) names a message: load back to it, scroll there and highlight it.
@@ -130,7 +140,9 @@ export function Thread({ contact }: { contact: ContactSummary }) {
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
-    if (before.current) before.current.fromBottom = el.scrollHeight - el.clientHeight - el.scrollTop;
+    const fromBottom = el.scrollHeight - el.clientHeight - el.scrollTop;
+    followEnd.current = fromBottom < PIN_PX;
+    if (before.current) before.current.fromBottom = fromBottom;
     if (el.scrollTop < LOAD_OLDER_PX) void controller.loadOlder(contact.id);
   }, [contact.id]);
 

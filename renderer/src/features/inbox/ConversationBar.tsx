@@ -1,5 +1,5 @@
 import { Tag, X } from 'lucide-react';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useDeferredValue, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiError } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
@@ -16,7 +16,9 @@ import { STATUS_ACTIONS } from './workflow';
 export function ConversationBar() {
   const { t, i18n } = useTranslation();
   const selectedId = useContacts((s) => s.selectedId);
-  const item = useInbox((s) => s.opened);
+  // Drawn at transition priority, as the thread is: the open chat's row changes with every
+  // message that arrives, and that must not hold up typing or a click.
+  const item = useDeferredValue(useInbox((s) => s.opened));
   const profiles = useInbox((s) => s.profiles);
   const labels = useInbox((s) => s.labels);
   const [newLabel, setNewLabel] = useState('');
