@@ -12,9 +12,24 @@ import { STATUS_ACTIONS } from './workflow';
 /** Status, assignee and labels of one row, from its "⋮" button (or the context-menu key on the row). */
 export function RowMenu({ item, name }: { item: InboxItem; name: string }) {
   const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <MenuTrigger isOpen={open} onOpenChange={setOpen}>
+      <Button className="inbox-row__menu" aria-label={t('inbox.rowMenu', { name })} data-testid="row-menu" excludeFromTabOrder>
+        <EllipsisVertical size={18} aria-hidden="true" />
+      </Button>
+      <Popover className="menu-popover" placement="bottom end">
+        <RowMenuItems item={item} name={name} />
+      </Popover>
+    </MenuTrigger>
+  );
+}
+
+/** The menu itself: a component of its own, so a closed menu (every row of the list) builds none of it. */
+function RowMenuItems({ item, name }: { item: InboxItem; name: string }) {
+  const { t } = useTranslation();
   const profiles = useInbox((s) => s.profiles);
   const labels = useInbox((s) => s.labels);
-  const [open, setOpen] = useState(false);
   const has = new Set(item.labels.map((l) => l.name));
 
   const onAction = (key: Key): void => {
@@ -32,49 +47,41 @@ export function RowMenu({ item, name }: { item: InboxItem; name: string }) {
   };
 
   return (
-    <MenuTrigger isOpen={open} onOpenChange={setOpen}>
-      <Button className="inbox-row__menu" aria-label={t('inbox.rowMenu', { name })} data-testid="row-menu" excludeFromTabOrder>
-        <EllipsisVertical size={18} aria-hidden="true" />
-      </Button>
-      <Popover className="menu-popover" placement="bottom end">
-        <Menu className="menu" onAction={onAction} aria-label={t('inbox.rowMenu', { name })}>
-          <MenuSection>
-            <Header className="menu__header">{t('inbox.actions.status')}</Header>
-            {item.status !== 'open' && <MenuItem className="menu__item" id="open">{t('inbox.actions.open')}</MenuItem>}
-            {item.status !== 'pending' && <MenuItem className="menu__item" id="pending">{t('inbox.actions.pending')}</MenuItem>}
-            <MenuItem className="menu__item" id="snooze:1h">{`${t('inbox.actions.snooze')}: ${t('inbox.actions.snooze1h')}`}</MenuItem>
-            <MenuItem className="menu__item" id="snooze:tomorrow">{`${t('inbox.actions.snooze')}: ${t('inbox.actions.snoozeTomorrow')}`}</MenuItem>
-            {item.status !== 'resolved' && <MenuItem className="menu__item" id="resolved">{t('inbox.actions.resolve')}</MenuItem>}
-          </MenuSection>
-          <Separator className="menu__sep" />
-          <MenuSection>
-            <Header className="menu__header">{t('inbox.actions.assign')}</Header>
-            {profiles.map((p) => (
-              <MenuItem className="menu__item" key={p.id} id={`assign:${p.id}`} textValue={p.name}>
-                <span className="assignee-dot" style={{ background: p.color }} aria-hidden="true" />
-                {p.name}
-                {item.assigneeId === p.id && <Check size={16} aria-hidden="true" className="menu__check" />}
-              </MenuItem>
-            ))}
-            {item.assigneeId !== null && <MenuItem className="menu__item" id="unassign">{t('inbox.actions.unassign')}</MenuItem>}
-          </MenuSection>
-          {labels.length > 0 && <Separator className="menu__sep" />}
-          {labels.length > 0 && (
-            <MenuSection>
-              <Header className="menu__header">{t('inbox.actions.labels')}</Header>
-              {labels.map((l) => (
-                <MenuItem className="menu__item" key={l.id} id={`label:${l.name}`} textValue={l.name}>
-                  <span className="label-chip label-chip--small" style={{ ['--label' as string]: l.color }}>
-                    {l.name}
-                  </span>
-                  {has.has(l.name) && <Check size={16} aria-hidden="true" className="menu__check" />}
-                </MenuItem>
-              ))}
-            </MenuSection>
-          )}
-        </Menu>
-      </Popover>
-    </MenuTrigger>
+    <Menu className="menu" onAction={onAction} aria-label={t('inbox.rowMenu', { name })}>
+      <MenuSection>
+        <Header className="menu__header">{t('inbox.actions.status')}</Header>
+        {item.status !== 'open' && <MenuItem className="menu__item" id="open">{t('inbox.actions.open')}</MenuItem>}
+        {item.status !== 'pending' && <MenuItem className="menu__item" id="pending">{t('inbox.actions.pending')}</MenuItem>}
+        <MenuItem className="menu__item" id="snooze:1h">{`${t('inbox.actions.snooze')}: ${t('inbox.actions.snooze1h')}`}</MenuItem>
+        <MenuItem className="menu__item" id="snooze:tomorrow">{`${t('inbox.actions.snooze')}: ${t('inbox.actions.snoozeTomorrow')}`}</MenuItem>
+        {item.status !== 'resolved' && <MenuItem className="menu__item" id="resolved">{t('inbox.actions.resolve')}</MenuItem>}
+      </MenuSection>
+      <Separator className="menu__sep" />
+      <MenuSection>
+        <Header className="menu__header">{t('inbox.actions.assign')}</Header>
+        {profiles.map((p) => (
+          <MenuItem className="menu__item" key={p.id} id={`assign:${p.id}`} textValue={p.name}>
+            <span className="assignee-dot" style={{ background: p.color }} aria-hidden="true" />
+            {p.name}
+            {item.assigneeId === p.id && <Check size={16} aria-hidden="true" className="menu__check" />}
+          </MenuItem>
+        ))}
+        {item.assigneeId !== null && <MenuItem className="menu__item" id="unassign">{t('inbox.actions.unassign')}</MenuItem>}
+      </MenuSection>
+      {labels.length > 0 && <Separator className="menu__sep" />}
+      {labels.length > 0 && (
+        <MenuSection>
+          <Header className="menu__header">{t('inbox.actions.labels')}</Header>
+          {labels.map((l) => (
+            <MenuItem className="menu__item" key={l.id} id={`label:${l.name}`} textValue={l.name}>
+              <span className="label-chip label-chip--small" style={{ ['--label' as string]: l.color }}>
+                {l.name}
+              </span>
+              {has.has(l.name) && <Check size={16} aria-hidden="true" className="menu__check" />}
+            </MenuItem>
+          ))}
+        </MenuSection>
+      )}
+    </Menu>
   );
 }
-
