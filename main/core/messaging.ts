@@ -56,6 +56,8 @@ export class Messaging {
   private pendingContacts: Set<number> | undefined;
   /** Called after an outbound message is queued, so the outbox sends it promptly. */
   onQueued: () => void = () => {};
+  /** A wake of the outbox is scheduled for after the current transaction (wakeOutbox). */
+  private wakePending = false;
   /** Called after a customer message is committed (the bot answers here, after the consent rules ran). */
   onInbound: (message: MessageRow, contactId: number) => void = () => {};
   /** The first message of a new contact, inside its transaction (a staff start link assigns the conversation). */
@@ -243,7 +245,7 @@ export class Messaging {
     });
     this.bus.emit('message.added', toMessageView(message));
     this.emitContact(contact.id);
-    this.onQueued();
+    this.wakeOutbox();
     return message;
   }
 
@@ -274,8 +276,25 @@ export class Messaging {
     });
     const updated = this.store.messages.byId(messageId)!;
     this.bus.emit('message.updated', toMessageView(updated));
-    this.onQueued();
+    this.wakeOutbox();
     return updated;
+  }
+
+  /**
+   * Wakes the outbox once the current transaction has committed. A consent
+   * text queued while a customer's message is taken sits in that message's
+   * transaction; woken at once, the worker handed it to the line before the
+   * commit, so a crash or a rolled-back message could have sent it and then
+   * queued it again. A transaction is synchronous: a microtask runs after it.
+   */
+  private wakeOutbox(): void {
+    if (!this.store.db.inTransaction) return this.onQueued();
+    if (this.wakePending) return;
+    this.wakePending = true;
+    queueMicrotask(() => {
+      this.wakePending = false;
+      this.onQueued();
+    });
   }
 
   /** The contact and its inbox row changed: both events, from one read of the summary row (once per contact in a batch). */

@@ -165,6 +165,25 @@ describe('live messages that arrive together (group commit)', () => {
     expect(added(together.events).map((e) => e.event)).toEqual(['message.added']);
   });
 
+  it('a consent text queued while a message is taken goes to the line only after its transaction committed', async () => {
+    const { app } = await start();
+    const { channel, store, messaging } = app.context;
+    const sends: { inTransaction: boolean; body: string; stored: boolean }[] = [];
+    const send = channel.send.bind(channel);
+    channel.send = (m) => {
+      // What the line is handed must already be in the database for good: a crash after this point must not send it twice.
+      const stored = store.db.prepare('SELECT count(*) FROM messages WHERE body = ?').pluck().get(m.body) as number;
+      sends.push({ inTransaction: store.db.inTransaction, body: m.body, stored: stored > 0 });
+      return send(m);
+    };
+    n = 0;
+    messaging.receive(msg(A, 'Hallo, ist mein Rad fertig?'));
+    messaging.receiveBatch([{ msg: msg(B, 'Guten Tag') }, { msg: msg(C, 'Moin') }]);
+    await expect.poll(() => sends.length).toBe(3);
+    expect(sends.map((s) => s.inTransaction)).toEqual([false, false, false]);
+    expect(sends.every((s) => s.stored)).toBe(true);
+  });
+
   it('a refused message rejects only its own sender (the channel delivers it again); the others are kept', async () => {
     const { app } = await start();
     const intake = new LiveIntake(app.context.messaging);
