@@ -82,6 +82,8 @@ export function startWalCheckpointer(db: Db, options: CheckpointerOptions = {}):
     async stop() {
       if (!stopping) {
         stopping = true;
+        // Held by the wait: an unreferenced worker alone would let the process end before it closed.
+        worker.ref();
         worker.postMessage('stop');
       }
       await exited;

@@ -1,12 +1,15 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { DB_FILE_NAME, Store } from '../../../main/store';
 import { BACKSTOP_WAL_PAGES, startWalCheckpointer } from '../../../main/store/checkpointer';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
+const root = join(__dirname, '..', '..', '..');
 const T0 = Date.UTC(2026, 11, 2, 9, 0, 0);
 
 /** Writes `n` customers with one message each, in one transaction. */
@@ -79,6 +82,37 @@ describe('WAL checkpoints in a worker thread (real SQLite file)', () => {
     const reopened = Store.open(dir);
     expect(reopened.db.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(2_200);
     reopened.close();
+  }, 60_000);
+
+  it('stop() holds the process until the worker has closed, although the worker never keeps it alive', async () => {
+    // A process whose last work is `await stop()`: with nothing else running, an unreferenced
+    // worker would let it end before the worker closed. Built next to the repository so the
+    // worker finds better-sqlite3 as in the app.
+    const outDir = join(root, 'test-results', 'checkpointer');
+    mkdirSync(outDir, { recursive: true });
+    const entry = join(outDir, 'stop-entry.ts');
+    writeFileSync(
+      entry,
+      `import { Store } from ${JSON.stringify(join(root, 'main', 'store'))};
+       import { startWalCheckpointer } from ${JSON.stringify(join(root, 'main', 'store', 'checkpointer'))};
+       const store = Store.open(process.argv[2]!);
+       const checkpointer = startWalCheckpointer(store.db, { intervalMs: 20 });
+       if (!checkpointer) throw new Error('no worker');
+       setTimeout(() => {
+         void checkpointer.stop().then(() => {
+           store.close();
+           console.log('closed');
+         });
+       }, 200);`,
+    );
+    const bundle = join(outDir, 'stop.cjs');
+    await build({ entryPoints: [entry], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3'], logLevel: 'warning' });
+    const dir = tempDir();
+    const run = spawnSync(process.execPath, [bundle, dir], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('closed');
+    expect(run.status).toBe(0);
+    expect(existsSync(join(dir, `${DB_FILE_NAME}-wal`))).toBe(false);
   }, 60_000);
 
   it('reports a worker that cannot open the file, and the main connection keeps checkpointing by itself', async () => {
