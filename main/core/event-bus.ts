@@ -42,6 +42,16 @@ export class EventBus {
     }
   }
 
+  /** Inside hold(): a mark in the held events, for dropHeldSince. */
+  heldMark(): number {
+    return this.held?.length ?? 0;
+  }
+
+  /** Inside hold(): drops the events held since the mark (what a rolled-back attempt announced). */
+  dropHeldSince(mark: number): void {
+    this.held?.splice(mark);
+  }
+
   private flush(held: Held[]): void {
     const added = new Map<number, unknown>();
     const updated = new Map<number, unknown>();

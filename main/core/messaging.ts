@@ -45,6 +45,12 @@ export interface InboundBatchItem {
 /** What became of one message of a batch: stored (or already known), or refused and rolled back alone. */
 export type InboundOutcome = { ok: true; duplicate: boolean; messageId?: number } | { ok: false; error: string };
 
+/** What a batch attempt took: an outcome per message, and the messages it stored. */
+interface TakenBatch {
+  outcomes: InboundOutcome[];
+  committed: { contactId: number; message: MessageRow }[];
+}
+
 /**
  * Receives and sends messages. Every inbound message is committed before the
  * channel may treat it as received; every outbound message goes through the
@@ -84,34 +90,32 @@ export class Messaging {
 
   /**
    * A batch of inbound messages (a catch-up after a reconnect, a burst): one
-   * transaction for the whole batch, each message in its own savepoint and
-   * through exactly the rules of receive() in the given order (dedupe,
-   * contact, consent, quarantine), so a STOP in the middle of a batch holds
-   * for every later message. Events are held and coalesced: one
-   * `messages.added`, one row update per contact. A message that fails is
-   * rolled back alone and reported; the others are kept.
+   * transaction for the whole batch, each message through exactly the rules
+   * of receive() in the given order (dedupe, contact, consent, quarantine),
+   * so a STOP in the middle of a batch holds for every later message. Events
+   * are held and coalesced: one `messages.added`, one row update per contact.
+   * A message that fails is rolled back alone and reported; the others are
+   * kept (the batch is then taken again with a savepoint per message).
    */
   receiveBatch(items: readonly InboundBatchItem[]): InboundOutcome[] {
     if (items.length === 0) return [];
-    const outcomes: InboundOutcome[] = [];
-    const committed: { contactId: number; message: MessageRow }[] = [];
+    let outcomes: InboundOutcome[] = [];
     this.bus.hold(() => {
       const contacts = new Set<number>();
       this.pendingContacts = contacts;
       let rows: { contactId: number; message: MessageRow }[];
       try {
-        this.store.tx(() => {
-          for (const item of items) {
-            try {
-              const r = this.store.tx(() => this.commitInbound(item.msg, item.media));
-              if (r) committed.push(r);
-              outcomes.push({ ok: true, duplicate: r === undefined, messageId: r?.message.id });
-            } catch (err) {
-              outcomes.push({ ok: false, error: err instanceof Error ? err.message : String(err) });
-            }
-          }
-        });
-        rows = committed.map((r) => ({ ...r, message: this.announce(r, false) }));
+        const mark = this.bus.heldMark();
+        let taken = this.takeWhole(items);
+        if (!taken) {
+          // A message could not be taken and the whole attempt was rolled back: forget what it
+          // announced and take the batch again, each message in its own savepoint.
+          this.bus.dropHeldSince(mark);
+          contacts.clear();
+          taken = this.takeEach(items);
+        }
+        outcomes = taken.outcomes;
+        rows = taken.committed.map((r) => ({ ...r, message: this.announce(r, false) }));
       } finally {
         this.pendingContacts = undefined;
       }
@@ -119,6 +123,44 @@ export class Messaging {
       for (const r of rows) this.followUp(r.message, r.contactId);
     });
     return outcomes;
+  }
+
+  /**
+   * The usual batch: one transaction, no savepoint per message (a savepoint
+   * copies every page a message touches, about a tenth of its cost).
+   * Undefined, with everything rolled back, when any message fails.
+   */
+  private takeWhole(items: readonly InboundBatchItem[]): TakenBatch | undefined {
+    const taken: TakenBatch = { outcomes: [], committed: [] };
+    try {
+      this.store.tx(() => {
+        for (const item of items) {
+          const r = this.commitInbound(item.msg, item.media);
+          if (r) taken.committed.push(r);
+          taken.outcomes.push({ ok: true, duplicate: r === undefined, messageId: r?.message.id });
+        }
+      });
+      return taken;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A batch with a message that fails: each message in its own savepoint, so only that one is rolled back. */
+  private takeEach(items: readonly InboundBatchItem[]): TakenBatch {
+    const taken: TakenBatch = { outcomes: [], committed: [] };
+    this.store.tx(() => {
+      for (const item of items) {
+        try {
+          const r = this.store.tx(() => this.commitInbound(item.msg, item.media));
+          if (r) taken.committed.push(r);
+          taken.outcomes.push({ ok: true, duplicate: r === undefined, messageId: r?.message.id });
+        } catch (err) {
+          taken.outcomes.push({ ok: false, error: err instanceof Error ? err.message : String(err) });
+        }
+      }
+    });
+    return taken;
   }
 
   /** The write of one inbound message (inside a transaction); undefined for a duplicate. */

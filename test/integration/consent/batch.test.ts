@@ -90,9 +90,10 @@ describe('inbound batches (catch-up)', () => {
   });
 
   it('skips messages it already has (earlier or earlier in the same batch) and rolls back only a message it cannot take', async () => {
-    const { app } = await start();
+    const { app, events } = await start();
     const messaging = app.context.messaging;
     messaging.receive(msg(A, 'erste', 'dup-1'));
+    events.length = 0;
     const outcomes = messaging.receiveBatch([
       { msg: msg(A, 'erste', 'dup-1') },
       { msg: msg(B, 'zweite', 'dup-2') },
@@ -104,6 +105,23 @@ describe('inbound batches (catch-up)', () => {
     expect(outcomes.map((o) => (o.ok ? (o.duplicate ? 'dup' : 'new') : 'failed'))).toEqual(['dup', 'new', 'dup', 'failed', 'new']);
     const ids = app.context.store.db.prepare(`SELECT external_id FROM messages WHERE direction = 'in' ORDER BY id`).pluck().all();
     expect(ids).toEqual(['dup-1', 'dup-2', 'ok-3']);
+    // The batch was taken twice (whole, then message by message): what the first attempt
+    // wrote and announced is gone. One consent request each for B and C, every announced
+    // message stored, none announced twice.
+    const db = app.context.store.db;
+    const requests = db.prepare(`SELECT c.phone FROM outbox o JOIN messages m ON m.id = o.message_id JOIN conversations v ON v.id = m.conversation_id
+      JOIN contacts c ON c.id = v.contact_id WHERE o.kind = 'consent_request' ORDER BY o.id`).pluck().all();
+    expect(requests).toEqual([A, B, C]);
+    const announced = events.flatMap((e) =>
+      e.event === 'messages.added' ? (e.payload as { messages: { id: number }[] }).messages.map((m) => m.id) : e.event === 'message.added' ? [(e.payload as { id: number }).id] : [],
+    );
+    expect(announced.length).toBeGreaterThan(0);
+    expect(new Set(announced).size).toBe(announced.length);
+    for (const id of announced) expect(db.prepare('SELECT count(*) FROM messages WHERE id = ?').pluck().get(id), `message ${id}`).toBe(1);
+    // No event twice: the first attempt's consent changes (B's request) are not sent besides the second's.
+    const seen = events.map((e) => `${e.event} ${JSON.stringify(e.payload)}`);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(events.filter((e) => e.event === 'consent.changed')).toHaveLength(2);
   });
 
   it('coalesces the events of a batch: one messages.added (oldest first), one row update per contact', async () => {
