@@ -8,7 +8,7 @@ import type { ContactRow } from '../store/contacts-repo';
 import type { MessageRow } from '../store/messages-repo';
 import type { ConsentHooks, SendKind } from './consent-hooks';
 import type { EventBus } from './event-bus';
-import { toE164 } from './phone';
+import { resolveInboundContact } from './inbound-contact';
 import { toContactSummary, toInboxItem, toMessageView } from './views';
 
 /** Media already written to the content-addressed store, ready to be linked to its message. */
@@ -127,7 +127,7 @@ export class Messaging {
 
   /**
    * The usual batch: one transaction, no savepoint per message (a savepoint
-   * copies every page a message touches, about a tenth of its cost).
+   * copies every page a message touches, so it can be rolled back alone).
    * Undefined, with everything rolled back, when any message fails.
    */
   private takeWhole(items: readonly InboundBatchItem[]): TakenBatch | undefined {
@@ -166,7 +166,7 @@ export class Messaging {
   /** The write of one inbound message (inside a transaction); undefined for a duplicate. */
   private commitInbound(msg: InboundMessage, media?: StoredMediaRef): { contactId: number; message: MessageRow } | undefined {
     if (this.store.messages.existsExternal(msg.externalId)) return undefined;
-    const { contact, isNew } = this.resolveContact(msg);
+    const { contact, isNew } = resolveInboundContact(this.store, this.logger, msg, this.clock.now());
     const conversationId = this.store.messages.conversationIdOf(contact.id)!;
     const fromShop = msg.fromMe === true;
     const quarantined = !fromShop && this.consent.holdsInbound(contact.id);
@@ -364,41 +364,6 @@ export class Messaging {
   emitMessageUpdated(messageId: number): void {
     const row = this.store.messages.byId(messageId);
     if (row && !row.quarantined) this.bus.emit('message.updated', toMessageView(row));
-  }
-
-  /** Finds the person behind a messenger address; one contact per person across all of their messenger ids. */
-  private resolveContact(msg: InboundMessage): { contact: ContactRow; isNew: boolean } {
-    const { chatId, pushName } = msg.from;
-    const now = this.clock.now();
-    // A known messenger id is one index probe; the number is parsed only for a new address.
-    let contact = this.store.contacts.byChatId(chatId);
-    if (!contact) {
-      let phone: string | undefined;
-      try {
-        // The adapter fills in the number whenever its id reveals one.
-        phone = msg.from.phone ? toE164(msg.from.phone) : undefined;
-      } catch {
-        phone = undefined;
-      }
-      contact = phone ? this.store.contacts.byPhone(phone) : undefined;
-      if (!contact) return this.createContact(msg, phone, now);
-      this.store.contacts.addAddress(contact.id, chatId);
-    }
-    if (pushName) this.store.contacts.setPushName(contact.id, pushName, now);
-    return { contact, isNew: false };
-  }
-
-  private createContact(msg: InboundMessage, phone: string | undefined, now: number): { contact: ContactRow; isNew: boolean } {
-    const { chatId, pushName } = msg.from;
-    if (!phone) {
-      // Without a number we cannot keep a contact; not committing means the
-      // channel does not count it as received and delivers it again later.
-      this.logger.warn('inbound message without a resolvable phone number', { chatId });
-      throw new Error(`no phone number for ${chatId}`);
-    }
-    const contact = this.store.contacts.create(phone, now, pushName ?? null);
-    this.store.contacts.addAddress(contact.id, chatId);
-    return { contact, isNew: true };
   }
 }
 
