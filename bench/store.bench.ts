@@ -10,14 +10,11 @@
  * Query figures are taken at 10,000, 100,000 and 1,000,000 messages (those the
  * run reaches) so the growth of each cost is visible.
  */
-import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
 import type { InboundMessage } from '../main/core/channel';
 import { ConsentEngine } from '../main/core/consent/engine';
 import { EventBus } from '../main/core/event-bus';
@@ -26,7 +23,9 @@ import { Store } from '../main/store';
 import { startWalCheckpointer } from '../main/store/checkpointer';
 import { toFoldedFtsQuery } from '../main/store/fold';
 import type { InboxFilter } from '../main/store/inbox-repo';
+import { coldStart } from './cold-start';
 import { Dataset, searchQueries } from './dataset';
+import { Raw } from './raw-baseline';
 
 // ------------------------------------------------------------------ options
 const { values: args } = parseArgs({
@@ -70,51 +69,6 @@ function sample(n: number, fn: (i: number) => void): number[] {
   return out;
 }
 const round = (x: number, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
-
-// ------------------------------------------------------------------ the raw baseline
-/**
- * The bare equivalent: a contact table that carries its own last-activity and
- * unread columns, a message table with the dedupe key and the per-contact
- * index, and a contentless FTS5 index of the body (the app must search too).
- */
-class Raw {
-  readonly db: Database.Database;
-  private readonly findContact: Database.Statement;
-  private readonly insContact: Database.Statement;
-  private readonly insMsg: Database.Statement;
-  private readonly insFts: Database.Statement;
-  private readonly bump: Database.Statement;
-  readonly receiveBatch: (msgs: InboundMessage[]) => void;
-  readonly receiveOne: (msg: InboundMessage) => void;
-
-  constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.exec(`
-      CREATE TABLE contacts (id INTEGER PRIMARY KEY, phone TEXT NOT NULL UNIQUE, name TEXT, last_at INTEGER NOT NULL DEFAULT 0, unread INTEGER NOT NULL DEFAULT 0);
-      CREATE INDEX contacts_recent ON contacts(last_at, id);
-      CREATE TABLE messages (id INTEGER PRIMARY KEY, contact_id INTEGER NOT NULL, external_id TEXT UNIQUE, type TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL);
-      CREATE INDEX messages_contact ON messages(contact_id, id);
-      CREATE VIRTUAL TABLE messages_fts USING fts5(body, content = '', tokenize = 'unicode61 remove_diacritics 2');
-    `);
-    this.findContact = this.db.prepare('SELECT id FROM contacts WHERE phone = ?').pluck();
-    this.insContact = this.db.prepare('INSERT INTO contacts (phone, name) VALUES (?, ?)');
-    this.insMsg = this.db.prepare('INSERT OR IGNORE INTO messages (contact_id, external_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)');
-    this.insFts = this.db.prepare('INSERT INTO messages_fts (rowid, body) VALUES (?, ?)');
-    this.bump = this.db.prepare('UPDATE contacts SET last_at = ?, unread = unread + 1 WHERE id = ?');
-    const one = (m: InboundMessage) => {
-      let id = this.findContact.get(m.from.phone) as number | undefined;
-      if (id === undefined) id = Number(this.insContact.run(m.from.phone, m.from.pushName ?? null).lastInsertRowid);
-      const r = this.insMsg.run(id, m.externalId, m.type, m.body, m.sentAt);
-      if (r.changes === 0) return;
-      this.insFts.run(r.lastInsertRowid, m.body);
-      this.bump.run(m.sentAt, id);
-    };
-    this.receiveBatch = this.db.transaction((msgs: InboundMessage[]) => msgs.forEach(one));
-    this.receiveOne = this.db.transaction(one);
-  }
-}
 
 // ------------------------------------------------------------------ the run
 interface QueryFigures {
@@ -261,7 +215,7 @@ try {
   let serveFigures: { cold_start_ms: number | null; rss_mb: number | null } = { cold_start_ms: null, rss_mb: null };
   if (!args['no-serve'] && args['serve-bundle']) {
     progress('cold start: serve mode on the benchmark data …');
-    serveFigures = await coldStart(resolve(args['serve-bundle']), appDir);
+    serveFigures = await coldStart(resolve(args['serve-bundle']), appDir, progress);
   }
   Object.assign(results, serveFigures);
 
@@ -398,78 +352,6 @@ function readUi(file: string): Record<string, number | string | undefined> {
     return JSON.parse(readFileSync(file, 'utf8')) as Record<string, number | string | undefined>;
   } catch {
     return {};
-  }
-}
-
-/** Starts serve mode on the data, times spawn → first inbox page, then reads the process's peak RSS. */
-async function coldStart(bundle: string, dataDir: string): Promise<{ cold_start_ms: number | null; rss_mb: number | null }> {
-  const rendererDir = join(dataDir, '..', 'renderer-empty');
-  mkdirSync(rendererDir, { recursive: true });
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [bundle, '--data-dir', dataDir, '--port', '0', '--demo'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TRESEN_RENDERER_DIR: rendererDir },
-  });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  try {
-    const url = await new Promise<string>((res, rej) => {
-      let out = '';
-      const timer = setTimeout(() => rej(new Error(`serve mode did not start in 120 s: ${stderr.slice(-2000)}`)), 120_000);
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /ready at (\S+)/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          res(m[1]!);
-        }
-      });
-      child.on('exit', (code) => rej(new Error(`serve mode exited (${code}): ${stderr.slice(-2000)}`)));
-    });
-    const u = new URL(url);
-    const ws = new WebSocket(`ws://${u.host}/ws?token=${u.searchParams.get('token')}`, { headers: { origin: `http://${u.host}` } });
-    let nextId = 1;
-    const pending = new Map<number, (v: unknown) => void>();
-    ws.on('message', (d) => {
-      const f = JSON.parse(String(d)) as { id?: number; result?: unknown };
-      if (typeof f.id === 'number') pending.get(f.id)?.(f.result);
-    });
-    await new Promise((res, rej) => {
-      ws.once('open', res);
-      ws.once('error', rej);
-    });
-    const call = (method: string, input: unknown) =>
-      new Promise<{ ok: boolean; value?: unknown }>((res) => {
-        const id = nextId++;
-        pending.set(id, res as (v: unknown) => void);
-        ws.send(JSON.stringify({ id, method, input }));
-      });
-    const first = await call('inbox.list', { view: 'all', order: 'waiting', limit: 50 });
-    const cold = performance.now() - t0;
-    if (!first.ok) progress(`  inbox.list answered ${JSON.stringify(first).slice(0, 300)}`);
-    // A little of a normal day, so peak RSS reflects use and not only start.
-    let cursor: string | undefined;
-    for (let i = 0; i < 20; i++) {
-      const r = await call('inbox.list', { view: 'all', order: 'activity', limit: 50, ...(cursor ? { cursor } : {}) });
-      cursor = (r.value as { next?: string | null } | undefined)?.next ?? undefined;
-      if (!cursor) break;
-    }
-    for (const q of ['Müller', '0171 123', 'Fahrrad']) await call('inbox.list', { view: 'all', q, limit: 50 });
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-    ws.close();
-    return { cold_start_ms: Math.round(cold), rss_mb: hwm ? Math.round(Number(hwm[1]) / 1024) : null };
-  } catch (err) {
-    progress(`  cold start failed: ${(err as Error).message}`);
-    return { cold_start_ms: null, rss_mb: null };
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((res) => {
-      if (child.exitCode !== null) res(undefined);
-      else child.once('exit', res);
-    });
   }
 }
 
