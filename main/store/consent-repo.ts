@@ -96,6 +96,8 @@ export const LAST_REVOCATION = `SELECT max(at) AS t FROM consent_events INDEXED 
 /** The contact's last revocation or expiry of one purpose; exported for the plan tests. */
 export const LAST_END_OF_CYCLE = `SELECT max(at) AS t FROM consent_events INDEXED BY consent_events_contact
   WHERE contact_id = ? AND purpose = ? AND to_state IN ('revoked', 'expired')`;
+/** A contact's current state for one purpose: its latest event (exported for the plan tests). */
+export const CONSENT_STATE = 'SELECT to_state FROM consent_events WHERE contact_id = ? AND purpose = ? ORDER BY id DESC LIMIT 1';
 
 /** Consent events (append-only, one global hash chain) and versioned consent texts. */
 export class ConsentRepo {
@@ -210,7 +212,7 @@ export class ConsentRepo {
 
   /** The latest event's state: read several times per inbound message, so one index seek and one column. */
   state(contactId: number, purpose: Purpose): ConsentState {
-    const state = stmt(this.db, 'SELECT to_state FROM consent_events WHERE contact_id = ? AND purpose = ? ORDER BY id DESC LIMIT 1')
+    const state = stmt(this.db, CONSENT_STATE)
       .pluck()
       .get(contactId, purpose) as ConsentState | undefined;
     return state ?? 'none';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, Store } from '../../../main/store';
 import { MATCHING_CONVERSATIONS, ROWS_BY_CONTACT_IDS, ROWS_BY_IDS, searchMatch } from '../../../main/store/contacts-repo';
 import { LAST_STAFF_MESSAGE } from '../../../main/store/bot-repo';
-import { LAST_END_OF_CYCLE, LAST_REVOCATION } from '../../../main/store/consent-repo';
+import { CONSENT_STATE, LAST_END_OF_CYCLE, LAST_REVOCATION } from '../../../main/store/consent-repo';
 import { InboxRepo } from '../../../main/store/inbox-repo';
 import { MESSAGE_PAGE_BEFORE } from '../../../main/store/messages-repo';
 import { migrations } from '../../../main/store/migrations';
@@ -85,9 +85,10 @@ describe('hot queries at scale (EXPLAIN QUERY PLAN)', () => {
     const store = Store.open(tempDir());
     // As a shop's database is: never analysed, so the planner goes by its own rules.
     seed(store, 300, false);
-    for (const [sql, params] of [[LAST_END_OF_CYCLE, [7, 'service']], [LAST_REVOCATION, [7]]] as const) {
+    for (const [sql, params] of [[LAST_END_OF_CYCLE, [7, 'service']], [LAST_REVOCATION, [7]], [CONSENT_STATE, [7, 'marketing']]] as const) {
       const p = plan(store, sql, params);
       expect(p).toMatch(/SEARCH consent_events USING INDEX consent_events_contact \(contact_id=\?/);
+      expect(p).not.toMatch(/TEMP B-TREE/);
       expect(p).not.toMatch(/consent_events_review|consent_events_at/);
     }
     store.close();
