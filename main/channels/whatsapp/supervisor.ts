@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import type { ChannelState } from '../../core/channel';
 import { BrowserNotFoundError, SnapBrowserError, findBrowser } from './browser';
 import { askPairingCode } from './pairing';
 import { containPageHandlers, containReinjection, createRealClient, sessionFolder, type PageHandlers, type Reinjecting } from './client-options';
 import { attachClientEvents, type MessageEvents } from './client-events';
 import { destroyClient, killBrowser, releaseStaleProfile } from './orphaned-browser';
+import { removeSessionFolder } from './session-removal';
 import { errText, withTimeout, type LineShared, type WaClient } from './wa-client';
 
 /**
@@ -338,24 +337,8 @@ export class Supervisor {
     await this.removeSession();
   }
 
-  /**
-   * Removes the session until it stays gone: a browser that has just closed
-   * can still write its profile's last files (seen once in the full test run,
-   * a logout from the phone left the folder behind), and a session must not
-   * survive a logout or a block.
-   */
   private async removeSession(): Promise<void> {
-    const dir = this.profileDir();
-    try {
-      for (let attempt = 0; attempt < 10; attempt++) {
-        await rm(dir, { recursive: true, force: true, maxRetries: 4 });
-        await new Promise((r) => setTimeout(r, 150));
-        if (!existsSync(dir)) return;
-      }
-      this.s.o.logger.error('whatsapp: the session folder keeps coming back after removal', { dir });
-    } catch (err) {
-      this.s.o.logger.error('whatsapp: could not remove the session folder', { error: errText(err) });
-    }
+    await removeSessionFolder(this.profileDir(), this.s.o.logger);
   }
 
   private async loggedOut(): Promise<void> {
