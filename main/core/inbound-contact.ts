@@ -35,6 +35,7 @@ export function resolveInboundContact(store: Store, logger: Logger, msg: Inbound
     }
     store.contacts.addAddress(contact.id, chatId);
   }
-  if (pushName) store.contacts.setPushName(contact.id, pushName, now);
+  // Compared here first: an UPDATE that changes nothing still costs a statement per message.
+  if (pushName && pushName !== contact.push_name) store.contacts.setPushName(contact.id, pushName, now);
   return { contact, isNew: false };
 }
