@@ -53,6 +53,26 @@ const SELECT = `
   LEFT JOIN media md ON md.id = m.media_id
   LEFT JOIN messages q ON q.id = m.quoted_message_id AND q.quarantined = 0`;
 
+/** The inserted row as byId() reads it, from the insert itself (RETURNING): one statement per message instead of two. */
+const INSERT_RETURNING = `
+  INSERT INTO messages (conversation_id, external_id, direction, type, body, author, status, purpose,
+    media_id, quarantined, extra, sent_at, created_at, author_profile_id, author_name, quoted_message_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  RETURNING *, (SELECT v.contact_id FROM conversations v WHERE v.id = conversation_id) AS contact_id`;
+
+/** The fields SELECT joins from the file and the quoted message. */
+type JoinedFields = 'media_mime' | 'media_size' | 'media_file_name' | 'media_sha256' | 'quoted_body' | 'quoted_type' | 'quoted_direction' | 'quoted_external_id';
+const NOTHING_JOINED: Pick<MessageRow, JoinedFields> = {
+  media_mime: null,
+  media_size: null,
+  media_file_name: null,
+  media_sha256: null,
+  quoted_body: null,
+  quoted_type: null,
+  quoted_direction: null,
+  quoted_external_id: null,
+};
+
 /** A page before a message id, newest first (exported for the query-plan tests). */
 export const MESSAGE_PAGE_BEFORE = `${SELECT} WHERE m.conversation_id = ? AND m.quarantined = 0 AND m.id < ? ORDER BY m.id DESC LIMIT ?`;
 
@@ -78,31 +98,28 @@ export class MessagesRepo {
 
   /** Inserts; the triggers bump the conversation's summary row (recency, unread for visible inbound). */
   insert(m: NewMessage): MessageRow {
-    const id = stmt(this.db,
-        `INSERT INTO messages (conversation_id, external_id, direction, type, body, author, status, purpose,
-           media_id, quarantined, extra, sent_at, created_at, author_profile_id, author_name, quoted_message_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        m.conversationId,
-        m.externalId ?? null,
-        m.direction,
-        m.type,
-        m.body,
-        m.author,
-        m.status,
-        m.purpose ?? null,
-        m.mediaId ?? null,
-        m.quarantined ? 1 : 0,
-        m.extra ? JSON.stringify(m.extra) : null,
-        m.sentAt ?? null,
-        m.createdAt,
-        m.authorProfileId ?? null,
-        m.authorName ?? null,
-        m.quotedMessageId ?? null,
-      ).lastInsertRowid as number;
+    const row = stmt(this.db, INSERT_RETURNING).get(
+      m.conversationId,
+      m.externalId ?? null,
+      m.direction,
+      m.type,
+      m.body,
+      m.author,
+      m.status,
+      m.purpose ?? null,
+      m.mediaId ?? null,
+      m.quarantined ? 1 : 0,
+      m.extra ? JSON.stringify(m.extra) : null,
+      m.sentAt ?? null,
+      m.createdAt,
+      m.authorProfileId ?? null,
+      m.authorName ?? null,
+      m.quotedMessageId ?? null,
+    ) as Omit<MessageRow, JoinedFields>;
     // The summary row (last message, unread, activity, preview, waiting) is kept by the insert triggers, in this transaction.
-    return this.byId(id)!;
+    // The row comes back from the insert itself; only a file or a quote needs the joined read.
+    if (row.media_id !== null || row.quoted_message_id !== null) return this.byId(row.id)!;
+    return { ...row, ...NOTHING_JOINED };
   }
 
   /** A page of what staff may see, oldest first: before `beforeId` (default: the newest), or after `afterId`. */
