@@ -98,8 +98,12 @@ export class ConsentEngine implements ConsentHooks {
     const ref = message.external_id;
     const id = contact.id;
     const now = this.clock.now();
-    const service = this.repo.state(id, 'service');
-    const marketing = this.repo.state(id, 'marketing');
+    // A visible customer message was stored under a granted service consent: holdsInbound held back
+    // every other one, and nothing since changed consent. Only a held-back message needs the read.
+    const service: ConsentState = message.quarantined ? this.repo.state(id, 'service') : 'granted';
+    // Most messages never need the marketing state: read it once, when a rule asks.
+    let marketingRead: ConsentState | undefined;
+    const marketing = () => (marketingRead ??= this.repo.state(id, 'marketing'));
     const active = (s: ConsentState) => s === 'granted' || s === 'requested';
     const said: Said = { ref, words };
 
@@ -109,9 +113,9 @@ export class ConsentEngine implements ConsentHooks {
       return;
     }
     if (intent === 'stop_marketing') {
-      if (active(marketing)) {
+      if (active(marketing())) {
         const policy = this.policy('marketing_revoked', id);
-        this.record(id, 'marketing', marketing, 'revoked', 'message', ref, policy, { words, sentText: policy.text, method: 'message' });
+        this.record(id, 'marketing', marketing(), 'revoked', 'message', ref, policy, { words, sentText: policy.text, method: 'message' });
         if (service === 'granted') this.queue(id, policy.text, 'service', 'consent_confirmation');
       }
       this.store.contacts.setMarketingWish(id, null);
@@ -125,12 +129,12 @@ export class ConsentEngine implements ConsentHooks {
 
     switch (service) {
       case 'granted':
-        if (intent === 'marketing_opt_in' && !active(marketing)) {
-          this.startMarketingOptIn(id, marketing, said);
-        } else if (intent === 'confirm' && marketing === 'requested') {
+        if (intent === 'marketing_opt_in' && !active(marketing())) {
+          this.startMarketingOptIn(id, marketing(), said);
+        } else if (intent === 'confirm' && marketing() === 'requested') {
           const agreed = this.ledger.agreedPolicy(id, 'marketing');
           this.record(id, 'marketing', 'requested', 'granted', 'message', ref, agreed, { words, sentText: agreed?.text ?? null, method: 'message' });
-          this.queue(id, this.policy('marketing_confirmation', id).text, 'marketing', 'consent_confirmation');
+          this.queue(id, () => this.policy('marketing_confirmation', id).text, 'marketing', 'consent_confirmation');
         }
         return;
       case 'requested':
@@ -139,7 +143,7 @@ export class ConsentEngine implements ConsentHooks {
           const agreed = this.ledger.agreedPolicy(id, 'service');
           this.record(id, 'service', 'requested', 'granted', 'message', ref, agreed, { words, sentText: agreed?.text ?? null, method: 'message' });
           this.reveal(id, message.id);
-          this.queue(id, this.policy('consent_confirmation', id).text, 'service', 'consent_confirmation');
+          this.queue(id, () => this.policy('consent_confirmation', id).text, 'service', 'consent_confirmation');
           // NEWSLETTER written before consent: its own double opt-in follows right away.
           const wish = this.store.contacts.byId(id)?.marketing_wish_at;
           if (wish !== null && wish !== undefined) {
@@ -151,7 +155,7 @@ export class ConsentEngine implements ConsentHooks {
           this.store.contacts.setMarketingWish(id, now);
         } else if (intent !== 'refuse') {
           // Neither yes nor no: one short clarifying reply per request, never more.
-          this.queue(id, this.policy('consent_clarify', id).text, 'service', 'consent_clarify');
+          this.queue(id, () => this.policy('consent_clarify', id).text, 'service', 'consent_clarify');
         }
         return;
       case 'none':
@@ -210,10 +214,12 @@ export class ConsentEngine implements ConsentHooks {
 
   gate(contactId: number, purpose: Purpose, kind: SendKind, messageId?: number): GateDecision {
     const service = this.repo.state(contactId, 'service');
-    const marketing = this.repo.state(contactId, 'marketing');
+    // Only marketing and confirmations of a revocation ask for it (read once, when they do).
+    let marketingRead: ConsentState | undefined;
+    const marketing = () => (marketingRead ??= this.repo.state(contactId, 'marketing'));
     const now = this.clock.now();
     if (kind === 'consent_request') {
-      if (purpose === 'service' ? service !== 'requested' : service !== 'granted' || marketing !== 'requested') {
+      if (purpose === 'service' ? service !== 'requested' : service !== 'granted' || marketing() !== 'requested') {
         return refuse('not_exempt');
       }
       // A request queued in the same moment as the STOP/expiry that ended the last cycle belongs to that cycle.
@@ -233,12 +239,12 @@ export class ConsentEngine implements ConsentHooks {
     }
     if (kind === 'revocation_confirmation') {
       const since = this.repo.lastRevocationAt(contactId);
-      if (since === undefined || (service !== 'revoked' && marketing !== 'revoked')) return refuse('not_exempt');
+      if (since === undefined || (service !== 'revoked' && marketing() !== 'revoked')) return refuse('not_exempt');
       return this.repo.queuedSince(contactId, kind, purpose, since, messageId) > 0 ? refuse('consent_revoked') : ALLOW;
     }
     if (kind === 'announcement' || purpose === 'marketing') {
       if (service === 'revoked') return refuse('consent_revoked');
-      if (marketing !== 'granted') return refuse('no_marketing_consent');
+      if (marketing() !== 'granted') return refuse('no_marketing_consent');
       return ALLOW;
     }
     if (service === 'granted') return ALLOW;
@@ -358,8 +364,11 @@ export class ConsentEngine implements ConsentHooks {
     return renderCurrent(this.repo, key, locale, this.context(locale));
   }
 
-  /** Queues an automatic text; false when the gate refused it (that never undoes the customer's message). */
-  private queue(contactId: number, text: string, purpose: Purpose, kind: SendKind): boolean {
+  /**
+   * Queues an automatic text; false when the gate refused it (that never undoes the customer's message).
+   * A text given as a function is rendered only once the gate allows it (the usual refusal costs no rendering).
+   */
+  private queue(contactId: number, text: string | (() => string), purpose: Purpose, kind: SendKind): boolean {
     if (!this.messaging) throw new Error('consent engine is not attached to messaging');
     // Asked first so a refusal (the usual answer to a second clarifying reply) costs no exception; send() asks again.
     const decision = this.gate(contactId, purpose, kind);
@@ -368,7 +377,7 @@ export class ConsentEngine implements ConsentHooks {
       return false;
     }
     try {
-      this.messaging.send({ contactId, text, purpose, kind, author: 'system' });
+      this.messaging.send({ contactId, text: typeof text === 'string' ? text : text(), purpose, kind, author: 'system' });
       return true;
     } catch (err) {
       if (err instanceof ApiError) {
