@@ -18,6 +18,8 @@ export interface Classified {
   locale: Locale | null;
 }
 
+const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
+
 /**
  * Reduces a message to the words that count: NFKC, lower case, German
  * umlaut spellings unified (ä/ae …), emoji and punctuation dropped, spaces
@@ -27,10 +29,7 @@ export function normaliseKeyword(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
+    .replace(/[äöüß]/g, (c) => UMLAUTS[c]!)
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -39,10 +38,10 @@ export function normaliseKeyword(text: string): string {
 /** Repeated letters count once ("Jaaa" → "ja", "STOPPP" → "stop"): applied to message and word lists alike. */
 const squash = (word: string): string => word.replace(/(\p{L})\1+/gu, '$1');
 
-/** The words of a message as the matcher compares them. */
+/** The words of a message as the matcher compares them (squashed as a whole: a run of one letter never spans a space). */
 export function tokens(text: string): string[] {
   const n = normaliseKeyword(text);
-  return n === '' ? [] : n.split(' ').map(squash);
+  return n === '' ? [] : squash(n).split(' ');
 }
 
 /**
@@ -114,12 +113,28 @@ function find(t: readonly string[], phrase: readonly string[]): number {
   return -1;
 }
 
+/**
+ * A list of phrases prepared for matching: longest first (strip's order),
+ * with the words they start with, so a message holding none of those words
+ * is answered without a walk over the list (most messages hold none).
+ */
+interface Phrases {
+  longestFirst: readonly string[][];
+  starts: ReadonlySet<string>;
+}
+
+function phrases(list: readonly string[][]): Phrases {
+  return { longestFirst: [...list].sort((a, b) => b.length - a.length), starts: new Set(list.map((p) => p[0]!)) };
+}
+
+const mayHold = (t: readonly string[], p: Phrases) => t.some((w) => p.starts.has(w));
+
 /** Removes every occurrence of the phrases (longest first) and says whether any was found. */
-function strip(t: string[], phrases: readonly string[][]): { rest: string[]; found: string[][] } {
+function strip(t: string[], list: Phrases): { rest: string[]; found: string[][] } {
+  if (!mayHold(t, list)) return { rest: t, found: [] };
   let rest = [...t];
   const found: string[][] = [];
-  const sorted = [...phrases].sort((a, b) => b.length - a.length);
-  for (const p of sorted) {
+  for (const p of list.longestFirst) {
     for (let at = find(rest, p); at >= 0; at = find(rest, p)) {
       found.push(p);
       rest = [...rest.slice(0, at), ...rest.slice(at + p.length)];
@@ -129,6 +144,7 @@ function strip(t: string[], phrases: readonly string[][]): { rest: string[]; fou
 }
 
 const has = (t: readonly string[], list: readonly string[][]) => list.some((p) => find(t, p) >= 0);
+const holds = (t: readonly string[], list: Phrases) => mayHold(t, list) && list.longestFirst.some((p) => find(t, p) >= 0);
 
 /** Why a keyword configuration is refused (field path + German message), or null when it is sound. */
 export function keywordProblem(lists: Record<string, KeywordSettings>): { field: string; message: string } | null {
@@ -177,17 +193,18 @@ export function keywordProblem(lists: Record<string, KeywordSettings>): { field:
  * like this — never with typo tolerance.
  */
 export function createKeywordMatcher(lists: readonly KeywordSettings[], localeOf: readonly Locale[] = ['de', 'en']): KeywordMatcher {
-  const stopWords = words([...ALWAYS_STOP, ...lists.flatMap((l) => l.stopAll)]).filter((p) => !ENDE_ONLY.some((e) => tokens(e).join(' ') === p.join(' ')));
+  const stopWords = phrases(words([...ALWAYS_STOP, ...lists.flatMap((l) => l.stopAll)]).filter((p) => !ENDE_ONLY.some((e) => tokens(e).join(' ') === p.join(' '))));
   const endeWords = new Set(ENDE_ONLY.map((e) => tokens(e).join(' ')));
-  const stopPhrases = words(STOP_PHRASES);
-  const marketingStop = words(lists.flatMap((l) => l.marketingStop));
-  const optIn = words(lists.flatMap((l) => l.marketingOptIn));
+  const stopPhrases = phrases(words(STOP_PHRASES));
+  const marketingStop = phrases(words(lists.flatMap((l) => l.marketingStop)));
+  const optIn = phrases(words(lists.flatMap((l) => l.marketingOptIn)));
   const affirm: { phrase: string[]; locale: Locale | null }[] = [];
   lists.forEach((l, i) => {
     for (const p of words(l.confirm)) affirm.push({ phrase: p, locale: NEUTRAL.has(p.join(' ')) ? null : (localeOf[i] ?? null) });
   });
   for (const p of words(AFFIRM_DE)) affirm.push({ phrase: p, locale: NEUTRAL.has(p.join(' ')) ? null : 'de' });
   for (const p of words(AFFIRM_EN)) affirm.push({ phrase: p, locale: 'en' });
+  const affirmPhrases = phrases(affirm.map((a) => a.phrase));
   const filler = new Set(GREETINGS);
   const negations = new Set(NEGATIONS);
   const marketingWords = new Set(MARKETING_WORDS);
@@ -200,10 +217,10 @@ export function createKeywordMatcher(lists: readonly KeywordSettings[], localeOf
       const short = t.length <= SHORT_MESSAGE_WORDS;
 
       // 1. Revocation, toward the customer.
-      const phrase = has(t, stopPhrases);
-      const stopWord = has(t, stopWords);
+      const phrase = holds(t, stopPhrases);
+      const stopWord = holds(t, stopWords);
       const endeAlone = t.some((w) => endeWords.has(w)) && t.every((w) => endeWords.has(w) || filler.has(w));
-      const marketingOnly = has(t, marketingStop) || ((stopWord || t.some((w) => negations.has(w))) && t.some((w) => marketingWords.has(w)));
+      const marketingOnly = holds(t, marketingStop) || ((stopWord || t.some((w) => negations.has(w))) && t.some((w) => marketingWords.has(w)));
       if (phrase || stopWord || endeAlone) {
         if (!short) return { intent: 'stop_review', locale: null };
         if (marketingOnly && !phrase) return { intent: 'stop_marketing', locale: null };
@@ -217,12 +234,12 @@ export function createKeywordMatcher(lists: readonly KeywordSettings[], localeOf
       // 3. NEWSLETTER (with politeness or a yes around it).
       const o = strip(t, optIn);
       if (o.found.length > 0) {
-        const rest = strip(o.rest, affirm.map((a) => a.phrase)).rest;
+        const rest = strip(o.rest, affirmPhrases).rest;
         return rest.every((w) => filler.has(w)) ? { intent: 'marketing_opt_in', locale: null } : none;
       }
 
       // 4. An unambiguous yes: nothing but affirmative words and politeness.
-      const a = strip(t, affirm.map((x) => x.phrase));
+      const a = strip(t, affirmPhrases);
       if (a.found.length > 0 && a.rest.every((w) => filler.has(w))) {
         let locale: Locale | null = null;
         for (const f of a.found) {
