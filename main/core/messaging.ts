@@ -4,12 +4,12 @@ import { ApiError } from '../contract/errors';
 import type { Clock, Logger } from '../runtime';
 import type { InboundMessage, MessageType } from '../core/channel';
 import type { Store } from '../store';
-import type { ContactRow } from '../store/contacts-repo';
+import type { ContactListRow, ContactRow } from '../store/contacts-repo';
 import type { MessageRow } from '../store/messages-repo';
 import type { ConsentHooks, SendKind } from './consent-hooks';
 import type { EventBus } from './event-bus';
 import { resolveInboundContact } from './inbound-contact';
-import { toContactSummary, toInboxItem, toMessageView } from './views';
+import { toContactViews, toMessageView } from './views';
 
 /** Media already written to the content-addressed store, ready to be linked to its message. */
 export interface StoredMediaRef {
@@ -346,19 +346,21 @@ export class Messaging {
       return;
     }
     const row = this.store.contacts.listRow(contactId);
-    if (!row) return;
-    this.bus.emit('contact.updated', toContactSummary(row));
-    this.bus.emit('conversation.changed', toInboxItem(row));
+    if (row) this.emitRow(row);
+  }
+
+  /** Both events of a changed contact from its row (the summary is made once and shared). */
+  private emitRow(row: ContactListRow): void {
+    const { summary, item } = toContactViews(row);
+    this.bus.emit('contact.updated', summary);
+    this.bus.emit('conversation.changed', item);
   }
 
   /** emitContact for many contacts: their rows in one read (a batch touches hundreds). */
   private emitContacts(contactIds: readonly number[]): void {
     if (contactIds.length === 0) return;
     if (contactIds.length === 1) return this.emitContact(contactIds[0]!);
-    for (const row of this.store.contacts.rowsForContacts(contactIds)) {
-      this.bus.emit('contact.updated', toContactSummary(row));
-      this.bus.emit('conversation.changed', toInboxItem(row));
-    }
+    for (const row of this.store.contacts.rowsForContacts(contactIds)) this.emitRow(row);
   }
 
   emitMessageUpdated(messageId: number): void {

@@ -105,8 +105,18 @@ function extraDetails(type: string, raw: string | null): Pick<MessageView, 'loca
 }
 
 export function toInboxItem(row: ContactListRow): InboxItem {
+  return withInboxFields(row, toContactSummary(row));
+}
+
+/** A changed contact's two views (contact.updated, conversation.changed), the contact's part made once. */
+export function toContactViews(row: ContactListRow): { summary: ContactSummary; item: InboxItem } {
+  const summary = toContactSummary(row);
+  return { summary, item: withInboxFields(row, summary) };
+}
+
+function withInboxFields(row: ContactListRow, summary: ContactSummary): InboxItem {
   return {
-    ...toContactSummary(row),
+    ...summary,
     assigneeId: row.assignee_id,
     labels: JSON.parse(row.labels_json) as LabelView[],
     waitingSince: iso(row.waiting_since),
