@@ -97,6 +97,18 @@ export const LAST_REVOCATION = `SELECT max(at) AS t FROM consent_events INDEXED 
 export const LAST_END_OF_CYCLE = `SELECT max(at) AS t FROM consent_events INDEXED BY consent_events_contact
   WHERE contact_id = ? AND purpose = ? AND to_state IN ('revoked', 'expired')`;
 /** A contact's current state for one purpose: its latest event (exported for the plan tests). */
+/**
+ * A contact's queued texts of one kind, through the index of the shop's
+ * outbound messages (018): the few texts sent, never every message the
+ * customer wrote (exported for the query-plan tests).
+ */
+const QUEUED_FROM = `FROM conversations v
+  CROSS JOIN messages m INDEXED BY messages_outbound ON m.conversation_id = v.id AND m.direction = 'out'
+  CROSS JOIN outbox o ON o.message_id = m.id
+  WHERE v.contact_id = ? AND o.kind = ? AND m.purpose = ?`;
+export const LAST_QUEUED_AT = `SELECT max(o.created_at) AS t ${QUEUED_FROM}`;
+export const QUEUED_SINCE = `SELECT count(*) AS n ${QUEUED_FROM} AND o.state <> 'failed' AND o.created_at >= ? AND m.id <> ?`;
+
 export const CONSENT_STATE = 'SELECT to_state FROM consent_events WHERE contact_id = ? AND purpose = ? ORDER BY id DESC LIMIT 1';
 
 /** Consent events (append-only, one global hash chain) and versioned consent texts. */
@@ -233,12 +245,7 @@ export class ConsentRepo {
   // `+o.kind` keeps SQLite from scanning every outbox row of that kind (all
   // customers' requests): starting from the one contact's messages is far cheaper.
   lastQueuedAt(contactId: number, kind: string, purpose: Purpose): number | undefined {
-    const row = stmt(this.db,
-        `SELECT max(o.created_at) AS t FROM outbox o JOIN messages m ON m.id = o.message_id
-         JOIN conversations v ON v.id = m.conversation_id
-         WHERE v.contact_id = ? AND +o.kind = ? AND m.purpose = ?`,
-      )
-      .get(contactId, kind, purpose) as { t: number | null };
+    const row = stmt(this.db, LAST_QUEUED_AT).get(contactId, kind, purpose) as { t: number | null };
     return row.t ?? undefined;
   }
 
@@ -247,13 +254,7 @@ export class ConsentRepo {
    * `since` (failed ones never reached the customer), not counting `exceptMessageId`.
    */
   queuedSince(contactId: number, kind: string, purpose: Purpose, since: number, exceptMessageId = -1): number {
-    const row = stmt(this.db,
-        `SELECT count(*) AS n FROM outbox o JOIN messages m ON m.id = o.message_id
-         JOIN conversations v ON v.id = m.conversation_id
-         WHERE v.contact_id = ? AND +o.kind = ? AND m.purpose = ? AND o.state <> 'failed'
-           AND o.created_at >= ? AND m.id <> ?`,
-      )
-      .get(contactId, kind, purpose, since, exceptMessageId) as { n: number };
+    const row = stmt(this.db, QUEUED_SINCE).get(contactId, kind, purpose, since, exceptMessageId) as { n: number };
     return row.n;
   }
 

@@ -15,6 +15,7 @@ import { migration014 } from './014_ingest';
 import { migration015 } from './015_staff_reply';
 import { migration016 } from './016_inbox_tallies';
 import { migration017 } from './017_inbox_orders';
+import { migration018 } from './018_ingest_writes';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
@@ -36,6 +37,7 @@ export const migrations: readonly Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
 ];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>

@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { migrate, Store } from '../../../main/store';
 import { MATCHING_CONVERSATIONS, ROWS_BY_CONTACT_IDS, ROWS_BY_IDS, searchMatch } from '../../../main/store/contacts-repo';
 import { LAST_STAFF_MESSAGE } from '../../../main/store/bot-repo';
-import { CONSENT_STATE, LAST_END_OF_CYCLE, LAST_REVOCATION } from '../../../main/store/consent-repo';
+import { CONSENT_STATE, LAST_END_OF_CYCLE, LAST_QUEUED_AT, LAST_REVOCATION, QUEUED_SINCE } from '../../../main/store/consent-repo';
 import { InboxRepo } from '../../../main/store/inbox-repo';
 import { MESSAGE_PAGE_BEFORE } from '../../../main/store/messages-repo';
 import { migrations } from '../../../main/store/migrations';
 import { migration013 } from '../../../main/store/migrations/013_performance';
 import { migration014 } from '../../../main/store/migrations/014_ingest';
+import { migration017 } from '../../../main/store/migrations/017_inbox_orders';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -43,6 +44,43 @@ function seed(store: Store, n: number, analyze = true): void {
     }
   });
   if (analyze) store.db.exec('ANALYZE');
+}
+
+/** The same day of a conversation under a schema: resolved, snoozed, reopened, answered; the summary row after each step. */
+function conversationDay(list: typeof migrations) {
+  const db = new Database(join(tempDir(), 'd.sqlite3'));
+  db.pragma('foreign_keys = ON');
+  migrate(db, list);
+  const s = new Store(db);
+  const c = s.contacts.create('+4917112345678', T0, null);
+  const conv = s.messages.conversationIdOf(c.id)!;
+  const states: unknown[] = [];
+  const row = () => states.push(db.prepare('SELECT status, snooze_until, unread, last_message_at, last_activity_at, waiting_since, preview_message_id FROM conversations WHERE id = ?').get(conv));
+  let n = 0;
+  const msg = (direction: 'in' | 'out', extra: Partial<Parameters<Store['messages']['insert']>[0]> = {}) =>
+    s.messages.insert({ conversationId: conv, direction, type: 'text', body: `m${++n}`, author: direction === 'in' ? 'customer' : 'staff', status: direction === 'in' ? 'received' : 'queued', createdAt: T0 + n * 10, ...extra });
+  msg('in'); row();
+  msg('out'); row();
+  s.inbox.setStatus(conv, 'resolved', null);
+  msg('out'); row();
+  msg('in'); row();
+  s.inbox.setStatus(conv, 'snoozed', T0 + 99_999);
+  msg('out', { author: 'system' }); row();
+  msg('in', { quarantined: true }); row();
+  msg('in'); row();
+  s.inbox.setStatus(conv, 'pending', null);
+  msg('in'); row();
+  // Waiting: an automatic text is no answer, the API's text is, a held-back message changes nothing.
+  msg('out', { author: 'system' }); row();
+  msg('in'); row();
+  msg('out', { author: 'system', authorName: 'Lokale API' }); row();
+  msg('in', { quarantined: true }); row();
+  msg('out', { author: 'phone' }); row();
+  msg('out'); row();
+  msg('in'); row();
+  const marks = db.prepare('SELECT kind, message_id FROM conversation_marks WHERE conversation_id = ? ORDER BY rowid').all(conv);
+  db.close();
+  return { states, marks };
 }
 
 const plan = (store: Store, sql: string, params: unknown): string =>
@@ -247,38 +285,10 @@ describe(`migration ${migration013.name}`, () => {
   });
 
   it('014: the summary row and the status end as under 013, and a message to an open conversation no longer touches its status', () => {
-    /** The same day of a conversation under a schema: resolved, snoozed, reopened, answered. */
-    const day = (list: typeof migrations) => {
-      const db = new Database(join(tempDir(), 'd.sqlite3'));
-      db.pragma('foreign_keys = ON');
-      migrate(db, list);
-      const s = new Store(db);
-      const c = s.contacts.create('+4917112345678', T0, null);
-      const conv = s.messages.conversationIdOf(c.id)!;
-      const states: unknown[] = [];
-      const row = () => states.push(db.prepare('SELECT status, snooze_until, unread, last_message_at, last_activity_at, waiting_since, preview_message_id FROM conversations WHERE id = ?').get(conv));
-      let n = 0;
-      const msg = (direction: 'in' | 'out', extra: Partial<Parameters<Store['messages']['insert']>[0]> = {}) =>
-        s.messages.insert({ conversationId: conv, direction, type: 'text', body: `m${++n}`, author: direction === 'in' ? 'customer' : 'staff', status: direction === 'in' ? 'received' : 'queued', createdAt: T0 + n * 10, ...extra });
-      msg('in'); row();
-      msg('out'); row();
-      s.inbox.setStatus(conv, 'resolved', null);
-      msg('out'); row();
-      msg('in'); row();
-      s.inbox.setStatus(conv, 'snoozed', T0 + 99_999);
-      msg('out', { author: 'system' }); row();
-      msg('in', { quarantined: true }); row();
-      msg('in'); row();
-      s.inbox.setStatus(conv, 'pending', null);
-      msg('in'); row();
-      const marks = db.prepare('SELECT kind, message_id FROM conversation_marks WHERE conversation_id = ? ORDER BY rowid').all(conv);
-      db.close();
-      return { states, marks };
-    };
-    const under013 = day(migrations.filter((m) => m.version <= migration013.version));
-    const under014 = day(migrations.filter((m) => m.version <= migration014.version));
+    const under013 = conversationDay(migrations.filter((m) => m.version <= migration013.version));
+    const under014 = conversationDay(migrations.filter((m) => m.version <= migration014.version));
     expect(under014).toEqual(under013);
-    expect(under014.states.map((r) => (r as { status: string }).status)).toEqual(['open', 'open', 'resolved', 'open', 'snoozed', 'snoozed', 'open', 'open']);
+    expect(under014.states.map((r) => (r as { status: string }).status)).toEqual(['open', 'open', 'resolved', 'open', 'snoozed', 'snoozed', 'open', ...Array(8).fill('open')]);
     expect(under014.marks).toEqual([{ kind: 'resolved', message_id: 2 }]);
 
     // The reopening fires only where a status changes: an insert into an open conversation updates no status.
@@ -289,5 +299,36 @@ describe(`migration ${migration013.name}`, () => {
     expect(first).not.toMatch(/\bstatus\s*=/);
     expect(second).toMatch(/SET status = 'open', snooze_until = NULL[\s\S]*status <> 'open' OR snooze_until IS NOT NULL/);
     db.close();
+  });
+  it('018: the summary row ends as under 017, and the waiting time is written only where it starts or ends', () => {
+    const under017 = conversationDay(migrations.filter((m) => m.version <= migration017.version));
+    const under018 = conversationDay(migrations);
+    expect(under018).toEqual(under017);
+    const waiting = under018.states.map((r) => (r as { waiting_since: number | null }).waiting_since);
+    // The customer waits since m4 through the automatic text m9 and their own m10; the API's text m11
+    // answers; a held-back m12 and the shop's m13, m14 change nothing; m15 waits anew.
+    expect(waiting.slice(8)).toEqual([T0 + 40, T0 + 40, null, null, null, null, T0 + 150]);
+
+    // The usual message names no waiting time in the UPDATE that moves the conversation in the activity order.
+    const db = new Database(join(tempDir(), 'f.sqlite3'));
+    migrate(db, migrations);
+    const trigger = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'messages_summary_insert'").pluck().get() as string;
+    const updates = trigger.split(/;\s*--/);
+    expect(updates[0]).toMatch(/last_activity_at = /);
+    expect(updates[0]).not.toMatch(/waiting_since\s*=/);
+    expect(updates.slice(1, 3).join()).toMatch(/waiting_since IS NULL[\s\S]*waiting_since IS NOT NULL/);
+    db.close();
+  });
+
+  it("the consent texts' rate limits walk the contact's outbound messages only, however much the customer wrote", () => {
+    const store = Store.open(tempDir());
+    seed(store, 50, false);
+    for (const [sql, params] of [[QUEUED_SINCE, [7, 'consent_clarify', 'service', T0, -1]], [LAST_QUEUED_AT, [7, 'consent_request', 'service']]] as const) {
+      const p = plan(store, sql, params);
+      expect(p).toMatch(/SEARCH m USING INDEX messages_outbound \(conversation_id=\?\)/);
+      expect(p).toMatch(/SEARCH o USING INDEX sqlite_autoindex_outbox_1 \(message_id=\?\)/);
+      expect(p).not.toMatch(FULL_SCAN);
+    }
+    store.close();
   });
 });
