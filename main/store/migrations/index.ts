@@ -16,6 +16,7 @@ import { migration015 } from './015_staff_reply';
 import { migration016 } from './016_inbox_tallies';
 import { migration017 } from './017_inbox_orders';
 import { migration018 } from './018_ingest_writes';
+import { migration019 } from './019_consent_reads';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
@@ -38,6 +39,7 @@ export const migrations: readonly Migration[] = [
   migration016,
   migration017,
   migration018,
+  migration019,
 ];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>
