@@ -133,13 +133,15 @@ export class Messaging {
   private takeWhole(items: readonly InboundBatchItem[]): TakenBatch | undefined {
     const taken: TakenBatch = { outcomes: [], committed: [] };
     try {
-      this.store.tx(() => {
-        for (const item of items) {
-          const r = this.commitInbound(item.msg, item.media);
-          if (r) taken.committed.push(r);
-          taken.outcomes.push({ ok: true, duplicate: r === undefined, messageId: r?.message.id });
-        }
-      });
+      this.store.tx(() =>
+        this.store.messages.insertsIndexedAtEnd(() => {
+          for (const item of items) {
+            const r = this.commitInbound(item.msg, item.media);
+            if (r) taken.committed.push(r);
+            taken.outcomes.push({ ok: true, duplicate: r === undefined, messageId: r?.message.id });
+          }
+        }),
+      );
       return taken;
     } catch {
       return undefined;

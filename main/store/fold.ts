@@ -73,8 +73,27 @@ export function toFoldedFtsQuery(text: string, prefix: 'every' | 'last' = 'every
   return words.map((w, i) => (prefix === 'every' || (i === words.length - 1 && typing) ? `"${w}"*` : `"${w}"`)).join(' ');
 }
 
+/** Per connection: whether new messages' search entries are held back for now (see holdMessageIndex). */
+const indexHeld = new WeakMap<Database, { held: boolean }>();
+
+/**
+ * Holds back the message insert trigger's search entry on this connection
+ * (its WHEN asks `tresen_index_held()`) until `release()`; the caller writes
+ * the held entries itself. See MessagesRepo.insertsIndexedAtEnd.
+ */
+export function holdMessageIndex(db: Database): { release: () => void } {
+  const state = indexHeld.get(db);
+  if (!state) throw new Error('search functions are not registered on this connection');
+  if (state.held) throw new Error('the message index is already held on this connection');
+  state.held = true;
+  return { release: () => void (state.held = false) };
+}
+
 /** SQL functions the schema's triggers call; registered on every connection before migrations run. */
 export function registerSearchFunctions(db: Database): void {
+  const state = indexHeld.get(db) ?? { held: false };
+  indexHeld.set(db, state);
+  db.function('tresen_index_held', { deterministic: false }, () => (state.held ? 1 : 0));
   db.function('tresen_fold', { deterministic: true }, (text: unknown) => foldText(typeof text === 'string' ? text : ''));
   db.function('tresen_contact_text', { deterministic: true }, (name: unknown, pushName: unknown, phone: unknown) =>
     contactSearchText(

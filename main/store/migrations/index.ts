@@ -17,6 +17,7 @@ import { migration016 } from './016_inbox_tallies';
 import { migration017 } from './017_inbox_orders';
 import { migration018 } from './018_ingest_writes';
 import { migration019 } from './019_consent_reads';
+import { migration020 } from './020_batch_index';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
@@ -40,6 +41,7 @@ export const migrations: readonly Migration[] = [
   migration017,
   migration018,
   migration019,
+  migration020,
 ];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>

@@ -3,6 +3,7 @@ import { createApp, type CreatedApp } from '../../../main/app';
 import type { InboundMessage } from '../../../main/core/channel';
 import { simChatId, type SimulatorChannel } from '../../../main/channels/simulator';
 import { LiveIntake } from '../../../main/core/live-intake';
+import { toFoldedFtsQuery } from '../../../main/store/fold';
 import { ManualClock, silentLogger, useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -66,6 +67,26 @@ function snapshot(app: CreatedApp) {
   };
 }
 
+/**
+ * Every stored message (the customers' and the consent texts) is found by
+ * the words of its text: a batch writes the search entries at its end, so
+ * one it forgot shows here.
+ */
+function expectEachMessageIndexedOnce(app: CreatedApp): void {
+  const db = app.context.store.db;
+  const rows = db.prepare('SELECT id, body FROM messages ORDER BY id').all() as { id: number; body: string }[];
+  const hits = db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?').pluck();
+  let checked = 0;
+  for (const r of rows) {
+    const query = toFoldedFtsQuery(r.body);
+    if (!query) continue;
+    const found = (hits.all(query) as number[]).filter((id) => id === r.id);
+    expect(found, `message ${r.id}: ${r.body.slice(0, 40)}`).toHaveLength(1);
+    checked++;
+  }
+  expect(checked).toBeGreaterThan(0);
+}
+
 describe('inbound batches (catch-up)', () => {
   it('a batch stores exactly what one-at-a-time stores: every message once, in order, consent rules per message (STOP mid-batch)', async () => {
     const one = await start();
@@ -77,6 +98,8 @@ describe('inbound batches (catch-up)', () => {
     const a = snapshot(one.app);
     const b = snapshot(batch.app);
     expect(b).toEqual(a);
+    expectEachMessageIndexedOnce(one.app);
+    expectEachMessageIndexedOnce(batch.app);
     // Nothing lost, nothing duplicated, in the order given.
     expect(b.inbound.map((r) => (r as { external_id: string }).external_id)).toEqual(script().map((m) => m.externalId));
     // The STOP in the middle holds for A's later message: held back, never shown to staff.
@@ -122,6 +145,8 @@ describe('inbound batches (catch-up)', () => {
     const seen = events.map((e) => `${e.event} ${JSON.stringify(e.payload)}`);
     expect(new Set(seen).size).toBe(seen.length);
     expect(events.filter((e) => e.event === 'consent.changed')).toHaveLength(2);
+    // The first attempt's search entries went with it; the second wrote each message's once.
+    expectEachMessageIndexedOnce(app);
   });
 
   it('coalesces the events of a batch: one messages.added (oldest first), one row update per contact', async () => {

@@ -75,4 +75,40 @@ describe('MessagesRepo.insert', () => {
       store.close();
     }
   });
+
+  it('insertsIndexedAtEnd: the held entries are written once at its end; a throw writes none and releases the hold', () => {
+    const store = Store.open(tempDir());
+    try {
+      const conversationId = store.messages.conversationIdOf(store.contacts.create('+4917110000003', T0).id)!;
+      const add = (body: string) => store.messages.insert({ conversationId, direction: 'in', type: 'text', body, author: 'customer', status: 'received', createdAt: T0 });
+      const found = (word: string) => store.db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?').pluck().all(`"${word}"`);
+      expect(() => store.messages.insertsIndexedAtEnd(() => add('draußen'))).toThrow(/transaction/);
+
+      const ids = store.tx(() =>
+        store.messages.insertsIndexedAtEnd(() => {
+          const first = add('Fahrrad abholen').id;
+          // Held: not in the index until the end.
+          expect(found('fahrrad')).toEqual([]);
+          return [first, add('Fahrrad Reifen').id];
+        }),
+      );
+      expect(found('fahrrad')).toEqual(ids);
+      expect(found('reifen')).toEqual([ids[1]]);
+
+      // A throw inside: the caller rolls back, nothing was indexed, and the next insert is indexed at once again.
+      expect(() =>
+        store.tx(() =>
+          store.messages.insertsIndexedAtEnd(() => {
+            add('Schlauch');
+            throw new Error('refused');
+          }),
+        ),
+      ).toThrow('refused');
+      expect(found('schlauch')).toEqual([]);
+      const later = add('Schlauch geflickt').id;
+      expect(found('schlauch')).toEqual([later]);
+    } finally {
+      store.close();
+    }
+  });
 });
