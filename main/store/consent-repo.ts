@@ -96,11 +96,10 @@ export const LAST_REVOCATION = `SELECT max(at) AS t FROM consent_events INDEXED 
 /** The contact's last revocation or expiry of one purpose; exported for the plan tests. */
 export const LAST_END_OF_CYCLE = `SELECT max(at) AS t FROM consent_events INDEXED BY consent_events_contact
   WHERE contact_id = ? AND purpose = ? AND to_state IN ('revoked', 'expired')`;
-/** A contact's current state for one purpose: its latest event (exported for the plan tests). */
 /**
  * A contact's queued texts of one kind, through the index of the shop's
  * outbound messages (018): the few texts sent, never every message the
- * customer wrote (exported for the query-plan tests).
+ * customer wrote. The two queries are exported for the plan tests.
  */
 const QUEUED_FROM = `FROM conversations v
   CROSS JOIN messages m INDEXED BY messages_outbound ON m.conversation_id = v.id AND m.direction = 'out'
@@ -109,6 +108,9 @@ const QUEUED_FROM = `FROM conversations v
 export const LAST_QUEUED_AT = `SELECT max(o.created_at) AS t ${QUEUED_FROM}`;
 export const QUEUED_SINCE = `SELECT count(*) AS n ${QUEUED_FROM} AND o.state <> 'failed' AND o.created_at >= ? AND m.id <> ?`;
 
+/** The time of a contact's latest event of one purpose (exported for the plan tests). */
+export const LATEST_AT = 'SELECT at FROM consent_events INDEXED BY consent_events_contact WHERE contact_id = ? AND purpose = ? ORDER BY id DESC LIMIT 1';
+/** A contact's current state for one purpose: its latest event (exported for the plan tests). */
 export const CONSENT_STATE = 'SELECT to_state FROM consent_events WHERE contact_id = ? AND purpose = ? ORDER BY id DESC LIMIT 1';
 
 /** Consent events (append-only, one global hash chain) and versioned consent texts. */
@@ -220,6 +222,11 @@ export class ConsentRepo {
   latest(contactId: number, purpose: Purpose): ConsentEventRow | undefined {
     return stmt(this.db, `${EVENT_SELECT} WHERE e.contact_id = ? AND e.purpose = ? ORDER BY e.id DESC LIMIT 1`)
       .get(contactId, purpose) as ConsentEventRow | undefined;
+  }
+
+  /** When the latest event of a purpose happened (undefined: none); from the index alone (019). */
+  latestAt(contactId: number, purpose: Purpose): number | undefined {
+    return stmt(this.db, LATEST_AT).pluck().get(contactId, purpose) as number | undefined;
   }
 
   /** The latest event's state: read several times per inbound message, so one index seek and one column. */

@@ -229,8 +229,8 @@ export class ConsentEngine implements ConsentHooks {
     }
     if (kind === 'consent_clarify') {
       if (purpose !== 'service' || service !== 'requested') return refuse('not_exempt');
-      const req = this.repo.latest(contactId, 'service');
-      return this.repo.queuedSince(contactId, kind, 'service', req?.at ?? 0, messageId) > 0 ? refuse('request_limit') : ALLOW;
+      const requestedAt = this.repo.latestAt(contactId, 'service') ?? 0;
+      return this.repo.queuedSince(contactId, kind, 'service', requestedAt, messageId) > 0 ? refuse('request_limit') : ALLOW;
     }
     if (kind === 'reopt_in_notice') {
       if (purpose !== 'service' || service !== 'revoked') return refuse('not_exempt');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, Store } from '../../../main/store';
 import { MATCHING_CONVERSATIONS, ROWS_BY_CONTACT_IDS, ROWS_BY_IDS, searchMatch } from '../../../main/store/contacts-repo';
 import { LAST_STAFF_MESSAGE } from '../../../main/store/bot-repo';
-import { CONSENT_STATE, LAST_END_OF_CYCLE, LAST_QUEUED_AT, LAST_REVOCATION, QUEUED_SINCE } from '../../../main/store/consent-repo';
+import { CONSENT_STATE, LAST_END_OF_CYCLE, LAST_QUEUED_AT, LAST_REVOCATION, LATEST_AT, QUEUED_SINCE } from '../../../main/store/consent-repo';
 import { InboxRepo } from '../../../main/store/inbox-repo';
 import { MESSAGE_PAGE_BEFORE } from '../../../main/store/messages-repo';
 import { migrations } from '../../../main/store/migrations';
@@ -124,7 +124,7 @@ describe('hot queries at scale (EXPLAIN QUERY PLAN)', () => {
     const store = Store.open(tempDir());
     // As a shop's database is: never analysed, so the planner goes by its own rules.
     seed(store, 300, false);
-    for (const [sql, params] of [[LAST_END_OF_CYCLE, [7, 'service']], [LAST_REVOCATION, [7]], [CONSENT_STATE, [7, 'marketing']]] as const) {
+    for (const [sql, params] of [[LAST_END_OF_CYCLE, [7, 'service']], [LAST_REVOCATION, [7]], [CONSENT_STATE, [7, 'marketing']], [LATEST_AT, [7, 'service']]] as const) {
       const p = plan(store, sql, params);
       // Covering (019): state, previous state and time come from the index entry, no event row is read.
       expect(p).toMatch(/SEARCH consent_events USING COVERING INDEX consent_events_contact \(contact_id=\?/);
