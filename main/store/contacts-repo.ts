@@ -1,3 +1,4 @@
+import { ConversationStatus } from '../contract/models';
 import type { Db } from './db';
 import { phoneQueryDigits, toFoldedFtsQuery } from './fold';
 import { expandLastPrefix } from './prefix-terms';
@@ -147,14 +148,8 @@ export class ContactsRepo {
     const [t, id] = opts.after ?? [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
     const match = searchMatch(opts.search, this.db);
     const ids = match
-      ? (stmt(this.db,
-          `SELECT v.id FROM conversations v INDEXED BY conversations_recent WHERE v.id IN (${MATCHING_CONVERSATIONS}) AND (v.last_activity_at, v.id) < (@t, @id)
-           ORDER BY v.last_activity_at DESC, v.id DESC LIMIT @limit`,
-        ).pluck().all({ ...match, t, id, limit: opts.limit }) as number[])
-      : (stmt(this.db,
-          `SELECT v.id FROM conversations v WHERE (v.last_activity_at, v.id) < (?, ?)
-           ORDER BY v.last_activity_at DESC, v.id DESC LIMIT ?`,
-        ).pluck().all(t, id, opts.limit) as number[]);
+      ? (stmt(this.db, BOOK_SEARCH_PAGE).pluck().all({ ...match, t, id, limit: opts.limit }) as number[])
+      : (stmt(this.db, BOOK_PAGE).pluck().all({ t, id, limit: opts.limit }) as number[]);
     return this.rowsForConversations(ids);
   }
 
@@ -209,6 +204,29 @@ export const MATCHING_CONVERSATIONS = `
   UNION ALL
   SELECT m.conversation_id FROM (SELECT rowid AS id FROM messages_fts WHERE messages_fts MATCH @messages ORDER BY rowid DESC LIMIT ${MESSAGE_HIT_WINDOW}) h
     CROSS JOIN messages m ON m.id = h.id WHERE m.quarantined = 0`;
+
+/**
+ * The whole book newest first, one keyset page (@t, @id, @limit): the
+ * newest of each status's activity order (conversations_activity), merged.
+ * A book-wide activity index would be moved by every message besides the
+ * status's own, for a list asked far less often than messages arrive.
+ * `filter` narrows each status's walk (the search's hits).
+ */
+function newestOfEveryStatus(filter = ''): string {
+  const perStatus = ConversationStatus.options.map(
+    (status) => `SELECT * FROM (SELECT v.id, v.last_activity_at AS t FROM conversations v INDEXED BY conversations_activity
+      WHERE v.status = '${status}' AND (v.last_activity_at, v.id) < (@t, @id)${filter}
+      ORDER BY v.last_activity_at DESC, v.id DESC LIMIT @limit)`,
+  );
+  return `SELECT id FROM (${perStatus.join(' UNION ALL ')}) ORDER BY t DESC, id DESC LIMIT @limit`;
+}
+
+/** A page of the book (exported for the query-plan tests). */
+export const BOOK_PAGE = newestOfEveryStatus();
+/** A page of the book's search hits: the hits found once, each status's order walked through them (exported for the plan tests). */
+export const BOOK_SEARCH_PAGE = `WITH hits(id) AS MATERIALIZED (${MATCHING_CONVERSATIONS})
+  ${newestOfEveryStatus(' AND v.id IN hits')}`;
+
 
 /**
  * The two FTS queries for a search text, or undefined when nothing is

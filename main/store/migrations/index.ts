@@ -18,6 +18,7 @@ import { migration017 } from './017_inbox_orders';
 import { migration018 } from './018_ingest_writes';
 import { migration019 } from './019_consent_reads';
 import { migration020 } from './020_batch_index';
+import { migration021 } from './021_book_order';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
@@ -42,6 +43,7 @@ export const migrations: readonly Migration[] = [
   migration018,
   migration019,
   migration020,
+  migration021,
 ];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>

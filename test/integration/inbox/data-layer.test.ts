@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../../main/store';
-import { ROWS_BY_IDS } from '../../../main/store/contacts-repo';
+import { BOOK_PAGE, ROWS_BY_IDS } from '../../../main/store/contacts-repo';
 import { decodeCursor, encodeCursor } from '../../../main/store/cursor';
 import { NOT_WAITING, type InboxFilter } from '../../../main/store/inbox-repo';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -84,6 +84,8 @@ describe('the inbox data layer on a real SQLite file', () => {
       else if (i % 4 === 1) store.inbox.setAssignee(id, other);
       if (i % 5 === 0) store.db.prepare(`UPDATE conversations SET service_state = 'granted' WHERE id = ?`).run(id);
       if (i % 7 === 0) store.inbox.setStatus(id, 'resolved', null);
+      else if (i % 11 === 0) store.inbox.setStatus(id, 'pending', null);
+      else if (i % 13 === 0) store.inbox.setStatus(id, 'snoozed', T0 + 1e9);
     });
     type Row = { id: number; status: string; assignee_id: number | null; service_state: string; last_activity_at: number; waiting_key: number };
     const all = store.db.prepare('SELECT id, status, assignee_id, service_state, last_activity_at, waiting_key FROM conversations').all() as Row[];
@@ -106,9 +108,21 @@ describe('the inbox data layer on a real SQLite file', () => {
       }
     }
     expect(expected((r) => r.status === 'open' && r.assignee_id === 1, 'activity').length).toBeGreaterThan(50);
-    // What a message moves its conversation in: the book's order and its status's two orders, no more.
+    // The book: every status's order merged, page by page, exactly in activity order.
+    const book: number[] = [];
+    let after: [number, number] | undefined;
+    for (;;) {
+      const page = store.contacts.page({ after, limit: 25 });
+      book.push(...page.map((r) => r.conversation_id));
+      if (page.length < 25) break;
+      const last = page[page.length - 1]!;
+      after = [last.last_activity_at, last.conversation_id];
+    }
+    expect(new Set(all.map((r) => r.status))).toEqual(new Set(['open', 'pending', 'snoozed', 'resolved']));
+    expect(book).toEqual(expected(() => true, 'activity'));
+    // What a message moves its conversation in: its status's two orders, no more (the book merges the statuses', 021).
     const orders = store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'conversations' AND sql IS NOT NULL ORDER BY name`).pluck().all();
-    expect(orders).toEqual(['conversations_activity', 'conversations_recent', 'conversations_waiting']);
+    expect(orders).toEqual(['conversations_activity', 'conversations_waiting']);
     store.close();
   });
 
@@ -208,10 +222,11 @@ describe('the inbox data layer on a real SQLite file', () => {
     expect(fill).toMatch(/SEARCH v USING INTEGER PRIMARY KEY/);
     expect(fill).not.toMatch(/\bSCAN (v|c|conversations|contacts)\b/);
     // Counts read the tallies the triggers keep, not the conversations (test/integration/store/inbox-tallies.test.ts).
-    // The contact book page.
-    const book = plan(store, `SELECT v.id FROM conversations v WHERE (v.last_activity_at, v.id) < (?, ?) ORDER BY v.last_activity_at DESC, v.id DESC LIMIT ?`, [T0, 1, 50]);
-    expect(book).toMatch(/conversations_recent/);
-    expect(book).not.toMatch(/TEMP B-TREE/);
+    // The contact book page: each status's activity order, merged; the only sort is the merge of at most four pages.
+    const book = plan(store, BOOK_PAGE, { t: T0, id: 1, limit: 50 });
+    expect(book.match(/SEARCH v USING COVERING INDEX conversations_activity \(status=\? AND last_activity_at<\?\)/g)).toHaveLength(4);
+    expect(book.match(/TEMP B-TREE/g)).toHaveLength(1);
+    expect(book).not.toMatch(/\bSCAN (v|c|conversations|contacts)\b/);
     store.close();
   });
 
