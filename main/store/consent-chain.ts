@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** prev_hash of the very first consent event. */
 export const GENESIS_HASH = 'tresen-consent-chain-genesis-v1';
@@ -44,6 +44,28 @@ export interface ChainRow extends ChainFields {
 }
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+const NONCE_BYTES = 16;
+let noncePool = Buffer.alloc(0);
+let noncePoolAt = 0;
+
+/**
+ * A fresh random nonce for the personal digest (128 bits, hex), so an erased
+ * person's digest cannot be recomputed from a guessed number. Taken from a
+ * pooled buffer of the system's CSPRNG: one call per 256 nonces instead of
+ * one each (a call cost about 25 µs here, a third of appending an event).
+ */
+export function newNonce(): string {
+  if (noncePoolAt + NONCE_BYTES > noncePool.length) {
+    noncePool = randomBytes(NONCE_BYTES * 256);
+    noncePoolAt = 0;
+  }
+  const nonce = noncePool.toString('hex', noncePoolAt, noncePoolAt + NONCE_BYTES);
+  // Used bytes are overwritten, so no nonce lingers in the pool once handed out.
+  noncePool.fill(0, noncePoolAt, noncePoolAt + NONCE_BYTES);
+  noncePoolAt += NONCE_BYTES;
+  return nonce;
+}
 
 /** Canonical form of the personal fields (fixed-order JSON array). */
 export function personalDigest(p: PersonalFields): string {

@@ -1,6 +1,5 @@
 import type { ConsentState, Locale, Purpose, TemplateKey } from '../contract';
-import { randomBytes } from 'node:crypto';
-import { eventHash, GENESIS_HASH, personalDigest, sha256Hex, type ChainHead, type ChainRow, type PersonalFields } from './consent-chain';
+import { eventHash, GENESIS_HASH, newNonce, personalDigest, sha256Hex, type ChainHead, type ChainRow, type PersonalFields } from './consent-chain';
 import { MIGRATION_NOTE_KEY, type ChainMigrationNote } from './migrations/010_erasure';
 import type { Db } from './db';
 import { stmt } from './statements';
@@ -127,7 +126,7 @@ export class ConsentRepo {
       | undefined;
     const phone = ((stmt(this.db, 'SELECT phone AS n FROM contacts WHERE id = ?').get(e.contactId) as { n: string } | undefined)?.n) ?? '';
     const personal: PersonalFields = {
-      nonce: randomBytes(16).toString('hex'),
+      nonce: newNonce(),
       contact_id: e.contactId,
       phone,
       trigger_ref: e.triggerRef,
