@@ -11,31 +11,42 @@ import { toE164 } from './phone';
  * throws: not committing means the channel does not count it as received and
  * delivers it again later.
  */
-export function resolveInboundContact(store: Store, logger: Logger, msg: InboundMessage, now: number): { contact: ContactRow; isNew: boolean } {
+export function resolveInboundContact(
+  store: Store,
+  logger: Logger,
+  msg: InboundMessage,
+  now: number,
+): { contact: ContactRow; conversationId: number; isNew: boolean } {
   const { chatId, pushName } = msg.from;
-  // A known messenger id is one index probe; the number is parsed only for a new address.
-  let contact = store.contacts.byChatId(chatId);
-  if (!contact) {
-    let phone: string | undefined;
-    try {
-      // The adapter fills in the number whenever its id reveals one.
-      phone = msg.from.phone ? toE164(msg.from.phone) : undefined;
-    } catch {
-      phone = undefined;
-    }
-    contact = phone ? store.contacts.byPhone(phone) : undefined;
-    if (!contact) {
-      if (!phone) {
-        logger.warn('inbound message without a resolvable phone number', { chatId });
-        throw new Error(`no phone number for ${chatId}`);
-      }
-      const created = store.contacts.create(phone, now, pushName ?? null);
-      store.contacts.addAddress(created.id, chatId);
-      return { contact: created, isNew: true };
-    }
-    store.contacts.addAddress(contact.id, chatId);
-  }
   // Compared here first: an UPDATE that changes nothing still costs a statement per message.
-  if (pushName && pushName !== contact.push_name) store.contacts.setPushName(contact.id, pushName, now);
-  return { contact, isNew: false };
+  const keepName = (contact: ContactRow) => {
+    if (pushName && pushName !== contact.push_name) store.contacts.setPushName(contact.id, pushName, now);
+  };
+  // A known messenger id is one lookup, with the conversation; the number is parsed only for a new address.
+  const known = store.contacts.withConversationByChatId(chatId);
+  if (known) {
+    keepName(known);
+    return { contact: known, conversationId: known.conversation_id, isNew: false };
+  }
+  let phone: string | undefined;
+  try {
+    // The adapter fills in the number whenever its id reveals one.
+    phone = msg.from.phone ? toE164(msg.from.phone) : undefined;
+  } catch {
+    phone = undefined;
+  }
+  const byNumber = phone ? store.contacts.byPhone(phone) : undefined;
+  if (byNumber) {
+    // A new messenger id of a person we know (one contact per person across their ids).
+    store.contacts.addAddress(byNumber.id, chatId);
+    keepName(byNumber);
+    return { contact: byNumber, conversationId: store.messages.conversationIdOf(byNumber.id)!, isNew: false };
+  }
+  if (!phone) {
+    logger.warn('inbound message without a resolvable phone number', { chatId });
+    throw new Error(`no phone number for ${chatId}`);
+  }
+  const created = store.contacts.create(phone, now, pushName ?? null);
+  store.contacts.addAddress(created.id, chatId);
+  return { contact: created, conversationId: store.messages.conversationIdOf(created.id)!, isNew: true };
 }

@@ -168,8 +168,7 @@ export class Messaging {
   /** The write of one inbound message (inside a transaction); undefined for a duplicate. */
   private commitInbound(msg: InboundMessage, media?: StoredMediaRef): { contactId: number; message: MessageRow } | undefined {
     if (this.store.messages.existsExternal(msg.externalId)) return undefined;
-    const { contact, isNew } = resolveInboundContact(this.store, this.logger, msg, this.clock.now());
-    const conversationId = this.store.messages.conversationIdOf(contact.id)!;
+    const { contact, conversationId, isNew } = resolveInboundContact(this.store, this.logger, msg, this.clock.now());
     const fromShop = msg.fromMe === true;
     const quarantined = !fromShop && this.consent.holdsInbound(contact.id);
     const mediaId = media ? this.store.media.upsert(media, this.clock.now()) : null;

@@ -62,6 +62,10 @@ export const LIST_SELECT = `
   FROM contacts c JOIN conversations v ON v.contact_id = c.id
   LEFT JOIN messages lm ON lm.id = v.preview_message_id`;
 
+/** An inbound message's sender and conversation by messenger address (exported for the plan tests). */
+export const CONTACT_BY_CHAT_ID = `SELECT c.*, v.id AS conversation_id FROM contact_addresses a
+  JOIN contacts c ON c.id = a.contact_id JOIN conversations v ON v.contact_id = c.id WHERE a.chat_id = ?`;
+
 /** Rows per keyset page when contacts.list reads the whole book. */
 const LIST_PAGE = 500;
 
@@ -74,6 +78,11 @@ export class ContactsRepo {
 
   byPhone(phone: string): ContactRow | undefined {
     return stmt(this.db, 'SELECT * FROM contacts WHERE phone = ?').get(phone) as ContactRow | undefined;
+  }
+
+  /** The contact behind a messenger address, with its conversation: the one lookup an inbound message needs. */
+  withConversationByChatId(chatId: string): (ContactRow & { conversation_id: number }) | undefined {
+    return stmt(this.db, CONTACT_BY_CHAT_ID).get(chatId) as (ContactRow & { conversation_id: number }) | undefined;
   }
 
   byChatId(chatId: string): ContactRow | undefined {

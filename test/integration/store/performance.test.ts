@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, Store } from '../../../main/store';
-import { BOOK_SEARCH_PAGE, ROWS_BY_CONTACT_IDS, ROWS_BY_IDS, searchMatch } from '../../../main/store/contacts-repo';
+import { BOOK_SEARCH_PAGE, CONTACT_BY_CHAT_ID, ROWS_BY_CONTACT_IDS, ROWS_BY_IDS, searchMatch } from '../../../main/store/contacts-repo';
 import { LAST_STAFF_MESSAGE } from '../../../main/store/bot-repo';
 import { CONSENT_STATE, LAST_END_OF_CYCLE, LAST_QUEUED_AT, LAST_REVOCATION, LATEST_AT, QUEUED_SINCE } from '../../../main/store/consent-repo';
 import { InboxRepo } from '../../../main/store/inbox-repo';
@@ -201,7 +201,7 @@ describe('hot queries at scale (EXPLAIN QUERY PLAN)', () => {
     seed(store, 20);
     const lookups: [string, unknown[]][] = [
       ['SELECT 1 FROM messages WHERE external_id = ?', ['m-1-1']],
-      ['SELECT c.* FROM contacts c JOIN contact_addresses a ON a.contact_id = c.id WHERE a.chat_id = ?', ['x@c.us']],
+      [CONTACT_BY_CHAT_ID, ['x@c.us']],
       ['SELECT * FROM contacts WHERE phone = ?', ['+491711000001']],
       ['SELECT id FROM conversations WHERE contact_id = ?', [1]],
     ];
@@ -210,6 +210,8 @@ describe('hot queries at scale (EXPLAIN QUERY PLAN)', () => {
       expect(p, sql).toMatch(/SEARCH/);
       expect(p, sql).not.toMatch(FULL_SCAN);
     }
+    // The sender and the conversation in one statement: address, contact, conversation, each by key.
+    expect(plan(store, CONTACT_BY_CHAT_ID, ['x@c.us']).match(/SEARCH (a|c|v) USING/g)).toHaveLength(3);
     store.close();
   });
 });
