@@ -18,13 +18,12 @@ import { ConsentLedger } from './ledger';
 import type { ConsentEngineOptions, Policy, Said, StaffRevocation } from './engine-types';
 
 export type { ConsentEngineOptions, StaffRevocation } from './engine-types';
-import { ALLOW, refuse } from './gate-reasons';
+import { decideGate } from './gate';
 
 export { GATE_REASONS, type GateReason } from './gate-reasons';
 export { toEventView } from './event-view';
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 
 /**
@@ -213,44 +212,8 @@ export class ConsentEngine implements ConsentHooks {
   }
 
   gate(contactId: number, purpose: Purpose, kind: SendKind, messageId?: number): GateDecision {
-    const service = this.repo.state(contactId, 'service');
-    // Only marketing and confirmations of a revocation ask for it (read once, when they do).
-    let marketingRead: ConsentState | undefined;
-    const marketing = () => (marketingRead ??= this.repo.state(contactId, 'marketing'));
-    const now = this.clock.now();
-    if (kind === 'consent_request') {
-      if (purpose === 'service' ? service !== 'requested' : service !== 'granted' || marketing() !== 'requested') {
-        return refuse('not_exempt');
-      }
-      // A request queued in the same moment as the STOP/expiry that ended the last cycle belongs to that cycle.
-      const cycleStart = this.repo.lastEndOfCycle(contactId, purpose);
-      const since = Math.max(now - this.settings().requestIntervalHours * HOUR + 1, cycleStart + 1);
-      return this.repo.queuedSince(contactId, kind, purpose, since, messageId) > 0 ? refuse('request_limit') : ALLOW;
-    }
-    if (kind === 'consent_clarify') {
-      if (purpose !== 'service' || service !== 'requested') return refuse('not_exempt');
-      const requestedAt = this.repo.latestAt(contactId, 'service') ?? 0;
-      return this.repo.queuedSince(contactId, kind, 'service', requestedAt, messageId) > 0 ? refuse('request_limit') : ALLOW;
-    }
-    if (kind === 'reopt_in_notice') {
-      if (purpose !== 'service' || service !== 'revoked') return refuse('not_exempt');
-      const since = now - this.settings().reoptInNoticeDays * DAY + 1;
-      return this.repo.queuedSince(contactId, kind, 'service', since, messageId) > 0 ? refuse('request_limit') : ALLOW;
-    }
-    if (kind === 'revocation_confirmation') {
-      const since = this.repo.lastRevocationAt(contactId);
-      if (since === undefined || (service !== 'revoked' && marketing() !== 'revoked')) return refuse('not_exempt');
-      return this.repo.queuedSince(contactId, kind, purpose, since, messageId) > 0 ? refuse('consent_revoked') : ALLOW;
-    }
-    if (kind === 'announcement' || purpose === 'marketing') {
-      if (service === 'revoked') return refuse('consent_revoked');
-      if (marketing() !== 'granted') return refuse('no_marketing_consent');
-      return ALLOW;
-    }
-    if (service === 'granted') return ALLOW;
-    if (service === 'revoked') return refuse('consent_revoked');
-    if (service === 'requested') return refuse('consent_pending');
-    return refuse('no_service_consent');
+    const { requestIntervalHours, reoptInNoticeDays } = this.settings();
+    return decideGate(this.repo, { requestIntervalHours, reoptInNoticeDays, now: this.clock.now() }, contactId, purpose, kind, messageId);
   }
 
   // ---- sweep ----
