@@ -44,13 +44,19 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
         },
       ));
   // React.lazy keeps a rejection for good: each attempt needs a fresh one.
-  const attempt = (): ComponentType<P> => lazy(() => fetchCode().then((component) => ({ default: component }))) as unknown as ComponentType<P>;
+  // A retry may join a fetch begun before it (the idle preload, still offline then):
+  // if that one fails, the retry fetches once more on its own.
+  const attempt = (retry = false): ComponentType<P> =>
+    lazy(() => {
+      const code = retry ? fetchCode().catch(() => fetchCode()) : fetchCode();
+      return code.then((component) => ({ default: component }));
+    }) as unknown as ComponentType<P>;
 
   function View(props: P) {
     // Chosen once per mount: swapping the lazy wrapper for the loaded component would remount the view and lose what was typed.
     const [Loaded, setLoaded] = useState<ComponentType<P>>(() => loaded ?? attempt());
     return (
-      <LoadBoundary onRetry={() => setLoaded(() => attempt())} onClose={options.onClose}>
+      <LoadBoundary onRetry={() => setLoaded(() => attempt(true))} onClose={options.onClose}>
         <Suspense fallback={options.fallback === undefined ? <Loading /> : options.fallback}>
           <Loaded {...props} />
         </Suspense>
@@ -114,7 +120,9 @@ function reloadFailedStyles(): Promise<unknown> {
           const link = old.cloneNode() as HTMLLinkElement;
           link.addEventListener('load', () => resolve());
           link.addEventListener('error', () => reject(new Error(`Unable to load ${link.href}`)));
-          old.replaceWith(link);
+          // Another fetch may have put this link back already: then the fresh one goes in beside it.
+          if (old.isConnected) old.replaceWith(link);
+          else document.head.append(link);
         }),
     ),
   );
