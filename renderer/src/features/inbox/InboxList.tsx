@@ -170,8 +170,12 @@ export function InboxList() {
   const lastShown = virtualItems[virtualItems.length - 1]?.index ?? 0;
 
   useEffect(() => {
+    // Only once the drawn rows have caught up with the store: while a page waits to be drawn, the
+    // old rows' end is not where staff are, and asking again from there loaded the whole book at
+    // the start (each new page put the drawing back, which asked for the next).
+    if (items !== latestItems) return;
     if (next !== null && !loading && lastShown >= items.length - PREFETCH_ROWS) void inboxActions.loadMore();
-  }, [lastShown, items.length, next, loading]);
+  }, [lastShown, items, latestItems, next, loading]);
 
   const activeIndex = Math.min(active, Math.max(0, items.length - 1));
   // One Tab stop: the active row, or the first shown one while the active row is scrolled away.

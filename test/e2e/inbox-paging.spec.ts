@@ -1,0 +1,55 @@
+import { Store } from '../../main/store';
+import { expect, test, useServe } from './fixtures';
+
+/**
+ * A book larger than one inbox page (200 rows): the start asks for the first
+ * page only, and the next page comes when staff scroll near the end.
+ */
+const N = 450;
+const serve = useServe({
+  prepare: (dataDir) => {
+    const store = Store.open(dataDir);
+    const t0 = Date.parse('2026-01-01T08:00:00Z');
+    store.tx(() => {
+      for (let i = 0; i < N; i++) {
+        const c = store.contacts.create(`+49151${String(10_000_000 + i)}`, t0 + i * 1000);
+        store.contacts.setName(c.id, `Kundin ${i}`, t0 + i * 1000);
+      }
+    });
+    store.close();
+  },
+});
+
+test('a book of 450: the start loads one page of the inbox, scrolling to its end loads the next', async ({ page }) => {
+  const pages: string[] = [];
+  page.on('websocket', (ws) =>
+    ws.on('framesent', (f) => {
+      const frame = String(f.payload);
+      if (frame.includes('"method":"inbox.list"')) pages.push(frame);
+    }),
+  );
+  await page.goto(serve().url);
+  const list = page.getByTestId('inbox-list');
+  await expect(list.getByTestId('contact-row').first()).toBeVisible();
+  await expect(page.getByTestId('count-all')).toHaveText(String(N));
+  // The counter has settled: the views' chunks are fetched once the inbox shows, after its data.
+  await page.waitForLoadState('networkidle');
+  expect(pages).toHaveLength(1);
+  expect(pages[0]).not.toContain('"cursor"');
+
+  // Scrolled to the end of the first page: the second is asked for, with the first's cursor.
+  await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect.poll(() => pages.length).toBeGreaterThanOrEqual(2);
+  expect(pages[1]).toContain('"cursor"');
+  // And the end of the book is reached by scrolling on (waiting order: the last created comes last).
+  await expect
+    .poll(
+      async () => {
+        await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+        return list.locator('[data-testid="contact-row"][data-phone="+4915110000449"]').count();
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(1);
+  expect(pages).toHaveLength(3);
+});
