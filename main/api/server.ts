@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { TresenApp } from '../app-context';
@@ -303,7 +304,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       // An API key (Authorization header of the upgrade) has the rights of its scope.
       const windowKey = url.searchParams.get('window');
       wss.handleUpgrade(req, socket, head, (ws) =>
-        attach(ws, caller === OPERATOR ? undefined : caller, windowKey),
+        attach(ws, socket, caller === OPERATOR ? undefined : caller, windowKey),
       );
     } catch (err) {
       log().error('upgrade failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
@@ -315,8 +316,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const tokenMark = windowsTokenMark(token);
   const windows = new WindowSessions(opts.windowsFile ? readWindows(opts.windowsFile, tokenMark) : []);
 
-  function attach(ws: WebSocket, caller: ApiCaller | undefined, windowKey: string | null): void {
+  function attach(ws: WebSocket, socket: Duplex, caller: ApiCaller | undefined, windowKey: string | null): void {
     const bucket = new TokenBucket(rateLimit);
+    let corked = false;
     /** Sends one frame, or drops the client when it leaves too much unread (never buffered without bound). */
     const send = (frame: unknown) => {
       if (ws.readyState !== ws.OPEN) return;
@@ -324,6 +326,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         log().warn('dropping a WebSocket client that does not read', { buffered: ws.bufferedAmount });
         ws.terminate();
         return;
+      }
+      // The frames of one turn of the event loop (a batch's events, an answer and its events)
+      // leave in one write instead of a system call each: in a burst of 2,000 inbound messages
+      // the writes were a fifth of the server's time.
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        process.nextTick(() => {
+          corked = false;
+          socket.uncork();
+        });
       }
       ws.send(JSON.stringify(frame));
     };
