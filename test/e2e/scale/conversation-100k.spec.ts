@@ -1,6 +1,6 @@
 import { Store } from '../../../main/store';
 import { expect, test, useServe } from '../fixtures';
-import { armClickToShown, armShown, awaitShown, installProbe, median, mergeBenchUi, p95, readClickToShown, readProbe, round } from './bench-ui';
+import { armClickToShown, armShown, awaitShown, installProbe, longestBeforeAndAfterStart, median, mergeBenchUi, p95, readClickToShown, readProbe, round } from './bench-ui';
 
 const CUSTOMER = '+4915188887777';
 const COUNT = 100_000;
@@ -159,6 +159,7 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
       .toContain('Nachricht 1:');
   }
   const probe = await readProbe(page);
+  const split = longestBeforeAndAfterStart(probe);
 
   const figures = {
     ui_incoming_p95_ms: p95(incoming),
@@ -166,6 +167,8 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
     burst_lost: lost,
     burst_visible_s: round((Math.max(lastShownAt, allCountedAt) - burstStart) / 1000),
     conversation_longest_task_ms: round(probe.longest),
+    conversation_longest_task_before_first_row_ms: split.start,
+    conversation_longest_task_after_start_ms: split.after,
     conversation_long_tasks: probe.tasks,
     ui_incoming_median_ms: median(incoming),
     ui_key_to_paint_median_ms: median(typed.keys),

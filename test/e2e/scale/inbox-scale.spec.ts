@@ -1,6 +1,6 @@
 import { Store } from '../../../main/store';
 import { expect, shot, test, useServe } from '../fixtures';
-import { armClickToShown, installProbe, mergeBenchUi, p95, median, readClickToShown, readProbe, round } from './bench-ui';
+import { armClickToShown, installProbe, longestBeforeAndAfterStart, mergeBenchUi, p95, median, readClickToShown, readProbe, round } from './bench-ui';
 
 /**
  * 20,000 contacts seeded through the store before the server starts (no
@@ -138,6 +138,7 @@ test('20,000 contacts: the inbox shows its first row, switches between 50 conver
   await expect(list).toHaveAttribute('data-count', String(N));
   await expect(page.getByTestId('contact-row').last()).toBeVisible();
   const probe = await readProbe(page);
+  const split = longestBeforeAndAfterStart(probe);
 
   const figures = {
     inbox_contacts: N,
@@ -148,6 +149,8 @@ test('20,000 contacts: the inbox shows its first row, switches between 50 conver
     inbox_frame_gap_p95_ms: p95(frames),
     inbox_search_number_ms: searchMs,
     inbox_longest_task_ms: round(probe.longest),
+    inbox_longest_task_before_first_row_ms: split.start,
+    inbox_longest_task_after_start_ms: split.after,
     inbox_long_tasks: probe.tasks,
   };
   console.log('bench-ui (inbox)', JSON.stringify(mergeBenchUi(figures)));
