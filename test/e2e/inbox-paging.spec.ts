@@ -34,13 +34,14 @@ test('a book of 450: the start loads one page of the inbox, scrolling to its end
   await expect(page.getByTestId('count-all')).toHaveText(String(N));
   // The counter has settled: the views' chunks are fetched once the inbox shows, after its data.
   await page.waitForLoadState('networkidle');
-  expect(pages).toHaveLength(1);
-  expect(pages[0]).not.toContain('"cursor"');
+  // Only first pages so far (a reconnect would ask for the first page again, never for a next one).
+  const next = () => pages.filter((frame) => frame.includes('"cursor"'));
+  expect(pages.length).toBeGreaterThanOrEqual(1);
+  expect(next()).toEqual([]);
 
   // Scrolled to the end of the first page: the second is asked for, with the first's cursor.
   await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
-  await expect.poll(() => pages.length).toBeGreaterThanOrEqual(2);
-  expect(pages[1]).toContain('"cursor"');
+  await expect.poll(() => next().length).toBeGreaterThanOrEqual(1);
   // And the end of the book is reached by scrolling on (waiting order: the last created comes last).
   await expect
     .poll(
@@ -51,5 +52,6 @@ test('a book of 450: the start loads one page of the inbox, scrolling to its end
       { timeout: 20_000 },
     )
     .toBe(1);
-  expect(pages).toHaveLength(3);
+  // 450 rows: two next pages after the first, each asked for once.
+  expect(next()).toHaveLength(2);
 });
