@@ -6,7 +6,7 @@ import { BOOK_SEARCH_PAGE, CONTACT_BY_CHAT_ID, ROWS_BY_CONTACT_IDS, ROWS_BY_IDS,
 import { LAST_STAFF_MESSAGE } from '../../../main/store/bot-repo';
 import { CONSENT_STATE, LAST_END_OF_CYCLE, LAST_QUEUED_AT, LAST_REVOCATION, LATEST_AT, QUEUED_SINCE } from '../../../main/store/consent-repo';
 import { InboxRepo } from '../../../main/store/inbox-repo';
-import { MESSAGE_PAGE_BEFORE } from '../../../main/store/messages-repo';
+import { MESSAGE_PAGE_BEFORE, QUARANTINED_BEFORE, QUARANTINED_IN } from '../../../main/store/messages-repo';
 import { migrations } from '../../../main/store/migrations';
 import { migration013 } from '../../../main/store/migrations/013_performance';
 import { migration014 } from '../../../main/store/migrations/014_ingest';
@@ -326,15 +326,28 @@ describe(`migration ${migration013.name}`, () => {
     db.close();
   });
 
-  it("the consent texts' rate limits walk the contact's outbound messages only, however much the customer wrote", () => {
+  it("the consent texts' rate limits walk the contact's system texts only, however much the customer and staff wrote", () => {
     const store = Store.open(tempDir());
     seed(store, 50, false);
     for (const [sql, params] of [[QUEUED_SINCE, [7, 'consent_clarify', 'service', T0, -1]], [LAST_QUEUED_AT, [7, 'consent_request', 'service']]] as const) {
       const p = plan(store, sql, params);
-      expect(p).toMatch(/SEARCH m USING INDEX messages_outbound \(conversation_id=\?\)/);
+      expect(p).toMatch(/SEARCH m USING INDEX messages_system_out \(conversation_id=\?\)/);
       expect(p).toMatch(/SEARCH o USING INDEX sqlite_autoindex_outbox_1 \(message_id=\?\)/);
       expect(p).not.toMatch(FULL_SCAN);
     }
+    store.close();
+  });
+
+  it('the held-back messages are read through their own index: the sweep, and the release at consent', () => {
+    const store = Store.open(tempDir());
+    seed(store, 50, false);
+    const sweep = plan(store, QUARANTINED_BEFORE, [T0, 100]);
+    expect(sweep).toMatch(/SCAN m USING INDEX messages_quarantined/);
+    expect(sweep).not.toMatch(FULL_SCAN);
+    const release = plan(store, QUARANTINED_IN, [7]);
+    expect(release).toMatch(/SEARCH messages USING INDEX messages_quarantined \(conversation_id=\?\)/);
+    // Not the conversation's whole history by id, which spares the sort of the few held rows.
+    expect(release).not.toMatch(/messages_conversation/);
     store.close();
   });
 });
