@@ -230,8 +230,7 @@ export class MessagesRepo {
   }
   // ---- quarantine (messages held back until consent) ----
 
-  /** Held-back messages written at or before `cutoff`, with their contact. */
-  /** Held-back messages written at or before `cutoff`; at most `limit` (-1: all). */
+  /** Held-back messages written at or before `cutoff`, with their contact; at most `limit` (-1: all). */
   quarantinedBefore(cutoff: number, limit = -1): { id: number; media_id: number | null; contact_id: number }[] {
     return stmt(this.db, QUARANTINED_BEFORE).all(cutoff, limit) as { id: number; media_id: number | null; contact_id: number }[];
   }
