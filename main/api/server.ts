@@ -1,13 +1,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { TresenApp } from '../app-context';
 import type { HttpRoute, ServedApp } from './http-route';
-import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import { WS_MAX_PAYLOAD } from '../contract/models';
 import { ApiError } from '../contract/errors';
 import type { ApiErrorShape } from '../contract/errors';
@@ -17,6 +14,8 @@ import { simRoutes } from './routes/sim';
 import { LOCAL_API_CALLER, newSession, type ApiCaller, type Session } from '../core/session';
 import { auditSubject } from './audit-subject';
 import { readWindows, saveWindows, WindowSessions, windowsTokenMark } from './window-sessions';
+import { PAGE_COOKIE, serveStatic } from './static-files';
+import { frameSender } from './ws-frames';
 
 /** The running app, looked up per request: the host may swap it (demo ↔ WhatsApp). */
 export interface AppSource {
@@ -77,23 +76,6 @@ export interface RunningServer {
 }
 
 /**
- * The page cookie is NOT the API token: cookies ignore ports, so any other
- * server on 127.0.0.1 the browser visits receives it. It only unlocks the
- * app's static files (page reloads, assets); the API needs the token itself.
- */
-const COOKIE = 'tresen_page';
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
-/**
  * The WebSocket transport and local HTTP API. Loopback only; every request
  * needs the start token (query, Bearer header, or the HttpOnly cookie the
  * page receives when it is opened with the token). The Host header is checked
@@ -124,7 +106,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     req.headers.cookie
       ?.split(';')
       .map((c) => c.trim().split('='))
-      .find(([k]) => k === COOKIE)?.[1];
+      .find(([k]) => k === PAGE_COOKIE)?.[1];
   const equal = (candidate: string | undefined, secret: Buffer): boolean => {
     if (!candidate) return false;
     const buf = Buffer.from(candidate);
@@ -245,42 +227,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     // API paths never fall back to the page: an unknown one is a JSON 404.
     if (isApi || (req.method !== 'GET' && req.method !== 'HEAD')) return sendError(res, refusal('not_found', 'no such route'));
-    serveStatic(url, res, url.searchParams.has('token'), req.method ?? 'GET');
+    const setCookie = url.searchParams.has('token') ? pageKey.toString() : null;
+    serveStatic(opts.rendererDir, { url, method: req.method ?? 'GET', setCookie }, res, (file, err) =>
+      log().warn('static file read failed', { file, error: String(err) }),
+    );
   }
 
-  function serveStatic(url: URL, res: ServerResponse, setCookie: boolean, method: string): void {
-    let rel: string;
-    try {
-      rel = decodeURIComponent(url.pathname);
-    } catch {
-      return sendError(res, refusal('validation', 'bad path'));
-    }
-    const root = normalize(opts.rendererDir + sep);
-    let file = normalize(join(root, rel === '/' ? 'index.html' : rel));
-    if (!file.startsWith(root)) return sendError(res, refusal('not_found', 'not found'));
-    // Client-side routes fall back to the app shell.
-    if (!existsSync(file) || statSync(file).isDirectory()) {
-      if (extname(rel) !== '') return sendError(res, refusal('not_found', 'not found'));
-      file = join(root, 'index.html');
-    }
-    if (!existsSync(file)) {
-      return sendError(res, refusal('unavailable', 'renderer not built: run npm run build'));
-    }
-    const headers: Record<string, string> = {
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600',
-    };
-    if (setCookie) headers['Set-Cookie'] = `${COOKIE}=${pageKey.toString()}; HttpOnly; SameSite=Strict; Path=/`;
-    res.writeHead(200, headers);
-    if (method === 'HEAD') return void res.end();
-    createReadStream(file)
-      .on('error', (err) => {
-        source.current.context.logger.warn('static file read failed', { file, error: String(err) });
-        res.destroy();
-      })
-      .pipe(res);
-  }
 
   // Large enough for one file staff sends (base64 of MAX_SEND_MEDIA_BYTES), bounded all the same.
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
@@ -318,28 +270,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   function attach(ws: WebSocket, socket: Duplex, caller: ApiCaller | undefined, windowKey: string | null): void {
     const bucket = new TokenBucket(rateLimit);
-    let corked = false;
-    /** Sends one frame, or drops the client when it leaves too much unread (never buffered without bound). */
-    const send = (frame: unknown) => {
-      if (ws.readyState !== ws.OPEN) return;
-      if (ws.bufferedAmount > maxBuffered) {
-        log().warn('dropping a WebSocket client that does not read', { buffered: ws.bufferedAmount });
-        ws.terminate();
-        return;
-      }
-      // The frames of one turn of the event loop (a batch's events, an answer and its events)
-      // leave in one write instead of a system call each: in a burst of 2,000 inbound messages
-      // the writes were a fifth of the server's time.
-      if (!corked) {
-        corked = true;
-        socket.cork();
-        process.nextTick(() => {
-          corked = false;
-          socket.uncork();
-        });
-      }
-      ws.send(JSON.stringify(frame));
-    };
+    const send = frameSender(ws, socket, maxBuffered, (buffered) => log().warn('dropping a WebSocket client that does not read', { buffered }));
     // One session per connection: the profile switched to here stays here (and with the page's tab across a reload).
     // An API key has the rights of its scope and no window to come back to.
     const notify: Session['notify'] = (event, payload) => send({ event, payload });
