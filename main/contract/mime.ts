@@ -74,3 +74,27 @@ export function playableKind(mime: string): 'image' | 'video' | 'audio' | null {
   const kind = mediaKindOf(base);
   return kind === 'document' ? null : kind;
 }
+
+/**
+ * The content type of a file of the built renderer, by its extension: one
+ * table for both ways the window is served (app:// in Electron, the loopback
+ * server in serve mode); anything else is sent as bytes.
+ */
+const RENDERER_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+export function rendererContentType(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return (dot >= 0 && RENDERER_TYPES[fileName.slice(dot).toLowerCase()]) || 'application/octet-stream';
+}

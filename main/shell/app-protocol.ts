@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp';
+import { rendererContentType } from '../contract/mime';
 
 /**
  * The renderer is served from `app://tresen/…`, not file://: a standard,
@@ -13,20 +14,6 @@ import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'tresen';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
 
 /** Must run before the app is ready (Electron's rule for privileged schemes). */
 export function registerAppScheme(): void {
@@ -64,7 +51,7 @@ export async function appResponse(url: string, rendererDir: string): Promise<Res
     const body = await readFile(file);
     return new Response(body, {
       status: 200,
-      headers: { ...headers, 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream' },
+      headers: { ...headers, 'Content-Type': rendererContentType(file) },
     });
   } catch {
     return new Response('not found', { status: 404, headers });

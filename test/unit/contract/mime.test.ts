@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSendableMime, mediaKindOf, playableKind as inlineKind } from '../../../main/contract/mime';
+import { isSendableMime, mediaKindOf, playableKind as inlineKind, rendererContentType } from '../../../main/contract/mime';
 
 describe('which media the conversation plays inline', () => {
   it('plays a WhatsApp voice note (audio/ogg; codecs=opus) and a video', () => {
@@ -36,5 +36,17 @@ describe('the one media type table', () => {
     expect(inlineKind('video/ogg')).toBe('video');
     expect(inlineKind('image/heic')).toBeNull();
     expect(inlineKind('video/quicktime')).toBeNull();
+  });
+});
+
+describe('the content type of a file of the built renderer', () => {
+  it('comes from its extension, in any case, for both ways the window is served', () => {
+    expect(rendererContentType('/srv/renderer/assets/index-B0Xg.js')).toBe('text/javascript; charset=utf-8');
+    expect(rendererContentType('C:\\app\\renderer\\index.HTML')).toBe('text/html; charset=utf-8');
+    expect(rendererContentType('/srv/renderer/fonts/DejaVuSans.ttf')).toBe('font/ttf');
+  });
+  it('is plain bytes for anything else, also behind a dotted folder', () => {
+    expect(rendererContentType('/srv/renderer/assets/blob.exe')).toBe('application/octet-stream');
+    expect(rendererContentType('/srv/renderer.v2/LICENSE')).toBe('application/octet-stream');
   });
 });
