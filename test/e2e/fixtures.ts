@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { Store } from '../../main/store';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SERVE = join(ROOT, 'dist', 'main', 'serve.cjs');
@@ -160,6 +161,27 @@ export function useServe(opts: ServeOptions = {}): () => Serve {
 }
 
 /** The PIN the e2e tests give the owner profile ("Inhaber"). */
+/** The number of the i-th contact of a seeded book. */
+export const bookPhone = (i: number): string => `+49151${String(10_000_000 + i)}`;
+
+/**
+ * A book of `count` contacts written into a data folder before serve starts
+ * (no route seeds one), named by `name`, one second apart from 2026-01-01;
+ * `each` adds to a contact in the same transaction.
+ */
+export function seedBook(dataDir: string, count: number, name: (i: number) => string, each?: (store: Store, contactId: number, i: number) => void): void {
+  const store = Store.open(dataDir);
+  const t0 = Date.parse('2026-01-01T08:00:00Z');
+  store.tx(() => {
+    for (let i = 0; i < count; i++) {
+      const c = store.contacts.create(bookPhone(i), t0 + i * 1000);
+      store.contacts.setName(c.id, name(i), t0 + i * 1000);
+      each?.(store, c.id, i);
+    }
+  });
+  store.close();
+}
+
 export const OWNER_PIN = '2468';
 
 /**

@@ -1,24 +1,11 @@
-import { Store } from '../../main/store';
-import { expect, test, useServe } from './fixtures';
+import { expect, seedBook, test, useServe } from './fixtures';
 
 /**
  * A book larger than one inbox page (200 rows): the start asks for the first
  * page only, and the next page comes when staff scroll near the end.
  */
 const N = 450;
-const serve = useServe({
-  prepare: (dataDir) => {
-    const store = Store.open(dataDir);
-    const t0 = Date.parse('2026-01-01T08:00:00Z');
-    store.tx(() => {
-      for (let i = 0; i < N; i++) {
-        const c = store.contacts.create(`+49151${String(10_000_000 + i)}`, t0 + i * 1000);
-        store.contacts.setName(c.id, `Kundin ${i}`, t0 + i * 1000);
-      }
-    });
-    store.close();
-  },
-});
+const serve = useServe({ prepare: (dataDir) => seedBook(dataDir, N, (i) => `Kundin ${i}`) });
 
 test('a book of 450: the start loads one page of the inbox, scrolling to its end loads the next', async ({ page }) => {
   const pages: string[] = [];

@@ -1,5 +1,4 @@
-import { Store } from '../../../main/store';
-import { expect, shot, test, useServe } from '../fixtures';
+import { bookPhone, expect, seedBook, shot, test, useServe } from '../fixtures';
 import { armClickToShown, installProbe, longestBeforeAndAfterStart, mergeBenchUi, p95, median, readClickToShown, readProbe, round } from './bench-ui';
 
 /**
@@ -14,18 +13,17 @@ const TALKING = 50;
 const PER_CONVERSATION = 300;
 const FIRST = ['Anna', 'Ben', 'Clara', 'Deniz', 'Emil', 'Fatma', 'Günther', 'Hanna', 'Ivan', 'Jörg'];
 const LAST = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann'];
-const phoneOf = (i: number): string => `+49151${String(10_000_000 + i)}`;
+const phoneOf = bookPhone;
 
 const serve = useServe({
-  prepare: (dataDir) => {
-    const store = Store.open(dataDir);
-    const t0 = Date.parse('2026-01-01T08:00:00Z');
-    store.tx(() => {
-      for (let i = 0; i < N; i++) {
-        const c = store.contacts.create(phoneOf(i), t0 + i * 1000);
-        store.contacts.setName(c.id, `${FIRST[i % 10]} ${LAST[Math.floor(i / 10) % 10]} ${i}`, t0 + i * 1000);
-        if (i >= TALKING) continue;
-        const conversationId = (store.db.prepare('SELECT id FROM conversations WHERE contact_id = ?').get(c.id) as { id: number }).id;
+  prepare: (dataDir) =>
+    seedBook(
+      dataDir,
+      N,
+      (i) => `${FIRST[i % 10]} ${LAST[Math.floor(i / 10) % 10]} ${i}`,
+      (store, contactId, i) => {
+        if (i >= TALKING) return;
+        const conversationId = store.messages.conversationIdOf(contactId)!;
         const start = Date.now() - (PER_CONVERSATION + TALKING - i) * 60_000;
         for (let k = 0; k < PER_CONVERSATION; k++) {
           // The customer writes last: each of the 50 waits for an answer.
@@ -40,10 +38,8 @@ const serve = useServe({
             createdAt: start + k * 60_000,
           });
         }
-      }
-    });
-    store.close();
-  },
+      },
+    ),
 });
 
 test.setTimeout(900_000);
