@@ -340,7 +340,6 @@ export class ConsentEngine implements ConsentHooks {
       return false;
     }
     try {
-      // 'system': the texts' rate limits find them through the index of system texts (QUEUED_FROM in consent-repo.ts).
       this.messaging.send({ contactId, text: typeof text === 'string' ? text : text(), purpose, kind, author: 'system' });
       return true;
     } catch (err) {

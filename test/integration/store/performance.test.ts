@@ -326,12 +326,12 @@ describe(`migration ${migration013.name}`, () => {
     db.close();
   });
 
-  it("the consent texts' rate limits walk the contact's system texts only, however much the customer and staff wrote", () => {
+  it("the consent texts' rate limits walk the contact's outbound messages only, however much the customer wrote", () => {
     const store = Store.open(tempDir());
     seed(store, 50, false);
     for (const [sql, params] of [[QUEUED_SINCE, [7, 'consent_clarify', 'service', T0, -1]], [LAST_QUEUED_AT, [7, 'consent_request', 'service']]] as const) {
       const p = plan(store, sql, params);
-      expect(p).toMatch(/SEARCH m USING INDEX messages_system_out \(conversation_id=\?\)/);
+      expect(p).toMatch(/SEARCH m USING INDEX messages_outbound \(conversation_id=\?\)/);
       expect(p).toMatch(/SEARCH o USING INDEX sqlite_autoindex_outbox_1 \(message_id=\?\)/);
       expect(p).not.toMatch(FULL_SCAN);
     }

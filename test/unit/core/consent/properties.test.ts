@@ -128,6 +128,16 @@ describe('consent engine properties (random message sequences, real SQLite)', ()
     );
   });
 
+  it('counts a consent request toward its window whoever queued it (a case the property found)', () => {
+    const { violations } = run([
+      { t: 'customer', who: 0, text: 'START' },
+      { t: 'wait', ms: 90_000_000 },
+      { t: 'staff', who: 0, purpose: 'service', kind: 'consent_request' },
+      { t: 'staff', who: 0, purpose: 'service', kind: 'consent_request' },
+    ]);
+    expect(violations).toEqual([]);
+  });
+
   it('the chain always verifies, and any single tampering is found', () => {
     const tamper = fc.constantFrom('edit', 'edit-rehash', 'delete', 'swap');
     fc.assert(
