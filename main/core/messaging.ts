@@ -283,7 +283,7 @@ export class Messaging {
         purpose: req.purpose,
         createdAt: this.clock.now(),
       });
-      this.store.outbox.enqueue(row.id, randomUUID(), req.kind, this.clock.now());
+      this.store.outbox.enqueue(row.id, conversationId, randomUUID(), req.kind, this.clock.now());
       return row;
     });
     this.bus.emit('message.added', toMessageView(message));

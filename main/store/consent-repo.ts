@@ -96,16 +96,16 @@ export const LAST_REVOCATION = `SELECT max(at) AS t FROM consent_events INDEXED 
 export const LAST_END_OF_CYCLE = `SELECT max(at) AS t FROM consent_events INDEXED BY consent_events_contact
   WHERE contact_id = ? AND purpose = ? AND to_state IN ('revoked', 'expired')`;
 /**
- * A contact's queued texts of one kind, through the index of the shop's
- * outbound messages (018): never every message the customer wrote. Staff's
- * replies are walked too (49 ms in a 100,000-message chat): the limits hold
- * whoever queued a consent text, so they cannot rest on its author. The two
+ * A contact's queued texts of one kind, by conversation and kind in the
+ * outbox (022): a seek to the few texts of that kind, never a walk of the
+ * conversation's messages. Whoever queued a consent text, it counts: the
+ * limits rest on the outbox's kind, not on the message's author. The two
  * queries are exported for the plan tests.
  */
 const QUEUED_FROM = `FROM conversations v
-  CROSS JOIN messages m INDEXED BY messages_outbound ON m.conversation_id = v.id AND m.direction = 'out'
-  CROSS JOIN outbox o ON o.message_id = m.id
-  WHERE v.contact_id = ? AND o.kind = ? AND m.purpose = ?`;
+  CROSS JOIN outbox o INDEXED BY outbox_conversation_kind ON o.conversation_id = v.id AND o.kind = ?
+  CROSS JOIN messages m ON m.id = o.message_id
+  WHERE v.contact_id = ? AND m.purpose = ?`;
 export const LAST_QUEUED_AT = `SELECT max(o.created_at) AS t ${QUEUED_FROM}`;
 export const QUEUED_SINCE = `SELECT count(*) AS n ${QUEUED_FROM} AND o.state <> 'failed' AND o.created_at >= ? AND m.id <> ?`;
 
@@ -250,10 +250,8 @@ export class ConsentRepo {
   }
 
   /** When an outbound message of this kind and purpose was last queued for the contact. */
-  // `+o.kind` keeps SQLite from scanning every outbox row of that kind (all
-  // customers' requests): starting from the one contact's messages is far cheaper.
   lastQueuedAt(contactId: number, kind: string, purpose: Purpose): number | undefined {
-    const row = stmt(this.db, LAST_QUEUED_AT).get(contactId, kind, purpose) as { t: number | null };
+    const row = stmt(this.db, LAST_QUEUED_AT).get(kind, contactId, purpose) as { t: number | null };
     return row.t ?? undefined;
   }
 
@@ -262,7 +260,7 @@ export class ConsentRepo {
    * `since` (failed ones never reached the customer), not counting `exceptMessageId`.
    */
   queuedSince(contactId: number, kind: string, purpose: Purpose, since: number, exceptMessageId = -1): number {
-    const row = stmt(this.db, QUEUED_SINCE).get(contactId, kind, purpose, since, exceptMessageId) as { n: number };
+    const row = stmt(this.db, QUEUED_SINCE).get(kind, contactId, purpose, since, exceptMessageId) as { n: number };
     return row.n;
   }
 

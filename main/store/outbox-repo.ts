@@ -4,6 +4,8 @@ import { stmt } from './statements';
 export interface OutboxRow {
   id: number;
   message_id: number;
+  /** The message's conversation (022); null only where its message was gone before 022 ran. */
+  conversation_id: number | null;
   idempotency_key: string;
   kind: string;
   state: 'queued' | 'sending' | 'sent' | 'failed';
@@ -16,12 +18,13 @@ export interface OutboxRow {
 export class OutboxRepo {
   constructor(private readonly db: Db) {}
 
-  enqueue(messageId: number, idempotencyKey: string, kind: string, now: number): void {
+  /** Queues a stored outbound message; `conversationId` is its message's (the consent texts' limits find it by that). */
+  enqueue(messageId: number, conversationId: number, idempotencyKey: string, kind: string, now: number): void {
     stmt(this.db,
-        `INSERT INTO outbox (message_id, idempotency_key, kind, state, next_attempt_at, created_at)
-         VALUES (?, ?, ?, 'queued', ?, ?)`,
+        `INSERT INTO outbox (message_id, conversation_id, idempotency_key, kind, state, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
       )
-      .run(messageId, idempotencyKey, kind, now, now);
+      .run(messageId, conversationId, idempotencyKey, kind, now, now);
   }
 
   byMessageId(messageId: number): OutboxRow | undefined {

@@ -19,6 +19,7 @@ import { migration018 } from './018_ingest_writes';
 import { migration019 } from './019_consent_reads';
 import { migration020 } from './020_batch_index';
 import { migration021 } from './021_book_order';
+import { migration022 } from './022_outbox_conversation';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
@@ -44,6 +45,7 @@ export const migrations: readonly Migration[] = [
   migration019,
   migration020,
   migration021,
+  migration022,
 ];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>

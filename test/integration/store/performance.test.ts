@@ -326,13 +326,13 @@ describe(`migration ${migration013.name}`, () => {
     db.close();
   });
 
-  it("the consent texts' rate limits walk the contact's outbound messages only, however much the customer wrote", () => {
+  it("the consent texts' rate limits seek the contact's texts of that kind in the outbox, however much was written", () => {
     const store = Store.open(tempDir());
     seed(store, 50, false);
-    for (const [sql, params] of [[QUEUED_SINCE, [7, 'consent_clarify', 'service', T0, -1]], [LAST_QUEUED_AT, [7, 'consent_request', 'service']]] as const) {
+    for (const [sql, params] of [[QUEUED_SINCE, ['consent_clarify', 7, 'service', T0, -1]], [LAST_QUEUED_AT, ['consent_request', 7, 'service']]] as const) {
       const p = plan(store, sql, params);
-      expect(p).toMatch(/SEARCH m USING INDEX messages_outbound \(conversation_id=\?\)/);
-      expect(p).toMatch(/SEARCH o USING INDEX sqlite_autoindex_outbox_1 \(message_id=\?\)/);
+      expect(p).toMatch(/SEARCH o USING INDEX outbox_conversation_kind \(conversation_id=\? AND kind=\?/);
+      expect(p).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid=\?\)/);
       expect(p).not.toMatch(FULL_SCAN);
     }
     store.close();
