@@ -30,6 +30,10 @@ export interface Controller {
   searchContacts(search: string): Promise<void>;
   openContact(contactId: number | null): Promise<void>;
   loadOlder(contactId: number): Promise<void>;
+  /** The next page after the window, when it stops short of the newest message. */
+  loadNewer(contactId: number): Promise<void>;
+  /** The thread at its newest messages again (after paging far back or jumping to a search hit). */
+  showLatest(contactId: number): Promise<void>;
   /** Throws ApiError; the caller keeps the typed text on failure. */
   send(contactId: number, text: string, quotedMessageId?: number): Promise<MessageView>;
   /** Throws ApiError. The caption may be ''. */
@@ -81,7 +85,31 @@ export function createController(
 
   const loadLatest = async (contactId: number): Promise<void> => {
     const page = await client.call('messages.list', { contactId, limit: PAGE_SIZE });
-    useMessages.getState().mergePage(contactId, page, { older: false, pageSize: PAGE_SIZE });
+    useMessages.getState().mergePage(contactId, page, { place: 'latest', pageSize: PAGE_SIZE });
+  };
+
+  /**
+   * A message staff just sent belongs at the end: a window paged back jumps to the newest first.
+   * Never throws: the send succeeded, and a failed send would have the composer send it again.
+   */
+  const showSent = async (m: MessageView): Promise<void> => {
+    if (useMessages.getState().byContact[m.contactId]?.hasNewer) {
+      await loadLatest(m.contactId).catch((err: unknown) => console.warn('messages.list failed', toApiError(err).code));
+    }
+    useMessages.getState().upsert(m);
+  };
+
+  /** An older or newer page of OLDER_PAGE_SIZE beside the window; a failure shows as a load error. */
+  const loadPage = async (contactId: number, place: 'older' | 'newer', from: { beforeId: number } | { afterId: number }): Promise<void> => {
+    useMessages.getState().setLoading(contactId, place, true);
+    try {
+      const page = await client.call('messages.list', { contactId, ...from, limit: OLDER_PAGE_SIZE });
+      useMessages.getState().mergePage(contactId, page, { place, pageSize: OLDER_PAGE_SIZE });
+    } catch (err) {
+      useApp.getState().setLoadError(toApiError(err));
+    } finally {
+      useMessages.getState().setLoading(contactId, place, false);
+    }
   };
 
   const markRead = async (contactId: number): Promise<void> => {
@@ -214,16 +242,17 @@ export function createController(
       const thread = useMessages.getState().byContact[contactId];
       const first = thread?.messages[0];
       if (!thread || !first || !thread.hasOlder || thread.loadingOlder) return;
-      useMessages.getState().setLoadingOlder(contactId, true);
-      try {
-        const page = await client.call('messages.list', { contactId, beforeId: first.id, limit: OLDER_PAGE_SIZE });
-        useMessages.getState().mergePage(contactId, page, { older: true, pageSize: OLDER_PAGE_SIZE });
-      } catch (err) {
-        useApp.getState().setLoadError(toApiError(err));
-      } finally {
-        useMessages.getState().setLoadingOlder(contactId, false);
-      }
+      await loadPage(contactId, 'older', { beforeId: first.id });
     },
+
+    async loadNewer(contactId) {
+      const thread = useMessages.getState().byContact[contactId];
+      const last = thread?.messages[thread.messages.length - 1];
+      if (!thread || !last || !thread.hasNewer || thread.loadingNewer) return;
+      await loadPage(contactId, 'newer', { afterId: last.id });
+    },
+
+    showLatest: (contactId) => reportLoad(loadLatest(contactId)),
 
     async send(contactId, text, quotedMessageId) {
       const compose = `text:${contactId}:${quotedMessageId ?? ''}:${text}`;
@@ -234,7 +263,7 @@ export function createController(
         ...(quotedMessageId ? { quotedMessageId } : {}),
       });
       composeKeys.delete(compose);
-      useMessages.getState().upsert(m);
+      await showSent(m);
       return m;
     },
 
@@ -249,7 +278,7 @@ export function createController(
         ...(quotedMessageId ? { quotedMessageId } : {}),
       });
       composeKeys.delete(compose);
-      useMessages.getState().upsert(m);
+      await showSent(m);
       return m;
     },
 

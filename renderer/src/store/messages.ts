@@ -3,16 +3,33 @@ import type { MessageView } from '@contract';
 import { nextFrame } from '../lib/frame';
 
 export interface Thread {
+  /** A window of the history, ordered by id: at most THREAD_WINDOW messages, without gaps. */
   messages: MessageView[];
   /** False once a page came back shorter than asked: the beginning is reached. */
   hasOlder: boolean;
+  /** True while the window stops short of the newest message (staff paged far back, or jumped to a search hit). */
+  hasNewer: boolean;
   loadingOlder: boolean;
+  loadingNewer: boolean;
 }
+
+/**
+ * The most messages a thread holds. Paging back further lets the newest go
+ * (and paging forward again the oldest), so every page costs the same in a
+ * chat of 100,000 messages as in one of 2,000: the rows, the virtualizer's
+ * offsets and the merge never walk more than this.
+ */
+export const THREAD_WINDOW = 3_000;
+
+/** Where a fetched page belongs: the newest messages, before the window, or after it. */
+export type PagePlace = 'latest' | 'older' | 'newer';
 
 export interface MessagesState {
   byContact: Record<number, Thread>;
-  /** A fetched page (latest or older); merged by id, never duplicated. */
-  mergePage(contactId: number, page: MessageView[], opts: { older: boolean; pageSize: number }): void;
+  /** A fetched page; merged by id, never duplicated; the far end goes beyond THREAD_WINDOW. */
+  mergePage(contactId: number, page: MessageView[], opts: { place: PagePlace; pageSize: number }): void;
+  /** The thread becomes exactly these messages (a window around a search hit, say). */
+  replaceWindow(contactId: number, messages: MessageView[], ends: { hasOlder: boolean; hasNewer: boolean }): void;
   /** One message from an event or a send/retry answer. */
   upsert(message: MessageView): void;
   /**
@@ -24,12 +41,12 @@ export interface MessagesState {
   enqueue(messages: readonly MessageView[]): void;
   /** Apply the queued event messages now. */
   flush(): void;
-  setLoadingOlder(contactId: number, loading: boolean): void;
+  setLoading(contactId: number, which: 'older' | 'newer', loading: boolean): void;
   /** Forget all threads (after a reconnect the server is asked again). */
   reset(): void;
 }
 
-const emptyThread = (): Thread => ({ messages: [], hasOlder: true, loadingOlder: false });
+const emptyThread = (): Thread => ({ messages: [], hasOlder: true, hasNewer: false, loadingOlder: false, loadingNewer: false });
 
 /** Index of the first message whose id is ≥ id (messages ordered by id). */
 function lowerBound(list: readonly MessageView[], id: number): number {
@@ -88,11 +105,52 @@ export function mergeMessages(current: MessageView[], incoming: readonly Message
   return merged;
 }
 
+/**
+ * Whether a message from an event belongs in the thread's window: not before
+ * its first message while older ones are still to be paged in, not after its
+ * last while newer ones are (either would leave a gap that paging never fills).
+ */
+export function inWindow(thread: Thread, id: number): boolean {
+  const first = thread.messages[0];
+  const last = thread.messages[thread.messages.length - 1];
+  if (!first || !last) return true;
+  return (!thread.hasOlder || id >= first.id) && (!thread.hasNewer || id <= last.id);
+}
+
+/** `thread` with `page` merged at `place`, trimmed to THREAD_WINDOW at the far end. */
+export function withPage(thread: Thread, page: readonly MessageView[], place: PagePlace, pageSize: number): Thread {
+  const full = page.length >= pageSize;
+  const last = thread.messages[thread.messages.length - 1];
+  if (place === 'latest') {
+    // The window stops short of the newest (paged back), or the page starts after it with room for a gap
+    // between (events were missed): the newest page starts the thread anew.
+    const gap = !!last && full && page[0]!.id > last.id;
+    if (thread.hasNewer || gap) return { ...thread, messages: mergeMessages([], page), hasOlder: full, hasNewer: false };
+    const messages = mergeMessages(thread.messages, page);
+    // Only the first page says anything about the beginning.
+    const hasOlder = thread.messages.length === 0 ? full : thread.hasOlder;
+    return trimmed({ ...thread, messages, hasOlder }, 'oldest');
+  }
+  const messages = mergeMessages(thread.messages, page);
+  if (place === 'older') return trimmed({ ...thread, messages, hasOlder: full }, 'newest');
+  return trimmed({ ...thread, messages, hasNewer: full }, 'oldest');
+}
+
+/** At most THREAD_WINDOW messages: the end away from where staff is paging goes. */
+function trimmed(thread: Thread, drop: 'newest' | 'oldest'): Thread {
+  const over = thread.messages.length - THREAD_WINDOW;
+  if (over <= 0) return thread;
+  return drop === 'newest'
+    ? { ...thread, messages: thread.messages.slice(0, THREAD_WINDOW), hasNewer: true }
+    : { ...thread, messages: thread.messages.slice(over), hasOlder: true };
+}
+
 /** Each loaded thread with its share of `messages` merged in; threads never opened stay unloaded. */
 function mergeInto(byContact: Record<number, Thread>, messages: readonly MessageView[]): Record<number, Thread> | null {
   const perContact = new Map<number, MessageView[]>();
   for (const m of messages) {
-    if (!byContact[m.contactId]) continue;
+    const thread = byContact[m.contactId];
+    if (!thread || !inWindow(thread, m.id)) continue;
     const list = perContact.get(m.contactId);
     if (list) list.push(m);
     else perContact.set(m.contactId, [m]);
@@ -101,7 +159,8 @@ function mergeInto(byContact: Record<number, Thread>, messages: readonly Message
   const next = { ...byContact };
   for (const [contactId, list] of perContact) {
     const prev = byContact[contactId]!;
-    next[contactId] = { ...prev, messages: mergeMessages(prev.messages, list) };
+    // Events only add at the end while the window holds the newest; a live chat sheds its oldest.
+    next[contactId] = trimmed({ ...prev, messages: mergeMessages(prev.messages, list) }, 'oldest');
   }
   return next;
 }
@@ -118,14 +177,17 @@ export const useMessages = create<MessagesState>()((set, get) => {
   };
   return {
     byContact: {},
-    mergePage: (contactId, page, { older, pageSize }) =>
+    mergePage: (contactId, page, { place, pageSize }) =>
       set((s) => {
         const byContact = drained(s);
         const prev = byContact[contactId] ?? emptyThread();
-        const messages = mergeMessages(prev.messages, page);
-        // Only an older-page answer (or the first page) says anything about the beginning.
-        const hasOlder = older || prev.messages.length === 0 ? page.length >= pageSize : prev.hasOlder;
-        return { byContact: { ...byContact, [contactId]: { ...prev, messages, hasOlder } } };
+        return { byContact: { ...byContact, [contactId]: withPage(prev, page, place, pageSize) } };
+      }),
+    replaceWindow: (contactId, messages, { hasOlder, hasNewer }) =>
+      set((s) => {
+        const byContact = drained(s);
+        const prev = byContact[contactId] ?? emptyThread();
+        return { byContact: { ...byContact, [contactId]: { ...prev, messages: mergeMessages([], messages), hasOlder, hasNewer } } };
       }),
     upsert: (message) =>
       set((s) => {
@@ -147,11 +209,12 @@ export const useMessages = create<MessagesState>()((set, get) => {
       if (queued.length === 0) return;
       set((s) => ({ byContact: drained(s) }));
     },
-    setLoadingOlder: (contactId, loading) =>
+    setLoading: (contactId, which, loading) =>
       set((s) => {
         const byContact = drained(s);
         const prev = byContact[contactId] ?? emptyThread();
-        return { byContact: { ...byContact, [contactId]: { ...prev, loadingOlder: loading } } };
+        const flag = which === 'older' ? { loadingOlder: loading } : { loadingNewer: loading };
+        return { byContact: { ...byContact, [contactId]: { ...prev, ...flag } } };
       }),
     reset: () => {
       queued = [];

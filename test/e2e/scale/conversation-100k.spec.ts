@@ -1,4 +1,5 @@
 import { Store } from '../../../main/store';
+import { THREAD_WINDOW } from '../../../renderer/src/store/messages';
 import { expect, test, useServe } from '../fixtures';
 import { armClickToShown, armShown, awaitShown, installProbe, longestBeforeAndAfterStart, median, mergeBenchUi, p95, readClickToShown, readProbe, round } from './bench-ui';
 
@@ -130,7 +131,9 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
   await expect.poll(messagesShown, { timeout: 60_000 }).toBeGreaterThanOrEqual(before + waves.length);
   const allCountedAt = Date.now();
   const after = await messagesShown();
-  // Lost: sent by the phone, not in the open thread. The thread holds each once (merged by id).
+  // Lost: sent by the phone, not in the open thread. The thread holds each once (merged by id), and
+  // all of them: the burst and what was there before fit the thread's window (its oldest would go beyond).
+  expect(before + waves.length).toBeLessThanOrEqual(THREAD_WINDOW);
   const lost = before + waves.length - after;
   expect(lost).toBe(0);
   await expect(thread.getByTestId('message').last()).toContainText(lastMarker);

@@ -6,7 +6,8 @@ import type { ConnectionState, Transport } from '../../../renderer/src/api/clien
 import { createController, OLDER_PAGE_SIZE, PAGE_SIZE } from '../../../renderer/src/app/controller';
 import { useApp } from '../../../renderer/src/store/app';
 import { useContacts } from '../../../renderer/src/store/contacts';
-import { mergeMessages, useMessages } from '../../../renderer/src/store/messages';
+import { mergeMessages, THREAD_WINDOW, useMessages } from '../../../renderer/src/store/messages';
+import { revealMessage } from '../../../renderer/src/features/conversation/reveal';
 import { useSim } from '../../../renderer/src/store/sim';
 
 const contact = (id: number, over: Partial<ContactSummary> = {}): ContactSummary => ({
@@ -162,6 +163,72 @@ describe('controller', () => {
     expect(f.calls.filter(([m]) => m === 'messages.list')[1]?.[1]).toEqual({ contactId: 1, beforeId: 11, limit: OLDER_PAGE_SIZE });
     await c.loadOlder(1);
     expect(f.calls.filter(([m]) => m === 'messages.list')).toHaveLength(2);
+  });
+
+  it('pages back past the window, forward again, and a send while paged back shows the newest with the sent message', async () => {
+    let all = Array.from({ length: THREAD_WINDOW + 1_000 }, (_, i) => message(i + 1, 1));
+    const f = fakeTransport({
+      'messages.list': (input) => {
+        const limit = input.limit as number;
+        if (input.afterId !== undefined) return all.filter((m) => m.id > (input.afterId as number)).slice(0, limit);
+        const older = input.beforeId === undefined ? all : all.filter((m) => m.id < (input.beforeId as number));
+        return older.slice(-limit);
+      },
+      'messages.send': (input) => {
+        const sent = message(all.length + 1, 1, { direction: 'out', author: 'staff', body: input.text as string, status: 'queued' });
+        all = all.concat(sent);
+        return sent;
+      },
+    });
+    const c = createController(createClient(f.transport));
+    const thread = () => useMessages.getState().byContact[1]!;
+    await c.openContact(1);
+    while (thread().hasOlder) await c.loadOlder(1);
+    expect(thread().messages).toHaveLength(THREAD_WINDOW);
+    expect(thread()).toMatchObject({ hasOlder: false, hasNewer: true });
+    expect(thread().messages[0]!.id).toBe(1);
+    await c.loadNewer(1);
+    expect(f.calls.at(-1)).toEqual(['messages.list', { contactId: 1, afterId: THREAD_WINDOW, limit: OLDER_PAGE_SIZE }]);
+    expect(thread().messages.map((m) => m.id)).toEqual(all.slice(OLDER_PAGE_SIZE, OLDER_PAGE_SIZE + THREAD_WINDOW).map((m) => m.id));
+    expect(thread()).toMatchObject({ hasOlder: true, hasNewer: true, loadingNewer: false });
+    // Staff answers from far back: the thread jumps to the newest, the sent message last.
+    await c.send(1, 'Ihr Gerät ist fertig.');
+    expect(thread().hasNewer).toBe(false);
+    expect(thread().messages.at(-1)).toMatchObject({ id: THREAD_WINDOW + 1_001, body: 'Ihr Gerät ist fertig.' });
+    expect(thread().messages.map((m) => m.id)).toEqual(all.slice(-thread().messages.length).map((m) => m.id));
+  });
+
+  it('reveals a message far outside the window in two calls around it, and not one that is held back', async () => {
+    const all = Array.from({ length: 100_000 }, (_, i) => message(i + 1, 1)).filter((m) => m.id !== 777);
+    const f = fakeTransport({
+      'messages.list': (input) => {
+        const limit = input.limit as number;
+        if (input.afterId !== undefined) {
+          const from = all.findIndex((m) => m.id > (input.afterId as number));
+          return all.slice(from, from + limit);
+        }
+        const before = (input.beforeId as number | undefined) ?? Infinity;
+        let end = all.length;
+        while (end > 0 && all[end - 1]!.id >= before) end--;
+        return all.slice(Math.max(0, end - limit), end);
+      },
+    });
+    const client = createClient(f.transport);
+    const c = createController(client);
+    await c.openContact(1);
+    expect(await revealMessage(client, 1, 1_234)).toBe(true);
+    const thread = useMessages.getState().byContact[1]!;
+    expect(f.calls.filter(([m]) => m === 'messages.list')).toHaveLength(3);
+    expect(thread.messages.some((m) => m.id === 1_234)).toBe(true);
+    expect(thread.messages.map((m) => m.id)).toEqual(all.slice(983, 1_483).map((m) => m.id));
+    expect(thread).toMatchObject({ hasOlder: true, hasNewer: true });
+    // Held back (not in what staff may see): the window stays.
+    expect(await revealMessage(client, 1, 777)).toBe(false);
+    expect(useMessages.getState().byContact[1]!.messages).toBe(thread.messages);
+    // Already in the window: no call.
+    const before = f.calls.length;
+    expect(await revealMessage(client, 1, 1_300)).toBe(true);
+    expect(f.calls).toHaveLength(before);
   });
 
   it('a slow answer to an older search does not overwrite a newer one', async () => {

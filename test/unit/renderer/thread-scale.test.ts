@@ -5,7 +5,7 @@ import type { Range } from '@tanstack/react-virtual';
 import { atEnd } from '../../../renderer/src/features/conversation/end-range';
 import { buildTimeline, Timeline } from '../../../renderer/src/features/conversation/timeline';
 import { sortContacts, useContacts } from '../../../renderer/src/store/contacts';
-import { mergeMessages, useMessages } from '../../../renderer/src/store/messages';
+import { mergeMessages, THREAD_WINDOW, useMessages } from '../../../renderer/src/store/messages';
 
 const message = (id: number, over: Partial<MessageView> = {}): MessageView => ({
   id,
@@ -87,7 +87,7 @@ describe('event messages are applied once per frame', () => {
   beforeEach(() => useMessages.setState({ byContact: {} }));
 
   it('a burst is one store update, in the order of arrival, and a direct write applies the queue first', async () => {
-    useMessages.getState().mergePage(1, range(1, 51), { older: false, pageSize: 50 });
+    useMessages.getState().mergePage(1, range(1, 51), { place: 'latest', pageSize: 50 });
     let updates = 0;
     const off = useMessages.subscribe(() => updates++);
     for (const m of range(51, 2051)) useMessages.getState().enqueue([m]);
@@ -96,8 +96,10 @@ describe('event messages are applied once per frame', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(updates).toBe(1);
     const thread = useMessages.getState().byContact[1]!;
-    expect(ids(thread.messages)).toEqual(ids(range(1, 2051)));
-    expect(thread.messages[59]?.status).toBe('read');
+    // The thread keeps a window of the newest THREAD_WINDOW at most; older ones are paged in again.
+    expect(ids(thread.messages)).toEqual(ids(range(Math.max(1, 2051 - THREAD_WINDOW), 2051)));
+    expect(thread.hasOlder).toBe(true);
+    expect(thread.messages.find((m) => m.id === 60)?.status).toBe('read');
     // Queued status change, then the send answer: the answer (later) wins.
     useMessages.getState().enqueue([message(2050, { status: 'sent' })]);
     useMessages.getState().upsert(message(2050, { status: 'delivered' }));

@@ -1,5 +1,6 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { ArrowDown } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { ContactSummary, MessageView, NoteView } from '@contract';
 import { controller } from '../../app/instance';
@@ -14,8 +15,8 @@ import './thread.css';
 
 /** Within this distance of the bottom, new messages keep the view pinned there. */
 const PIN_PX = 120;
-/** Within this distance of the top, the next older page is fetched. */
-const LOAD_OLDER_PX = 600;
+/** Within this distance of the top (or of the bottom, when newer messages are not loaded), the next page is fetched. */
+const LOAD_PAGE_PX = 600;
 const NO_NOTES: NoteView[] = [];
 const NO_MESSAGES: MessageView[] = [];
 
@@ -46,10 +47,47 @@ function DaySeparator({ date }: { date: string }) {
   );
 }
 
+/** Where the list stood after the last render. */
+interface Before {
+  contactId: number;
+  rows: Row[];
+  /** Key of the first message row (not a day separator: an older page from the same day keeps that day's separator first). */
+  firstKey: string | null;
+  lastId: number | null;
+  /** The window stopped short of the newest message. */
+  hasNewer: boolean;
+  fromBottom: number;
+}
+
 /**
- * The history, virtualized: only the rows on screen are in the page, so a
- * chat of 100,000 messages stays as quick as one of ten. Opens at the
- * bottom; older pages are prepended without moving what staff reads.
+ * How far the rows that stay moved down when rows were added (or dropped)
+ * above them, in px: found through a message row in both lists, the old
+ * first message (a page arrived above) or the new one (rows went above).
+ * Sizes are the measured ones where known. O(rows that changed above).
+ */
+function shiftAbove(prev: Before, rows: Row[], firstKey: string | null, size: (row: Row) => number, startOf: (index: number) => number | undefined, paddingStart: number): number {
+  const startIn = (list: Row[], index: number): number => {
+    let y = 0;
+    for (let i = 0; i < index; i++) y += size(list[i]!);
+    return y;
+  };
+  const keep = (key: string | null, from: Row[]): number => (key === null ? -1 : from.findIndex((r) => r.key === key));
+  let oldIndex = keep(prev.firstKey, prev.rows);
+  let newIndex = keep(prev.firstKey, rows);
+  if (newIndex < 0) {
+    oldIndex = keep(firstKey, prev.rows);
+    newIndex = keep(firstKey, rows);
+  }
+  if (oldIndex < 0 || newIndex < 0) return 0;
+  const newStart = startOf(newIndex);
+  return newStart === undefined ? 0 : newStart - paddingStart - startIn(prev.rows, oldIndex);
+}
+
+/**
+ * The history, virtualized: only the rows on screen are in the page, and
+ * the store holds a window of at most THREAD_WINDOW messages, so a chat of
+ * 100,000 messages stays as quick as one of ten. Opens at the bottom; pages
+ * arrive above (or below, once paged back) without moving what staff reads.
  */
 export function Thread({ contact }: { contact: ContactSummary }) {
   const { t } = useTranslation();
@@ -59,9 +97,18 @@ export function Thread({ contact }: { contact: ContactSummary }) {
   const notes = useDeferredValue(useConversation((s) => s.notesByContact[contact.id] ?? NO_NOTES));
   const focusId = useUi((s) => s.focusMessageId);
   const [highlight, setHighlight] = useState<number | null>(null);
+  /** A message to scroll to once its row is drawn (a search hit or a quote). */
+  const [target, setTarget] = useState<number | null>(null);
+  /** Scrolled away from the newest messages: the button back to them shows. */
+  const [away, setAway] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
   const messages = thread?.messages;
   const complete = !!thread && !thread.hasOlder;
+  const hasNewer = !!thread?.hasNewer;
+  const hasNewerRef = useRef(hasNewer);
+  hasNewerRef.current = hasNewer;
+  /** Staff asked for the newest messages: the next render that holds them scrolls to the end. */
+  const toEnd = useRef(false);
 
   // Built on from the last render: a new message costs its own row, not the whole history.
   const timeline = useRef<Timeline | null>(null);
@@ -92,59 +139,76 @@ export function Thread({ contact }: { contact: ContactSummary }) {
 
   useEffect(() => void conversationActions.loadNotes(contact.id), [contact.id]);
 
-  // Where the list stood before this render: first row, last row, distance from the bottom.
-  const before = useRef<{ contactId: number; firstKey: string | null; lastKey: string | null; fromBottom: number } | null>(null);
+  const before = useRef<Before | null>(null);
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el || !messages) return;
     const prev = before.current;
-    // The first message, not the first row: an older page from the same day keeps that day's separator first.
     const firstKey = rows.find((r) => r.kind !== 'day')?.key ?? null;
-    const lastKey = rows[rows.length - 1]?.key ?? null;
     const last = messages[messages.length - 1];
-    const opened = !prev || prev.contactId !== contact.id || prev.lastKey === null;
+    const lastId = last?.id ?? null;
+    const opened = !prev || prev.contactId !== contact.id || prev.lastId === null;
+    // A newer last message in a window that holds the newest: a live message or staff's own send.
+    const newer = !opened && !hasNewer && lastId !== null && prev.lastId !== null && lastId > prev.lastId;
+    const end = (): void => virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
     if (opened) {
-      if (rows.length) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-    } else if (prev.firstKey !== firstKey && prev.firstKey) {
-      // Older rows arrived above: keep the row that was first at the same place on screen.
-      const index = rows.findIndex((r) => r.key === prev.firstKey);
-      const start = index > 0 ? virtualizer.measurementsCache[index]?.start : undefined;
-      if (start !== undefined) virtualizer.scrollToOffset(el.scrollTop + start - virtualizer.options.paddingStart);
-    } else if (prev.lastKey !== lastKey && (prev.fromBottom < PIN_PX || last?.direction === 'out')) {
-      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+      if (rows.length) end();
+    } else if (toEnd.current && !hasNewer) {
+      toEnd.current = false;
+      end();
+    } else if (newer && ((prev.fromBottom < PIN_PX && !prev.hasNewer) || last?.direction === 'out')) {
+      end();
+    } else if (prev.rows !== rows) {
+      const size = (r: Row): number => virtualizer.itemSizeCache.get(r.key) ?? estimate(r);
+      const shift = shiftAbove(prev, rows, firstKey, size, (i) => virtualizer.measurementsCache[i]?.start, virtualizer.options.paddingStart);
+      if (shift !== 0) virtualizer.scrollToOffset(el.scrollTop + shift);
     }
-    before.current = { contactId: contact.id, firstKey, lastKey, fromBottom: el.scrollHeight - el.clientHeight - el.scrollTop };
-    followEnd.current = before.current.fromBottom < PIN_PX;
-  }, [rows, messages, contact.id, virtualizer]);
+    before.current = { contactId: contact.id, rows, firstKey, lastId, hasNewer, fromBottom: el.scrollHeight - el.clientHeight - el.scrollTop };
+    followEnd.current = !hasNewer && before.current.fromBottom < PIN_PX;
+  }, [rows, messages, hasNewer, contact.id, virtualizer]);
 
-  // A search hit (or a quote) names a message: load back to it, scroll there and highlight it.
+  // A search hit (or a quote) names a message: the window moves to it if need be, then it is scrolled to and highlighted.
   useEffect(() => {
     if (focusId === null || !messages) return;
-    let cancelled = false;
+    useUi.getState().focusMessage(null);
+    setTarget(focusId);
+    followEnd.current = false;
     void conversationActions.reveal(contact.id, focusId).then((found) => {
-      if (cancelled || !found) return;
-      const index = rowsRef.current.findIndex((r) => r.kind === 'message' && r.message.id === focusId);
-      if (index >= 0) {
-        virtualizer.scrollToIndex(index, { align: 'center' });
-        setHighlight(focusId);
-      }
-      useUi.getState().focusMessage(null);
+      if (!found) setTarget((current) => (current === focusId ? null : current));
     });
-    return () => {
-      cancelled = true;
-    };
     // Only a new target (or the thread arriving) starts a reveal.
   }, [focusId, contact.id, !!messages]);
+
+  // Once the target's row is drawn from the store (the deferred rows may come a frame after the reveal).
+  useLayoutEffect(() => {
+    if (target === null) return;
+    const index = rows.findIndex((r) => r.kind === 'message' && r.message.id === target);
+    if (index < 0) return;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    setHighlight(target);
+    setTarget(null);
+  }, [rows, target, virtualizer]);
 
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
     const fromBottom = el.scrollHeight - el.clientHeight - el.scrollTop;
-    followEnd.current = fromBottom < PIN_PX;
+    followEnd.current = !hasNewerRef.current && fromBottom < PIN_PX;
     if (before.current) before.current.fromBottom = fromBottom;
-    if (el.scrollTop < LOAD_OLDER_PX) void controller.loadOlder(contact.id);
+    setAway(fromBottom > el.clientHeight);
+    if (el.scrollTop < LOAD_PAGE_PX) void controller.loadOlder(contact.id);
+    if (fromBottom < LOAD_PAGE_PX && hasNewerRef.current) void controller.loadNewer(contact.id);
   }, [contact.id]);
+
+  const jumpToNewest = useCallback(() => {
+    if (hasNewerRef.current) {
+      toEnd.current = true;
+      void controller.showLatest(contact.id);
+    } else {
+      virtualizer.scrollToIndex(rowsRef.current.length - 1, { align: 'end' });
+    }
+  }, [contact.id, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
   return (
@@ -183,6 +247,13 @@ export function Thread({ contact }: { contact: ContactSummary }) {
           );
         })}
       </div>
+      {(away || hasNewer) && (
+        <div className="thread__jump">
+          <button type="button" className="thread__jump-button" onClick={jumpToNewest} data-testid="jump-to-newest" aria-label={t('conversation.jumpToNewest')} title={t('conversation.jumpToNewest')}>
+            <ArrowDown size={18} aria-hidden="true" />
+          </button>
+        </div>
+      )}
       {contact.quarantined > 0 && (
         <div className="thread__quarantine" data-testid="quarantine-note">
           {t('conversation.quarantined', { count: contact.quarantined })}

@@ -2,11 +2,9 @@ import type { MessageView, NoteView } from '@contract';
 import { api } from '../../api';
 import type { ApiClient } from '../../api/client';
 import { toApiError } from '../../api/client';
-import { useMessages } from '../../store/messages';
 import { useConversation } from './conversation-store';
+import { revealMessage } from './reveal';
 
-/** Pages fetched while looking for a message further back (a search hit). */
-const REVEAL_PAGE = 500;
 const NOTES_PAGE = 200;
 
 /** Opens a web address outside the app: the Electron window hands window.open to the system browser. */
@@ -51,21 +49,8 @@ export function createConversationActions(client: ApiClient) {
       store().setReplyTo(contactId, message);
     },
 
-    /**
-     * Loads older pages until `messageId` is in the thread (or the beginning
-     * is reached); true when it is there to scroll to.
-     */
-    async reveal(contactId: number, messageId: number): Promise<boolean> {
-      for (;;) {
-        const thread = useMessages.getState().byContact[contactId];
-        if (!thread) return false;
-        const first = thread.messages[0];
-        if (thread.messages.some((m) => m.id === messageId)) return true;
-        if (!first || !thread.hasOlder || first.id < messageId) return false;
-        const page = await client.call('messages.list', { contactId, beforeId: first.id, limit: REVEAL_PAGE });
-        useMessages.getState().mergePage(contactId, page, { older: true, pageSize: REVEAL_PAGE });
-      }
-    },
+    /** Makes sure `messageId` is in the thread (see revealMessage); true when it is there to scroll to. */
+    reveal: (contactId: number, messageId: number): Promise<boolean> => revealMessage(client, contactId, messageId),
   };
 }
 

@@ -33,6 +33,7 @@ export const de = {
     nothingSelected: 'Kein Gespräch ausgewählt',
     nothingSelectedHint: 'Hier lesen und beantworten Sie ein Gespräch. Wählen Sie links einen Kontakt, um es zu öffnen.',
     empty: 'Noch keine sichtbaren Nachrichten.',
+    jumpToNewest: 'Zu den neuesten Nachrichten',
     loadingOlder: 'Ältere Nachrichten werden geladen …',
     beginning: 'Anfang des Gesprächs',
     quarantined_one: '{{count}} Nachricht wird zurückgehalten, bis der Kunde einwilligt.',

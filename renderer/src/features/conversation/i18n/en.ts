@@ -36,6 +36,7 @@ export const en: Widen<typeof de> = {
     nothingSelected: 'No conversation selected',
     nothingSelectedHint: 'Here you read and answer a conversation. Choose a contact on the left to open it.',
     empty: 'No visible messages yet.',
+    jumpToNewest: 'Jump to the newest messages',
     loadingOlder: 'Loading older messages …',
     beginning: 'Beginning of the conversation',
     quarantined_one: '{{count}} message is held back until the customer consents.',
