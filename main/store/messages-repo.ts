@@ -76,6 +76,8 @@ const NOTHING_JOINED: Pick<MessageRow, JoinedFields> = {
 
 /** A page before a message id, newest first (exported for the query-plan tests). */
 export const MESSAGE_PAGE_BEFORE = `${SELECT} WHERE m.conversation_id = ? AND m.quarantined = 0 AND m.id < ? ORDER BY m.id DESC LIMIT ?`;
+/** The page after a message (a thread paged back pages forward again); exported for the plan test. */
+export const MESSAGE_PAGE_AFTER = `${SELECT} WHERE m.conversation_id = ? AND m.quarantined = 0 AND m.id > ? ORDER BY m.id LIMIT ?`;
 
 /**
  * The held-back messages, through their own partial index: on a database
@@ -173,7 +175,7 @@ export class MessagesRepo {
   /** A page of what staff may see, oldest first: before `beforeId` (default: the newest), or after `afterId`. */
   page(conversationId: number, opts: { beforeId?: number; afterId?: number; limit: number }): MessageRow[] {
     if (opts.afterId !== undefined) {
-      return stmt(this.db, `${SELECT} WHERE m.conversation_id = ? AND m.quarantined = 0 AND m.id > ? ORDER BY m.id LIMIT ?`).all(
+      return stmt(this.db, MESSAGE_PAGE_AFTER).all(
         conversationId,
         opts.afterId,
         opts.limit,

@@ -6,7 +6,7 @@ import { BOOK_SEARCH_PAGE, CONTACT_BY_CHAT_ID, ROWS_BY_CONTACT_IDS, ROWS_BY_IDS,
 import { LAST_STAFF_MESSAGE } from '../../../main/store/bot-repo';
 import { CONSENT_STATE, LAST_END_OF_CYCLE, LAST_QUEUED_AT, LAST_REVOCATION, LATEST_AT, QUEUED_SINCE } from '../../../main/store/consent-repo';
 import { InboxRepo } from '../../../main/store/inbox-repo';
-import { MESSAGE_PAGE_BEFORE, QUARANTINED_BEFORE, QUARANTINED_IN } from '../../../main/store/messages-repo';
+import { MESSAGE_PAGE_AFTER, MESSAGE_PAGE_BEFORE, QUARANTINED_BEFORE, QUARANTINED_IN } from '../../../main/store/messages-repo';
 import { migrations } from '../../../main/store/migrations';
 import { migration013 } from '../../../main/store/migrations/013_performance';
 import { migration014 } from '../../../main/store/migrations/014_ingest';
@@ -154,7 +154,7 @@ describe('hot queries at scale (EXPLAIN QUERY PLAN)', () => {
     store.close();
   });
 
-  it('opening a conversation (last 50) and an older page: one range on messages_conversation, no sort', () => {
+  it('opening a conversation (last 50), an older page and a newer one: one range on messages_conversation, no sort', () => {
     const store = Store.open(tempDir());
     seed(store, 50);
     for (const before of [Number.MAX_SAFE_INTEGER, 40]) {
@@ -163,6 +163,10 @@ describe('hot queries at scale (EXPLAIN QUERY PLAN)', () => {
       expect(p).not.toMatch(FULL_SCAN);
       expect(p).not.toMatch(/TEMP B-TREE/);
     }
+    const after = plan(store, MESSAGE_PAGE_AFTER, [3, 40, 500]);
+    expect(after).toMatch(/SEARCH m USING INDEX messages_conversation \(conversation_id=\? AND (rowid|id)>\?\)/);
+    expect(after).not.toMatch(FULL_SCAN);
+    expect(after).not.toMatch(/TEMP B-TREE/);
     store.close();
   });
 
