@@ -93,7 +93,9 @@ export function Thread({ contact }: { contact: ContactSummary }) {
   const { t } = useTranslation();
   // The history renders at transition priority: a store update (a WebSocket answer, a frame's
   // batch of events) only schedules it, and typing or a click in between is never held up by it.
-  const thread = useDeferredValue(useMessages((s) => s.byContact[contact.id]));
+  // Its first page is drawn at once: staff just opened the chat and waits for nothing else.
+  const live = useMessages((s) => s.byContact[contact.id]);
+  const thread = useDeferredValue(live) ?? live;
   const notes = useDeferredValue(useConversation((s) => s.notesByContact[contact.id] ?? NO_NOTES));
   const focusId = useUi((s) => s.focusMessageId);
   const [highlight, setHighlight] = useState<number | null>(null);
