@@ -1,5 +1,5 @@
 import { Moon, Plus, Settings, Smartphone, Sun } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { controller } from './app/instance';
 import { inboxActions } from './features/inbox/actions';
@@ -99,7 +99,9 @@ function LiveRegion() {
   );
 }
 
-function Header({ resolvedTheme }: { resolvedTheme: 'light' | 'dark' }) {
+// Header and workspace are memoized: their parts read the stores themselves, so an App render
+// (a panel opened, the unread count in the title after each message) does not draw them again.
+const Header = memo(function Header({ resolvedTheme }: { resolvedTheme: 'light' | 'dark' }) {
   const { t } = useTranslation();
   const demo = useApp((s) => s.info?.demo ?? false);
   const simOpen = useUi((s) => s.open.sim);
@@ -157,7 +159,24 @@ function Header({ resolvedTheme }: { resolvedTheme: 'light' | 'dark' }) {
       </div>
     </header>
   );
-}
+});
+
+/** The inbox list, the conversation and (in the demo) the simulated phone. */
+const Workspace = memo(function Workspace({ simOpen }: { simOpen: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className={`workspace${simOpen ? ' workspace--sim' : ''}`}>
+      <nav className="sidebar" aria-label={t('inbox.listLabel')}>
+        <InboxList />
+      </nav>
+      <div className="workspace__main">
+        <ConversationBar />
+        <Conversation />
+      </div>
+      {simOpen && <SimPanel />}
+    </div>
+  );
+});
 
 function ConnectionBanner() {
   const { t } = useTranslation();
@@ -263,16 +282,7 @@ export function App() {
       {channel && needsLinking(channel) ? (
         <LinkGate channel={channel} />
       ) : (
-        <div className={`workspace${simOpen ? ' workspace--sim' : ''}`}>
-          <nav className="sidebar" aria-label={t('inbox.listLabel')}>
-            <InboxList />
-          </nav>
-          <div className="workspace__main">
-            <ConversationBar />
-            <Conversation />
-          </div>
-          {simOpen && <SimPanel />}
-        </div>
+        <Workspace simOpen={simOpen} />
       )}
       <footer className="statusbar">
         {channel ? <StatusBar state={channel} online={connection === 'open'} /> : <span className="status-text">…</span>}

@@ -135,6 +135,7 @@ export function Thread({ contact }: { contact: ContactSummary }) {
     getItemKey,
     rangeExtractor,
     overscan: 6,
+    useFlushSync: false,
     paddingStart: 8,
     paddingEnd: 8,
   });

@@ -165,6 +165,7 @@ export function InboxList() {
     estimateSize: rowHeight,
     overscan: 10,
     getItemKey,
+    useFlushSync: false,
   });
   const virtualItems = virtualizer.getVirtualItems();
   const lastShown = virtualItems[virtualItems.length - 1]?.index ?? 0;
