@@ -13,12 +13,19 @@ import './viewer.css';
 const ZOOMS = [1, 1.5, 2, 3, 4];
 const isImage = (m: MessageView): boolean => !!m.media && playableKind(m.media.mime) === 'image';
 
-/** The chat's photos full size: zoom, next/previous through the chat's images, Esc closes, focus stays inside. */
+/**
+ * The chat's photos full size: zoom, next/previous through the chat's images, Esc closes, focus stays inside.
+ * Closed, it is nothing: not a render for every batch of new messages.
+ */
 export function ImageViewer({ contactId }: { contactId: number }) {
-  const { t, i18n } = useTranslation();
   const viewing = useConversation((s) => s.viewing);
+  return viewing === null ? null : <OpenImageViewer contactId={contactId} viewing={viewing} />;
+}
+
+function OpenImageViewer({ contactId, viewing }: { contactId: number; viewing: number }) {
+  const { t, i18n } = useTranslation();
   const messages = useMessages((s) => s.byContact[contactId]?.messages);
-  const images = useMemo(() => (viewing === null ? [] : (messages ?? []).filter(isImage)), [messages, viewing]);
+  const images = useMemo(() => (messages ?? []).filter(isImage), [messages]);
   const index = images.findIndex((m) => m.id === viewing);
   const current = index >= 0 ? images[index] : undefined;
   const [zoom, setZoom] = useState(0);

@@ -9,8 +9,10 @@ export function LinkDialog() {
   const { t } = useTranslation();
   const url = useConversation((s) => s.pendingLink);
   const close = (): void => useConversation.getState().setPendingLink(null);
+  // Closed, it builds nothing (its labels were translated with every render of the conversation).
+  if (url === null) return null;
   return (
-    <ModalOverlay className="dialog-overlay" isOpen={url !== null} isDismissable onOpenChange={(open) => !open && close()}>
+    <ModalOverlay className="dialog-overlay" isOpen isDismissable onOpenChange={(open) => !open && close()}>
       <Modal className="dialog">
         <Dialog className="dialog__body" data-testid="link-dialog">
           <Heading slot="title" className="dialog__title">
