@@ -84,6 +84,13 @@ export function formatClock(iso: string, locale: string): string {
   return dateFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
 }
 
+/** A day separator's date: "Freitag, 27. November 2026". */
+export function formatDay(iso: string, locale: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return dateFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+}
+
 export type ConsentBadgeKind = 'none' | 'requested' | 'service' | 'serviceMarketing' | 'revoked' | 'expired';
 
 /**

@@ -4,6 +4,7 @@ import {
   checkMessageText,
   consentBadge,
   displayName,
+  formatDay,
   formatListTime,
   formatPhone,
   formatSince,
@@ -60,6 +61,15 @@ describe('since', () => {
     expect(formatSince(new Date(2025, 2, 14, 7, 37).toISOString(), now, 'de')).toBe('07:37');
     expect(formatSince(new Date(2025, 2, 11, 18, 5).toISOString(), now, 'de')).toBe('11.03., 18:05');
     expect(formatSince(null, now, 'de')).toBeNull();
+  });
+});
+
+describe('day separator', () => {
+  it('names the weekday and the full date in the UI language', () => {
+    const iso = new Date(2026, 10, 27, 18, 0).toISOString();
+    expect(formatDay(iso, 'de')).toBe('Freitag, 27. November 2026');
+    expect(formatDay(iso, 'en')).toBe('Friday, November 27, 2026');
+    expect(formatDay('not a date', 'de')).toBe('');
   });
 });
 

@@ -6,6 +6,7 @@ import type { ContactSummary, MessageView, NoteView } from '@contract';
 import { controller } from '../../app/instance';
 import { useMessages } from '../../store/messages';
 import { useUi } from '../../store/ui';
+import { formatDay } from '../../lib/format';
 import { conversationActions } from './actions';
 import { atEnd } from './end-range';
 import { useConversation } from './conversation-store';
@@ -39,7 +40,7 @@ function DaySeparator({ date }: { date: string }) {
     ? t('conversation.today')
     : same(d, yesterday)
       ? t('conversation.yesterday')
-      : d.toLocaleDateString(i18n.language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+      : formatDay(date, i18n.language);
   return (
     <div className="day" data-testid="day-separator">
       <span className="day__label">{label}</span>
