@@ -160,7 +160,6 @@ export function useServe(opts: ServeOptions = {}): () => Serve {
   };
 }
 
-/** The PIN the e2e tests give the owner profile ("Inhaber"). */
 /** The number of the i-th contact of a seeded book. */
 export const bookPhone = (i: number): string => `+49151${String(10_000_000 + i)}`;
 
@@ -182,6 +181,37 @@ export function seedBook(dataDir: string, count: number, name: (i: number) => st
   store.close();
 }
 
+/**
+ * One customer's conversation of `count` texts written into a data folder
+ * before serve starts, a minute apart up to now; every third is the shop's
+ * answer. No consent is recorded: the customer still has to agree.
+ */
+export function seedChat(dataDir: string, phone: string, count: number, body: (i: number) => string): void {
+  const store = Store.open(dataDir);
+  try {
+    store.tx(() => {
+      const start = Date.now() - count * 60_000;
+      const contact = store.contacts.create(phone, start);
+      const conversationId = store.messages.conversationIdOf(contact.id)!;
+      for (let i = 0; i < count; i++) {
+        const out = i % 3 === 2;
+        store.messages.insert({
+          conversationId,
+          direction: out ? 'out' : 'in',
+          type: 'text',
+          body: body(i),
+          author: out ? 'staff' : 'customer',
+          status: out ? 'delivered' : 'received',
+          createdAt: start + i * 60_000,
+        });
+      }
+    });
+  } finally {
+    store.close();
+  }
+}
+
+/** The PIN the e2e tests give the owner profile ("Inhaber"). */
 export const OWNER_PIN = '2468';
 
 /**

@@ -1,5 +1,4 @@
-import { Store } from '../../main/store';
-import { expect, noSeriousViolations, shot, test, useServe } from './fixtures';
+import { expect, noSeriousViolations, seedChat, shot, test, useServe } from './fixtures';
 
 const CUSTOMER = '+4915177776666';
 const COUNT = 8_000;
@@ -7,32 +6,7 @@ const COUNT = 8_000;
 const FRAME_NUMBER = 'WXQ4711';
 
 /** A conversation of 8,000 messages, written before the app starts: more than a thread holds at once. */
-const serve = useServe({
-  prepare(dataDir) {
-    const store = Store.open(dataDir);
-    try {
-      store.tx(() => {
-        const start = Date.now() - COUNT * 60_000;
-        const contact = store.contacts.create(CUSTOMER, start);
-        const conversationId = (store.db.prepare('SELECT id FROM conversations WHERE contact_id = ?').get(contact.id) as { id: number }).id;
-        for (let i = 0; i < COUNT; i++) {
-          const out = i % 3 === 2;
-          store.messages.insert({
-            conversationId,
-            direction: out ? 'out' : 'in',
-            type: 'text',
-            body: i === 40 ? `Nachricht ${i + 1}: Rahmennummer ${FRAME_NUMBER}` : `Nachricht ${i + 1}: Frage zum Fahrrad`,
-            author: out ? 'staff' : 'customer',
-            status: out ? 'delivered' : 'received',
-            createdAt: start + i * 60_000,
-          });
-        }
-      });
-    } finally {
-      store.close();
-    }
-  },
-});
+const serve = useServe({ prepare: (dataDir) => seedChat(dataDir, CUSTOMER, COUNT, (i) => (i === 40 ? `Nachricht ${i + 1}: Rahmennummer ${FRAME_NUMBER}` : `Nachricht ${i + 1}: Frage zum Fahrrad`)) });
 
 test.use({ viewport: { width: 1280, height: 720 } });
 test.setTimeout(180_000);

@@ -1,6 +1,5 @@
-import { Store } from '../../../main/store';
 import { THREAD_WINDOW } from '../../../renderer/src/store/messages';
-import { expect, test, useServe } from '../fixtures';
+import { expect, seedChat, test, useServe } from '../fixtures';
 import { armClickToShown, armShown, awaitShown, installProbe, longestBeforeAndAfterStart, median, mergeBenchUi, p95, readClickToShown, readProbe, round } from './bench-ui';
 
 const CUSTOMER = '+4915188887777';
@@ -14,32 +13,7 @@ const BURST_WINDOW_MS = 2_000;
 const TYPED = 'Ihr Rad ist fertig, Sie können es ab 16 Uhr abholen.';
 
 /** A 100,000-message conversation written straight into a fresh data dir before the app starts. */
-const serve = useServe({
-  prepare(dataDir) {
-    const store = Store.open(dataDir);
-    try {
-      store.tx(() => {
-        const contact = store.contacts.create(CUSTOMER, Date.now() - COUNT * 60_000);
-        const conversationId = (store.db.prepare('SELECT id FROM conversations WHERE contact_id = ?').get(contact.id) as { id: number }).id;
-        const start = Date.now() - COUNT * 60_000;
-        for (let i = 0; i < COUNT; i++) {
-          const out = i % 3 === 2;
-          store.messages.insert({
-            conversationId,
-            direction: out ? 'out' : 'in',
-            type: 'text',
-            body: `Nachricht ${i + 1}: ${'Frage zum Fahrrad '.repeat(1 + (i % 5))}`,
-            author: out ? 'staff' : 'customer',
-            status: out ? 'delivered' : 'received',
-            createdAt: start + i * 60_000,
-          });
-        }
-      });
-    } finally {
-      store.close();
-    }
-  },
-});
+const serve = useServe({ prepare: (dataDir) => seedChat(dataDir, CUSTOMER, COUNT, (i) => `Nachricht ${i + 1}: ${'Frage zum Fahrrad '.repeat(1 + (i % 5))}`) });
 
 test.setTimeout(900_000);
 // No trace recording here: it snapshots the page's DOM at every action inside the page being

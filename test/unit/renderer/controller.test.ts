@@ -9,6 +9,7 @@ import { useContacts } from '../../../renderer/src/store/contacts';
 import { mergeMessages, THREAD_WINDOW, useMessages } from '../../../renderer/src/store/messages';
 import { revealMessage } from '../../../renderer/src/features/conversation/reveal';
 import { useSim } from '../../../renderer/src/store/sim';
+import { messageView } from '../../helpers/message-view';
 
 const contact = (id: number, over: Partial<ContactSummary> = {}): ContactSummary => ({
   id,
@@ -27,24 +28,8 @@ const contact = (id: number, over: Partial<ContactSummary> = {}): ContactSummary
   ...over,
 });
 
-const message = (id: number, contactId: number, over: Partial<MessageView> = {}): MessageView => ({
-  id,
-  contactId,
-  direction: 'in',
-  type: 'text',
-  body: `m${id}`,
-  author: 'customer',
-  status: 'received',
-  purpose: null,
-  createdAt: '2025-03-14T10:00:00.000Z',
-  media: null,
-  error: null,
-  authorProfileId: null,
-  authorName: null,
-  quotedMessageId: null,
-  quoted: null,
-  ...over,
-});
+const message = (id: number, contactId: number, over: Partial<MessageView> = {}): MessageView =>
+  messageView(id, { contactId, createdAt: '2025-03-14T10:00:00.000Z', ...over });
 
 type Handler = (input: Record<string, unknown>) => unknown;
 

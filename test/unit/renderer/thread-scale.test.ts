@@ -6,26 +6,11 @@ import { atEnd } from '../../../renderer/src/features/conversation/end-range';
 import { buildTimeline, Timeline } from '../../../renderer/src/features/conversation/timeline';
 import { sortContacts, useContacts } from '../../../renderer/src/store/contacts';
 import { mergeMessages, THREAD_WINDOW, useMessages } from '../../../renderer/src/store/messages';
+import { messageView } from '../../helpers/message-view';
 
-const message = (id: number, over: Partial<MessageView> = {}): MessageView => ({
-  id,
-  contactId: 1,
-  direction: 'in',
-  type: 'text',
-  body: `m${id}`,
-  author: 'customer',
-  status: 'received',
-  purpose: null,
-  // Four messages an hour, so the history crosses days (and a daylight-saving change).
-  createdAt: new Date(Date.parse('2026-03-27T20:00:00Z') + id * 15 * 60_000).toISOString(),
-  media: null,
-  error: null,
-  authorProfileId: null,
-  authorName: null,
-  quotedMessageId: null,
-  quoted: null,
-  ...over,
-});
+// Four messages an hour, so the history crosses days (and a daylight-saving change).
+const message = (id: number, over: Partial<MessageView> = {}): MessageView =>
+  messageView(id, { createdAt: new Date(Date.parse('2026-03-27T20:00:00Z') + id * 15 * 60_000).toISOString(), ...over });
 const range = (from: number, to: number): MessageView[] => Array.from({ length: to - from }, (_, i) => message(from + i));
 const ids = (list: readonly MessageView[]): number[] => list.map((m) => m.id);
 

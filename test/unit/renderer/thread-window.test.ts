@@ -2,25 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '@contract';
 import { inWindow, THREAD_WINDOW, useMessages, withPage, type Thread } from '../../../renderer/src/store/messages';
+import { messageView } from '../../helpers/message-view';
 
-const message = (id: number, over: Partial<MessageView> = {}): MessageView => ({
-  id,
-  contactId: 1,
-  direction: 'in',
-  type: 'text',
-  body: `m${id}`,
-  author: 'customer',
-  status: 'received',
-  purpose: null,
-  createdAt: new Date(Date.UTC(2026, 0, 1) + id * 60_000).toISOString(),
-  media: null,
-  error: null,
-  authorProfileId: null,
-  authorName: null,
-  quotedMessageId: null,
-  quoted: null,
-  ...over,
-});
 const ids = (list: readonly MessageView[]): number[] => list.map((m) => m.id);
 const empty = (): Thread => ({ messages: [], hasOlder: true, hasNewer: false, loadingOlder: false, loadingNewer: false });
 const PAGE = 500;
@@ -37,7 +20,7 @@ const server = (all: readonly MessageView[]) => ({
 
 describe('a thread holds a window of the history', () => {
   it('paging back past THREAD_WINDOW lets the newest go, paging forward lets the oldest go, and the newest page starts anew', () => {
-    const all = Array.from({ length: 10_000 }, (_, i) => message(i + 1));
+    const all = Array.from({ length: 10_000 }, (_, i) => messageView(i + 1));
     const api = server(all);
     let t = withPage(empty(), api.latest(50), 'latest', 50);
     expect(t).toMatchObject({ hasOlder: true, hasNewer: false });
@@ -66,7 +49,7 @@ describe('a thread holds a window of the history', () => {
   });
 
   it('the newest page merges into a window that holds the newest, and a short page marks the beginning', () => {
-    const all = Array.from({ length: 30 }, (_, i) => message(i + 1));
+    const all = Array.from({ length: 30 }, (_, i) => messageView(i + 1));
     let t = withPage(empty(), all.slice(0, 20), 'latest', 50);
     expect(t).toMatchObject({ hasOlder: false, hasNewer: false });
     t = withPage(t, all.slice(0, 30).map((m) => (m.id === 5 ? { ...m, status: 'read' as const } : m)).slice(-50), 'latest', 50);
@@ -93,7 +76,7 @@ describe('a thread holds a window of the history', () => {
         ),
         (size, steps) => {
           store().reset();
-          let all = Array.from({ length: size }, (_, i) => message(i + 1));
+          let all = Array.from({ length: size }, (_, i) => messageView(i + 1));
           store().mergePage(1, server(all).latest(50), { place: 'latest', pageSize: 50 });
           for (const step of steps) {
             const api = server(all);
@@ -105,7 +88,7 @@ describe('a thread holds a window of the history', () => {
             if (step.kind === 'newer' && t.hasNewer) store().mergePage(1, api.after(last.id, PAGE), { place: 'newer', pageSize: PAGE });
             if (step.kind === 'live') {
               // New messages from the customer, as events (one store update per frame).
-              const fresh = Array.from({ length: step.n }, (_, i) => message(all.length + i + 1));
+              const fresh = Array.from({ length: step.n }, (_, i) => messageView(all.length + i + 1));
               all = all.concat(fresh);
               store().enqueue(fresh);
               store().flush();

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactSummary, MessageView } from '@contract';
 import { notificationText, shouldNotify } from '../../../main/shell/notify';
+import { messageView } from '../../helpers/message-view';
 
-const message = (over: Partial<MessageView> = {}): MessageView => ({
-  id: 1,
-  contactId: 7,
-  direction: 'in',
-  type: 'text',
-  body: 'Ist mein Fahrrad fertig?',
-  author: 'customer',
-  status: 'received',
-  purpose: null,
-  createdAt: '2025-01-01T10:00:00.000Z',
-  media: null,
-  error: null,
-  authorProfileId: null,
-  authorName: null,
-  quotedMessageId: null,
-  quoted: null,
-  ...over,
-});
+const message = (over: Partial<MessageView> = {}): MessageView =>
+  messageView(1, { contactId: 7, body: 'Ist mein Fahrrad fertig?', createdAt: '2025-01-01T10:00:00.000Z', ...over });
 
 const contact = (over: Partial<ContactSummary> = {}): ContactSummary => ({
   id: 7,
