@@ -104,7 +104,8 @@ export function createController(
     useMessages.getState().setLoading(contactId, place, true);
     try {
       const page = await client.call('messages.list', { contactId, ...from, limit: OLDER_PAGE_SIZE });
-      useMessages.getState().mergePage(contactId, page, { place, pageSize: OLDER_PAGE_SIZE });
+      const anchor = 'beforeId' in from ? from.beforeId : from.afterId;
+      useMessages.getState().mergePage(contactId, page, { place, pageSize: OLDER_PAGE_SIZE, anchor });
     } catch (err) {
       useApp.getState().setLoadError(toApiError(err));
     } finally {

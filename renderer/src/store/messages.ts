@@ -26,8 +26,12 @@ export type PagePlace = 'latest' | 'older' | 'newer';
 
 export interface MessagesState {
   byContact: Record<number, Thread>;
-  /** A fetched page; merged by id, never duplicated; the far end goes beyond THREAD_WINDOW. */
-  mergePage(contactId: number, page: MessageView[], opts: { place: PagePlace; pageSize: number }): void;
+  /**
+   * A fetched page; merged by id, never duplicated; the far end goes beyond
+   * THREAD_WINDOW. `anchor`: the id an older or newer page was asked before
+   * or after; a page whose anchor is no longer the window's end is dropped.
+   */
+  mergePage(contactId: number, page: MessageView[], opts: { place: PagePlace; pageSize: number; anchor?: number }): void;
   /** The thread becomes exactly these messages (a window around a search hit, say). */
   replaceWindow(contactId: number, messages: MessageView[], ends: { hasOlder: boolean; hasNewer: boolean }): void;
   /** One message from an event or a send/retry answer. */
@@ -117,10 +121,16 @@ export function inWindow(thread: Thread, id: number): boolean {
   return (!thread.hasOlder || id >= first.id) && (!thread.hasNewer || id <= last.id);
 }
 
-/** `thread` with `page` merged at `place`, trimmed to THREAD_WINDOW at the far end. */
-export function withPage(thread: Thread, page: readonly MessageView[], place: PagePlace, pageSize: number): Thread {
+/**
+ * `thread` with `page` merged at `place`, trimmed to THREAD_WINDOW at the far
+ * end. An older or newer page asked before the window moved (a jump to the
+ * newest or to a search hit in between) no longer borders it: it is dropped,
+ * or it would leave a gap.
+ */
+export function withPage(thread: Thread, page: readonly MessageView[], place: PagePlace, pageSize: number, anchor?: number): Thread {
   const full = page.length >= pageSize;
   const last = thread.messages[thread.messages.length - 1];
+  if (anchor !== undefined && (place === 'older' ? thread.messages[0]?.id : last?.id) !== anchor) return thread;
   if (place === 'latest') {
     // The window stops short of the newest (paged back), or the page starts after it with room for a gap
     // between (events were missed): the newest page starts the thread anew.
@@ -177,11 +187,11 @@ export const useMessages = create<MessagesState>()((set, get) => {
   };
   return {
     byContact: {},
-    mergePage: (contactId, page, { place, pageSize }) =>
+    mergePage: (contactId, page, { place, pageSize, anchor }) =>
       set((s) => {
         const byContact = drained(s);
         const prev = byContact[contactId] ?? emptyThread();
-        return { byContact: { ...byContact, [contactId]: withPage(prev, page, place, pageSize) } };
+        return { byContact: { ...byContact, [contactId]: withPage(prev, page, place, pageSize, anchor) } };
       }),
     replaceWindow: (contactId, messages, { hasOlder, hasNewer }) =>
       set((s) => {

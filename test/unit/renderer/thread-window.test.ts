@@ -58,6 +58,23 @@ describe('a thread holds a window of the history', () => {
     expect(t.hasOlder).toBe(false);
   });
 
+  it('a page asked for before a jump is dropped when it comes: it no longer borders the window', () => {
+    const all = Array.from({ length: 10_000 }, (_, i) => messageView(i + 1));
+    const api = server(all);
+    let t = withPage(empty(), api.latest(50), 'latest', 50);
+    while (!t.hasNewer) t = withPage(t, api.before(t.messages[0]!.id, PAGE), 'older', PAGE, t.messages[0]!.id);
+    const first = t.messages[0]!.id;
+    const last = t.messages.at(-1)!.id;
+    // Staff sends from far back: the thread jumps to the newest while both pages are on their way.
+    const jumped = withPage(t, api.latest(50), 'latest', 50);
+    expect(ids(jumped.messages)).toEqual(ids(all.slice(-50)));
+    expect(withPage(jumped, api.after(last, PAGE), 'newer', PAGE, last)).toBe(jumped);
+    expect(withPage(jumped, api.before(first, PAGE), 'older', PAGE, first)).toBe(jumped);
+    // Still bordering: merged.
+    const older = withPage(jumped, api.before(jumped.messages[0]!.id, PAGE), 'older', PAGE, jumped.messages[0]!.id);
+    expect(ids(older.messages)).toEqual(ids(all.slice(-550)));
+  });
+
   it('any mix of pages and live events keeps the window a gapless run of the conversation, within its bounds and flags', () => {
     const store = () => useMessages.getState();
     const thread = () => store().byContact[1]!;
@@ -71,6 +88,8 @@ describe('a thread holds a window of the history', () => {
             fc.constant({ kind: 'newer' as const }),
             fc.record({ kind: fc.constant('live' as const), n: fc.integer({ min: 1, max: THREAD_WINDOW / 3 }) }),
             fc.record({ kind: fc.constant('status' as const), at: fc.integer({ min: 1, max: 3 * THREAD_WINDOW }) }),
+            // A page asked for, then a jump (to the newest) before its answer came.
+            fc.constantFrom('staleOlder' as const, 'staleNewer' as const).map((kind) => ({ kind })),
           ),
           { minLength: 1, maxLength: 30 },
         ),
@@ -84,8 +103,15 @@ describe('a thread holds a window of the history', () => {
             const first = t.messages[0]!;
             const last = t.messages.at(-1)!;
             if (step.kind === 'latest') store().mergePage(1, api.latest(50), { place: 'latest', pageSize: 50 });
-            if (step.kind === 'older' && t.hasOlder) store().mergePage(1, api.before(first.id, PAGE), { place: 'older', pageSize: PAGE });
-            if (step.kind === 'newer' && t.hasNewer) store().mergePage(1, api.after(last.id, PAGE), { place: 'newer', pageSize: PAGE });
+            if (step.kind === 'older' && t.hasOlder) store().mergePage(1, api.before(first.id, PAGE), { place: 'older', pageSize: PAGE, anchor: first.id });
+            if (step.kind === 'newer' && t.hasNewer) store().mergePage(1, api.after(last.id, PAGE), { place: 'newer', pageSize: PAGE, anchor: last.id });
+            if (step.kind === 'staleOlder' || step.kind === 'staleNewer') {
+              const older = step.kind === 'staleOlder';
+              const anchor = older ? first.id : last.id;
+              const page = older ? api.before(anchor, PAGE) : api.after(anchor, PAGE);
+              store().mergePage(1, api.latest(50), { place: 'latest', pageSize: 50 });
+              store().mergePage(1, page, { place: older ? 'older' : 'newer', pageSize: PAGE, anchor });
+            }
             if (step.kind === 'live') {
               // New messages from the customer, as events (one store update per frame).
               const fresh = Array.from({ length: step.n }, (_, i) => messageView(all.length + i + 1));
