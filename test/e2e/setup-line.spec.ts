@@ -41,7 +41,12 @@ test('a failed WhatsApp link offers the way back, and back is the wizard on the 
   forbidDialogs(page);
   await page.goto(serve().url);
   await upToLine(page);
+  // Each switch of the line reloads the page (line.switched): what follows looks at the new page, not at the
+  // old one in its last moments (a screenshot taken while the reload replaced it waited for a frame for good).
+  const reload = () => page.waitForEvent('load', { timeout: 60_000 });
+  let reloaded = reload();
   await page.getByTestId('setup-line-link').click();
+  await reloaded;
 
   // The app switched to the WhatsApp line, which cannot start: the wizard says so and offers the demo.
   await expect(page.getByTestId('wa-link')).toBeVisible();
@@ -52,7 +57,9 @@ test('a failed WhatsApp link offers the way back, and back is the wizard on the 
   await shot(page, 'setup-line-link-failed');
 
   // Back on the demo, in the wizard, at the next step; nothing saved before was lost or asked again.
+  reloaded = reload();
   await page.getByTestId('setup-line-back').click();
+  await reloaded;
   await expect(page.getByTestId('setup-wizard')).toHaveAttribute('data-step', 'poster');
   await expect(page.getByTestId('setup-step-shop')).toHaveCount(0);
   await expect.poll(lineMode).toBe('demo');
