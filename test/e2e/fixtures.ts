@@ -182,6 +182,25 @@ export function seedBook(dataDir: string, count: number, name: (i: number) => st
 }
 
 /**
+ * `count` texts in a conversation, a minute apart from `start`: the shop's
+ * answers where `fromShop(i)`, the customer's otherwise.
+ */
+export function writeTexts(store: Store, conversationId: number, start: number, count: number, body: (i: number) => string, fromShop: (i: number) => boolean): void {
+  for (let i = 0; i < count; i++) {
+    const out = fromShop(i);
+    store.messages.insert({
+      conversationId,
+      direction: out ? 'out' : 'in',
+      type: 'text',
+      body: body(i),
+      author: out ? 'staff' : 'customer',
+      status: out ? 'delivered' : 'received',
+      createdAt: start + i * 60_000,
+    });
+  }
+}
+
+/**
  * One customer's conversation of `count` texts written into a data folder
  * before serve starts, a minute apart up to now; every third is the shop's
  * answer. No consent is recorded: the customer still has to agree.
@@ -192,19 +211,7 @@ export function seedChat(dataDir: string, phone: string, count: number, body: (i
     store.tx(() => {
       const start = Date.now() - count * 60_000;
       const contact = store.contacts.create(phone, start);
-      const conversationId = store.messages.conversationIdOf(contact.id)!;
-      for (let i = 0; i < count; i++) {
-        const out = i % 3 === 2;
-        store.messages.insert({
-          conversationId,
-          direction: out ? 'out' : 'in',
-          type: 'text',
-          body: body(i),
-          author: out ? 'staff' : 'customer',
-          status: out ? 'delivered' : 'received',
-          createdAt: start + i * 60_000,
-        });
-      }
+      writeTexts(store, store.messages.conversationIdOf(contact.id)!, start, count, body, (i) => i % 3 === 2);
     });
   } finally {
     store.close();

@@ -99,12 +99,12 @@ export function createController(
     useMessages.getState().upsert(m);
   };
 
-  /** An older or newer page of OLDER_PAGE_SIZE beside the window; a failure shows as a load error. */
-  const loadPage = async (contactId: number, place: 'older' | 'newer', from: { beforeId: number } | { afterId: number }): Promise<void> => {
+  /** The page of OLDER_PAGE_SIZE before or after `anchor`, the window's end; a failure shows as a load error. */
+  const loadPage = async (contactId: number, place: 'older' | 'newer', anchor: number): Promise<void> => {
     useMessages.getState().setLoading(contactId, place, true);
     try {
+      const from = place === 'older' ? { beforeId: anchor } : { afterId: anchor };
       const page = await client.call('messages.list', { contactId, ...from, limit: OLDER_PAGE_SIZE });
-      const anchor = 'beforeId' in from ? from.beforeId : from.afterId;
       useMessages.getState().mergePage(contactId, page, { place, pageSize: OLDER_PAGE_SIZE, anchor });
     } catch (err) {
       useApp.getState().setLoadError(toApiError(err));
@@ -243,14 +243,14 @@ export function createController(
       const thread = useMessages.getState().byContact[contactId];
       const first = thread?.messages[0];
       if (!thread || !first || !thread.hasOlder || thread.loadingOlder) return;
-      await loadPage(contactId, 'older', { beforeId: first.id });
+      await loadPage(contactId, 'older', first.id);
     },
 
     async loadNewer(contactId) {
       const thread = useMessages.getState().byContact[contactId];
       const last = thread?.messages[thread.messages.length - 1];
       if (!thread || !last || !thread.hasNewer || thread.loadingNewer) return;
-      await loadPage(contactId, 'newer', { afterId: last.id });
+      await loadPage(contactId, 'newer', last.id);
     },
 
     showLatest: (contactId) => reportLoad(loadLatest(contactId)),

@@ -1,4 +1,4 @@
-import { bookPhone, expect, seedBook, shot, test, useServe } from '../fixtures';
+import { bookPhone, expect, seedBook, shot, test, useServe, writeTexts } from '../fixtures';
 import { armClickToShown, installProbe, longestBeforeAndAfterStart, mergeBenchUi, p95, median, readClickToShown, readProbe, round } from './bench-ui';
 
 /**
@@ -23,21 +23,9 @@ const serve = useServe({
       (i) => `${FIRST[i % 10]} ${LAST[Math.floor(i / 10) % 10]} ${i}`,
       (store, contactId, i) => {
         if (i >= TALKING) return;
-        const conversationId = store.messages.conversationIdOf(contactId)!;
         const start = Date.now() - (PER_CONVERSATION + TALKING - i) * 60_000;
-        for (let k = 0; k < PER_CONVERSATION; k++) {
-          // The customer writes last: each of the 50 waits for an answer.
-          const out = k % 3 === 1;
-          store.messages.insert({
-            conversationId,
-            direction: out ? 'out' : 'in',
-            type: 'text',
-            body: `Kunde ${i}, Nachricht ${k + 1}: Wann ist die Reparatur fertig?`,
-            author: out ? 'staff' : 'customer',
-            status: out ? 'delivered' : 'received',
-            createdAt: start + k * 60_000,
-          });
-        }
+        // The customer writes last: each of the 50 waits for an answer.
+        writeTexts(store, store.messages.conversationIdOf(contactId)!, start, PER_CONVERSATION, (k) => `Kunde ${i}, Nachricht ${k + 1}: Wann ist die Reparatur fertig?`, (k) => k % 3 === 1);
       },
     ),
 });
