@@ -34,6 +34,12 @@ export interface Controller {
   loadNewer(contactId: number): Promise<void>;
   /** The thread at its newest messages again (after paging far back or jumping to a search hit). */
   showLatest(contactId: number): Promise<void>;
+  /**
+   * The newest page of a chat not opened yet, fetched ahead so that opening
+   * it shows its messages at once (see app/warm-threads). Selects nothing,
+   * marks nothing read; throws ApiError, and shows no load error.
+   */
+  prefetch(contactId: number): Promise<void>;
   /** Throws ApiError; the caller keeps the typed text on failure. */
   send(contactId: number, text: string, quotedMessageId?: number): Promise<MessageView>;
   /** Throws ApiError. The caption may be ''. */
@@ -254,6 +260,12 @@ export function createController(
     },
 
     showLatest: (contactId) => reportLoad(loadLatest(contactId)),
+
+    async prefetch(contactId) {
+      // Loaded meanwhile (opened, or a reconnect's reload): nothing to fetch ahead.
+      if (useMessages.getState().byContact[contactId]) return;
+      await loadLatest(contactId);
+    },
 
     async send(contactId, text, quotedMessageId) {
       const compose = `text:${contactId}:${quotedMessageId ?? ''}:${text}`;

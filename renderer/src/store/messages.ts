@@ -64,6 +64,9 @@ function lowerBound(list: readonly MessageView[], id: number): number {
   return lo;
 }
 
+/** Whether two versions of a message are the same (both come from the server's one view of a message, fields in one order). */
+const sameMessage = (a: MessageView, b: MessageView): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+
 function ordered(list: readonly MessageView[]): boolean {
   for (let i = 1; i < list.length; i++) if (list[i - 1]!.id >= list[i]!.id) return false;
   return true;
@@ -92,12 +95,18 @@ export function mergeMessages(current: MessageView[], incoming: readonly Message
   // Replace known ids in place; what is new is merged in one pass.
   const out = current.slice();
   const fresh: MessageView[] = [];
+  let replaced = false;
   for (const m of add) {
     const i = lowerBound(out, m.id);
-    if (out[i]?.id === m.id) out[i] = m;
-    else fresh.push(m);
+    if (out[i]?.id !== m.id) fresh.push(m);
+    // The same version again (opening a chat asks for the page it already holds): the old object
+    // stays, so its row is not drawn again, and a thread with nothing new stays the same thread.
+    else if (!sameMessage(out[i]!, m)) {
+      out[i] = m;
+      replaced = true;
+    }
   }
-  if (fresh.length === 0) return out;
+  if (fresh.length === 0) return replaced ? out : current;
   if (fresh[0]!.id > last.id) return out.concat(fresh);
   const merged: MessageView[] = [];
   let a = 0;
@@ -139,6 +148,8 @@ export function withPage(thread: Thread, page: readonly MessageView[], place: Pa
     const messages = mergeMessages(thread.messages, page);
     // Only the first page says anything about the beginning.
     const hasOlder = thread.messages.length === 0 ? full : thread.hasOlder;
+    // Nothing new (a chat fetched ahead, opened): the same thread, so nothing is drawn again.
+    if (messages === thread.messages && hasOlder === thread.hasOlder) return thread;
     return trimmed({ ...thread, messages, hasOlder }, 'oldest');
   }
   const messages = mergeMessages(thread.messages, page);
@@ -191,7 +202,9 @@ export const useMessages = create<MessagesState>()((set, get) => {
       set((s) => {
         const byContact = drained(s);
         const prev = byContact[contactId] ?? emptyThread();
-        return { byContact: { ...byContact, [contactId]: withPage(prev, page, place, pageSize, anchor) } };
+        const next = withPage(prev, page, place, pageSize, anchor);
+        if (next === prev && byContact === s.byContact) return s;
+        return { byContact: { ...byContact, [contactId]: next } };
       }),
     replaceWindow: (contactId, messages, { hasOlder, hasNewer }) =>
       set((s) => {

@@ -216,6 +216,57 @@ describe('controller', () => {
     expect(f.calls).toHaveLength(before);
   });
 
+  it('prefetch fetches the newest page of a chat without opening it or marking it read; opening it shows that page, and the same page asked again keeps the thread', async () => {
+    let page = [message(10, 1), message(11, 1)];
+    const f = fakeTransport({
+      'app.info': () => ({ ...info, demo: false }),
+      'contacts.list': () => [contact(1, { unread: 2 })],
+      'messages.list': () => page,
+      'conversations.markRead': () => ({ unread: 0 }),
+    });
+    const c = createController(createClient(f.transport));
+    c.start();
+    await settle();
+    const asked = () => f.calls.map(([m]) => m).filter((m) => m === 'messages.list' || m === 'conversations.markRead');
+    await c.prefetch(1);
+    expect(useMessages.getState().byContact[1]?.messages.map((m) => m.id)).toEqual([10, 11]);
+    expect(useContacts.getState().selectedId).toBeNull();
+    expect(asked()).toEqual(['messages.list']);
+    // Already loaded: nothing is asked again.
+    await c.prefetch(1);
+    expect(asked()).toEqual(['messages.list']);
+
+    // Events keep it current like any opened chat.
+    f.emit('message.added', message(12, 1));
+    useMessages.getState().flush();
+    const warm = useMessages.getState().byContact[1]!;
+    expect(warm.messages.map((m) => m.id)).toEqual([10, 11, 12]);
+
+    // Opening asks for the newest page anyway; with nothing new in it the thread stays the same object (nothing is drawn again).
+    page = [message(10, 1), message(11, 1), message(12, 1)];
+    await c.openContact(1);
+    expect(useContacts.getState().selectedId).toBe(1);
+    expect(useMessages.getState().byContact[1]).toBe(warm);
+    expect(asked()).toEqual(['messages.list', 'messages.list', 'conversations.markRead']);
+
+    // A changed message in the page replaces its version; the others stay the same objects.
+    page = [message(10, 1), message(11, 1, { status: 'read' }), message(12, 1)];
+    await c.openContact(1);
+    const after = useMessages.getState().byContact[1]!;
+    expect(after).not.toBe(warm);
+    expect(after.messages[1]?.status).toBe('read');
+    expect(after.messages[0]).toBe(warm.messages[0]);
+    expect(after.messages[2]).toBe(warm.messages[2]);
+  });
+
+  it('prefetch throws a failed fetch to its caller and shows no load error', async () => {
+    const f = fakeTransport({});
+    const c = createController(createClient(f.transport));
+    await expect(c.prefetch(1)).rejects.toMatchObject({ code: 'unknown_method' });
+    expect(useApp.getState().loadError).toBeNull();
+    expect(useMessages.getState().byContact[1]).toBeUndefined();
+  });
+
   it('a slow answer to an older search does not overwrite a newer one', async () => {
     let release: (() => void) | null = null;
     const f = fakeTransport({
@@ -319,6 +370,15 @@ describe('stores', () => {
     const merged = mergeMessages([message(3, 1), message(1, 1)], [message(2, 1), message(3, 1, { status: 'read' })]);
     expect(merged.map((m) => m.id)).toEqual([1, 2, 3]);
     expect(merged[2]?.status).toBe('read');
+  });
+
+  it('mergeMessages returns the same list when the incoming messages are the versions it holds', () => {
+    const current = [message(1, 1), message(2, 1)];
+    expect(mergeMessages(current, [message(2, 1), message(1, 1)])).toBe(current);
+    const changed = mergeMessages(current, [message(2, 1, { body: 'edited' })]);
+    expect(changed).not.toBe(current);
+    expect(changed.map((m) => m.body)).toEqual(['m1', 'edited']);
+    expect(changed[0]).toBe(current[0]);
   });
 
   it('a contact event during a search updates matches but does not add non-matches', () => {
