@@ -25,6 +25,7 @@ import { setupActions } from './features/setup/actions';
 import { useSetup } from './features/setup/setup-store';
 import { TopbarMore } from './app/TopbarMore';
 import { preloadWhenIdle } from './app/lazy-view';
+import { warmWaitingThreads } from './app/warm-threads';
 import {
   AnnouncementsView,
   CasesView,
@@ -236,6 +237,10 @@ export function App() {
     // After the counter's first screen, not before: the chunks then cost no start time.
     if (inboxLoaded) return preloadWhenIdle(demo ? [...COMMON_VIEWS, SimPanel] : COMMON_VIEWS);
   }, [inboxLoaded, demo]);
+  // The waiting chats' newest messages, fetched ahead once the list is on screen.
+  useEffect(() => {
+    if (inboxLoaded) return warmWaitingThreads((id) => controller.prefetch(id));
+  }, [inboxLoaded]);
   useEffect(() => {
     document.documentElement.dataset.theme = resolvedTheme;
   }, [resolvedTheme]);
