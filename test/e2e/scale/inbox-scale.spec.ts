@@ -4,12 +4,16 @@ import { armClickToShown, installProbe, longestBeforeAndAfterStart, mergeBenchUi
 /**
  * 20,000 contacts seeded through the store before the server starts (no
  * seeding route exists in the app), 50 of them with a conversation waiting
- * for an answer. Records how long the inbox takes to show its first row, to
- * switch between the 50 conversations and to page through the whole book;
- * asserts only that every row arrives and each switch shows the right chat.
+ * for an answer and 20 more the shop answered last. Records how long the
+ * inbox takes to show its first row, to switch between the 50 waiting
+ * conversations (fetched ahead, app/warm-threads), to open the 20 answered
+ * ones (not fetched ahead: a round trip each) and to page through the whole
+ * book; asserts only that every row arrives and each switch shows the right chat.
  */
 const N = 20_000;
 const TALKING = 50;
+/** Answered by the shop, the most recent activity of all: the top of the all view in activity order. */
+const ANSWERED = 20;
 const PER_CONVERSATION = 300;
 const FIRST = ['Anna', 'Ben', 'Clara', 'Deniz', 'Emil', 'Fatma', 'Günther', 'Hanna', 'Ivan', 'Jörg'];
 const LAST = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann'];
@@ -22,10 +26,17 @@ const serve = useServe({
       N,
       (i) => `${FIRST[i % 10]} ${LAST[Math.floor(i / 10) % 10]} ${i}`,
       (store, contactId, i) => {
-        if (i >= TALKING) return;
+        if (i >= TALKING + ANSWERED) return;
+        const conversationId = store.messages.conversationIdOf(contactId)!;
+        if (i >= TALKING) {
+          // The shop writes last, within the last 20 s.
+          const start = Date.now() - (PER_CONVERSATION - 1) * 60_000 - (TALKING + ANSWERED - i) * 1000;
+          writeTexts(store, conversationId, start, PER_CONVERSATION, (k) => `Laden ${i}, Nachricht ${k + 1}: Ihr Rad ist fertig.`, (k) => k % 3 === 1 || k === PER_CONVERSATION - 1);
+          return;
+        }
         const start = Date.now() - (PER_CONVERSATION + TALKING - i) * 60_000;
         // The customer writes last: each of the 50 waits for an answer.
-        writeTexts(store, store.messages.conversationIdOf(contactId)!, start, PER_CONVERSATION, (k) => `Kunde ${i}, Nachricht ${k + 1}: Wann ist die Reparatur fertig?`, (k) => k % 3 === 1);
+        writeTexts(store, conversationId, start, PER_CONVERSATION, (k) => `Kunde ${i}, Nachricht ${k + 1}: Wann ist die Reparatur fertig?`, (k) => k % 3 === 1);
       },
     ),
 });
@@ -53,11 +64,10 @@ test('20,000 contacts: the inbox shows its first row, switches between 50 conver
   // snapshots the page's whole accessibility tree in the page (about 40 ms), a long task of the test's own.
   const count = (): Promise<string | null> => list.getAttribute('data-count');
   await expect.poll(count).toBe(String(TALKING));
-  const switches: number[] = [];
-  for (let n = 0; n < TALKING; n++) {
-    const i = (n * 7) % TALKING;
+  /** Clicks contact i's row (found by scrolling the list near `near` rows down) and gives the click to its newest message painted. */
+  const openRow = async (i: number, near: number, rows: number, newest: string): Promise<number> => {
     const row = page.locator(`[data-testid="contact-row"][data-phone="${phoneOf(i)}"]`);
-    // The row order is the server's; find the row by scrolling through the 50. The list is
+    // The row order is the server's; find the row by scrolling. The list is
     // virtual: a scrolled-to row exists only once the list has drawn the next frame.
     const scrollTo = (top: number) =>
       list.evaluate(
@@ -68,17 +78,33 @@ test('20,000 contacts: the inbox shows its first row, switches between 50 conver
           }),
         top,
       );
-    await scrollTo(Math.max(0, n * 56 - 200));
-    for (let top = 0; top < (TALKING + 6) * 56 && !(await row.isVisible()); top += 300) await scrollTo(top);
-    await expect(row, `row of ${phoneOf(i)} in the waiting view`).toBeVisible();
-    const newest = `Kunde ${i}, Nachricht ${PER_CONVERSATION}:`;
+    await scrollTo(Math.max(0, near * 56 - 200));
+    for (let top = 0; top < (rows + 6) * 56 && !(await row.isVisible()); top += 300) await scrollTo(top);
+    await expect(row, `row of ${phoneOf(i)}`).toBeVisible();
     // Click to the chat's newest message painted, timed in the page.
     await armClickToShown(page, '[data-testid="thread"] [data-testid="message"]', newest);
     await row.click({ timeout: 15_000 });
-    switches.push(await readClickToShown(page));
+    const ms = await readClickToShown(page);
     await expect(page.getByTestId('conversation')).toHaveAttribute('data-phone', phoneOf(i));
     await expect(page.getByTestId('thread').getByTestId('message').last()).toContainText(newest);
+    return ms;
+  };
+  const switches: number[] = [];
+  for (let n = 0; n < TALKING; n++) {
+    const i = (n * 7) % TALKING;
+    switches.push(await openRow(i, n, TALKING, `Kunde ${i}, Nachricht ${PER_CONVERSATION}:`));
   }
+
+  // The answered chats, each opened for the first time: nothing fetched ahead, a round trip each.
+  await page.getByTestId('view-all').click();
+  await page.getByTestId('order-switch').getByRole('button').nth(1).click();
+  await expect.poll(count).toMatch(/^\d{3,}$/);
+  const coldSwitches: number[] = [];
+  for (let n = 0; n < ANSWERED; n++) {
+    const i = TALKING + ((n * 7) % ANSWERED);
+    coldSwitches.push(await openRow(i, TALKING + ANSWERED - 1 - i, ANSWERED, `Laden ${i}, Nachricht ${PER_CONVERSATION}:`));
+  }
+  await page.getByTestId('order-switch').getByRole('button').nth(0).click();
 
   // Back to all: scroll to the end, page by page, while the page records frame gaps.
   await page.getByTestId('view-all').click();
@@ -132,6 +158,8 @@ test('20,000 contacts: the inbox shows its first row, switches between 50 conver
     inbox_first_row_ms: firstRowMs,
     inbox_switch_p95_ms: p95(switches),
     inbox_switch_median_ms: median(switches),
+    inbox_switch_cold_p95_ms: p95(coldSwitches),
+    inbox_switch_cold_median_ms: median(coldSwitches),
     inbox_page_through_all_ms: scrollToEndMs,
     inbox_frame_gap_p95_ms: p95(frames),
     inbox_search_number_ms: searchMs,
