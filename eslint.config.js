@@ -29,7 +29,11 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['electron', 'better-sqlite3', 'whatsapp-web.js', 'ws'].map((name) => ({ name, message: 'The renderer talks to main only through the typed API.' })),
+          paths: [
+            ...['electron', 'better-sqlite3', 'whatsapp-web.js', 'ws'].map((name) => ({ name, message: 'The renderer talks to main only through the typed API.' })),
+            // Its hook copies the i18next instance for every component it mounts (see i18n/use-translation.ts).
+            { name: 'react-i18next', importNames: ['useTranslation'], message: "Use useTranslation from renderer/src/i18n/use-translation: one shared t per language." },
+          ],
           patterns: [{ group: ['node:*', '**/main/store/**', '**/main/core/**', '**/main/channels/**'], message: 'The renderer talks to main only through the typed API.' }],
         },
       ],

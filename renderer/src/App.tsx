@@ -1,6 +1,6 @@
 import { Moon, Plus, Settings, Smartphone, Sun } from 'lucide-react';
 import { memo, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './i18n/use-translation';
 import { controller } from './app/instance';
 import { inboxActions } from './features/inbox/actions';
 import { ConversationBar } from './features/inbox/ConversationBar';

@@ -1,7 +1,7 @@
 import { Ellipsis, Link2, Megaphone, PlayCircle, ShieldCheck } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Button, Menu, MenuItem, MenuTrigger, Popover, type Key } from './aria';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 import { lineActions } from '../features/line/actions';
 import { useLine } from '../features/line/line-store';
 import { setupActions } from '../features/setup/actions';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { backupActions } from './actions';
 import { useBackup } from './backup-store';
 import { formatWhen } from './format';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { BotRule, BotSettings } from '@contract';
 import { Field, SaveStatus, Section } from '../settings/parts';
 import { useSave } from '../settings/use-save';

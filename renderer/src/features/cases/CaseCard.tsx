@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { Film, Image as ImageIcon, Paperclip, Tag } from 'lucide-react';
 import type { CaseStatus, CaseView, MessageView } from '@contract';
 import { errorText } from '../../i18n/errors';

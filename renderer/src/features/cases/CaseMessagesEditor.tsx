@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { CaseStatus, CaseType } from '@contract';
 import { errorText } from '../../i18n/errors';
 import { caseActions } from './actions';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Carrier, CaseType, ContactSummary, MessageView } from '@contract';
 import { CASE_TYPES } from '@contract/constants';
 import { errorText } from '../../i18n/errors';

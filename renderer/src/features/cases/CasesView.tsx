@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { CaseStatus, CaseType, ImportPreview } from '@contract';
 import { CASE_STATUS_VALUES, CASE_STATUSES, CASE_TYPES } from '@contract/constants';
 import { errorText } from '../../i18n/errors';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ContactComplianceView, ContactSummary } from '@contract';
 import { toApiError } from '../../api/client';
 import { errorText } from '../../i18n/errors';

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ConsentEventView, ConsentSummary } from '@contract';
 import { consentBadge, formatDateTime } from '../../lib/format';
 import type { ConsentBadgeKind } from '../../lib/format';

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ContactSummary } from '@contract';
 import { ConsentBadge } from './ConsentBadge';
 import { ConsentPanel } from './ConsentPanel';

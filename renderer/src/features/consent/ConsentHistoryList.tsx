@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ConsentEventView } from '@contract';
 import { formatDateTime } from '../../lib/format';
 import { newestFirst, shortHash, triggerText } from './consent-ui';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ContactSummary } from '@contract';
 import { Composer } from '../conversation/Composer';
 import { composerLock } from './consent-ui';

@@ -1,7 +1,7 @@
 import { Clock, NotebookPen, Paperclip, Send, Smile, X } from 'lucide-react';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ClipboardEvent, KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ContactSummary, QuickReplyView } from '@contract';
 import { MAX_SEND_MEDIA_BYTES } from '@contract/constants';
 import { toApiError } from '../../api/client';

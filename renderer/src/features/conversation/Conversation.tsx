@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DragEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { displayName, formatPhone } from '../../lib/format';
 import { selectedContact, useContacts } from '../../store/contacts';
 import { ClipboardList, MessagesSquare } from 'lucide-react';

@@ -1,6 +1,6 @@
 import { ExternalLink } from 'lucide-react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from '../../app/aria';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { openExternal } from './actions';
 import { useConversation } from './conversation-store';
 

@@ -1,6 +1,6 @@
 import { AlertTriangle, Contact, Download, ExternalLink, FileText, MapPin, Paperclip } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { playableKind } from '@contract/mime';
 import type { MessageView } from '@contract';
 import { neutraliseFileName } from '@contract/text';

@@ -1,6 +1,6 @@
 import { AlertTriangle, Check, CheckCheck, Clock, Lock, Reply } from 'lucide-react';
 import { memo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { MessageStatus, MessageView, NoteView } from '@contract';
 import { controller } from '../../app/instance';
 import { formatClock, formatDateTime } from '../../lib/format';

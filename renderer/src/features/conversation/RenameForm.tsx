@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ContactSummary } from '@contract';
 import { controller } from '../../app/instance';
 import { errorText } from '../../i18n/errors';

@@ -1,6 +1,6 @@
 import { Tag, X } from 'lucide-react';
 import { useDeferredValue, useEffect, useId, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { toApiError } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
 import { useApp } from '../../store/app';

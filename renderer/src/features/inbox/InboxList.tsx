@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Search } from 'lucide-react';
 import { useCallback, useDeferredValue, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ConsentState, InboxItem, InboxOrder } from '@contract';
 import { CONSENT_STATES } from '@contract/constants';
 import { useContacts } from '../../store/contacts';

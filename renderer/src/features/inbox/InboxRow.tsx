@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { InboxItem, ProfileView } from '@contract';
 import { displayName, formatDateTime, formatListTime, formatPhone, formatWaiting } from '../../lib/format';
 import { ContactConsentBadge } from '../consent/ContactConsentBadge';

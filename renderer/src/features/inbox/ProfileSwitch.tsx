@@ -1,7 +1,7 @@
 import { LogOut, Settings, UserRound } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Button, Dialog, Heading, Menu, MenuItem, MenuTrigger, Modal, ModalOverlay, Popover, Separator, type Key } from '../../app/aria';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ProfileView } from '@contract';
 import { toApiError } from '../../api/client';
 import { errorText } from '../../i18n/errors';

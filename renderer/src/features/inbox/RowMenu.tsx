@@ -1,7 +1,7 @@
 import { Check, EllipsisVertical } from 'lucide-react';
 import { useState } from 'react';
 import { Button, Header, Menu, MenuItem, MenuSection, MenuTrigger, Popover, Separator, type Key } from '../../app/aria';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { InboxItem } from '@contract';
 import { useApp } from '../../store/app';
 import { toApiError } from '../../api/client';

@@ -1,7 +1,7 @@
 import { MessageSquareText, UserRound } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from '../../app/aria';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ContactSummary, MessageHit } from '@contract';
 import { toApiError } from '../../api/client';
 import { errorText } from '../../i18n/errors';

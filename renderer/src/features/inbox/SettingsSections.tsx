@@ -1,6 +1,6 @@
 import { Pencil, Plus } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ProfileRole, ProfileView } from '@contract';
 import type { ApiError } from '@contract/errors';
 import { toApiError } from '../../api/client';

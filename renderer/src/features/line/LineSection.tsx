@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { errorText } from '../../i18n/errors';
 import { lineActions } from './actions';
 import { useLine } from './line-store';

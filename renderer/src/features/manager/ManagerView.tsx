@@ -1,5 +1,5 @@
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useUi } from '../../store/ui';
 import { managerTabs } from './tabs';
 import '../settings/settings.css';

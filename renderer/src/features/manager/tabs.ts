@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { createElement, lazy, type ComponentType } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { ContactsTab } from './ContactsTab';
 import { RecordTab } from './RecordTab';
 

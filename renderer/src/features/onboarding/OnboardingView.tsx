@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ContactSummary } from '@contract';
 import { controller } from '../../app/instance';
 import { errorText } from '../../i18n/errors';

@@ -1,6 +1,6 @@
 import { Pencil, Plus, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { QuickReplyView } from '@contract';
 import { QUICK_REPLY_VARIABLES } from '@contract/constants';
 import { errorText } from '../../i18n/errors';

@@ -1,5 +1,5 @@
 import { Lock } from 'lucide-react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useInbox } from '../inbox/inbox-store';
 import { securityActions } from './actions';
 import { useSecurity } from './security-store';

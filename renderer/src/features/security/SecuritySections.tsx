@@ -1,6 +1,6 @@
 import { Copy } from 'lucide-react';
 import { useEffect, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ApiKeyScope } from '@contract';
 import { toApiError } from '../../api/client';
 import { errorText } from '../../i18n/errors';

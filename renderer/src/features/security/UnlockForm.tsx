@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ProfileView } from '@contract';
 import { pinErrorText } from '../inbox/ProfileSwitch';
 import { inboxActions } from '../inbox/actions';

@@ -1,6 +1,6 @@
 import { Archive, Bell, Building2, Clock, FileText, KeyRound, Smartphone, Upload, Users, Wrench, MessageSquareText, Bot, CalendarClock, Moon, X, Lock, Plug, ScrollText, HardDrive, Webhook, type LucideIcon } from 'lucide-react';
 import { useCallback, useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { errorText } from '../../i18n/errors';
 import { useFocusTrap } from '../../lib/focus-trap';
 import { useUi, type SettingsSection } from '../../store/ui';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { errorText } from '../../i18n/errors';
 import type { SettingsSection } from '../../store/ui';
 import type { Save } from './use-save';

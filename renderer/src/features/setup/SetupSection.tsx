@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { setupActions } from './actions';
 
 /** In the settings: the way back into the first-run wizard. */

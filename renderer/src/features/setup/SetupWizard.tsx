@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ConsentSettings, SetupStep } from '@contract';
 import { SETUP_STEPS } from '@contract/constants';
 import { api } from '../../api';

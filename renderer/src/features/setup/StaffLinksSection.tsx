@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { StaffStartLink } from '@contract';
 import { api } from '../../api';
 import { toApiError } from '../../api/client';

@@ -1,6 +1,6 @@
 // The wizard's last steps: linking the WhatsApp line, the poster, and the summary.
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { SetupStep } from '@contract';
 import type { ApiError } from '@contract/errors';
 import { api } from '../../api';

@@ -1,6 +1,6 @@
 // The wizard's steps about the shop: profile, opening hours, the manager's PIN, the consent texts.
 import { useEffect, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ConsentSettings, Locale, OpeningHours } from '@contract';
 import { LOGO_MAX_BYTES, WEEKDAYS } from '@contract/constants';
 import { api } from '../../api';

@@ -1,6 +1,6 @@
 // The first-run wizard's form parts: a labelled field with its message, the step buttons, saving a step.
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ApiError } from '@contract/errors';
 import { errorText } from '../../i18n/errors';
 

@@ -2,7 +2,7 @@ import { MapPin, Paperclip, Reply, Smartphone, X } from 'lucide-react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { SimPhoneMessage } from '@contract';
 import type { FormEvent, KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { controller } from '../../app/instance';
 import { formatClock, formatPhone, samePhone } from '../../lib/format';
 import { useSim } from '../../store/sim';

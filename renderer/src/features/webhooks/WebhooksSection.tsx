@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { WebhookEvent } from '@contract';
 import { WEBHOOK_EVENTS } from '@contract/constants';
 import { toApiError } from '../../api/client';

@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ChannelStateView } from '@contract';
 import { internationalDigits } from '@contract/phone';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { TFunction } from 'i18next';
 import { toApiError } from '../../api/client';
 import { errorText } from '../../i18n/errors';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ChannelStateView } from '@contract';
 import { statusText, toneOf } from './status-text';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import './status.css';
 
 export interface StatusBarProps {

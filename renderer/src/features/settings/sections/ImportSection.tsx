@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/use-translation';
 import { errorText } from '../../../i18n/errors';
 import { settingsActions, type ImportResult } from '../actions';
 import { Field, Section } from '../parts';

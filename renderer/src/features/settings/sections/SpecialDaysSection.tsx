@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/use-translation';
 import type { ConsentSettings } from '@contract';
 import { formatDayHours, parseDayHours } from '../../bot/hours-form';
 import { settingsActions } from '../actions';

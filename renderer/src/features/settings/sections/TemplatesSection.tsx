@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/use-translation';
 import type { Locale, TemplateKey, TemplateView } from '@contract';
 import { LOCALES } from '@contract/constants';
 import { errorText } from '../../../i18n/errors';

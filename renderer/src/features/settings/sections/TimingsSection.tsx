@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/use-translation';
 import type { ConsentSettings, Locale } from '@contract';
 import { settingsActions } from '../actions';
 import { Field, SaveStatus, Section } from '../parts';
