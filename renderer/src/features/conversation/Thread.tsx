@@ -135,7 +135,7 @@ export function Thread({ contact }: { contact: ContactSummary }) {
     estimateSize,
     getItemKey,
     rangeExtractor,
-    overscan: 6,
+    overscan: 4,
     useFlushSync: false,
     paddingStart: 8,
     paddingEnd: 8,

@@ -163,7 +163,7 @@ export function InboxList() {
     count: items.length,
     getScrollElement,
     estimateSize: rowHeight,
-    overscan: 10,
+    overscan: 4,
     getItemKey,
     useFlushSync: false,
   });
