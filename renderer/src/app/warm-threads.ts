@@ -6,8 +6,8 @@ import { useMessages } from '../store/messages';
 /**
  * The chats waiting for an answer open without a round trip: the newest page
  * of each is fetched ahead while the window is idle, one at a time, so
- * clicking through the queue at the counter shows each chat in the click's
- * own frame.
+ * clicking through the queue at the counter draws each chat with its
+ * messages at once instead of an empty pane that fills after the answer.
  *
  * Only the first WARM_LIMIT waiting rows of the list shown, in its order
  * (the counter's queue, oldest wait first by default). A fetched chat stays
