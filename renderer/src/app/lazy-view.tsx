@@ -1,5 +1,6 @@
 import { Component, lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from '../i18n/use-translation';
+import { whenIdle } from '../lib/frame';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from './aria';
 import './lazy-view.css';
 
@@ -77,18 +78,17 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
  */
 export function preloadWhenIdle(views: ReadonlyArray<{ preload(): Promise<void> }>): () => void {
   const queue = [...views];
-  let handle: number | null = null;
+  let cancel: (() => void) | null = null;
   let stopped = false;
   const next = (): void => {
     const view = queue.shift();
     if (!view || stopped) return;
-    // The timeout only matters on a window that never idles; the counter's work comes first.
-    handle = requestIdleCallback(() => void view.preload().then(next), { timeout: 5_000 });
+    cancel = whenIdle(() => void view.preload().then(next), 5_000);
   };
   next();
   return () => {
     stopped = true;
-    if (handle !== null) cancelIdleCallback(handle);
+    cancel?.();
   };
 }
 

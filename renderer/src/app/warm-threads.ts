@@ -1,5 +1,6 @@
 import type { InboxItem } from '@contract';
 import { toApiError } from '../api/client';
+import { whenIdle } from '../lib/frame';
 import { useInbox } from '../features/inbox/inbox-store';
 import { useMessages } from '../store/messages';
 
@@ -105,11 +106,7 @@ export function warmWaitingThreads(load: (contactId: number) => Promise<void>): 
     },
     isLoaded: (id) => useMessages.getState().byContact[id] !== undefined,
     load,
-    whenIdle: (fn) => {
-      // The timeout only matters in a window that never idles; the counter's own work comes first.
-      const handle = requestIdleCallback(fn, { timeout: 2_000 });
-      return () => cancelIdleCallback(handle);
-    },
+    whenIdle: (fn) => whenIdle(fn, 2_000),
     now: () => Date.now(),
   });
 }

@@ -20,3 +20,13 @@ export function nextFrame(fn: () => void): void {
     setTimeout(run, 0);
   }
 }
+
+/**
+ * Runs `fn` once the window is idle, at the latest after `timeoutMs` (which
+ * only matters in a window that never idles: the counter's own work comes
+ * first). Returns a cancel.
+ */
+export function whenIdle(fn: () => void, timeoutMs: number): () => void {
+  const handle = requestIdleCallback(() => fn(), { timeout: timeoutMs });
+  return () => cancelIdleCallback(handle);
+}

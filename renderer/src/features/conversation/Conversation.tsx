@@ -1,6 +1,6 @@
 import { memo, useDeferredValue, useEffect, useState } from 'react';
-import type { ContactSummary } from '@contract';
 import type { DragEvent } from 'react';
+import type { ContactSummary } from '@contract';
 import { useTranslation } from '../../i18n/use-translation';
 import { displayName, formatPhone } from '../../lib/format';
 import { selectedContact, useContacts } from '../../store/contacts';
