@@ -26,21 +26,41 @@ export type LazyView<P extends object> = ((props: P) => ReactNode) & {
 };
 
 /**
+ * Chromium keeps a module whose fetch failed in the page's module map: importing
+ * the same address again fails at once, without a request. Its error names the
+ * address; the next attempt imports the file under a fresh query instead, which
+ * is fetched anew (serve mode and the app's protocol serve files by path alone).
+ * A failed chunk the view imports in turn stays failed until the window reloads,
+ * as the error card says.
+ */
+export function failedModuleUrl(err: unknown): string | null {
+  const url = /dynamically imported module: (\S+)/.exec(err instanceof Error ? err.message : String(err))?.[1];
+  return url && /^(https?|app):\/\//.test(url) ? url : null;
+}
+
+/**
  * The shell of an on-demand view: React.lazy, a Suspense fallback and an
  * error boundary, so a chunk that cannot be fetched shows an error with
- * "try again" instead of unmounting the window.
+ * "try again" instead of unmounting the window. `load` imports the view's
+ * module, `pick` takes the component from it.
  */
-export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>, options: LazyViewOptions = {}): LazyView<P> {
+export function lazyView<M, P extends object>(load: () => Promise<M>, pick: (module: M) => ComponentType<P>, options: LazyViewOptions = {}): LazyView<P> {
   let loaded: ComponentType<P> | null = null;
   let pending: Promise<ComponentType<P>> | null = null;
+  /** The module's address after its fetch failed (see failedModuleUrl), and how often it was tried since. */
+  let failedUrl: string | null = null;
+  let retries = 0;
+  const importModule = (): Promise<M> =>
+    failedUrl ? (import(/* @vite-ignore */ `${failedUrl}?retry=${++retries}`) as Promise<M>) : load();
   const fetchCode = (): Promise<ComponentType<P>> =>
     (pending ??= reloadFailedStyles()
-      .then(load)
+      .then(importModule)
       .then(
-        (component) => (loaded = component),
+        (module) => (loaded = pick(module)),
         (err: unknown) => {
-          // Forgotten, so the next attempt fetches again (the browser does not keep a failed module).
+          // Forgotten, so the next attempt fetches again.
           pending = null;
+          failedUrl = failedModuleUrl(err) ?? failedUrl;
           throw new ViewLoadError(err);
         },
       ));
