@@ -126,6 +126,16 @@ test('search (Ctrl+K): German number forms and folded text, hit opens the chat w
   await expect(dialog).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
+  // While it is open the rest of the window is inert; a click beside it closes it and gives the window back.
+  await page.keyboard.press('Control+k');
+  await expect(dialog.getByTestId('search-input')).toBeFocused();
+  await expect(page.locator('#root')).toHaveJSProperty('inert', true);
+  // The backdrop's bottom left corner, far from the dialog.
+  await page.mouse.click(8, page.viewportSize()!.height - 8);
+  await expect(dialog).toHaveCount(0);
+  await expect(page.locator('#root')).toHaveJSProperty('inert', false);
+  await row(page, BEN).click();
+  await expect(row(page, BEN)).toHaveClass(/inbox-row--selected/);
 });
 
 test('profiles: owner sets the PIN on first use, wrong PIN is named, quick switch shows name and colour', async ({ page }) => {

@@ -12,9 +12,9 @@ export {
   MenuItem,
   MenuSection,
   MenuTrigger,
-  Modal,
-  ModalOverlay,
   Popover,
   Separator,
   type Key,
 } from 'react-aria-components';
+// The modal is the window's own (same elements, no page measuring): see modal.tsx.
+export { Modal, ModalOverlay } from './modal';
