@@ -10,6 +10,7 @@ import { conversationActions } from './actions';
 import { useConversation } from './conversation-store';
 import { ContactCards, LocationCard, MediaAttachment, MissingMedia } from './MediaAttachment';
 import { RichText } from './RichText';
+import { showsAuthor } from './row-height';
 import './message.css';
 
 const TICKS: Partial<Record<MessageStatus, typeof Check>> = {
@@ -44,7 +45,7 @@ function Author({ message }: { message: MessageView }) {
       </div>
     );
   }
-  if (message.author === 'customer' || message.author === 'staff') return null;
+  if (!showsAuthor(message)) return null;
   return (
     <div className="msg__author" data-testid="message-author">
       {t(`conversation.author.${message.author}`)}

@@ -11,6 +11,7 @@ import { conversationActions } from './actions';
 import { atEnd } from './end-range';
 import { useConversation } from './conversation-store';
 import { MessageBubble, NoteBubble } from './MessageBubble';
+import { estimateRowHeight } from './row-height';
 import { Timeline, type Row } from './timeline';
 import './thread.css';
 
@@ -20,15 +21,6 @@ const PIN_PX = 120;
 const LOAD_PAGE_PX = 600;
 const NO_NOTES: NoteView[] = [];
 const NO_MESSAGES: MessageView[] = [];
-
-function estimate(row: Row | undefined): number {
-  if (!row) return 60;
-  if (row.kind === 'day') return 40;
-  if (row.kind === 'note') return 84;
-  const m = row.message;
-  if (m.media) return m.type === 'image' || m.type === 'video' ? 260 : 110;
-  return 56 + Math.floor(m.body.length / 60) * 20;
-}
 
 function DaySeparator({ date }: { date: string }) {
   const { i18n, t } = useTranslation();
@@ -121,7 +113,7 @@ export function Thread({ contact }: { contact: ContactSummary }) {
   rowsRef.current = rows;
   // Callbacks that change only with the rows: the virtualizer measures all rows again whenever one of them changes (a new one each render cost a walk over the whole history per scroll frame).
   const getScrollElement = useCallback(() => scrollRef.current, []);
-  const estimateSize = useCallback((i: number) => estimate(rowsRef.current[i]), []);
+  const estimateSize = useCallback((i: number) => estimateRowHeight(rowsRef.current[i]), []);
   const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
   // While the view is at the end (as it opens, or pinned there), the rows drawn are those at the end:
   // the layout effect below scrolls there before the frame is painted, so a render draws (and measures)
@@ -164,7 +156,7 @@ export function Thread({ contact }: { contact: ContactSummary }) {
     } else if (newer && ((prev.fromBottom < PIN_PX && !prev.hasNewer) || last?.direction === 'out')) {
       end();
     } else if (prev.rows !== rows) {
-      const size = (r: Row): number => virtualizer.itemSizeCache.get(r.key) ?? estimate(r);
+      const size = (r: Row): number => virtualizer.itemSizeCache.get(r.key) ?? estimateRowHeight(r);
       const shift = shiftAbove(prev, rows, firstKey, size, (i) => virtualizer.measurementsCache[i]?.start, virtualizer.options.paddingStart);
       if (shift !== 0) virtualizer.scrollToOffset(el.scrollTop + shift);
     }
