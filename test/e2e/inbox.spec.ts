@@ -1,11 +1,21 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, shot, test, useServe } from './fixtures';
 
 const serve = useServe();
 const ANNA = '+4915112345678';
 const BEN = '+4917098765432';
 const row = (page: Page, phone: string) => page.locator(`[data-testid="contact-row"][data-phone="${phone}"]`);
+
+/** A dialog's content lies within its box (no part of it drawn beside or over the box's edge). */
+async function expectInsideItsBox(dialog: Locator): Promise<void> {
+  const inner = (await dialog.boundingBox())!;
+  const outer = (await dialog.locator('xpath=..').boundingBox())!;
+  expect(inner.x).toBeGreaterThanOrEqual(outer.x);
+  expect(inner.y).toBeGreaterThanOrEqual(outer.y);
+  expect(inner.x + inner.width).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
+  expect(inner.y + inner.height).toBeLessThanOrEqual(outer.y + outer.height + 0.5);
+}
 
 /** No critical or serious axe findings on the screen as it is now. */
 async function axe(page: Page, label: string): Promise<void> {
@@ -112,6 +122,7 @@ test('search (Ctrl+K): German number forms and folded text, hit opens the chat w
   const hit = dialog.getByTestId('search-message').first();
   await expect(hit).toBeVisible();
   await expect(hit.locator('mark').first()).toHaveText(/fahrrad/i);
+  await expectInsideItsBox(dialog);
   await shot(page, 'search-hits');
   await axe(page, 'search');
   // Arrows move through the hits (customers first, then messages); End reaches the last message.
@@ -144,6 +155,7 @@ test('profiles: owner sets the PIN on first use, wrong PIN is named, quick switc
   await page.getByRole('menuitem', { name: /Inhaber/ }).click();
   const pin = page.getByTestId('pin-dialog');
   await expect(pin).toBeVisible();
+  await expectInsideItsBox(pin);
   await pin.getByTestId('pin-input').fill('2468');
   await pin.getByTestId('pin-repeat').fill('2468');
   await axe(page, 'pin dialog');

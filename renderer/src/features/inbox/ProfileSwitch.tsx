@@ -53,8 +53,8 @@ function PinDialog({ profile, onClose }: { profile: ProfileView; onClose(): void
   return (
     <ModalOverlay className="modal-overlay" isOpen isDismissable onOpenChange={(o) => !o && onClose()}>
       <Modal className="modal modal--small">
-        <Dialog className="dialog" data-testid="pin-dialog">
-          <form onSubmit={(e) => void submit(e)} className="dialog" style={{ padding: 0 }}>
+        <Dialog className="modal__body" data-testid="pin-dialog">
+          <form onSubmit={(e) => void submit(e)} className="modal__form">
             <Heading slot="title" className="dialog__title">
               {t(setting ? 'inbox.profiles.pinSetTitle' : 'inbox.profiles.pinTitle', { name: profile.name })}
             </Heading>

@@ -86,7 +86,7 @@ export function SearchDialog() {
   return (
     <ModalOverlay className="modal-overlay" isOpen isDismissable onOpenChange={(o) => !o && close()}>
       <Modal className="modal">
-        <Dialog className="dialog" data-testid="search-dialog" aria-label={t('inbox.search.title')}>
+        <Dialog className="modal__body" data-testid="search-dialog" aria-label={t('inbox.search.title')}>
           <div className="search" onKeyDown={onKeyDown}>
             <Heading slot="title" className="visually-hidden">
               {t('inbox.search.title')}
