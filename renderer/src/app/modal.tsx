@@ -35,7 +35,6 @@ interface ModalParts {
   modalProps: HTMLAttributes<HTMLElement>;
   modalRef: RefObject<HTMLDivElement | null>;
   isDismissable: boolean;
-  close: () => void;
 }
 
 const ModalPartsContext = createContext<ModalParts | null>(null);
@@ -56,7 +55,8 @@ function OpenModalOverlay({ onOpenChange, isDismissable = false, isKeyboardDismi
   }, []);
   const modalRef = useRef<HTMLDivElement>(null);
   const { modalProps, underlayProps } = useModalOverlay({ isDismissable, isKeyboardDismissDisabled }, state, modalRef);
-  const parts = useMemo<ModalParts>(() => ({ modalProps, modalRef, isDismissable, close: state.close }), [modalProps, isDismissable, state]);
+  // Not memoized: react-aria's modalProps are a new object on every render.
+  const parts: ModalParts = { modalProps, modalRef, isDismissable };
   return (
     <Overlay>
       <div {...underlayProps} className={className}>
@@ -71,10 +71,11 @@ function OpenModalOverlay({ onOpenChange, isDismissable = false, isKeyboardDismi
 /** The modal's box, inside a ModalOverlay; holds the Dialog. */
 export function Modal({ className, children }: { className?: string; children: ReactNode }) {
   const parts = useContext(ModalPartsContext);
-  if (!parts) throw new Error('Modal must be placed inside a ModalOverlay');
+  const state = useContext(OverlayTriggerStateContext);
+  if (!parts || !state) throw new Error('Modal must be placed inside a ModalOverlay');
   return (
     <div {...parts.modalProps} ref={parts.modalRef} className={className}>
-      {parts.isDismissable && <DismissButton onDismiss={parts.close} />}
+      {parts.isDismissable && <DismissButton onDismiss={state.close} />}
       {children}
     </div>
   );
