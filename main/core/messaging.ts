@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Purpose } from '../contract';
 import { ApiError } from '../contract/errors';
 import type { Clock, Logger } from '../runtime';
@@ -9,6 +8,7 @@ import type { MessageRow } from '../store/messages-repo';
 import type { ConsentHooks, SendKind } from './consent-hooks';
 import type { EventBus } from './event-bus';
 import { resolveInboundContact } from './inbound-contact';
+import { newSendKey } from './send-key';
 import { toContactViews, toMessageView } from './views';
 
 /** Media already written to the content-addressed store, ready to be linked to its message. */
@@ -283,7 +283,7 @@ export class Messaging {
         purpose: req.purpose,
         createdAt: this.clock.now(),
       });
-      this.store.outbox.enqueue(row.id, conversationId, randomUUID(), req.kind, this.clock.now());
+      this.store.outbox.enqueue(row.id, conversationId, newSendKey(this.clock.now()), req.kind, this.clock.now());
       return row;
     });
     this.bus.emit('message.added', toMessageView(message));
@@ -314,7 +314,7 @@ export class Messaging {
     if (!decision.allowed) throw new ApiError('consent_required', decision.message, { reason: decision.reason });
     this.store.tx(() => {
       // 'sent' means the channel took it and the messenger later reported a failure: send anew.
-      this.store.outbox.requeue(entry.id, this.clock.now(), entry.state === 'sent' ? randomUUID() : undefined);
+      this.store.outbox.requeue(entry.id, this.clock.now(), entry.state === 'sent' ? newSendKey(this.clock.now()) : undefined);
       this.store.messages.setStatus(messageId, 'queued');
     });
     const updated = this.store.messages.byId(messageId)!;
