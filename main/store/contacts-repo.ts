@@ -45,10 +45,9 @@ export interface ContactListRow extends ContactRow {
   marketing_at: number | null;
 }
 
-// The conversation row is the denormalized summary (kept by triggers); the
-// preview is one primary-key lookup, consent "since" one index seek each.
-// INDEXED BY: for max(at) the planner otherwise prefers walking one purpose's
-// whole history by time (consent_events_review), 1 ms per row at 4,000 events.
+// The conversation row is the denormalized summary (kept by triggers), consent
+// state and "since" included (migration 023); the preview is one primary-key
+// lookup.
 export const LIST_SELECT = `
   SELECT c.*, v.id AS conversation_id, v.status, v.unread, v.last_message_at, v.last_activity_at, v.waiting_since,
     v.snooze_until, v.assignee_id, v.preview_message_id,
@@ -57,8 +56,7 @@ export const LIST_SELECT = `
        FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = v.id) AS labels_json,
     (SELECT count(*) FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 1) AS quarantined,
     (SELECT min(created_at) FROM messages m WHERE m.conversation_id = v.id AND m.quarantined = 1) AS quarantined_since,
-    v.service_state, (SELECT max(e.at) FROM consent_events e INDEXED BY consent_events_contact WHERE e.contact_id = c.id AND e.purpose = 'service') AS service_at,
-    v.marketing_state, (SELECT max(e.at) FROM consent_events e INDEXED BY consent_events_contact WHERE e.contact_id = c.id AND e.purpose = 'marketing') AS marketing_at
+    v.service_state, v.service_at, v.marketing_state, v.marketing_at
   FROM contacts c JOIN conversations v ON v.contact_id = c.id
   LEFT JOIN messages lm ON lm.id = v.preview_message_id`;
 
@@ -92,10 +90,10 @@ export class ContactsRepo {
 
   /** Creates the contact and its conversation in one step. */
   create(phone: string, now: number, pushName: string | null = null): ContactRow {
-    const id = stmt(this.db, 'INSERT INTO contacts (phone, push_name, created_at, updated_at) VALUES (?, ?, ?, ?)')
-      .run(phone, pushName, now, now).lastInsertRowid as number;
-    stmt(this.db, 'INSERT INTO conversations (contact_id) VALUES (?)').run(id);
-    return this.byId(id)!;
+    const row = stmt(this.db, 'INSERT INTO contacts (phone, push_name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING *')
+      .get(phone, pushName, now, now) as ContactRow;
+    stmt(this.db, 'INSERT INTO conversations (contact_id) VALUES (?)').run(row.id);
+    return row;
   }
 
   addAddress(contactId: number, chatId: string): void {

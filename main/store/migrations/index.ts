@@ -20,6 +20,7 @@ import { migration019 } from './019_consent_reads';
 import { migration020 } from './020_batch_index';
 import { migration021 } from './021_book_order';
 import { migration022 } from './022_outbox_conversation';
+import { migration023 } from './023_consent_times';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   migration020,
   migration021,
   migration022,
+  migration023,
 ];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>
