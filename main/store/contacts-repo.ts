@@ -90,10 +90,10 @@ export class ContactsRepo {
 
   /** Creates the contact and its conversation in one step. */
   create(phone: string, now: number, pushName: string | null = null): ContactRow {
-    const row = stmt(this.db, 'INSERT INTO contacts (phone, push_name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING *')
-      .get(phone, pushName, now, now) as ContactRow;
-    stmt(this.db, 'INSERT INTO conversations (contact_id) VALUES (?)').run(row.id);
-    return row;
+    const id = stmt(this.db, 'INSERT INTO contacts (phone, push_name, created_at, updated_at) VALUES (?, ?, ?, ?)')
+      .run(phone, pushName, now, now).lastInsertRowid as number;
+    stmt(this.db, 'INSERT INTO conversations (contact_id) VALUES (?)').run(id);
+    return this.byId(id)!;
   }
 
   addAddress(contactId: number, chatId: string): void {

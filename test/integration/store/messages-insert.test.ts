@@ -8,7 +8,7 @@ const tempDir = useTempDirs();
 const T0 = Date.UTC(2026, 11, 2, 9, 0, 0);
 
 /**
- * MessagesRepo.insert answers from the insert itself (RETURNING) and reads
+ * MessagesRepo.insert answers with the row it bound (no read back) and reads
  * the row back only for a file or a quote. Whatever the fields, the answer
  * must be exactly the row a later read gives, joined fields included.
  */
