@@ -36,18 +36,33 @@ export function expandLastPrefix(db: Db, query: string): string {
   return before ? `${before} AND (${alternatives})` : `(${alternatives})`;
 }
 
-/** Index terms that start with the prefix, at most MAX_PREFIX_TERMS + 1 (more means: too many). */
+/**
+ * Index terms that start with the prefix, at most MAX_PREFIX_TERMS + 1 (more
+ * means: too many). Read one term at a time from the vocabulary's instance
+ * view, each a seek to the first term at or after a bound: the first
+ * instance of a term is all a seek reads. The row view (one row per term)
+ * counts each term's documents before it answers, a walk over every hit of
+ * a common word: 6 ms for "grüße" and 19 ms for "Auftrag" at a million
+ * messages, against 0.03 ms a term this way.
+ */
 function termsStartingWith(db: Db, prefix: string): string[] {
   // Writes by this connection (total_changes) or by another one (data_version) make a new answer.
   const version = `${stmt(db, 'SELECT total_changes()').pluck().get() as number}:${stmt(db, 'PRAGMA data_version').pluck().get() as number}`;
   const cached = last.get(db);
   if (cached && cached.prefix === prefix && cached.version === version) return cached.terms;
   // The vocabulary view lives in the connection's temp schema.
-  if (!cached) db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.messages_fts_terms USING fts5vocab(main, 'messages_fts', 'row')`);
-  // char(1114111) sorts after every UTF-8 sequence that starts with the prefix.
-  const terms = stmt(db, 'SELECT term FROM temp.messages_fts_terms WHERE term >= @p AND term < @p || char(1114111) LIMIT @n')
-    .pluck()
-    .all({ p: prefix, n: MAX_PREFIX_TERMS + 1 }) as string[];
+  if (!cached) db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.messages_fts_instances USING fts5vocab(main, 'messages_fts', 'instance')`);
+  // char(1114111) sorts after every UTF-8 sequence that starts with the prefix. After a term, the next
+  // bound is the term followed by \u0001: nothing sorts between them (terms hold letters and digits), and
+  // a bound of `>= …` is a seek where `> term` would step through every instance of that term.
+  const next = stmt(db, 'SELECT term FROM temp.messages_fts_instances WHERE term >= @from AND term < @p || char(1114111) LIMIT 1').pluck();
+  const terms: string[] = [];
+  for (let from = prefix; terms.length <= MAX_PREFIX_TERMS; ) {
+    const term = next.get({ from, p: prefix }) as string | undefined;
+    if (term === undefined) break;
+    terms.push(term);
+    from = `${term}\u0001`;
+  }
   last.set(db, { prefix, version, terms });
   return terms;
 }
