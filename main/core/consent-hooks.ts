@@ -1,5 +1,5 @@
 import type { Purpose } from '../contract';
-import type { ContactRow } from '../store/contacts-repo';
+import type { InboundSender } from '../store/contacts-repo';
 import type { MessageRow } from '../store/messages-repo';
 
 /** Every outbound path names itself, so the gate can apply its purpose rules and exemptions. */
@@ -19,7 +19,7 @@ export type SendKind =
 export type GateDecision = { allowed: true } | { allowed: false; reason: string; message: string };
 
 export interface InboundContext {
-  contact: ContactRow;
+  contact: InboundSender;
   message: MessageRow;
   isNewContact: boolean;
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '../runtime';
 import type { InboundMessage } from './channel';
 import type { Store } from '../store';
-import type { ContactRow } from '../store/contacts-repo';
+import type { InboundSender } from '../store/contacts-repo';
 import { toE164 } from './phone';
 
 /**
@@ -16,10 +16,10 @@ export function resolveInboundContact(
   logger: Logger,
   msg: InboundMessage,
   now: number,
-): { contact: ContactRow; conversationId: number; isNew: boolean } {
+): { contact: InboundSender; conversationId: number; isNew: boolean } {
   const { chatId, pushName } = msg.from;
   // Compared here first: an UPDATE that changes nothing still costs a statement per message.
-  const keepName = (contact: ContactRow) => {
+  const keepName = (contact: InboundSender) => {
     if (pushName && pushName !== contact.push_name) store.contacts.setPushName(contact.id, pushName, now);
   };
   // A known messenger id is one lookup, with the conversation; the number is parsed only for a new address.

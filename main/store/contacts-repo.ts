@@ -60,9 +60,16 @@ export const LIST_SELECT = `
   FROM contacts c JOIN conversations v ON v.contact_id = c.id
   LEFT JOIN messages lm ON lm.id = v.preview_message_id`;
 
-/** An inbound message's sender and conversation by messenger address (exported for the plan tests). */
-export const CONTACT_BY_CHAT_ID = `SELECT c.*, v.id AS conversation_id FROM contact_addresses a
+/**
+ * An inbound message's sender and conversation by messenger address
+ * (exported for the plan tests): only what the inbound path reads, since
+ * every further column is a value to copy for every message (11 → 7 µs).
+ */
+export const CONTACT_BY_CHAT_ID = `SELECT c.id, c.push_name, v.id AS conversation_id FROM contact_addresses a
   JOIN contacts c ON c.id = a.contact_id JOIN conversations v ON v.contact_id = c.id WHERE a.chat_id = ?`;
+
+/** What the inbound path knows of a sender: who it is, the name the messenger last gave, the conversation. */
+export type InboundSender = Pick<ContactRow, 'id' | 'push_name'>;
 
 /** Rows per keyset page when contacts.list reads the whole book. */
 const LIST_PAGE = 500;
@@ -79,8 +86,8 @@ export class ContactsRepo {
   }
 
   /** The contact behind a messenger address, with its conversation: the one lookup an inbound message needs. */
-  withConversationByChatId(chatId: string): (ContactRow & { conversation_id: number }) | undefined {
-    return stmt(this.db, CONTACT_BY_CHAT_ID).get(chatId) as (ContactRow & { conversation_id: number }) | undefined;
+  withConversationByChatId(chatId: string): (InboundSender & { conversation_id: number }) | undefined {
+    return stmt(this.db, CONTACT_BY_CHAT_ID).get(chatId) as (InboundSender & { conversation_id: number }) | undefined;
   }
 
   byChatId(chatId: string): ContactRow | undefined {
