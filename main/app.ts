@@ -86,7 +86,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   const logger = opts.logger ?? stderrLogger;
   // No quick_check on the start path: IntegrityMonitor runs it in a worker after an unclean shutdown.
   const store = Store.open(opts.dataDir, { quickCheck: false, ...(opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {}) });
-  // WAL checkpoints (and their syncs) off the event loop, at least once a second (main/store/checkpointer.ts).
+  // WAL checkpoints (and their syncs) off the event loop, every 200 ms (main/store/checkpointer.ts).
   const checkpointer = startWalCheckpointer(store.db, {
     nativeBinding: opts.sqliteNativeBinding,
     onError: (message) => logger.warn('database checkpoint', { message }),
