@@ -130,7 +130,7 @@ export class MessagesRepo {
     if (m.mediaId != null || m.quotedMessageId != null) return this.byId(id)!;
     // The row is what was just bound (no trigger changes a message's own row), so it is built here
     // rather than read back: INSERT ... RETURNING buffers its rows in a temporary table, 5-10 µs a
-    // message. The test "insert returns the row byId reads" holds both to the same fields.
+    // message. The property test "answers exactly what byId reads back" holds both to the same fields.
     return {
       id,
       conversation_id: m.conversationId,
