@@ -106,6 +106,26 @@ test('keyboard: one Tab stop in the list, arrows move, Alt+↓ opens the next wa
   await expect(row(page, BEN)).toHaveClass(/inbox-row--selected/);
 });
 
+test('switching chats back and forth: the pane holds one history, the open customer’s only', async ({ page }) => {
+  await page.goto(serve().url);
+  const thread = page.getByTestId('thread');
+  for (const [phone, own, other] of [
+    [ANNA, 'morgen offen', 'einen Termin'],
+    [BEN, 'einen Termin', 'morgen offen'],
+    [ANNA, 'morgen offen', 'einen Termin'],
+    [BEN, 'einen Termin', 'morgen offen'],
+  ] as const) {
+    await row(page, phone).click();
+    await expect(page.getByTestId('conversation')).toHaveAttribute('data-phone', phone);
+    // One history (each earlier chat's used to stay in the pane above the open one's)…
+    await expect(thread).toHaveCount(1);
+    await expect(thread.getByTestId('message').filter({ hasText: own })).toHaveCount(1);
+    // …and nothing of the other customer's in it.
+    await expect(thread.getByTestId('message').filter({ hasText: other })).toHaveCount(0);
+  }
+  await expect(page.getByTestId('composer-input')).toHaveCount(1);
+});
+
 test('search (Ctrl+K): German number forms and folded text, hit opens the chat without closing it before', async ({ page }) => {
   await page.goto(serve().url);
   await row(page, BEN).click();

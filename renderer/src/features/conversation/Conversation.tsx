@@ -115,8 +115,11 @@ const Pane = memo(function Pane({ contact }: { contact: ContactSummary }) {
           <ConsentControls contact={contact} />
         </div>
       </header>
-      <Thread key={contact.id} contact={contact} />
-      <GatedComposer key={contact.id} contact={contact} />
+      {/* A new chat mounts a new history and composer. Their keys differ from each other: siblings
+          with one key confuse React's reconciliation, which then left every earlier chat's history
+          in the pane, above the open one's. */}
+      <Thread key={`thread:${contact.id}`} contact={contact} />
+      <GatedComposer key={`composer:${contact.id}`} contact={contact} />
       {casesOpen && <CasePanel contact={contact} />}
       {dragging && (
         <div className="conversation__dropzone" aria-hidden="true">
