@@ -5,18 +5,13 @@ import { migrate } from '../../../main/store';
 import { ConsentRepo } from '../../../main/store/consent-repo';
 import { migrations } from '../../../main/store/migrations';
 import { migration022 } from '../../../main/store/migrations/022_outbox_conversation';
+import { contactWithConversation } from '../../helpers/raw-rows';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
 const before = migrations.filter((m) => m.version < migration022.version);
 
 /** A contact with a conversation; returns both ids. */
-function contactWithConversation(db: Database.Database, phone: string): { contact: number; conversation: number } {
-  const contact = Number(db.prepare('INSERT INTO contacts (phone, created_at, updated_at) VALUES (?, 1, 1)').run(phone).lastInsertRowid);
-  const conversation = Number(db.prepare('INSERT INTO conversations (contact_id) VALUES (?)').run(contact).lastInsertRowid);
-  return { contact, conversation };
-}
-
 /** An outbound message with its outbox row, written as 021 wrote them (no conversation in the outbox). */
 function queuedBefore022(db: Database.Database, conversation: number, kind: string, at: number, state = 'sent'): number {
   const id = Number(

@@ -5,16 +5,11 @@ import { migrate } from '../../../main/store';
 import { ContactsRepo } from '../../../main/store/contacts-repo';
 import { migrations } from '../../../main/store/migrations';
 import { migration023 } from '../../../main/store/migrations/023_consent_times';
+import { contactWithConversation } from '../../helpers/raw-rows';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
 const before = migrations.filter((m) => m.version < migration023.version);
-
-function contactWithConversation(db: Database.Database, phone: string): number {
-  const contact = Number(db.prepare('INSERT INTO contacts (phone, created_at, updated_at) VALUES (?, 1, 1)').run(phone).lastInsertRowid);
-  db.prepare('INSERT INTO conversations (contact_id) VALUES (?)').run(contact);
-  return contact;
-}
 
 let n = 0;
 /** One chained event as the ledger appends it (the chain's hashes do not matter to the summary). */
@@ -35,9 +30,9 @@ describe('migration 023 (the conversation carries its consent times)', () => {
   it('fills in each purpose\'s latest time, and the trigger keeps it, with the state, as events are appended', () => {
     const db = new Database(join(tempDir(), 'a.sqlite3'));
     migrate(db, before);
-    const anna = contactWithConversation(db, '+4915112345678');
-    const ben = contactWithConversation(db, '+4915198765432');
-    const nobody = contactWithConversation(db, '+4915100000000');
+    const { contact: anna } = contactWithConversation(db, '+4915112345678');
+    const { contact: ben } = contactWithConversation(db, '+4915198765432');
+    const { contact: nobody } = contactWithConversation(db, '+4915100000000');
     event(db, anna, 'service', 'none', 'requested', 1_000);
     event(db, anna, 'service', 'requested', 'granted', 2_000);
     event(db, anna, 'marketing', 'none', 'requested', 1_500);
