@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Search } from 'lucide-react';
-import { useCallback, useDeferredValue, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from '../../i18n/use-translation';
 import type { ConsentState, InboxItem, InboxOrder } from '@contract';
 import { CONSENT_STATES } from '@contract/constants';
@@ -41,7 +41,8 @@ const parseView = (key: string): InboxView => {
   return { name: key as Exclude<InboxView['name'], 'label' | 'consent'> };
 };
 
-function Views() {
+/** The view tabs and the more-views menu. Memoized, as OrderSwitch: the list renders again at every click on a row, they only with their own state. */
+const Views = memo(function Views() {
   const { t } = useTranslation();
   const view = useInbox((s) => s.view);
   const counts = useInbox((s) => s.counts);
@@ -103,9 +104,9 @@ function Views() {
       </select>
     </div>
   );
-}
+});
 
-function OrderSwitch() {
+const OrderSwitch = memo(function OrderSwitch() {
   const { t } = useTranslation();
   const order = useInbox((s) => s.order);
   const view = useInbox((s) => s.view);
@@ -125,7 +126,7 @@ function OrderSwitch() {
       ))}
     </div>
   );
-}
+});
 
 /** The inbox: views with counts, a filter, and the whole book in one virtual list paged by cursor. */
 export function InboxList() {
