@@ -69,6 +69,14 @@ function printUiExtras() {
   ];
   console.log(`UI (npm run bench:ui, measured ${ui.measured_at ?? '?'}):`);
   for (const [name, unit, value, goal] of rows) console.log(`${name.padEnd(36)}${unit.padEnd(6)}${show(value).padStart(12)}${''.padStart(12)}${goal.padStart(10)}`);
+  // Where the long tasks came from: each spec's phases (the scale specs mark them).
+  for (const [spec, prefix] of [['chat', 'conversation'], ['inbox', 'inbox']]) {
+    const phases = Object.entries(ui).flatMap(([key, ms]) => {
+      const m = new RegExp(`^${prefix}_longest_task_(start|open|typing|incoming|burst|scroll|switch|switch_cold|page_through|search)_ms$`).exec(key);
+      return m ? [`${m[1]} ${show(ms)}`] : [];
+    });
+    if (phases.length) console.log(`  longest task by phase, ${spec} (ms): ${phases.join(', ')}`);
+  }
   console.log('');
 }
 

@@ -59,6 +59,28 @@ interface Probe {
   taskList: Array<[number, number]>;
   keys: number[];
   firstRowMs: number | null;
+  /** Each phase a spec marked (markPhase) and when it began. */
+  phases: Array<[string, number]>;
+}
+
+/** Marks where a phase of a spec begins (the chat's open, typing, the burst …): its long tasks count toward it. */
+export async function markPhase(page: Page, name: string): Promise<void> {
+  await page.evaluate((name) => (window as unknown as { __probe: Probe }).__probe.phases.push([name, performance.now()]), name);
+}
+
+/**
+ * The longest task of each marked phase, by the phase a task began in
+ * ("start" before the first mark; 0 for a phase without a long task): where
+ * a long task of a run came from.
+ */
+export function longestByPhase(probe: Probe): Record<string, number> {
+  const out: Record<string, number> = { start: 0, ...Object.fromEntries(probe.phases.map(([name]) => [name, 0])) };
+  for (const [at, duration] of probe.taskList) {
+    let phase = 'start';
+    for (const [name, from] of probe.phases) if (at >= from) phase = name;
+    out[phase] = Math.max(out[phase]!, round(duration));
+  }
+  return out;
 }
 
 /**
@@ -83,7 +105,7 @@ export function longestBeforeAndAfterStart(probe: Probe): { start: number; after
  */
 export async function installProbe(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const probe = { longest: 0, tasks: 0, taskList: [] as Array<[number, number]>, keys: [] as number[], firstRowMs: null as number | null };
+    const probe = { longest: 0, tasks: 0, taskList: [] as Array<[number, number]>, keys: [] as number[], firstRowMs: null as number | null, phases: [] as Array<[string, number]> };
     (window as unknown as { __probe: typeof probe }).__probe = probe;
     /** Runs `fn` just after the next frame has been painted. */
     const afterPaint = (fn: () => void) =>
@@ -122,7 +144,7 @@ export async function installProbe(page: Page): Promise<void> {
 export async function readProbe(page: Page): Promise<Probe> {
   return page.evaluate(() => {
     const p = (window as unknown as { __probe: Probe }).__probe;
-    return { ...p, keys: [...p.keys], taskList: [...p.taskList] };
+    return { ...p, keys: [...p.keys], taskList: [...p.taskList], phases: [...p.phases] };
   });
 }
 

@@ -1,6 +1,6 @@
 import { THREAD_WINDOW } from '../../../renderer/src/store/messages';
 import { expect, seedChat, test, useServe } from '../fixtures';
-import { TransportError, armClickToShown, armShown, awaitShown, installProbe, keepAliveSender, longestBeforeAndAfterStart, median, mergeBenchUi, p95, readClickToShown, readProbe, round } from './bench-ui';
+import { TransportError, armClickToShown, armShown, awaitShown, installProbe, keepAliveSender, longestBeforeAndAfterStart, longestByPhase, markPhase, median, mergeBenchUi, p95, readClickToShown, readProbe, round } from './bench-ui';
 
 const CUSTOMER = '+4915188887777';
 const COUNT = 100_000;
@@ -32,6 +32,7 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
   const messagesShown = async (): Promise<number> => Number(await thread.getAttribute('data-messages'));
 
   // Open: from the click to the frame with the chat's newest message, timed in the page (as switching is).
+  await markPhase(page, 'open');
   await armClickToShown(page, '[data-testid="thread"] [data-testid="message"]', null);
   await page.locator(`[data-testid="contact-row"][data-phone="${CUSTOMER}"]`).click();
   const openMs = await readClickToShown(page);
@@ -42,6 +43,7 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
   // Typing in the composer: key press to the next painted frame, per key.
   const input = page.getByTestId('composer-input');
   await expect(input).toBeEnabled();
+  await markPhase(page, 'typing');
   await input.focus();
   await page.keyboard.type(TYPED, { delay: 30 });
   await expect(input).toHaveValue(TYPED);
@@ -49,6 +51,7 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
   await input.fill('');
 
   // Incoming: the customer writes (through serve's simulator) while the conversation is open.
+  await markPhase(page, 'incoming');
   const incoming: number[] = [];
   for (let i = 0; i < INCOMING; i++) {
     const marker = `Eingang ${i + 1} von ${INCOMING}`;
@@ -60,6 +63,7 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
   await expect(thread.getByTestId('message').last()).toContainText(`Eingang ${INCOMING} von ${INCOMING}`);
 
   // Burst: 2,000 messages within 2 s over several connections; every one must arrive in the thread.
+  await markPhase(page, 'burst');
   const before = await messagesShown();
   const lastMarker = `Welle ${BURST} von ${BURST}`;
   await armShown(page, lastMarker);
@@ -115,6 +119,7 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
   await expect(thread.getByTestId('message').last()).toContainText(lastMarker);
 
   // Scroll to the start (recorded; capped so a slow machine still finishes).
+  await markPhase(page, 'scroll');
   const s0 = Date.now();
   let reached = false;
   while (Date.now() - s0 < 300_000) {
@@ -139,6 +144,8 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
   }
   const probe = await readProbe(page);
   const split = longestBeforeAndAfterStart(probe);
+  // Where a long task came from: the page's start with the customer's first messages, or one of the phases.
+  const byPhase = Object.fromEntries(Object.entries(longestByPhase(probe)).map(([phase, ms]) => [`conversation_longest_task_${phase}_ms`, ms]));
 
   const figures = {
     ui_incoming_p95_ms: p95(incoming),
@@ -149,6 +156,7 @@ test('a 100,000-message conversation: opens, takes typing, shows every incoming 
     conversation_longest_task_before_first_row_ms: split.start,
     conversation_longest_task_after_start_ms: split.after,
     conversation_long_tasks: probe.tasks,
+    ...byPhase,
     ui_incoming_median_ms: median(incoming),
     ui_key_to_paint_median_ms: median(typed.keys),
     burst_accepted_s: round(acceptedMs / 1000),

@@ -1,5 +1,5 @@
 import { bookPhone, expect, seedBook, shot, test, useServe, writeTexts } from '../fixtures';
-import { armClickToShown, installProbe, longestBeforeAndAfterStart, mergeBenchUi, p95, median, readClickToShown, readProbe, round } from './bench-ui';
+import { armClickToShown, installProbe, longestBeforeAndAfterStart, longestByPhase, markPhase, mergeBenchUi, p95, median, readClickToShown, readProbe, round } from './bench-ui';
 
 /**
  * 20,000 contacts seeded through the store before the server starts (no
@@ -58,6 +58,7 @@ test('20,000 contacts: the inbox shows its first row, switches between 50 conver
   await shot(page, 'inbox-20000');
 
   // Switch between the 50 waiting conversations: click to the chat's newest message painted.
+  await markPhase(page, 'switch');
   await page.getByTestId('view-waiting').click();
   const list = page.getByTestId('inbox-list');
   // Waiting for the list reads its attribute: each poll of a locator assertion that does not hold yet
@@ -96,6 +97,7 @@ test('20,000 contacts: the inbox shows its first row, switches between 50 conver
   }
 
   // The answered chats, each opened for the first time: nothing fetched ahead, a round trip each.
+  await markPhase(page, 'switch_cold');
   await page.getByTestId('view-all').click();
   await page.getByTestId('order-switch').getByRole('button').nth(1).click();
   await expect.poll(count).toMatch(/^\d{3,}$/);
@@ -107,6 +109,7 @@ test('20,000 contacts: the inbox shows its first row, switches between 50 conver
   await page.getByTestId('order-switch').getByRole('button').nth(0).click();
 
   // Back to all: scroll to the end, page by page, while the page records frame gaps.
+  await markPhase(page, 'page_through');
   await page.getByTestId('view-all').click();
   await expect.poll(count).toMatch(/^\d{3,}$/);
   await page.evaluate(() => {
@@ -134,6 +137,7 @@ test('20,000 contacts: the inbox shows its first row, switches between 50 conver
   const frames = await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames.slice(1));
 
   // Search by a number in a German form.
+  await markPhase(page, 'search');
   await page.keyboard.press('Control+k');
   const q0 = Date.now();
   await page.getByTestId('search-input').fill('0151/10012345');
@@ -152,6 +156,7 @@ test('20,000 contacts: the inbox shows its first row, switches between 50 conver
   await expect(page.getByTestId('contact-row').last()).toBeVisible();
   const probe = await readProbe(page);
   const split = longestBeforeAndAfterStart(probe);
+  const byPhase = Object.fromEntries(Object.entries(longestByPhase(probe)).map(([phase, ms]) => [`inbox_longest_task_${phase}_ms`, ms]));
 
   const figures = {
     inbox_contacts: N,
@@ -167,6 +172,7 @@ test('20,000 contacts: the inbox shows its first row, switches between 50 conver
     inbox_longest_task_before_first_row_ms: split.start,
     inbox_longest_task_after_start_ms: split.after,
     inbox_long_tasks: probe.tasks,
+    ...byPhase,
   };
   console.log('bench-ui (inbox)', JSON.stringify(mergeBenchUi(figures)));
 });
