@@ -267,6 +267,11 @@ test('the window title counts unread messages; a new message is announced', asyn
   await serve().simSend(ANNA, 'Noch eine Frage');
   await expect(page).toHaveTitle(/^\(\d+\) Tresen$/);
   await expect(page.getByTestId('live-region')).toContainText('Neue Nachricht von');
+  // Opening the chat reads it once its messages are on screen: the row's unread count goes.
+  await expect(row(page, ANNA).locator('.unread-pill')).toBeVisible();
+  await row(page, ANNA).click();
+  await expect(page.getByTestId('thread').getByTestId('message').last()).toContainText('Noch eine Frage');
+  await expect(row(page, ANNA).locator('.unread-pill')).toBeHidden();
 });
 
 test('connection state is one truth: banner and status bar agree when the app is gone', async ({ page }) => {

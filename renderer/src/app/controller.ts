@@ -28,7 +28,13 @@ export interface Controller {
   /** Subscribe to events and load the basics; returns a stop function. */
   start(): () => void;
   searchContacts(search: string): Promise<void>;
+  /** Selects the chat and asks for its newest page; marking it read waits for markShown. */
   openContact(contactId: number | null): Promise<void>;
+  /**
+   * The open chat's messages are on screen (its history calls this once
+   * drawn): what the customer wrote is marked read now.
+   */
+  markShown(contactId: number): Promise<void>;
   loadOlder(contactId: number): Promise<void>;
   /** The next page after the window, when it stops short of the newest message. */
   loadNewer(contactId: number): Promise<void>;
@@ -241,6 +247,13 @@ export function createController(
       useContacts.getState().select(contactId);
       if (contactId === null) return;
       await reportLoad(loadLatest(contactId));
+    },
+
+    // Not part of opening: the read's answers (the messages' new status, the contact's and the inbox
+    // row's unread count) arrived while the new pane was still being drawn, and each made React draw
+    // it again from the start (the first chat of a session was drawn up to three times before it showed).
+    async markShown(contactId) {
+      if (useContacts.getState().selectedId !== contactId) return;
       const c = useContacts.getState().list.find((x) => x.id === contactId);
       if (c && c.unread > 0) await markRead(contactId);
     },

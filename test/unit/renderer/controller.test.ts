@@ -247,6 +247,9 @@ describe('controller', () => {
     await c.openContact(1);
     expect(useContacts.getState().selectedId).toBe(1);
     expect(useMessages.getState().byContact[1]).toBe(warm);
+    // Read once its messages are on screen (the history says so), not while it is being drawn.
+    expect(asked()).toEqual(['messages.list', 'messages.list']);
+    await c.markShown(1);
     expect(asked()).toEqual(['messages.list', 'messages.list', 'conversations.markRead']);
 
     // A changed message in the page replaces its version; the others stay the same objects.
@@ -257,6 +260,32 @@ describe('controller', () => {
     expect(after.messages[1]?.status).toBe('read');
     expect(after.messages[0]).toBe(warm.messages[0]);
     expect(after.messages[2]).toBe(warm.messages[2]);
+  });
+
+  it('markShown marks the open chat read when the customer wrote something unread, and only then', async () => {
+    let unread = 2;
+    const f = fakeTransport({
+      'app.info': () => ({ ...info, demo: false }),
+      'contacts.list': () => [contact(1, { unread }), contact(2, { unread: 1 })],
+      'messages.list': () => [message(10, 1)],
+      'conversations.markRead': () => ({ unread: 0 }),
+    });
+    const c = createController(createClient(f.transport));
+    c.start();
+    await settle();
+    const reads = () => f.calls.filter(([m]) => m === 'conversations.markRead').map(([, input]) => input);
+    await c.openContact(1);
+    expect(reads()).toEqual([]);
+    // Another chat's history reporting late (staff moved on): not the open chat, not marked.
+    await c.markShown(2);
+    expect(reads()).toEqual([]);
+    await c.markShown(1);
+    expect(reads()).toEqual([{ contactId: 1 }]);
+    // Nothing unread: nothing to mark.
+    unread = 0;
+    await c.searchContacts('');
+    await c.markShown(1);
+    expect(reads()).toEqual([{ contactId: 1 }]);
   });
 
   it('prefetch throws a failed fetch to its caller and shows no load error', async () => {

@@ -134,6 +134,11 @@ export function Thread({ contact }: { contact: ContactSummary }) {
   });
 
   useEffect(() => void conversationActions.loadNotes(contact.id), [contact.id]);
+  // Drawn with its messages: the chat is read (after the commit, see controller.markShown).
+  const drawn = !!messages;
+  useEffect(() => {
+    if (drawn) void controller.markShown(contact.id);
+  }, [drawn, contact.id]);
 
   const before = useRef<Before | null>(null);
 
