@@ -72,7 +72,8 @@ function printUiExtras() {
   // Where the long tasks came from: each spec's phases (the scale specs mark them).
   for (const [spec, prefix] of [['chat', 'conversation'], ['inbox', 'inbox']]) {
     const phases = Object.entries(ui).flatMap(([key, ms]) => {
-      const m = new RegExp(`^${prefix}_longest_task_(start|open|typing|incoming|burst|scroll|switch|switch_cold|page_through|search)_ms$`).exec(key);
+      // Every …_longest_task_<phase>_ms but the split at the first row (printed above).
+      const m = new RegExp(`^${prefix}_longest_task_(?!before_first_row_ms$|after_start_ms$)(\\w+)_ms$`).exec(key);
       return m ? [`${m[1]} ${show(ms)}`] : [];
     });
     if (phases.length) console.log(`  longest task by phase, ${spec} (ms): ${phases.join(', ')}`);

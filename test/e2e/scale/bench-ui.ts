@@ -69,18 +69,19 @@ export async function markPhase(page: Page, name: string): Promise<void> {
 }
 
 /**
- * The longest task of each marked phase, by the phase a task began in
- * ("start" before the first mark; 0 for a phase without a long task): where
- * a long task of a run came from.
+ * The longest task of each marked phase, as figures named
+ * `<prefix>_longest_task_<phase>_ms`, by the phase a task began in ("start"
+ * before the first mark; 0 for a phase without a long task): where a long
+ * task of a run came from.
  */
-export function longestByPhase(probe: Probe): Record<string, number> {
+export function longestByPhase(probe: Probe, prefix: string): Figures {
   const out: Record<string, number> = { start: 0, ...Object.fromEntries(probe.phases.map(([name]) => [name, 0])) };
   for (const [at, duration] of probe.taskList) {
     let phase = 'start';
     for (const [name, from] of probe.phases) if (at >= from) phase = name;
     out[phase] = Math.max(out[phase]!, round(duration));
   }
-  return out;
+  return Object.fromEntries(Object.entries(out).map(([phase, ms]) => [`${prefix}_longest_task_${phase}_ms`, ms]));
 }
 
 /**

@@ -11,7 +11,6 @@ import { useTempDirs } from '../../helpers/temp-dir';
 const tempDir = useTempDirs();
 const before = migrations.filter((m) => m.version < migration022.version);
 
-/** A contact with a conversation; returns both ids. */
 /** An outbound message with its outbox row, written as 021 wrote them (no conversation in the outbox). */
 function queuedBefore022(db: Database.Database, conversation: number, kind: string, at: number, state = 'sent'): number {
   const id = Number(
