@@ -1,6 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
 import { contractAlias } from './scripts/aliases';
+import { compileHints } from './scripts/compile-hints';
 import { CONTENT_SECURITY_POLICY_META } from './main/contract/csp';
 
 /**
@@ -20,6 +22,7 @@ export default defineConfig({
         { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY_META }, injectTo: 'head-prepend' },
       ],
     },
+    compileHints(fileURLToPath(new URL('./renderer/src/main.tsx', import.meta.url))),
   ],
   resolve: { alias: contractAlias },
   build: {
