@@ -1,7 +1,7 @@
 // V8 compiles a function when it is first called, on the main thread, unless its file asks
 // for all of them at load (Chromium 136 and later, so Electron 36 on). Asked, they are
 // compiled while the script streams in, off the main thread.
-import type { Plugin } from 'vite';
+import { normalizePath, type Plugin } from 'vite';
 
 /** V8's explicit compile hint for a whole file (a comment: other engines read nothing into it). */
 export const EAGER_COMPILE = '//# allFunctionsCalledOnLoad';
@@ -52,7 +52,8 @@ export function compileHints(bootId: string): Plugin {
       order: 'post',
       handler(_options, bundle) {
         const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-        const atStart = startChunks(bootId, chunks);
+        // Module ids are /-separated on every system; a Windows path from fileURLToPath is not.
+        const atStart = startChunks(normalizePath(bootId), chunks);
         for (const chunk of chunks) {
           if (!atStart.has(chunk.fileName)) continue;
           const map = chunk.sourcemapFileName ? bundle[chunk.sourcemapFileName] : undefined;
