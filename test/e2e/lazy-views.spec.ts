@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EAGER_COMPILE } from '../../scripts/compile-hints';
 import { expect, fromMoreMenu, noSeriousViolations, test, useServe } from './fixtures';
 
 /**
@@ -38,6 +39,10 @@ test('the start loads the counter in steps; settings and the manager view load w
   // Chunk addresses stay relative: the same build loads from app:// in Electron.
   expect(start).toMatch(/"\.\/SettingsView-[\w-]+\.js"/);
   expect(start).not.toMatch(/["'`]\/assets\//);
+  // The start's code is compiled as it loads (scripts/compile-hints.ts); a view's only when it is opened.
+  for (const code of [entry, ...startChunks(entry)]) expect(code.split('\n', 1)[0]).toBe(EAGER_COMPILE);
+  const settingsChunk = readdirSync(join(RENDERER, 'assets')).find((f) => /^SettingsView-[\w-]+\.js$/.test(f));
+  expect(readFileSync(join(RENDERER, 'assets', settingsChunk!), 'utf8')).not.toContain(EAGER_COMPILE);
 
   const scripts: string[] = [];
   const styles: string[] = [];
