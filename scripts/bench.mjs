@@ -71,9 +71,10 @@ function printUiExtras() {
   for (const [name, unit, value, goal] of rows) console.log(`${name.padEnd(36)}${unit.padEnd(6)}${show(value).padStart(12)}${''.padStart(12)}${goal.padStart(10)}`);
   // Where the long tasks came from: each spec's phases (the scale specs mark them).
   for (const [spec, prefix] of [['chat', 'conversation'], ['inbox', 'inbox']]) {
+    // Every …_longest_task_<phase>_ms but the split at the first row (printed above).
+    const phaseKey = new RegExp(`^${prefix}_longest_task_(?!before_first_row_ms$|after_start_ms$)(\\w+)_ms$`);
     const phases = Object.entries(ui).flatMap(([key, ms]) => {
-      // Every …_longest_task_<phase>_ms but the split at the first row (printed above).
-      const m = new RegExp(`^${prefix}_longest_task_(?!before_first_row_ms$|after_start_ms$)(\\w+)_ms$`).exec(key);
+      const m = phaseKey.exec(key);
       return m ? [`${m[1]} ${show(ms)}`] : [];
     });
     if (phases.length) console.log(`  longest task by phase, ${spec} (ms): ${phases.join(', ')}`);
