@@ -33,18 +33,21 @@ const serve = useServe({
     const store = Store.open(dataDir);
     try {
       store.tx(() => {
-        let at = Date.now() - 3 * 86_400_000;
-        const contact = store.contacts.create(CUSTOMER, at);
+        // Three calendar days before today, at noon UTC (early afternoon in the browser's Berlin time): the
+        // history has a day separator for each whatever the hour the test runs at (20 hours apart from
+        // "now minus three days", two of them fell on one day after midnight).
+        const DAY = 86_400_000;
+        const firstNoon = Math.floor(Date.now() / DAY) * DAY - 3 * DAY + 12 * 3_600_000;
+        const contact = store.contacts.create(CUSTOMER, firstNoon);
         const conversationId = store.messages.conversationIdOf(contact.id)!;
-        // Three days, so the history has day separators between its messages.
         for (let day = 0; day < 3; day++) {
+          let at = firstNoon + day * DAY;
           for (const body of BODIES) {
             for (const a of AUTHORS) {
               const status = a.direction === 'out' ? 'delivered' : 'received';
               store.messages.insert({ conversationId, type: 'text', body, status, createdAt: (at += 60_000), ...a });
             }
           }
-          at += 20 * 3_600_000;
         }
       });
     } finally {
