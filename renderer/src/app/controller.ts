@@ -28,11 +28,17 @@ export interface Controller {
   /** Subscribe to events and load the basics; returns a stop function. */
   start(): () => void;
   searchContacts(search: string): Promise<void>;
-  /** Selects the chat and asks for its newest page; marking it read waits for markShown. */
+  /**
+   * Selects the chat. One the store holds at its newest messages (fetched
+   * ahead, or opened before) is drawn from it, and its newest page is asked
+   * for once it is drawn (markShown); any other is loaded now. Marking it
+   * read waits for markShown too.
+   */
   openContact(contactId: number | null): Promise<void>;
   /**
    * The open chat's messages are on screen (its history calls this once
-   * drawn): what the customer wrote is marked read now.
+   * drawn): what the customer wrote is marked read now, and a chat drawn
+   * from the store asks for its newest page.
    */
   markShown(contactId: number): Promise<void>;
   loadOlder(contactId: number): Promise<void>;
@@ -66,6 +72,8 @@ export function createController(
   env: { isVisible: () => boolean } = { isVisible: () => true },
 ): Controller {
   let searchSeq = 0;
+  /** Chats opened from the store: their newest page is asked for once they are drawn (see openContact). */
+  const refreshWhenShown = new Set<number>();
 
   const loadInfo = async (): Promise<void> => {
     const info = await client.call('app.info', {});
@@ -246,6 +254,14 @@ export function createController(
     async openContact(contactId) {
       useContacts.getState().select(contactId);
       if (contactId === null) return;
+      const held = useMessages.getState().byContact[contactId];
+      if (held && !held.hasNewer) {
+        // Events keep it current; asked for now, its newest page came back while the new pane was still
+        // being drawn (parsed and compared on the window's thread, served on the machine's other core).
+        refreshWhenShown.add(contactId);
+        return;
+      }
+      refreshWhenShown.delete(contactId);
       await reportLoad(loadLatest(contactId));
     },
 
@@ -254,8 +270,10 @@ export function createController(
     // it again from the start (the first chat of a session was drawn up to three times before it showed).
     async markShown(contactId) {
       if (useContacts.getState().selectedId !== contactId) return;
+      const refresh = refreshWhenShown.delete(contactId) ? reportLoad(loadLatest(contactId)) : null;
       const c = useContacts.getState().list.find((x) => x.id === contactId);
       if (c && c.unread > 0) await markRead(contactId);
+      await refresh;
     },
 
     async loadOlder(contactId) {

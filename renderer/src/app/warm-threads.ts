@@ -13,8 +13,9 @@ import { useMessages } from '../store/messages';
  * Only the first WARM_LIMIT waiting rows of the list shown, in its order
  * (the counter's queue, oldest wait first by default). A fetched chat stays
  * current through the message events like any opened one, opening it still
- * asks for its newest page, and a reconnect forgets all of them (they are
- * fetched again): a chat fetched ahead is never the last word.
+ * asks for its newest page (once it is drawn, see controller.openContact),
+ * and a reconnect forgets all of them (they are fetched again): a chat
+ * fetched ahead is never the last word.
  */
 export const WARM_LIMIT = 50;
 /** A chat whose fetch failed is left alone this long (the line is down, say), then tried again. */

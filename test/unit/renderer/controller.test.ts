@@ -216,7 +216,7 @@ describe('controller', () => {
     expect(f.calls).toHaveLength(before);
   });
 
-  it('prefetch fetches the newest page of a chat without opening it or marking it read; opening it shows that page, and the same page asked again keeps the thread', async () => {
+  it('prefetch fetches the newest page of a chat without opening it or marking it read; opening it shows that page and asks again once it is drawn, and the same page asked again keeps the thread', async () => {
     let page = [message(10, 1), message(11, 1)];
     const f = fakeTransport({
       'app.info': () => ({ ...info, demo: false }),
@@ -242,19 +242,25 @@ describe('controller', () => {
     const warm = useMessages.getState().byContact[1]!;
     expect(warm.messages.map((m) => m.id)).toEqual([10, 11, 12]);
 
-    // Opening asks for the newest page anyway; with nothing new in it the thread stays the same object (nothing is drawn again).
+    // Opening draws it from the store and asks for nothing while it is being drawn.
     page = [message(10, 1), message(11, 1), message(12, 1)];
     await c.openContact(1);
     expect(useContacts.getState().selectedId).toBe(1);
     expect(useMessages.getState().byContact[1]).toBe(warm);
-    // Read once its messages are on screen (the history says so), not while it is being drawn.
-    expect(asked()).toEqual(['messages.list', 'messages.list']);
+    expect(asked()).toEqual(['messages.list']);
+    // Once its messages are on screen (the history says so) it asks for the newest page anyway and is read;
+    // with nothing new in the page the thread stays the same object (nothing is drawn again).
     await c.markShown(1);
     expect(asked()).toEqual(['messages.list', 'messages.list', 'conversations.markRead']);
+    expect(useMessages.getState().byContact[1]).toBe(warm);
+    // Shown again without being opened again (a second call): the page is not asked for again.
+    await c.markShown(1);
+    expect(asked().filter((m) => m === 'messages.list')).toHaveLength(2);
 
     // A changed message in the page replaces its version; the others stay the same objects.
     page = [message(10, 1), message(11, 1, { status: 'read' }), message(12, 1)];
     await c.openContact(1);
+    await c.markShown(1);
     const after = useMessages.getState().byContact[1]!;
     expect(after).not.toBe(warm);
     expect(after.messages[1]?.status).toBe('read');
@@ -286,6 +292,27 @@ describe('controller', () => {
     await c.searchContacts('');
     await c.markShown(1);
     expect(reads()).toEqual([{ contactId: 1 }]);
+  });
+
+  it('opening a chat the store holds paged back, or does not hold, asks for its newest page at once', async () => {
+    const f = fakeTransport({ 'messages.list': (input) => [message(100, input.contactId as number), message(101, input.contactId as number)] });
+    const c = createController(createClient(f.transport));
+    const listed = () => f.calls.filter(([m]) => m === 'messages.list').map(([, input]) => input);
+    // Paged back: the window stops short of the newest message.
+    useMessages.getState().replaceWindow(1, [message(10, 1), message(11, 1)], { hasOlder: true, hasNewer: true });
+    await c.openContact(1);
+    expect(listed()).toEqual([{ contactId: 1, limit: PAGE_SIZE }]);
+    expect(useMessages.getState().byContact[1]?.messages.map((m) => m.id)).toEqual([100, 101]);
+    // Not held at all.
+    await c.openContact(2);
+    expect(listed()).toEqual([
+      { contactId: 1, limit: PAGE_SIZE },
+      { contactId: 2, limit: PAGE_SIZE },
+    ]);
+    expect(useMessages.getState().byContact[2]?.messages.map((m) => m.id)).toEqual([100, 101]);
+    // Both drawn: neither asks again.
+    await c.markShown(2);
+    expect(listed()).toHaveLength(2);
   });
 
   it('prefetch throws a failed fetch to its caller and shows no load error', async () => {
