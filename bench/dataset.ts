@@ -6,6 +6,8 @@
  * figures read).
  */
 import type { InboundMessage, MessageType } from '../main/core/channel';
+import { CASE_STATUSES, CASE_TYPES } from '../main/contract/constants';
+import type { CaseCreateInput } from '../main/contract/cases';
 
 /** mulberry32: small, fast, good enough for test data. */
 export function rng(seed: number): () => number {
@@ -140,4 +142,35 @@ export function searchQueries(contacts: number, count = 200): string[] {
   ];
   for (let i = 0; i < count; i++) out.push(kinds[i % kinds.length]!());
   return out;
+}
+
+const CASE_ITEMS = ['Trekkingrad', 'E-Bike', 'Kinderrad', 'Rennrad', 'Lastenrad', 'Helm', 'Akku', 'Fahrradschloss', 'Gepäckträger', 'Schaltwerk'];
+const CASE_WORK = ['Inspektion', 'Bremsen einstellen', 'Schlauch wechseln', 'Kette und Ritzel', 'Speiche gebrochen', 'Lichtanlage prüfen', 'Größe tauschen', 'Rücksendung'];
+
+/**
+ * Case i of the dataset's service cases: every type in turn, for customers
+ * spread over the book (also ones who never write), German titles and order
+ * references, the fields each type carries, and a status along the type's
+ * way (about a third at its last step, closed). Dates lie in February 2026,
+ * after the dataset's clock at the start.
+ */
+export function caseOf(i: number, contacts: number): CaseCreateInput {
+  const type = CASE_TYPES[i % CASE_TYPES.length]!;
+  const statuses = CASE_STATUSES[type];
+  const status = statuses[(i * 7 + Math.floor(i / CASE_TYPES.length)) % statuses.length]!;
+  const day = String(1 + (i % 27)).padStart(2, '0');
+  const fields: Partial<CaseCreateInput> =
+    type === 'repair' ? { promisedAt: `2026-02-${day}` }
+    : type === 'pickup' ? { pickupUntil: `2026-02-${day}` }
+    : type === 'parcel' || type === 'return' ? { carrier: (['dhl', 'hermes', 'dpd', 'gls', 'ups'] as const)[i % 5]!, trackingNumber: `JJD${String(100_000_000 + i * 7_919)}` }
+    : type === 'appointment' ? { appointmentAt: `2026-02-${day}T${String(9 + (i % 9)).padStart(2, '0')}:30:00+01:00` }
+    : {};
+  return {
+    type,
+    status,
+    phone: contactOf((i * 7_907) % contacts).phone,
+    title: `${CASE_ITEMS[i % CASE_ITEMS.length]}: ${CASE_WORK[Math.floor(i / CASE_ITEMS.length) % CASE_WORK.length]}`,
+    reference: `Auftrag ${10_000 + ((i * 31) % 90_000)}`,
+    ...fields,
+  };
 }

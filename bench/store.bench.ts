@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--contacts N] [--messages M] [--quick] [--out FILE] [--no-serve]`
+ * `npm run bench -- [--contacts N] [--messages M] [--cases K] [--quick] [--out FILE] [--no-serve]`
  *
  * Builds a deterministic dataset in a temp folder through the real inbound
  * path (dedupe, contact lookup, consent rules, quarantine, events) and, in the
@@ -15,16 +15,20 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import type { CaseListInput } from '../main/contract/cases';
 import type { InboundMessage } from '../main/core/channel';
+import { createCases } from '../main/core/cases';
+import { caseShopFrom, customerLocaleFrom } from '../main/core/cases/shop';
 import { ConsentEngine } from '../main/core/consent/engine';
 import { EventBus } from '../main/core/event-bus';
+import { MediaStore } from '../main/core/media-store';
 import { Messaging } from '../main/core/messaging';
 import { Store } from '../main/store';
 import { startWalCheckpointer } from '../main/store/checkpointer';
 import { toFoldedFtsQuery } from '../main/store/fold';
 import type { InboxFilter } from '../main/store/inbox-repo';
 import { coldStart } from './cold-start';
-import { Dataset, searchQueries } from './dataset';
+import { caseOf, Dataset, searchQueries } from './dataset';
 import { Raw } from './raw-baseline';
 
 // ------------------------------------------------------------------ options
@@ -32,6 +36,7 @@ const { values: args } = parseArgs({
   options: {
     contacts: { type: 'string' },
     messages: { type: 'string' },
+    cases: { type: 'string' },
     quick: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results.json' },
     'no-serve': { type: 'boolean', default: false },
@@ -43,7 +48,8 @@ const { values: args } = parseArgs({
 });
 const N_CONTACTS = Number(args.contacts ?? (args.quick ? 2_000 : 20_000));
 const N_MESSAGES = Number(args.messages ?? (args.quick ? 20_000 : 1_000_000));
-if (!(N_CONTACTS >= 2) || !(N_MESSAGES >= 100)) throw new Error('--contacts must be ≥ 2 and --messages ≥ 100');
+const N_CASES = Number(args.cases ?? (args.quick ? 500 : 5_000));
+if (!(N_CONTACTS >= 2) || !(N_MESSAGES >= 100) || !(N_CASES >= 0)) throw new Error('--contacts must be ≥ 2, --messages ≥ 100 and --cases ≥ 0');
 const BATCH = 500;
 const LIVE = Math.min(5_000, Math.max(500, Math.floor(N_MESSAGES / 20)));
 const RUNS = args.quick ? 100 : 200;
@@ -105,6 +111,21 @@ try {
   const consent = new ConsentEngine(store, bus, clock, quiet, { demo: true });
   const messaging = new Messaging(store, bus, consent, clock, quiet);
   consent.attach(messaging);
+  // Service cases as the app wires them (main/app.ts): a grant of consent looks up the cases whose
+  // status message was held back, so they are part of the inbound path measured below.
+  const cases = createCases({
+    store,
+    bus,
+    messaging,
+    consent,
+    mediaStore: new MediaStore({ dataDir: appDir, store }),
+    clock,
+    logger: quiet,
+    shop: () => caseShopFrom(consent.settings()),
+    locale: (contactId) => customerLocaleFrom(consent.settings(), contactId === null ? null : store.contacts.byId(contactId)),
+    // No reminders are due in the benchmark; nothing is planned.
+    timer: { wakeAt: () => {}, cancel: () => {}, stop: () => {} },
+  });
   const batchIn = (msgs: InboundMessage[]) => {
     const m = messaging as unknown as { receiveBatch?: (x: { msg: InboundMessage }[]) => { ok: boolean; error?: string }[] };
     if (m.receiveBatch) {
@@ -113,6 +134,10 @@ try {
     } else for (const msg of msgs) messaging.receive(msg);
   };
 
+  // The shop's cases first, through their service (numbering, history, events): customers are
+  // expected in the shop before they write, and some never do.
+  progress(`cases: ${fmt(N_CASES)} through the case service …`);
+  for (let i = 0; i < N_CASES; i++) cases.service.create(caseOf(i, N_CONTACTS), 'bench');
   const data = new Dataset(N_CONTACTS);
   const queries = searchQueries(N_CONTACTS, 200);
   let appMs = 0;
@@ -179,6 +204,17 @@ try {
   results.raw_live_msgs_per_s = Math.round((LIVE / liveRaw) * 1000);
   results.ingest_live_ratio = round(liveRaw / liveApp, 3);
   progress(`events emitted during ingest: ${fmt(events)}`);
+
+  // The Cases view's list as the API answers it (`cases.list`, 50 a page): newest first, open ones,
+  // overdue ones, one customer's, one type and status, and the page after the first.
+  const caseFilters: CaseListInput[] = [{}, { open: true }, { overdue: true }, { phone: caseOf(1, N_CONTACTS).phone }, { type: 'repair', status: 'received' }];
+  const secondPage = cases.service.list({}).next;
+  if (N_CASES > 50 && !secondPage) throw new Error('the case list has no second page');
+  if (secondPage) caseFilters.push({ cursor: secondPage });
+  const caseList = sample(RUNS, (i) => cases.service.list(caseFilters[i % caseFilters.length]!));
+  results.cases = N_CASES;
+  results.cases_list_p95_ms = round(pct(caseList, 95), 3);
+  progress(`cases list p95 ${results.cases_list_p95_ms} ms (${fmt(N_CASES)} cases)`);
 
   const final = growth[growth.length - 1]!;
   Object.assign(results, {
@@ -368,6 +404,7 @@ function printTable(r: Record<string, unknown>, final: QueryFigures, growth: Que
     ['older page deep inside p95', 'ms', r.older_page_p95_ms, final.raw.older_page_p95_ms, '≤ 10'],
     ['search p50', 'ms', r.search_p50_ms, final.raw.search_p50_ms, ''],
     ['search p95', 'ms', r.search_p95_ms, final.raw.search_p95_ms, '≤ 10'],
+    [`cases list p95 (${fmt(Number(r.cases))} cases)`, 'ms', r.cases_list_p95_ms, '', '≤ 10'],
     ['cold start to first inbox page', 'ms', r.cold_start_ms, '', '≤ 1000'],
     ['peak RSS of the server', 'MB', r.rss_mb, '', '≤ 300'],
     ['database size per 1M messages', 'MB', r.db_mb_per_million, (r.raw as Record<string, unknown>).db_mb_per_million, ''],
@@ -378,7 +415,7 @@ function printTable(r: Record<string, unknown>, final: QueryFigures, growth: Que
     ['burst of 2,000: all visible after', 's', r.burst_visible_s, '', '≤ 5'],
   ];
   const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'number' ? fmt(v) : String(v));
-  console.log(`\nTresen benchmark — ${fmt(Number(r.contacts))} contacts, ${fmt(Number(r.messages))} messages\n${String(r.machine)}\n`);
+  console.log(`\nTresen benchmark — ${fmt(Number(r.contacts))} contacts, ${fmt(Number(r.messages))} messages, ${fmt(Number(r.cases))} cases\n${String(r.machine)}\n`);
   console.log(`${'figure'.padEnd(36)}${'unit'.padEnd(6)}${'app'.padStart(12)}${'raw'.padStart(12)}${'goal'.padStart(10)}`);
   for (const [name, unit, app, rawV, goal] of rows) {
     console.log(`${name.padEnd(36)}${unit.padEnd(6)}${show(app).padStart(12)}${show(rawV).padStart(12)}${goal.padStart(10)}`);
