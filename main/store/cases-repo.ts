@@ -126,13 +126,24 @@ export class CasesRepo {
   }
 
   /**
-   * Newest first, keyset-paged. Each filter is a fixed statement shape
-   * (NULL parameters switch a condition off), so this prepares once.
+   * Newest first, keyset-paged. Two fixed statement shapes, each prepared
+   * once: one customer's cases, and all cases; in both, NULL parameters
+   * switch the other conditions off.
    */
   list(f: CaseFilter): CaseListRow[] {
-    return stmt(this.db,
-      `${SELECT}
-       WHERE (@phone IS NULL OR k.phone = @phone)
+    const q = this.listQuery(f);
+    return stmt(this.db, q.sql).all(q.params) as CaseListRow[];
+  }
+
+  /** The statement list() runs and its parameters (the plan tests read its plan). */
+  listQuery(f: CaseFilter): { sql: string; params: Record<string, string | number | null> } {
+    // One customer's cases (the chat's case panel, the bot's status answer) are read through the phone
+    // index; with the phone as one more NULL switch the plan walked the newest-first index over every
+    // case until it had a page, all of them for a customer with none.
+    const phone = f.phone === undefined ? '(@phone IS NULL OR k.phone = @phone)' : 'k.phone = @phone';
+    return {
+      sql: `${SELECT}
+       WHERE ${phone}
          AND (@type IS NULL OR k.type = @type)
          AND (@status IS NULL OR k.status = @status)
          AND (@open IS NULL OR k.open = @open)
@@ -140,16 +151,17 @@ export class CasesRepo {
          AND (@after_t IS NULL OR k.created_at < @after_t OR (k.created_at = @after_t AND k.id < @after_id))
        ORDER BY k.created_at DESC, k.id DESC
        LIMIT @limit`,
-    ).all({
-      phone: f.phone ?? null,
-      type: f.type ?? null,
-      status: f.status ?? null,
-      open: f.open === undefined ? null : f.open ? 1 : 0,
-      overdue_at: f.overdueAt ?? null,
-      after_t: f.after?.createdAt ?? null,
-      after_id: f.after?.id ?? null,
-      limit: f.limit,
-    }) as CaseListRow[];
+      params: {
+        phone: f.phone ?? null,
+        type: f.type ?? null,
+        status: f.status ?? null,
+        open: f.open === undefined ? null : f.open ? 1 : 0,
+        overdue_at: f.overdueAt ?? null,
+        after_t: f.after?.createdAt ?? null,
+        after_id: f.after?.id ?? null,
+        limit: f.limit,
+      },
+    };
   }
 
   /** Open cases that may need a reminder (appointments and pickups with a date). */

@@ -423,4 +423,58 @@ describe(`migration ${migration013.name}`, () => {
     expect(release).not.toMatch(/messages_conversation/);
     store.close();
   });
+
+  it("a customer's cases are read through the phone index, newest first and paged; all cases through the newest-first index", () => {
+    const store = Store.open(tempDir());
+    const phones = Array.from({ length: 30 }, (_, i) => `+49171${String(2_000_000 + i)}`);
+    store.tx(() => {
+      for (let i = 0; i < 300; i++) {
+        store.cases.insert({
+          id: `case-${String(i).padStart(4, '0')}`,
+          number: `REP-2026-${String(i + 1).padStart(4, '0')}`,
+          type: 'repair',
+          status: 'received',
+          phone: phones[(i * 7) % phones.length]!,
+          title: `Fahrrad ${i}`,
+          reference: null,
+          promised_at: null,
+          pickup_until: null,
+          carrier: null,
+          tracking_number: null,
+          appointment_at: null,
+          open: i % 3 === 0 ? 0 : 1,
+          deadline_at: null,
+          last_notice: null,
+          // Pairs share a time: the id breaks the tie.
+          created_at: T0 + Math.floor(i / 2) * 1000,
+          updated_at: T0,
+        });
+      }
+    });
+    store.db.exec('ANALYZE');
+    const one = phones[4]!;
+    const byPhone = store.cases.listQuery({ phone: one, open: true, limit: 6 });
+    expect(plan(store, byPhone.sql, byPhone.params)).toMatch(/SEARCH k USING INDEX cases_phone \(phone=\?/);
+    const all = store.cases.listQuery({ limit: 51 });
+    const allPlan = plan(store, all.sql, all.params);
+    expect(allPlan).toMatch(/SCAN k USING INDEX cases_recent/);
+    expect(allPlan).not.toMatch(/TEMP B-TREE/);
+
+    // The same rows, in the same order, as a sort of all the customer's cases in the test; paged by the keyset.
+    const expected = (store.db.prepare('SELECT id, created_at FROM cases WHERE phone = ?').all(one) as { id: string; created_at: number }[])
+      .sort((a, b) => b.created_at - a.created_at || (a.id < b.id ? 1 : -1))
+      .map((r) => r.id);
+    expect(expected.length).toBe(10);
+    const seen: string[] = [];
+    let after: { createdAt: number; id: string } | undefined;
+    for (;;) {
+      const page = store.cases.list({ phone: one, limit: 4, after });
+      seen.push(...page.map((r) => r.id));
+      const last = page[page.length - 1];
+      if (page.length < 4 || !last) break;
+      after = { createdAt: last.created_at, id: last.id };
+    }
+    expect(seen).toEqual(expected);
+    store.close();
+  });
 });
