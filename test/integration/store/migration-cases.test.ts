@@ -5,6 +5,7 @@ import { migrate } from '../../../main/store';
 import { CasesRepo } from '../../../main/store/cases-repo';
 import { migrations } from '../../../main/store/migrations';
 import { migration007 as migrationCases } from '../../../main/store/migrations/007_cases';
+import { caseRow } from '../../helpers/case-row';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -37,25 +38,7 @@ describe('migration (cases)', () => {
     repo.raiseSequence('REP', 2026, 5); // never lowers
     expect(repo.nextSequence('REP', 2026)).toBe(10000);
 
-    const row = {
-      id: 'c1',
-      number: 'REP-2026-0001',
-      type: 'repair',
-      status: 'received',
-      phone: '+4915112345678',
-      title: '',
-      reference: null,
-      promised_at: null,
-      pickup_until: null,
-      carrier: null,
-      tracking_number: null,
-      appointment_at: null,
-      open: 1,
-      deadline_at: null,
-      last_notice: null,
-      created_at: 1,
-      updated_at: 1,
-    };
+    const row = caseRow({ id: 'c1', number: 'REP-2026-0001', phone: '+4915112345678' });
     repo.insert(row);
     expect(() => repo.insert({ ...row, id: 'c2' })).toThrow(/UNIQUE/);
     expect(() => repo.insert({ ...row, id: 'c3', number: 'X-1', type: 'bicycle' })).toThrow(/CHECK/);

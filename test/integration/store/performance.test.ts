@@ -11,6 +11,7 @@ import { migrations } from '../../../main/store/migrations';
 import { migration013 } from '../../../main/store/migrations/013_performance';
 import { migration014 } from '../../../main/store/migrations/014_ingest';
 import { migration017 } from '../../../main/store/migrations/017_inbox_orders';
+import { caseRow } from '../../helpers/case-row';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -429,26 +430,18 @@ describe(`migration ${migration013.name}`, () => {
     const phones = Array.from({ length: 30 }, (_, i) => `+49171${String(2_000_000 + i)}`);
     store.tx(() => {
       for (let i = 0; i < 300; i++) {
-        store.cases.insert({
-          id: `case-${String(i).padStart(4, '0')}`,
-          number: `REP-2026-${String(i + 1).padStart(4, '0')}`,
-          type: 'repair',
-          status: 'received',
-          phone: phones[(i * 7) % phones.length]!,
-          title: `Fahrrad ${i}`,
-          reference: null,
-          promised_at: null,
-          pickup_until: null,
-          carrier: null,
-          tracking_number: null,
-          appointment_at: null,
-          open: i % 3 === 0 ? 0 : 1,
-          deadline_at: null,
-          last_notice: null,
-          // Pairs share a time: the id breaks the tie.
-          created_at: T0 + Math.floor(i / 2) * 1000,
-          updated_at: T0,
-        });
+        store.cases.insert(
+          caseRow({
+            id: `case-${String(i).padStart(4, '0')}`,
+            number: `REP-2026-${String(i + 1).padStart(4, '0')}`,
+            phone: phones[(i * 7) % phones.length]!,
+            title: `Fahrrad ${i}`,
+            open: i % 3 === 0 ? 0 : 1,
+            // Pairs share a time: the id breaks the tie.
+            created_at: T0 + Math.floor(i / 2) * 1000,
+            updated_at: T0,
+          }),
+        );
       }
     });
     store.db.exec('ANALYZE');
