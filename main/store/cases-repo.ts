@@ -126,9 +126,9 @@ export class CasesRepo {
   }
 
   /**
-   * Newest first, keyset-paged. Two fixed statement shapes, each prepared
-   * once: one customer's cases, and all cases; in both, NULL parameters
-   * switch the other conditions off.
+   * Newest first, keyset-paged. The statement holds only the filters given,
+   * so each reads through its own index (migration 024); each shape is
+   * prepared once.
    */
   list(f: CaseFilter): CaseListRow[] {
     const q = this.listQuery(f);
@@ -136,31 +136,42 @@ export class CasesRepo {
   }
 
   /** The statement list() runs and its parameters (the plan tests read its plan). */
-  listQuery(f: CaseFilter): { sql: string; params: Record<string, string | number | null> } {
-    // One customer's cases (the chat's case panel, the bot's status answer) are read through the phone
-    // index; with the phone as one more NULL switch the plan walked the newest-first index over every
-    // case until it had a page, all of them for a customer with none.
-    const phone = f.phone === undefined ? '(@phone IS NULL OR k.phone = @phone)' : 'k.phone = @phone';
+  listQuery(f: CaseFilter): { sql: string; params: Record<string, string | number> } {
+    // A filter written as "@x IS NULL OR k.x = @x" cannot use an index: every filter walked the
+    // newest-first index over all cases until it had a page, all of them for a filter nothing matched.
+    const where: string[] = [];
+    const params: Record<string, string | number> = { limit: f.limit };
+    if (f.phone !== undefined) {
+      where.push('k.phone = @phone');
+      params.phone = f.phone;
+    }
+    if (f.type !== undefined) {
+      where.push('k.type = @type');
+      params.type = f.type;
+    }
+    if (f.status !== undefined) {
+      where.push('k.status = @status');
+      params.status = f.status;
+    }
+    // "open" is written into the statement: the open cases' index is partial (WHERE open = 1), and the
+    // planner takes it only where the statement itself says open = 1. Overdue cases are open ones.
+    if (f.open !== undefined) where.push(`k.open = ${f.open ? 1 : 0}`);
+    if (f.overdueAt !== undefined) {
+      if (f.open === undefined) where.push('k.open = 1');
+      where.push('k.deadline_at IS NOT NULL AND k.deadline_at < @overdue_at');
+      params.overdue_at = f.overdueAt;
+    }
+    if (f.after) {
+      // A row value: the keyset is a range of the index, so a deep page starts where the last one ended.
+      where.push('(k.created_at, k.id) < (@after_t, @after_id)');
+      params.after_t = f.after.createdAt;
+      params.after_id = f.after.id;
+    }
     return {
-      sql: `${SELECT}
-       WHERE ${phone}
-         AND (@type IS NULL OR k.type = @type)
-         AND (@status IS NULL OR k.status = @status)
-         AND (@open IS NULL OR k.open = @open)
-         AND (@overdue_at IS NULL OR (k.open = 1 AND k.deadline_at IS NOT NULL AND k.deadline_at < @overdue_at))
-         AND (@after_t IS NULL OR k.created_at < @after_t OR (k.created_at = @after_t AND k.id < @after_id))
+      sql: `${SELECT}${where.length ? `\n       WHERE ${where.join(' AND ')}` : ''}
        ORDER BY k.created_at DESC, k.id DESC
        LIMIT @limit`,
-      params: {
-        phone: f.phone ?? null,
-        type: f.type ?? null,
-        status: f.status ?? null,
-        open: f.open === undefined ? null : f.open ? 1 : 0,
-        overdue_at: f.overdueAt ?? null,
-        after_t: f.after?.createdAt ?? null,
-        after_id: f.after?.id ?? null,
-        limit: f.limit,
-      },
+      params,
     };
   }
 

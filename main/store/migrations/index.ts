@@ -21,6 +21,7 @@ import { migration020 } from './020_batch_index';
 import { migration021 } from './021_book_order';
 import { migration022 } from './022_outbox_conversation';
 import { migration023 } from './023_consent_times';
+import { migration024 } from './024_case_filters';
 import type { Migration } from './types';
 
 /** All migrations in order; versions must run 1, 2, 3 … without gaps. */
@@ -48,6 +49,7 @@ export const migrations: readonly Migration[] = [
   migration021,
   migration022,
   migration023,
+  migration024,
 ];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number =>

@@ -11,6 +11,8 @@ import { migrations } from '../../../main/store/migrations';
 import { migration013 } from '../../../main/store/migrations/013_performance';
 import { migration014 } from '../../../main/store/migrations/014_ingest';
 import { migration017 } from '../../../main/store/migrations/017_inbox_orders';
+import { CASE_STATUSES, CASE_TYPES } from '../../../main/contract/constants';
+import type { CaseFilter, CaseRow } from '../../../main/store/cases-repo';
 import { caseRow } from '../../helpers/case-row';
 import { useTempDirs } from '../../helpers/temp-dir';
 
@@ -425,18 +427,26 @@ describe(`migration ${migration013.name}`, () => {
     store.close();
   });
 
-  it("a customer's cases are read through the phone index, newest first and paged; all cases through the newest-first index", () => {
+  it('every filter of the case list reads its own index in the list\'s order (no sort), and pages by the keyset exactly as a sort in the test', () => {
     const store = Store.open(tempDir());
     const phones = Array.from({ length: 30 }, (_, i) => `+49171${String(2_000_000 + i)}`);
+    const types = [...CASE_TYPES];
+    const now = T0 + 400_000;
     store.tx(() => {
-      for (let i = 0; i < 300; i++) {
+      for (let i = 0; i < 420; i++) {
+        const type = types[i % types.length]!;
+        const statuses = CASE_STATUSES[type];
         store.cases.insert(
           caseRow({
             id: `case-${String(i).padStart(4, '0')}`,
             number: `REP-2026-${String(i + 1).padStart(4, '0')}`,
             phone: phones[(i * 7) % phones.length]!,
+            type,
+            status: statuses[Math.floor(i / types.length) % statuses.length]!,
             title: `Fahrrad ${i}`,
             open: i % 3 === 0 ? 0 : 1,
+            // Some without a deadline, the others before or after "now".
+            deadline_at: i % 4 === 0 ? null : T0 + i * 1_500,
             // Pairs share a time: the id breaks the tie.
             created_at: T0 + Math.floor(i / 2) * 1000,
             updated_at: T0,
@@ -444,30 +454,58 @@ describe(`migration ${migration013.name}`, () => {
         );
       }
     });
-    store.db.exec('ANALYZE');
-    const one = phones[4]!;
-    const byPhone = store.cases.listQuery({ phone: one, open: true, limit: 6 });
-    expect(plan(store, byPhone.sql, byPhone.params)).toMatch(/SEARCH k USING INDEX cases_phone \(phone=\?/);
-    const all = store.cases.listQuery({ limit: 51 });
-    const allPlan = plan(store, all.sql, all.params);
-    expect(allPlan).toMatch(/SCAN k USING INDEX cases_recent/);
-    expect(allPlan).not.toMatch(/TEMP B-TREE/);
-
-    // The same rows, in the same order, as a sort of all the customer's cases in the test; paged by the keyset.
-    const expected = (store.db.prepare('SELECT id, created_at FROM cases WHERE phone = ?').all(one) as { id: string; created_at: number }[])
-      .sort((a, b) => b.created_at - a.created_at || (a.id < b.id ? 1 : -1))
-      .map((r) => r.id);
-    expect(expected.length).toBe(10);
-    const seen: string[] = [];
-    let after: { createdAt: number; id: string } | undefined;
-    for (;;) {
-      const page = store.cases.list({ phone: one, limit: 4, after });
-      seen.push(...page.map((r) => r.id));
-      const last = page[page.length - 1];
-      if (page.length < 4 || !last) break;
-      after = { createdAt: last.created_at, id: last.id };
+    const all = store.db.prepare('SELECT * FROM cases').all() as CaseRow[];
+    // Each filter the Cases view, the chat's case panel, the bot and the local API can send, and the index it reads.
+    const shapes: Array<[CaseFilter, RegExp]> = [
+      [{ limit: 0 }, /(SCAN|SEARCH) k USING INDEX cases_recent\b/],
+      [{ phone: phones[4]!, limit: 0 }, /SEARCH k USING INDEX cases_phone \(phone=\?/],
+      [{ phone: phones[4]!, open: true, limit: 0 }, /SEARCH k USING INDEX cases_phone \(phone=\?/],
+      [{ type: 'repair', limit: 0 }, /SEARCH k USING INDEX cases_type_recent \(type=\?/],
+      [{ status: 'ready', limit: 0 }, /SEARCH k USING INDEX cases_status_recent \(status=\?/],
+      [{ type: 'repair', status: 'ready', limit: 0 }, /SEARCH k USING INDEX cases_type_status_recent \(type=\? AND status=\?/],
+      [{ type: 'parcel', open: true, limit: 0 }, /SEARCH k USING INDEX cases_type_recent \(type=\?/],
+      [{ open: true, limit: 0 }, /(SCAN|SEARCH) k USING INDEX cases_open_recent\b/],
+      [{ open: false, limit: 0 }, /(SCAN|SEARCH) k USING INDEX cases_recent\b/],
+      // Overdue cases are open ones: the open cases newest first, or (unanalysed) those past their deadline, sorted.
+      [{ overdueAt: now, limit: 0 }, /(SCAN|SEARCH) k USING INDEX cases_open_recent\b|SEARCH k USING INDEX cases_deadline \(deadline_at>\? AND deadline_at<\?\)/],
+      [{ type: 'repair', overdueAt: now, limit: 0 }, /SEARCH k USING INDEX cases_type_recent \(type=\?/],
+    ];
+    const matches = (f: CaseFilter, r: CaseRow): boolean =>
+      (f.phone === undefined || r.phone === f.phone) &&
+      (f.type === undefined || r.type === f.type) &&
+      (f.status === undefined || r.status === f.status) &&
+      (f.open === undefined || r.open === (f.open ? 1 : 0)) &&
+      (f.overdueAt === undefined || (r.open === 1 && r.deadline_at !== null && r.deadline_at < f.overdueAt));
+    // As a shop's database is (never analysed), then analysed.
+    for (const analysed of [false, true]) {
+      if (analysed) store.db.exec('ANALYZE');
+      for (const [filter, index] of shapes) {
+        for (const after of [undefined, { createdAt: T0 + 100_000, id: 'case-0200' }]) {
+          const q = store.cases.listQuery({ ...filter, after, limit: 51 });
+          const p = plan(store, q.sql, q.params);
+          expect(p, `${JSON.stringify(filter)} after ${String(!!after)} (analysed: ${analysed})`).toMatch(index);
+          // Only the unanalysed overdue list may sort, and only the overdue cases.
+          if (!/cases_deadline/.test(p)) expect(p).not.toMatch(/TEMP B-TREE/);
+          if (after) expect(p).toMatch(/\(created_at,id\)<\(\?,\?\)/);
+        }
+        // The same rows, in the same order, as a filter and sort of every case in the test; paged by the keyset.
+        const expected = all
+          .filter((r) => matches(filter, r))
+          .sort((a, b) => b.created_at - a.created_at || (a.id < b.id ? 1 : -1))
+          .map((r) => r.id);
+        expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(4);
+        const seen: string[] = [];
+        let after: CaseFilter['after'];
+        for (;;) {
+          const page = store.cases.list({ ...filter, limit: 4, after });
+          seen.push(...page.map((r) => r.id));
+          const last = page[page.length - 1];
+          if (page.length < 4 || !last) break;
+          after = { createdAt: last.created_at, id: last.id };
+        }
+        expect(seen, JSON.stringify(filter)).toEqual(expected);
+      }
     }
-    expect(seen).toEqual(expected);
     store.close();
   });
 });
