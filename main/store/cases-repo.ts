@@ -21,6 +21,31 @@ export interface CaseRow {
   updated_at: number;
 }
 
+/** What identifies a new case; newCaseRow fills in the rest. */
+export type NewCase = Pick<CaseRow, 'id' | 'number' | 'type' | 'status' | 'phone'> & { at: number };
+
+/**
+ * A new case as it is first stored: open, untitled, no typed fields, no
+ * deadline and no message yet. Creating, importing and tests start here
+ * and set what they have, so a column added to cases gets its empty value
+ * in one place.
+ */
+export const newCaseRow = ({ at, ...id }: NewCase): CaseRow => ({
+  ...id,
+  title: '',
+  reference: null,
+  promised_at: null,
+  pickup_until: null,
+  carrier: null,
+  tracking_number: null,
+  appointment_at: null,
+  open: 1,
+  deadline_at: null,
+  last_notice: null,
+  created_at: at,
+  updated_at: at,
+});
+
 /** A case with the contact it has linked up with (by phone), if the customer ever wrote. */
 export interface CaseListRow extends CaseRow {
   contact_id: number | null;

@@ -4,7 +4,7 @@ import { CaseFields, CaseStatus, CaseType, type ImportPreview } from '../../cont
 import { ApiError } from '../../contract/errors';
 import type { Clock } from '../../runtime';
 import type { Store } from '../../store';
-import type { CaseRow } from '../../store/cases-repo';
+import { newCaseRow, type CaseRow } from '../../store/cases-repo';
 import { phoneOrThrow } from '../phone';
 import { CASE_NUMBER_RE, CASE_PREFIX, formatCaseNumber, stripJoin } from './case-fields';
 import type { CaseService } from './service';
@@ -191,25 +191,7 @@ export class CaseImport {
         const f = this.cases.fieldsFor(type.data, typed.data, existing, status as CaseStatus, {
           allowPast: isClosed(type.data, status as CaseStatus),
         });
-        const base: CaseRow = existing ?? {
-          id: randomUUID(),
-          number,
-          type: type.data,
-          status,
-          phone,
-          title: '',
-          reference: null,
-          promised_at: null,
-          pickup_until: null,
-          carrier: null,
-          tracking_number: null,
-          appointment_at: null,
-          open: 1,
-          deadline_at: null,
-          last_notice: null,
-          created_at: now,
-          updated_at: now,
-        };
+        const base: CaseRow = existing ?? newCaseRow({ id: randomUUID(), number, type: type.data, status, phone, at: now });
         const next: CaseRow = {
           ...base,
           ...f,

@@ -15,7 +15,7 @@ import {
 import { ApiError } from '../../contract/errors';
 import type { Clock, Logger } from '../../runtime';
 import type { Store } from '../../store';
-import type { CaseListRow, CaseRow } from '../../store/cases-repo';
+import { newCaseRow, type CaseListRow, type CaseRow } from '../../store/cases-repo';
 import type { ConsentHooks } from '../consent-hooks';
 import type { EventBus } from '../event-bus';
 import type { MediaStore } from '../media-store';
@@ -139,19 +139,10 @@ export class CaseService {
     const row = this.d.store.tx(() => {
       const seq = this.d.store.cases.nextSequence(CASE_PREFIX[type], year);
       const r: CaseRow = {
-        id: randomUUID(),
-        number: formatCaseNumber(type, year, seq),
-        type,
-        status,
-        phone,
+        ...newCaseRow({ id: randomUUID(), number: formatCaseNumber(type, year, seq), type, status, phone, at: now }),
         title: input.title ?? '',
         reference: input.reference || null,
         ...fields,
-        open: 1,
-        deadline_at: null,
-        last_notice: null,
-        created_at: now,
-        updated_at: now,
       };
       deriveCaseRow(r);
       this.d.store.cases.insert(r);
