@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import type { CaseListInput } from '../main/contract/cases';
 import type { InboundMessage } from '../main/core/channel';
 import { createCases } from '../main/core/cases';
-import { caseShopFrom, customerLocaleFrom } from '../main/core/cases/shop';
+import { shopContextFrom } from '../main/core/cases/shop';
 import { ConsentEngine } from '../main/core/consent/engine';
 import { EventBus } from '../main/core/event-bus';
 import { MediaStore } from '../main/core/media-store';
@@ -121,8 +121,7 @@ try {
     mediaStore: new MediaStore({ dataDir: appDir, store }),
     clock,
     logger: quiet,
-    shop: () => caseShopFrom(consent.settings()),
-    locale: (contactId) => customerLocaleFrom(consent.settings(), contactId === null ? null : store.contacts.byId(contactId)),
+    ...shopContextFrom(() => consent.settings(), (id) => store.contacts.byId(id)),
     // No reminders are due in the benchmark; nothing is planned.
     timer: { wakeAt: () => {}, cancel: () => {}, stop: () => {} },
   });

@@ -31,7 +31,7 @@ import { Announcements, Bot } from './core/bot';
 import { findBrowser, identifyBrowser } from './channels/whatsapp/browser';
 import { createCases } from './core/cases';
 import { Compliance, reapplyJournal, retentionRecordEntries } from './core/compliance';
-import { caseShopFrom, customerLocaleFrom } from './core/cases/shop';
+import { shopContextFrom } from './core/cases/shop';
 import { EventBus } from './core/event-bus';
 import { Idempotency } from './core/idempotency';
 import { MediaStore, MediaTooLargeError } from './core/media-store';
@@ -117,6 +117,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   const profiles = new Profiles(store, clock, () => loadPepper(opts.dataDir));
   const inbox = new Inbox(store, bus, profiles, scheduler, clock, logger);
 
+  const shopContext = shopContextFrom(() => consent.settings(), (id) => store.contacts.byId(id));
   const cases = createCases({
     store,
     bus,
@@ -125,12 +126,10 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     mediaStore,
     clock,
     logger,
-    shop: () => caseShopFrom(consent.settings()),
-    locale: (contactId) => customerLocaleFrom(consent.settings(), contactId === null ? null : store.contacts.byId(contactId)),
+    ...shopContext,
     timer: new SchedulerReminderTimer(scheduler),
   });
 
-  const shopOf = () => caseShopFrom(consent.settings());
   const bot = new Bot({
     store,
     bus,
@@ -141,9 +140,9 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     demo: opts.demo,
     consentSettings: () => consent.settings(),
     serviceGranted: (contactId) => consent.state(contactId, 'service') === 'granted',
-    shop: shopOf,
+    shop: shopContext.shop,
     saveSpecialDays: (specialDays) => void consent.updateSettings({ shop: { ...consent.settings().shop, specialDays } }),
-    locale: (contactId) => customerLocaleFrom(consent.settings(), store.contacts.byId(contactId)),
+    locale: shopContext.locale,
   });
   messaging.onInbound = (message, contactId) => bot.onInbound(message, contactId);
   botEnabled = () => bot.settings().enabled;

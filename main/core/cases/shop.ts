@@ -31,6 +31,21 @@ export function customerLocaleFrom(settings: ConsentSettings, contact?: { locale
   return own === 'de' || own === 'en' ? own : settings.customerLocale;
 }
 
+/**
+ * The shop and each customer's language, read from the settings at every
+ * call (a change in Settings applies to the next message): how the app
+ * wires cases and the bot, and the benchmark wires cases as the app does.
+ */
+export function shopContextFrom(
+  settings: () => ConsentSettings,
+  contactById: (contactId: number) => { locale?: string | null } | undefined,
+): { shop: () => CaseShop; locale: (contactId: number | null) => Locale } {
+  return {
+    shop: () => caseShopFrom(settings()),
+    locale: (contactId) => customerLocaleFrom(settings(), contactId === null ? null : contactById(contactId)),
+  };
+}
+
 /** A date for a customer: "Mittwoch, 2. Dezember 2026, 15:00 Uhr"; an end-of-day date alone without the time. */
 export function formatWhen(ms: number | null, timeZone: string, locale: Locale): string {
   if (ms === null) return '';
