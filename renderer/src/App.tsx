@@ -26,6 +26,8 @@ import { useSetup } from './features/setup/setup-store';
 import { TopbarMore } from './app/TopbarMore';
 import { preloadWhenIdle } from './app/lazy-view';
 import { warmWaitingThreads } from './app/warm-threads';
+import { warmChatFormats } from './lib/format';
+import { whenIdle } from './lib/frame';
 import {
   AnnouncementsView,
   CasesView,
@@ -223,7 +225,7 @@ export function App() {
   const inboxLoaded = useInbox((s) => s.loaded);
   const touring = useSetup((s) => s.tourStep !== null);
   const resolvedTheme = useResolvedTheme();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
 
   useEffect(() => controller.start(), []);
   useEffect(() => void setupActions.load(), []);
@@ -241,6 +243,9 @@ export function App() {
   useEffect(() => {
     if (inboxLoaded) return warmWaitingThreads((id) => controller.prefetch(id));
   }, [inboxLoaded]);
+  useEffect(() => {
+    if (inboxLoaded) return whenIdle(() => warmChatFormats(i18n.language), 2_000);
+  }, [inboxLoaded, i18n.language]);
   useEffect(() => {
     document.documentElement.dataset.theme = resolvedTheme;
   }, [resolvedTheme]);

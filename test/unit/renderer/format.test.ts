@@ -4,12 +4,15 @@ import {
   checkMessageText,
   consentBadge,
   displayName,
+  formatClock,
+  formatDateTime,
   formatDay,
   formatListTime,
   formatPhone,
   formatSince,
   MAX_MESSAGE_LENGTH,
   samePhone,
+  warmChatFormats,
 } from '../../../renderer/src/lib/format';
 
 const consent = (over: Partial<ConsentSummary>): ConsentSummary => ({
@@ -95,5 +98,36 @@ describe('composer text check', () => {
     expect(checkMessageText(' \n ')).toMatchObject({ ok: false, reason: 'empty' });
     expect(checkMessageText('x'.repeat(MAX_MESSAGE_LENGTH))).toMatchObject({ ok: true });
     expect(checkMessageText('x'.repeat(MAX_MESSAGE_LENGTH + 1))).toMatchObject({ ok: false, reason: 'tooLong', length: 4097 });
+  });
+});
+
+describe('warmChatFormats', () => {
+  it("creates every formatter a chat shows, so the first chat's dates need no new one", () => {
+    // A locale no other test in this file formats for: its formatters are not made yet.
+    const locale = 'de-AT';
+    const Original = Intl.DateTimeFormat;
+    let made = 0;
+    Intl.DateTimeFormat = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        made++;
+      }
+    } as typeof Intl.DateTimeFormat;
+    try {
+      warmChatFormats(locale);
+      const warmed = made;
+      expect(warmed).toBeGreaterThanOrEqual(3);
+      const at = '2026-11-27T14:05:00.000Z';
+      const shown = [formatDateTime(at, locale), formatDay(at, locale), formatClock(at, locale)];
+      expect(made).toBe(warmed);
+      // The same answers as formatters made on the spot.
+      expect(shown).toEqual([
+        new Original(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at)),
+        new Original(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(at)),
+        new Original(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(at)),
+      ]);
+    } finally {
+      Intl.DateTimeFormat = Original;
+    }
   });
 });
