@@ -157,6 +157,7 @@ export async function readProbe(page: Page): Promise<Probe> {
 export async function armShown(page: Page, marker: string): Promise<void> {
   await page.evaluate((marker) => {
     const w = window as unknown as { __shown: Record<string, Promise<number>>; __afterPaint: (fn: () => void) => void };
+    if (typeof w.__afterPaint !== 'function') throw new Error('installProbe(page) has to run before the page is loaded');
     w.__shown ??= {};
     w.__shown[marker] = new Promise<number>((resolve) => {
       const visible = (): boolean => {
@@ -199,6 +200,8 @@ export async function armClickToShown(page: Page, selector: string, text: string
   await page.evaluate(
     ({ selector, text, limitMs }) => {
       const w = window as unknown as { __afterPaint: (fn: () => void) => void; __clickToShown: Promise<number> };
+      // Without the probe the watch would wait for ever (its time limit is cleared once the element shows).
+      if (typeof w.__afterPaint !== 'function') throw new Error('installProbe(page) has to run before the page is loaded');
       w.__clickToShown = new Promise<number>((resolve, reject) => {
         let clicked = 0;
         document.addEventListener('click', (e) => (clicked = e.timeStamp), { capture: true, once: true });
