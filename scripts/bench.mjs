@@ -48,6 +48,8 @@ function printUiExtras() {
   const rows = [
     ['open a 100,000-message chat', 'ms', ui.conversation_open_ms, '≤ 100'],
     ['scroll it to its start', 'ms', ui.conversation_scroll_to_start_ms, ''],
+    // Each older page on the way: from the scroll to the frame that shows it.
+    ['  each older page shown, p95', 'ms', ui.conversation_older_page_p95_ms, '≤ 100'],
     ['incoming message visible, median', 'ms', ui.ui_incoming_median_ms, ''],
     ['key to paint, median', 'ms', ui.ui_key_to_paint_median_ms, '≤ 16'],
     ['burst of 2,000: all accepted after', 's', ui.burst_accepted_s, ''],

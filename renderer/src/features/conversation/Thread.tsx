@@ -220,6 +220,7 @@ export function Thread({ contact }: { contact: ContactSummary }) {
       data-testid="thread"
       data-rows={rows.length}
       data-messages={messages?.length ?? 0}
+      data-oldest-id={messages?.[0]?.id ?? ''}
       tabIndex={0}
       role="region"
       aria-label={t('conversation.historyLabel')}
