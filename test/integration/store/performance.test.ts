@@ -456,21 +456,21 @@ describe(`migration ${migration013.name}`, () => {
     });
     const all = store.db.prepare('SELECT * FROM cases').all() as CaseRow[];
     // Each filter the Cases view, the chat's case panel, the bot and the local API can send, and the index it reads.
-    const shapes: Array<[CaseFilter, RegExp]> = [
-      [{ limit: 0 }, /(SCAN|SEARCH) k USING INDEX cases_recent\b/],
-      [{ phone: phones[4]!, limit: 0 }, /SEARCH k USING INDEX cases_phone \(phone=\?/],
-      [{ phone: phones[4]!, open: true, limit: 0 }, /SEARCH k USING INDEX cases_phone \(phone=\?/],
-      [{ type: 'repair', limit: 0 }, /SEARCH k USING INDEX cases_type_recent \(type=\?/],
-      [{ status: 'ready', limit: 0 }, /SEARCH k USING INDEX cases_status_recent \(status=\?/],
-      [{ type: 'repair', status: 'ready', limit: 0 }, /SEARCH k USING INDEX cases_type_status_recent \(type=\? AND status=\?/],
-      [{ type: 'parcel', open: true, limit: 0 }, /SEARCH k USING INDEX cases_type_recent \(type=\?/],
-      [{ open: true, limit: 0 }, /(SCAN|SEARCH) k USING INDEX cases_open_recent\b/],
-      [{ open: false, limit: 0 }, /(SCAN|SEARCH) k USING INDEX cases_recent\b/],
+    const shapes: Array<[Omit<CaseFilter, 'limit'>, RegExp]> = [
+      [{}, /(SCAN|SEARCH) k USING INDEX cases_recent\b/],
+      [{ phone: phones[4]! }, /SEARCH k USING INDEX cases_phone \(phone=\?/],
+      [{ phone: phones[4]!, open: true }, /SEARCH k USING INDEX cases_phone \(phone=\?/],
+      [{ type: 'repair' }, /SEARCH k USING INDEX cases_type_recent \(type=\?/],
+      [{ status: 'ready' }, /SEARCH k USING INDEX cases_status_recent \(status=\?/],
+      [{ type: 'repair', status: 'ready' }, /SEARCH k USING INDEX cases_type_status_recent \(type=\? AND status=\?/],
+      [{ type: 'parcel', open: true }, /SEARCH k USING INDEX cases_type_recent \(type=\?/],
+      [{ open: true }, /(SCAN|SEARCH) k USING INDEX cases_open_recent\b/],
+      [{ open: false }, /(SCAN|SEARCH) k USING INDEX cases_recent\b/],
       // Overdue cases are open ones: the open cases newest first, or (unanalysed) those past their deadline, sorted.
-      [{ overdueAt: now, limit: 0 }, /(SCAN|SEARCH) k USING INDEX cases_open_recent\b|SEARCH k USING INDEX cases_deadline \(deadline_at>\? AND deadline_at<\?\)/],
-      [{ type: 'repair', overdueAt: now, limit: 0 }, /SEARCH k USING INDEX cases_type_recent \(type=\?/],
+      [{ overdueAt: now }, /(SCAN|SEARCH) k USING INDEX cases_open_recent\b|SEARCH k USING INDEX cases_deadline \(deadline_at>\? AND deadline_at<\?\)/],
+      [{ type: 'repair', overdueAt: now }, /SEARCH k USING INDEX cases_type_recent \(type=\?/],
     ];
-    const matches = (f: CaseFilter, r: CaseRow): boolean =>
+    const matches = (f: Omit<CaseFilter, 'limit'>, r: CaseRow): boolean =>
       (f.phone === undefined || r.phone === f.phone) &&
       (f.type === undefined || r.type === f.type) &&
       (f.status === undefined || r.status === f.status) &&
